@@ -1,0 +1,3 @@
+from cadence.cli import run
+
+run()

@@ -1,0 +1,60 @@
+""""Now" and the local time zone: the only reads of the real clock (SPEC §2).
+
+`CADENCE_NOW` replaces the real clock when set, for tests and demos.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import datetime, time, tzinfo
+from zoneinfo import ZoneInfo
+
+
+class ClockError(Exception):
+    """A `CADENCE_NOW` that is not a date-time."""
+
+
+def local_zone(env: Mapping[str, str]) -> tzinfo:
+    """The system's zone as an IANA zone when it can be named, so DST is right."""
+    name = (env.get("TZ") or "").lstrip(":")
+    candidates = [name] if name else []
+    try:
+        link = os.readlink("/etc/localtime")
+        if "zoneinfo/" in link:
+            candidates.append(link.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    try:
+        with open("/etc/timezone", encoding="utf-8") as file:
+            candidates.append(file.read().strip())
+    except OSError:
+        pass
+    for candidate in candidates:
+        try:
+            return ZoneInfo(candidate)
+        except (ValueError, OSError, KeyError):
+            continue
+    zone = datetime.now().astimezone().tzinfo
+    assert zone is not None
+    return zone
+
+
+def plan_zone(timezone: str | None, env: Mapping[str, str]) -> tzinfo:
+    return ZoneInfo(timezone) if timezone else local_zone(env)
+
+
+def now(env: Mapping[str, str], zone: tzinfo) -> datetime:
+    """The aware current moment; a naive `CADENCE_NOW` is read in `zone`, a bare date as its noon."""
+    value = env.get("CADENCE_NOW")
+    if not value:
+        return datetime.now(zone)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ClockError(f"CADENCE_NOW is not an ISO date-time like 2026-12-01T09:00: '{value}'") from None
+    if len(value.strip()) == 10:
+        moment = datetime.combine(moment.date(), time(12, 0))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    return moment

@@ -1,0 +1,100 @@
+"""Where things live: the plan to use, the home folder with the store, the config file.
+
+Order of precedence (SPEC §4): the command-line flag, then the environment,
+then `config.toml` in the user config folder, then the bundled example plan.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+PLANS_DIR = Path(__file__).parent / "plans"
+DEFAULT_PLAN = "social-half-marathon"
+CONFIG_KEYS = ("plan",)
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; the message is one whole diagnostic line."""
+
+
+def bundled_plans() -> dict[str, Path]:
+    return {path.stem: path for path in sorted(PLANS_DIR.glob("*.toml"))}
+
+
+def _base(env: Mapping[str, str], xdg: str, fallback: str) -> Path:
+    value = env.get(xdg)
+    if value and os.path.isabs(value):
+        return Path(value)
+    home = Path(env.get("HOME") or Path.home())
+    if sys.platform == "darwin":
+        return home / "Library" / "Application Support"
+    return home / fallback
+
+
+def config_dir(env: Mapping[str, str]) -> Path:
+    return _base(env, "XDG_CONFIG_HOME", ".config") / "cadence"
+
+
+def data_dir(env: Mapping[str, str]) -> Path:
+    return _base(env, "XDG_DATA_HOME", ".local/share") / "cadence"
+
+
+@dataclass(frozen=True)
+class PlanSource:
+    path: Path
+    shown: str
+    """How messages name the file: as the person wrote it."""
+    bundled: bool = False
+
+
+def read_config(env: Mapping[str, str]) -> dict[str, str]:
+    path = config_dir(env) / "config.toml"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: error: cannot read the config file: {error}") from None
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: error: TOML syntax: {error}") from None
+    from cadence.tomlspan import locate
+
+    for key, value in doc.items():
+        span = locate(text).get((key,))
+        where = f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
+        if key not in CONFIG_KEYS:
+            raise ConfigError(f"{where}: error: unknown key '{key}' in config.toml; it may hold: {', '.join(CONFIG_KEYS)}")
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"{where}: error: '{key}' must be a path to a plan file, as a string")
+    return {key: str(value) for key, value in doc.items()}
+
+
+def resolve_plan(flag: str | None, env: Mapping[str, str]) -> PlanSource:
+    if flag:
+        return PlanSource(Path(flag).expanduser(), flag)
+    if env.get("CADENCE_PLAN"):
+        value = env["CADENCE_PLAN"]
+        return PlanSource(Path(value).expanduser(), value)
+    configured = read_config(env).get("plan")
+    if configured:
+        path = Path(configured).expanduser()
+        if not path.is_absolute():
+            path = config_dir(env) / path
+        return PlanSource(path, configured)
+    path = bundled_plans()[DEFAULT_PLAN]
+    return PlanSource(path, f"{DEFAULT_PLAN}.toml (bundled)", bundled=True)
+
+
+def resolve_home(flag: str | None, env: Mapping[str, str]) -> Path:
+    if flag:
+        return Path(flag).expanduser()
+    if env.get("CADENCE_HOME"):
+        return Path(env["CADENCE_HOME"]).expanduser()
+    return data_dir(env)

@@ -1,0 +1,266 @@
+"""What the read commands print: the JSON of SPEC §4 and the human views of the same values."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import Any
+
+from cadence.core.calendar import Schedule
+from cadence.core.model import WEEKDAYS, Task
+from cadence.core.status import Item, Ledger, day_items, makeup_items
+
+
+def number(value: float | Fraction) -> int | float:
+    """A JSON number: integral values without a fraction part."""
+    as_float = float(value)
+    return int(as_float) if as_float.is_integer() else round(as_float, 4)
+
+
+def _clock(task: Task) -> str | None:
+    return task.at.strftime("%H:%M") if task.at else None
+
+
+def item_json(item: Item, with_date: bool = False) -> dict[str, Any]:
+    task, occ = item.task, item.occurrence
+    data: dict[str, Any] = {
+        "id": task.id,
+        "kind": task.kind,
+        "title": task.title,
+        "target": occ.target,
+        "unit": task.unit,
+        "done": number(item.done),
+        "status": item.status,
+        "at": _clock(task),
+        "duration_min": task.duration_min,
+        "required": task.required,
+        "channel": task.channel,
+        "per_week": task.per_week,
+        "week_done": item.week_done,
+    }
+    if with_date:
+        data["date"] = occ.day.isoformat()
+    return data
+
+
+def today_json(schedule: Schedule, day: date, ledger: Ledger, today: date) -> dict[str, Any]:
+    plan = schedule.plan
+    week = schedule.week_of(day)
+    phase = schedule.phase_of(week) if week else None
+    data: dict[str, Any] = {
+        "date": day.isoformat(),
+        "plan": plan.name,
+        "start": schedule.start.isoformat(),
+        "end": schedule.end.isoformat(),
+        "week": week,
+        "weeks": plan.weeks,
+        "phase": phase.name if phase else None,
+        "rest_day": bool(week) and schedule.is_rest_day(day),
+        "items": [],
+        "makeup": [],
+    }
+    if week is None:
+        return data
+    data["items"] = [item_json(item) for item in day_items(schedule, day, ledger, today)]
+    if day == today:
+        data["makeup"] = [item_json(item, with_date=True) for item in makeup_items(schedule, ledger, today)]
+    return data
+
+
+def _long_day(day: date) -> str:
+    return f"{day:%a} {day.isoformat()}"
+
+
+def _amount(item: Item) -> str:
+    unit = item.task.unit
+    return f"{number(item.done)}/{item.occurrence.target} {unit}"
+
+
+def _item_line(item: Item, show_date: bool = False) -> str:
+    task = item.task
+    when = _clock(task) or ""
+    if task.kind == "block" and task.at and task.duration_min:
+        end = (task.at.hour * 60 + task.at.minute + task.duration_min) % (24 * 60)
+        when = f"{when}-{end // 60:02d}:{end % 60:02d}"
+    title = task.title if task.required else f"{task.title} (optional)"
+    if task.per_week is not None:
+        title += f" [{item.week_done or 0}/{task.per_week} this week]"
+    prefix = f"{item.occurrence.day:%a %d %b}  " if show_date else ""
+    return f"  {prefix}{when:<11} {title:<44} {_amount(item):<18} {item.status}"
+
+
+def today_text(schedule: Schedule, day: date, ledger: Ledger, today: date) -> str:
+    plan = schedule.plan
+    week = schedule.week_of(day)
+    if week is None:
+        if day < schedule.start:
+            days = (schedule.start - day).days
+            return (
+                f"{plan.name} starts on {_long_day(schedule.start)}, in {days} day{'s' if days != 1 else ''}.\n"
+                f"See what it asks with 'cadence plan show'."
+            )
+        return f"{plan.name} ended on {_long_day(schedule.end)}. See how it went with 'cadence review'."
+    phase = schedule.phase_of(week)
+    header = f"{plan.name} · week {week} of {plan.weeks}" + (f" · {phase.name}" if phase else "")
+    lines = [f"{header} · {_long_day(day)}"]
+    override = schedule.week_override(week)
+    if override and override.note:
+        lines.append(f"  {override.note}")
+    items = day_items(schedule, day, ledger, today)
+    if schedule.is_rest_day(day):
+        reason = "Holiday" if day in plan.holidays else "Rest day"
+        lines.append(f"{reason}: recovery is part of the plan.")
+    if items:
+        lines.extend(_item_line(item) for item in items)
+    elif not schedule.is_rest_day(day):
+        lines.append("Nothing is due today.")
+    if day == today:
+        makeup = makeup_items(schedule, ledger, today)
+        if makeup:
+            lines.append("Make up from earlier days:")
+            lines.extend(_item_line(item, show_date=True) for item in makeup)
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- plan show
+
+
+def week_json(schedule: Schedule, week: int) -> dict[str, Any]:
+    phase = schedule.phase_of(week)
+    override = schedule.week_override(week)
+    return {
+        "number": week,
+        "phase": phase.name if phase else None,
+        "volume": number(schedule.volume(week)),
+        "note": override.note if override else None,
+        "planned_minutes": schedule.planned_minutes(week),
+        "days": [
+            {
+                "date": day.isoformat(),
+                "weekday": WEEKDAYS[day.weekday()],
+                "rest_day": schedule.is_rest_day(day),
+                "items": [
+                    {
+                        "id": occ.id,
+                        "kind": occ.task.kind,
+                        "target": occ.target,
+                        "unit": occ.task.unit,
+                        "at": _clock(occ.task),
+                        "duration_min": occ.task.duration_min,
+                    }
+                    for occ in schedule.fixed_due_on(day)
+                ],
+            }
+            for day in schedule.days_of_week(week)
+        ],
+        "flexible": [
+            {"id": task.id, "kind": task.kind, "target": target, "unit": task.unit, "times": task.per_week}
+            for task, target in schedule.flexible_in_week(week)
+        ],
+    }
+
+
+def plan_json(schedule: Schedule, weeks: list[int]) -> dict[str, Any]:
+    plan = schedule.plan
+    return {
+        "name": plan.name,
+        "start": schedule.start.isoformat(),
+        "end": schedule.end.isoformat(),
+        "timezone": plan.timezone,
+        "rest_days": [WEEKDAYS[d] for d in sorted(plan.rest_days)],
+        "holidays": sorted(day.isoformat() for day in plan.holidays),
+        "weeks": [week_json(schedule, week) for week in weeks],
+        "goals": [
+            {
+                "id": goal.id,
+                "title": goal.title,
+                "metric": goal.metric,
+                "target": goal.target,
+                "by": goal_by(schedule, goal.by).isoformat(),
+                "checkpoints": {str(week): value for week, value in goal.checkpoints},
+            }
+            for goal in plan.goals
+        ],
+    }
+
+
+def goal_by(schedule: Schedule, by: date | int) -> date:
+    """A goal's date: a week number means that week's last day."""
+    return by if isinstance(by, date) else schedule.week_start(by) + timedelta(days=6)
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def plan_grid(schedule: Schedule, today: date) -> str:
+    """The whole plan as a week × weekday grid, like a printed training plan."""
+    plan = schedule.plan
+    cells: dict[date, list[str]] = {}
+    for day in schedule.days():
+        entries = [f"{occ.id} {occ.target}" for occ in schedule.fixed_due_on(day)]
+        if schedule.is_rest_day(day):
+            entries.insert(0, "holiday" if day in plan.holidays else "rest")
+        cells[day] = entries
+    width = min(16, max([9, *(len(entry) + 1 for entries in cells.values() for entry in entries)]))
+    phase_width = max([5, *(len(phase.name) for phase in plan.phases)])
+    first = schedule.days_of_week(1)
+    head = f"{'Week':<5}{'Phase':<{phase_width + 1}}{'Vol':<5}" + "".join(
+        f"{WEEKDAYS[day.weekday()].capitalize():<{width}}" for day in first
+    )
+    lines = [
+        f"{plan.name}: {plan.weeks} weeks, {_long_day(schedule.start)} to {_long_day(schedule.end)}",
+        "",
+        head.rstrip(),
+    ]
+    for week in range(1, plan.weeks + 1):
+        phase = schedule.phase_of(week)
+        days = schedule.days_of_week(week)
+        height = max(1, *(len(cells[day]) for day in days))
+        marker = ">" if today in days else " "
+        for row in range(height):
+            if row == 0:
+                label = f"{marker}{week:<4}{(phase.name if phase else '-'):<{phase_width + 1}}{float(schedule.volume(week)):<5.2g}"
+            else:
+                label = " " * (5 + phase_width + 1 + 5)
+            line = label
+            for day in days:
+                entry = cells[day][row] if row < len(cells[day]) else ""
+                if row == 0 and day == today:
+                    entry = "*" + (entry or "today")
+                line += f"{_fit(entry, width - 1):<{width}}"
+            lines.append(line.rstrip())
+        pad = " " * (5 + phase_width + 1 + 5)
+        flexible = schedule.flexible_in_week(week)
+        if flexible:
+            lines.append(pad + "any days: " + ", ".join(f"{task.id} {target} ×{task.per_week}" for task, target in flexible))
+        override = schedule.week_override(week)
+        if override and override.note:
+            lines.append(pad + override.note)
+    lines.append("")
+    lines.append("> this week   * today   target per day after phase and week volume")
+    return "\n".join(lines)
+
+
+def week_text(schedule: Schedule, week: int) -> str:
+    """One week in detail: every day with times, titles and targets."""
+    plan = schedule.plan
+    phase = schedule.phase_of(week)
+    override = schedule.week_override(week)
+    head = f"Week {week} of {plan.weeks}" + (f" · {phase.name}" if phase else "")
+    head += f" · volume {float(schedule.volume(week)):g}"
+    lines = [head]
+    if override and override.note:
+        lines.append(override.note)
+    for day in schedule.days_of_week(week):
+        rest = schedule.is_rest_day(day)
+        label = " holiday" if day in plan.holidays else (" rest" if rest else "")
+        lines.append(f"{_long_day(day)}{label}")
+        for occ in schedule.fixed_due_on(day):
+            task = occ.task
+            duration = f"{task.duration_min}m" if task.duration_min else ""
+            lines.append(f"  {_clock(task) or '':<6} {_fit(task.title, 44):<45} {occ.target} {task.unit:<12} {duration}".rstrip())
+    for task, target in schedule.flexible_in_week(week):
+        lines.append(f"Any {task.per_week} day{'s' if task.per_week != 1 else ''} this week: {task.title} ({target} {task.unit})")
+    lines.append(f"Planned time: {schedule.planned_minutes(week)} min")
+    return "\n".join(lines)

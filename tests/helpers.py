@@ -1,0 +1,42 @@
+"""Shared test helpers: running the CLI in-process and as a real process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+FIXED_NOW = "2026-12-02T09:00"
+"""A Wednesday: week 2 of a plan that starts on 2026-11-23."""
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+class Cli(Protocol):
+    def __call__(self, *args: str, **env: str) -> Result: ...
+
+
+class PlanWriter(Protocol):
+    def __call__(self, text: str, name: str = "plan.toml") -> Path: ...
+
+
+def run_process(*args: str, env: dict[str, str] | None = None, timeout: float = 30) -> Result:
+    """Run the real `cadence` console script in a fresh process."""
+    script = Path(sys.executable).parent / "cadence"
+    done = subprocess.run(
+        [str(script), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+        check=False,
+    )
+    return Result(done.returncode, done.stdout, done.stderr)
