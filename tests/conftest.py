@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import FIXED_NOW, Cli, PlanWriter, Result
 
 from cadence.cli import main
+from helpers import FIXED_NOW, Cli, PlanWriter, Result
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -57,17 +57,17 @@ def test_targets(target: str, weeks: int, extra: str, expected: list[int]) -> No
     ("volumes", "target", "expected"),
     [
         # 5 x 0.5 = 2.5 -> 3 (half up)
-        ('[[week]]\nnumber = 2\nvolume = 0.5\n', "5", [5, 3, 5]),
+        ("[[week]]\nnumber = 2\nvolume = 0.5\n", "5", [5, 3, 5]),
         # never below 1 when due: 1 x 0.3 = 0.3 -> 1
-        ('[[week]]\nnumber = 1\nvolume = 0.3\n', "1", [1, 1, 1]),
+        ("[[week]]\nnumber = 1\nvolume = 0.3\n", "1", [1, 1, 1]),
         # phase volume times week volume: 10 x 0.8 x 0.5 = 4
         ('[[phase]]\nname = "P"\nweeks = "1-3"\nvolume = 0.8\n[[week]]\nnumber = 3\nvolume = 0.5\n', "10", [8, 8, 4]),
         # rounded twice: ramp week 2 = 1.5 -> 2, then 2 x 0.75 = 1.5 -> 2 (not 1.125 -> 1)
-        ('[[week]]\nnumber = 2\nvolume = 0.75\n', "{ start = 1, peak = 2 }", [1, 2, 2]),
+        ("[[week]]\nnumber = 2\nvolume = 0.75\n", "{ start = 1, peak = 2 }", [1, 2, 2]),
         # a volume above 1 raises targets
         ('[[phase]]\nname = "Peak"\nweeks = [3]\nvolume = 1.25\n', "6", [6, 6, 8]),
         # a week the task is not due stays 0 whatever the volume
-        ('[[week]]\nnumber = 2\nvolume = 2.0\n', "[3, 0, 3]", [3, 0, 3]),
+        ("[[week]]\nnumber = 2\nvolume = 2.0\n", "[3, 0, 3]", [3, 0, 3]),
     ],
 )
 def test_volume(volumes: str, target: str, expected: list[int]) -> None:
@@ -197,5 +197,5 @@ def test_plan_day(moment: str, zone: str, day_starts: time, expected: date) -> N
 
 
 def test_plan_day_accepts_any_aware_moment() -> None:
-    moment = datetime(2026, 12, 2, 3, 0, tzinfo=timezone.utc)
+    moment = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)
     assert plan_day(moment, ZoneInfo("Asia/Tokyo"), time(4)) == date(2026, 12, 2)  # 12:00 in Tokyo

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from helpers import Cli, PlanWriter
 
 BAD_PLANS = Path(__file__).parent / "bad_plans"

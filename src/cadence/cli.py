@@ -11,7 +11,6 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, NoReturn
@@ -36,14 +35,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
-@dataclass
 class Session:
     """The real parts one command needs, built on first use."""
 
-    args: argparse.Namespace
-    env: Mapping[str, str]
-    _loaded: LoadedPlan | None = field(default=None, init=False)
-    _store: Store | None = field(default=None, init=False)
+    def __init__(self, args: argparse.Namespace, env: Mapping[str, str]) -> None:
+        self.args = args
+        self.env = env
+        self._loaded: LoadedPlan | None = None
+        self._store: Store | None = None
 
     @property
     def source(self) -> PlanSource:
@@ -142,10 +141,7 @@ def cmd_today(session: Session) -> int:
 
 def cmd_plan_check(session: Session) -> int:
     file = session.args.file
-    if file:
-        source = PlanSource(Path(file).expanduser(), file)
-    else:
-        source = session.source
+    source = PlanSource(Path(file).expanduser(), file) if file else session.source
     text = read_text(source.path, source.shown)
     plan, diagnostics = check_text(text, source.shown)
     for diagnostic in diagnostics:
@@ -188,7 +184,9 @@ def cmd_plan_new(session: Session) -> int:
         with open(target, "x", encoding="utf-8") as file:
             file.write(text)
     except FileExistsError:
-        raise UserError(f"{session.args.file} already exists; choose another name (cadence never overwrites a plan)") from None
+        raise UserError(
+            f"{session.args.file} already exists; choose another name (cadence never overwrites a plan)"
+        ) from None
     except OSError as error:
         raise UserError(f"cannot write {session.args.file}: {error.strerror or error}") from None
     print(f"Wrote {session.args.file}. Edit it, then run 'cadence plan check {session.args.file}'.")
@@ -199,11 +197,23 @@ def cmd_plan_new(session: Session) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--plan", metavar="FILE", default=argparse.SUPPRESS, help="the plan file (default: $CADENCE_PLAN, config.toml, the bundled plan)")
-    common.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS, help="where the store lives (default: $CADENCE_HOME, the user data folder)")
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--plan",
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="the plan file (default: $CADENCE_PLAN, config.toml, the bundled plan)",
+    )
+    common.add_argument(
+        "--home",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="where the store lives (default: $CADENCE_HOME, the user data folder)",
+    )
 
-    parser = _Parser(prog="cadence", description="A habit scheduler built like a half-marathon training plan.", parents=[common])
+    parser = _Parser(
+        prog="cadence", description="A habit scheduler built like a half-marathon training plan.", parents=[common]
+    )
     parser.add_argument("--version", action="version", version=f"cadence {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -213,7 +223,9 @@ def build_parser() -> argparse.ArgumentParser:
     today.set_defaults(run=cmd_today)
 
     plan = commands.add_parser("plan", parents=[common], help="check, show or start a plan")
-    plan_commands = plan.add_subparsers(dest="plan_command", metavar="PLAN_COMMAND", parser_class=_Parser, required=True)
+    plan_commands = plan.add_subparsers(
+        dest="plan_command", metavar="PLAN_COMMAND", parser_class=_Parser, required=True
+    )
     check = plan_commands.add_parser("check", parents=[common], help="validate a plan file")
     check.add_argument("file", nargs="?", metavar="FILE")
     check.set_defaults(run=cmd_plan_check)

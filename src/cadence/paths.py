@@ -10,8 +10,8 @@ import os
 import sys
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 PLANS_DIR = Path(__file__).parent / "plans"
 DEFAULT_PLAN = "social-half-marathon"
@@ -44,8 +44,7 @@ def data_dir(env: Mapping[str, str]) -> Path:
     return _base(env, "XDG_DATA_HOME", ".local/share") / "cadence"
 
 
-@dataclass(frozen=True)
-class PlanSource:
+class PlanSource(NamedTuple):
     path: Path
     shown: str
     """How messages name the file: as the person wrote it."""
@@ -70,7 +69,9 @@ def read_config(env: Mapping[str, str]) -> dict[str, str]:
         span = locate(text).get((key,))
         where = f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
         if key not in CONFIG_KEYS:
-            raise ConfigError(f"{where}: error: unknown key '{key}' in config.toml; it may hold: {', '.join(CONFIG_KEYS)}")
+            raise ConfigError(
+                f"{where}: error: unknown key '{key}' in config.toml; it may hold: {', '.join(CONFIG_KEYS)}"
+            )
         if not isinstance(value, str) or not value:
             raise ConfigError(f"{where}: error: '{key}' must be a path to a plan file, as a string")
     return {key: str(value) for key, value in doc.items()}

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 from decimal import Decimal
 from fractions import Fraction
+from itertools import pairwise
 from pathlib import Path as FilePath
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from cadence.core.calendar import Schedule, resolve_start
 from cadence.core.lint import lint
@@ -43,8 +43,7 @@ Severity = Literal["error", "warning"]
 # --------------------------------------------------------------------------- problems
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """Something wrong with the value (or the key) at a path of the document."""
 
     path: Path
@@ -53,8 +52,7 @@ class Problem:
     at: Literal["key", "value"] = "value"
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """A problem with its place in the file, printed as compilers print them."""
 
     file: str
@@ -80,8 +78,7 @@ class PlanError(Exception):
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
-@dataclass(frozen=True)
-class LoadedPlan:
+class LoadedPlan(NamedTuple):
     plan: Plan
     warnings: list[Diagnostic]
     source: str
@@ -128,8 +125,7 @@ def _describe(value: object) -> str:
 # --------------------------------------------------------------------------- value kinds
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """What a value's check may need to know about the rest of the plan."""
 
     weeks: int | None
@@ -171,9 +167,7 @@ class Ident(Kind):
 class Integer(Kind):
     def __init__(self, low: int, high: int | None = None) -> None:
         self.low, self.high = low, high
-        self.expected = (
-            f"an integer from {low} to {high}" if high is not None else f"an integer of at least {low}"
-        )
+        self.expected = f"an integer from {low} to {high}" if high is not None else f"an integer of at least {low}"
 
     def convert(self, value: Any, ctx: Context) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -272,7 +266,11 @@ class Weekdays(Kind):
     def __init__(self, presets: bool) -> None:
         self.presets = presets
         names = '["mon", "wed", ...]'
-        self.expected = f'"daily", "weekdays", "weekends" or a list of weekdays like {names}' if presets else f"a list of weekdays like {names}"
+        self.expected = (
+            f'"daily", "weekdays", "weekends" or a list of weekdays like {names}'
+            if presets
+            else f"a list of weekdays like {names}"
+        )
 
     def convert(self, value: Any, ctx: Context) -> frozenset[int]:
         if self.presets and isinstance(value, str):
@@ -287,7 +285,7 @@ class Weekdays(Kind):
         found: set[int] = set()
         for index, item in enumerate(value):
             if not isinstance(item, str):
-                raise Bad(f"item {index + 1} must be a weekday name like \"mon\", not {_describe(item)}", (index,))
+                raise Bad(f'item {index + 1} must be a weekday name like "mon", not {_describe(item)}', (index,))
             name = item.lower()
             if name not in WEEKDAYS:
                 hint = _suggest(name[:3], WEEKDAYS) or _suggest(name, WEEKDAYS)
@@ -318,11 +316,9 @@ class Weeks(Kind):
             self._inside(first, ctx, ())
             self._inside(last, ctx, ())
             return frozenset(range(first, last + 1))
-        if isinstance(value, bool) or isinstance(value, int):
+        single = isinstance(value, int)
+        if single:
             value = [value]
-            single = True
-        else:
-            single = False
         if not isinstance(value, list) or not value:
             raise self.wrong(value)
         found: set[int] = set()
@@ -398,7 +394,10 @@ class TargetKind(Kind):
     def _per_week(value: list[Any], ctx: Context) -> tuple[int, ...]:
         for index, item in enumerate(value):
             if isinstance(item, bool) or not isinstance(item, int) or item < 0:
-                raise Bad(f"item {index + 1} must be an integer of at least 0 (0: not due that week), not {_describe(item)}", (index,))
+                raise Bad(
+                    f"item {index + 1} must be an integer of at least 0 (0: not due that week), not {_describe(item)}",
+                    (index,),
+                )
         if ctx.weeks is not None and len(value) != ctx.weeks:
             raise Bad(f"lists {len(value)} weekly targets but the plan has {ctx.weeks} weeks")
         if not any(value):
@@ -451,24 +450,25 @@ class Checkpoints(Kind):
                 raise Bad(f"checkpoint of week {key} must be an integer of at least 0, not {_describe(amount)}", (key,))
             points.append((int(key), amount))
         points.sort()
-        for (week_a, a), (week_b, b) in zip(points, points[1:]):
+        for (week_a, a), (week_b, b) in pairwise(points):
             if b < a:
-                raise Bad(f"checkpoint of week {week_b} ({b}) is below that of week {week_a} ({a}); checkpoints are cumulative", (str(week_b),))
+                raise Bad(
+                    f"checkpoint of week {week_b} ({b}) is below that of week {week_a} ({a}); checkpoints are cumulative",
+                    (str(week_b),),
+                )
         return tuple(points)
 
 
 # --------------------------------------------------------------------------- the schema
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     kind: Kind
     required: bool = False
     doc: str = ""
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     """A table of the plan file; `many` for arrays of tables ([[task]])."""
 
     keys: Mapping[str, Key]
@@ -520,7 +520,9 @@ SCHEMA: Mapping[str, Table] = {
             "morning": Key(Clock(), doc="summary of the day"),
             "evening": Key(Clock(), doc="nudge if required work is left"),
             "snooze": Key(Duration(), doc='default "10m"'),
-            "grace": Key(Duration(allow_zero=True), doc='a reminder missed by less than this still fires, late; default "1h"'),
+            "grace": Key(
+                Duration(allow_zero=True), doc='a reminder missed by less than this still fires, late; default "1h"'
+            ),
             "note": _note(),
         },
     ),
@@ -588,12 +590,12 @@ SCHEMA: Mapping[str, Table] = {
 # --------------------------------------------------------------------------- checking
 
 
-@dataclass
 class _Checker:
     """Collects problems while turning a parsed document into a Plan."""
 
-    doc: dict[str, Any]
-    problems: list[Problem] = field(default_factory=list)
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
 
     def error(self, path: Path, message: str, at: Literal["key", "value"] = "value") -> None:
         self.problems.append(Problem(path, message, "error", at))
@@ -632,7 +634,9 @@ class _Checker:
                 found[name] = [((name,), value)]
         for name, table in SCHEMA.items():
             if table.required and name not in self.doc:
-                self.error((), f"the plan has no [{name}] table; it needs at least [{name}] with 'name' and 'weeks'", "key")
+                self.error(
+                    (), f"the plan has no [{name}] table; it needs at least [{name}] with 'name' and 'weeks'", "key"
+                )
         return found
 
     def convert(self, name: str, path: Path, raw: dict[str, Any], ctx: Context) -> dict[str, Any]:
@@ -714,12 +718,10 @@ def _check(doc: dict[str, Any]) -> tuple[Plan | None, list[Problem], dict[str, P
             grace_min=notify_values.get("grace", 60),
         ),
         phases=tuple(
-            Phase(v["name"], v["weeks"], v.get("volume", Fraction(1)), v.get("note"))
-            for _, v in converted["phase"]
+            Phase(v["name"], v["weeks"], v.get("volume", Fraction(1)), v.get("note")) for _, v in converted["phase"]
         ),
         week_overrides=tuple(
-            WeekOverride(v["number"], v.get("volume", Fraction(1)), v.get("note"))
-            for _, v in converted["week"]
+            WeekOverride(v["number"], v.get("volume", Fraction(1)), v.get("note")) for _, v in converted["week"]
         ),
         tasks=tuple(_task(kind, v) for kind in ("task", "block") for _, v in converted[kind]),
         goals=tuple(
@@ -766,7 +768,9 @@ def _check_rules(
         for week in sorted(phase.get("weeks", ())):
             if week in seen_weeks:
                 where = checker.where("phase", int(path[1]), phase)
-                checker.error((*path, "weeks"), f"'weeks' in {where}: week {week} is already in phase '{seen_weeks[week]}'")
+                checker.error(
+                    (*path, "weeks"), f"'weeks' in {where}: week {week} is already in phase '{seen_weeks[week]}'"
+                )
                 break
         for week in phase.get("weeks", ()):
             seen_weeks.setdefault(week, phase.get("name", "?"))
@@ -777,7 +781,10 @@ def _check_rules(
         if number is None:
             continue
         if ctx.weeks is not None and number > ctx.weeks:
-            checker.error((*path, "number"), f"'number' in [[week]] {number}: week {number} is outside the plan's weeks 1-{ctx.weeks}")
+            checker.error(
+                (*path, "number"),
+                f"'number' in [[week]] {number}: week {number} is outside the plan's weeks 1-{ctx.weeks}",
+            )
         elif number in numbers:
             checker.error((*path, "number"), f"week {number} has a second [[week]] table; merge them into one")
         numbers.add(number)
@@ -788,7 +795,10 @@ def _check_rules(
             if task_id is not None:
                 if task_id in ids:
                     first = ids[task_id]
-                    checker.error((*path, "id"), f"duplicate id '{task_id}': [[{first[0]}]] #{int(first[1]) + 1} already uses it; ids are unique among tasks and blocks")
+                    checker.error(
+                        (*path, "id"),
+                        f"duplicate id '{task_id}': [[{first[0]}]] #{int(first[1]) + 1} already uses it; ids are unique among tasks and blocks",
+                    )
                 else:
                     ids[task_id] = path
             where = f"[[{kind}]] '{task_id}'" if task_id else f"[[{kind}]] #{int(path[1]) + 1}"
@@ -796,9 +806,16 @@ def _check_rules(
                 checker.error((*path, "per_week"), f"{where} has both 'days' and 'per_week'; give one of them")
             if "peak_week" in task:
                 if not isinstance(task.get("target"), Ramp):
-                    checker.error((*path, "peak_week"), f"'peak_week' in {where} only goes with a ramp target, like target = {{ start = 3, peak = 10 }}", "key")
+                    checker.error(
+                        (*path, "peak_week"),
+                        f"'peak_week' in {where} only goes with a ramp target, like target = {{ start = 3, peak = 10 }}",
+                        "key",
+                    )
                 elif ctx.weeks is not None and task["peak_week"] > ctx.weeks:
-                    checker.error((*path, "peak_week"), f"'peak_week' in {where}: week {task['peak_week']} is outside the plan's weeks 1-{ctx.weeks}")
+                    checker.error(
+                        (*path, "peak_week"),
+                        f"'peak_week' in {where}: week {task['peak_week']} is outside the plan's weeks 1-{ctx.weeks}",
+                    )
 
     goal_ids: dict[str, Path] = {}
     for path, goal in converted["goal"]:
@@ -806,11 +823,17 @@ def _check_rules(
         if goal_id is None:
             continue
         if goal_id in goal_ids:
-            checker.error((*path, "id"), f"duplicate goal id '{goal_id}': [[goal]] #{int(goal_ids[goal_id][1]) + 1} already uses it")
+            checker.error(
+                (*path, "id"),
+                f"duplicate goal id '{goal_id}': [[goal]] #{int(goal_ids[goal_id][1]) + 1} already uses it",
+            )
         goal_ids.setdefault(goal_id, path)
         top = max((value for _, value in goal.get("checkpoints", ())), default=0)
         if "target" in goal and top > goal["target"]:
-            checker.error((*path, "checkpoints"), f"a checkpoint of [[goal]] '{goal_id}' ({top}) is above its target ({goal['target']})")
+            checker.error(
+                (*path, "checkpoints"),
+                f"a checkpoint of [[goal]] '{goal_id}' ({top}) is above its target ({goal['target']})",
+            )
 
 
 # --------------------------------------------------------------------------- reading
@@ -845,14 +868,16 @@ def _syntax_error(filename: str, error: tomllib.TOMLDecodeError) -> Diagnostic:
     return Diagnostic(filename, line, col, "error", f"TOML syntax: {message}")
 
 
-def check_text(text: str, filename: str, first_use: date | None = None) -> tuple[Plan | None, list[Diagnostic]]:
+def check_text(text: str, filename: str, warnings: bool = True) -> tuple[Plan | None, list[Diagnostic]]:
     """Every problem of a plan's text, in file order; the plan when it has no error.
 
-    `first_use` pins a plan with neither start nor finish for the load warnings;
-    the warnings do not depend on which Monday that is.
+    Warnings are only looked for when asked: they never change whether a plan
+    can be used, and commands other than `plan check` do not print them.
     """
     if not text.strip():
-        return None, [Diagnostic(filename, 1, 1, "error", f"the plan is empty; write one with 'cadence plan new {filename}'")]
+        return None, [
+            Diagnostic(filename, 1, 1, "error", f"the plan is empty; write one with 'cadence plan new {filename}'")
+        ]
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -862,8 +887,9 @@ def check_text(text: str, filename: str, first_use: date | None = None) -> tuple
             diagnostic = Diagnostic(filename, len(lines), len(lines[-1]) + 1, "error", diagnostic.message)
         return None, [diagnostic]
     plan, problems, ids = _check(doc)
-    if plan is not None:
-        schedule = Schedule(plan, resolve_start(plan, first_use or date(2026, 1, 5)))
+    if plan is not None and warnings:
+        # A floating plan is pinned to any Monday: the warnings do not depend on the day.
+        schedule = Schedule(plan, resolve_start(plan, date(2026, 1, 5)))
         problems = [Problem((*ids[f.task.id], f.key), f.message, "warning") for f in lint(schedule)]
     if not problems:
         return plan, []
@@ -901,10 +927,10 @@ def read_text(path: FilePath, shown: str | None = None) -> str:
         raise fail("is not UTF-8 text; save the plan as UTF-8", line, col) from None
 
 
-def load_plan(path: FilePath, shown: str | None = None, first_use: date | None = None) -> LoadedPlan:
-    """A usable plan with its warnings, or PlanError with every problem."""
+def load_plan(path: FilePath, shown: str | None = None, warnings: bool = False) -> LoadedPlan:
+    """A usable plan (with its warnings when asked), or PlanError with every problem."""
     text = read_text(path, shown)
-    plan, diagnostics = check_text(text, shown or str(path), first_use)
+    plan, diagnostics = check_text(text, shown or str(path), warnings)
     if plan is None:
         raise PlanError(diagnostics)
     return LoadedPlan(plan, diagnostics, text)

@@ -10,13 +10,12 @@ Only ever run on text that parsed, and only when there is something to report.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from typing import NamedTuple
 
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     key_line: int
     key_col: int
     value_line: int

@@ -233,7 +233,9 @@ def plan_grid(schedule: Schedule, today: date) -> str:
         pad = " " * (5 + phase_width + 1 + 5)
         flexible = schedule.flexible_in_week(week)
         if flexible:
-            lines.append(pad + "any days: " + ", ".join(f"{task.id} {target} ×{task.per_week}" for task, target in flexible))
+            lines.append(
+                pad + "any days: " + ", ".join(f"{task.id} {target} ×{task.per_week}" for task, target in flexible)
+            )
         override = schedule.week_override(week)
         if override and override.note:
             lines.append(pad + override.note)
@@ -259,8 +261,12 @@ def week_text(schedule: Schedule, week: int) -> str:
         for occ in schedule.fixed_due_on(day):
             task = occ.task
             duration = f"{task.duration_min}m" if task.duration_min else ""
-            lines.append(f"  {_clock(task) or '':<6} {_fit(task.title, 44):<45} {occ.target} {task.unit:<12} {duration}".rstrip())
+            lines.append(
+                f"  {_clock(task) or '':<6} {_fit(task.title, 44):<45} {occ.target} {task.unit:<12} {duration}".rstrip()
+            )
     for task, target in schedule.flexible_in_week(week):
-        lines.append(f"Any {task.per_week} day{'s' if task.per_week != 1 else ''} this week: {task.title} ({target} {task.unit})")
+        lines.append(
+            f"Any {task.per_week} day{'s' if task.per_week != 1 else ''} this week: {task.title} ({target} {task.unit})"
+        )
     lines.append(f"Planned time: {schedule.planned_minutes(week)} min")
     return "\n".join(lines)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from fractions import Fraction
+from typing import NamedTuple
 
 from cadence.core.model import Phase, Plan, Ramp, Task, WeekOverride
 
@@ -54,8 +54,7 @@ def ramp_value(ramp: Ramp, week: int, weeks: int) -> Fraction:
     return ramp.start + Fraction(ramp.peak - ramp.start) * (week - 1) / (peak_week - 1)
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(NamedTuple):
     """One task or block due on one plan day, with the amount asked for."""
 
     task: Task
@@ -68,17 +67,21 @@ class Occurrence:
         return self.task.id
 
 
-@dataclass(frozen=True)
 class Schedule:
-    """A plan pinned to its first day."""
+    """A plan pinned to its first day. Treat as immutable; it only memoizes targets."""
 
-    plan: Plan
-    start: date
+    __slots__ = ("_targets", "end", "plan", "start")
 
-    @property
-    def end(self) -> date:
+    def __init__(self, plan: Plan, start: date) -> None:
+        self.plan = plan
+        self.start = start
+        self.end = start + timedelta(days=7 * plan.weeks - 1)
         """The last day of the last week."""
-        return self.start + timedelta(days=7 * self.plan.weeks - 1)
+        self._targets: dict[tuple[str, int], int] = {}
+        """Memo of `target`: expansion asks for the same (task, week) once per day."""
+
+    def __repr__(self) -> str:
+        return f"Schedule({self.plan.name!r}, start={self.start.isoformat()})"
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
@@ -123,6 +126,13 @@ class Schedule:
 
     def target(self, task: Task, week: int) -> int:
         """The amount asked of a task in a week; 0 when it is not due that week."""
+        key = (task.id, week)
+        found = self._targets.get(key)
+        if found is None:
+            found = self._targets[key] = self._compute_target(task, week)
+        return found
+
+    def _compute_target(self, task: Task, week: int) -> int:
         if task.weeks is not None and week not in task.weeks:
             return 0
         if task.kind == "block":
@@ -130,25 +140,25 @@ class Schedule:
         spec = task.target
         if isinstance(spec, int):
             base = Fraction(spec)
-        elif isinstance(spec, tuple):
+        elif isinstance(spec, Ramp):  # before tuple: a Ramp is a NamedTuple
+            base = Fraction(round_half_up(ramp_value(spec, week, self.plan.weeks)))
+        else:
             if spec[week - 1] == 0:
                 return 0
             base = Fraction(spec[week - 1])
-        else:
-            base = Fraction(round_half_up(ramp_value(spec, week, self.plan.weeks)))
-        return max(1, round_half_up(base * self.volume(week)))
+        volume = self.volume(week)
+        return max(1, round_half_up(base * volume) if volume != 1 else int(base))
 
     def is_due_on(self, task: Task, day: date) -> bool:
         """Whether a day-scheduled task is due on a day (per_week tasks: whether it may be done)."""
         week = self.week_of(day)
-        if week is None or self.target(task, week) == 0:
+        if week is None:
             return False
-        if self.is_rest_day(day):
-            if task.kind == "block" or not task.on_rest_days:
-                return False
-        if task.per_week is not None:
-            return True
-        return day.weekday() in task.days
+        if task.per_week is None and day.weekday() not in task.days:
+            return False
+        if self.is_rest_day(day) and (task.kind == "block" or not task.on_rest_days):
+            return False
+        return self.target(task, week) > 0
 
     def due_on(self, day: date) -> list[Occurrence]:
         """Every task and block that may be done on a day, in the plan's order by time.

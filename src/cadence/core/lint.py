@@ -5,8 +5,9 @@ These never fail a plan; they point at the task whose value a person would chang
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import time
+from itertools import pairwise
+from typing import NamedTuple
 
 from cadence.core.calendar import Schedule
 from cadence.core.model import Task
@@ -15,8 +16,7 @@ LOAD_RISE = 1.3
 """A week may plan at most 30% more minutes than the highest load two weeks before."""
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """A warning about one key of one task or block."""
 
     task: Task
@@ -82,11 +82,9 @@ def _target_jumps(schedule: Schedule) -> list[Finding]:
         if task.kind == "block":
             continue
         due = [
-            (week, target)
-            for week in range(1, schedule.plan.weeks + 1)
-            if (target := schedule.target(task, week)) > 0
+            (week, target) for week in range(1, schedule.plan.weeks + 1) if (target := schedule.target(task, week)) > 0
         ]
-        for (week_a, a), (week_b, b) in zip(due, due[1:]):
+        for (week_a, a), (week_b, b) in pairwise(due):
             if b > 2 * a:
                 findings.append(
                     Finding(

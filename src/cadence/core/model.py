@@ -6,10 +6,9 @@ checked every rule of SPEC §1; the core can therefore trust these values.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, time
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, NamedTuple
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 """Weekday names as the plan file spells them; index = `date.weekday()`."""
@@ -19,8 +18,7 @@ ALL_DAYS = frozenset(range(7))
 Kind = Literal["task", "block"]
 
 
-@dataclass(frozen=True)
-class Ramp:
+class Ramp(NamedTuple):
     """A target that rises linearly from `start` in week 1 to `peak` in `peak_week`."""
 
     start: int
@@ -33,8 +31,7 @@ Target = int | tuple[int, ...] | Ramp
 """An amount every week, one amount per plan week (0: not due), or a ramp."""
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(NamedTuple):
     """A `[[task]]` or a `[[block]]`: blocks are tasks with a fixed window and target 1."""
 
     id: str
@@ -55,23 +52,20 @@ class Task:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Phase:
+class Phase(NamedTuple):
     name: str
     weeks: frozenset[int]
     volume: Fraction = Fraction(1)
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class WeekOverride:
+class WeekOverride(NamedTuple):
     number: int
     volume: Fraction = Fraction(1)
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Goal:
+class Goal(NamedTuple):
     id: str
     title: str
     metric: str
@@ -83,16 +77,14 @@ class Goal:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Notify:
+class Notify(NamedTuple):
     morning: time | None = None
     evening: time | None = None
     snooze_min: int = 10
     grace_min: int = 60
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     name: str
     weeks: int
     start: date | None = None

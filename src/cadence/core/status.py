@@ -7,9 +7,9 @@ pure function of (schedule, ledger, today).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Literal
+from types import MappingProxyType
+from typing import Literal, NamedTuple
 
 from cadence.core.calendar import Occurrence, Schedule
 from cadence.core.model import Task
@@ -17,11 +17,10 @@ from cadence.core.model import Task
 Status = Literal["done", "partial", "skipped", "open", "missed", "rest"]
 
 
-@dataclass(frozen=True)
-class Ledger:
+class Ledger(NamedTuple):
     """What the log says: the amount checked in and the skips, per (task id, plan day)."""
 
-    amounts: Mapping[tuple[str, date], float] = field(default_factory=dict)
+    amounts: Mapping[tuple[str, date], float] = MappingProxyType({})
     skips: frozenset[tuple[str, date]] = frozenset()
 
     def amount(self, task_id: str, day: date) -> float:
@@ -52,8 +51,7 @@ def occurrence_status(occ: Occurrence, ledger: Ledger, today: date, makeup_days:
     return "missed"
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One line of a day: an occurrence with what was done and how it stands."""
 
     occurrence: Occurrence
