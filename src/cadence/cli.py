@@ -2,26 +2,30 @@
 
 Exit codes (SPEC §4): 0 success, 1 a user error, 2 a usage error. Every error is
 printed to stderr as one line (a plan prints one line per problem); no command
-lets a traceback reach the person. Textual is imported only to open the TUI.
+lets a traceback reach the person, and a refused command writes nothing.
+Textual is imported only to open the TUI.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
+import sqlite3
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime, tzinfo
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, NoReturn
 
 from cadence import __version__
 from cadence.clock import ClockError, now, plan_zone
 from cadence.core.calendar import Schedule, monday_of, plan_day, resolve_start
-from cadence.core.status import EMPTY_LEDGER, Ledger
+from cadence.core.model import Task
+from cadence.core.status import Ledger
 from cadence.paths import ConfigError, PlanSource, bundled_plans, resolve_home, resolve_plan
-from cadence.planfile import LoadedPlan, PlanError, check_text, load_plan, read_text
-from cadence.store import Store, StoreError
+from cadence.planfile import ID_PATTERN, LoadedPlan, PlanError, check_text, load_plan, read_text
+from cadence.store import NewEvent, Store, StoreError
 
 STARTER_TEMPLATE = "starter-4-weeks"
 
@@ -35,6 +39,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _plural(count: float, word: str) -> str:
+    return f"{count:g} {word}" if count == 1 else f"{count:g} {word}s"
+
+
 class Session:
     """The real parts one command needs, built on first use."""
 
@@ -43,6 +58,7 @@ class Session:
         self.env = env
         self._loaded: LoadedPlan | None = None
         self._store: Store | None = None
+        self._today: date | None = None
 
     @property
     def source(self) -> PlanSource:
@@ -71,8 +87,10 @@ class Session:
             raise UserError(str(error)) from None
 
     def today(self) -> date:
-        plan = self.loaded().plan
-        return plan_day(self.now(), self.zone(), plan.day_starts)
+        if self._today is None:
+            plan = self.loaded().plan
+            self._today = plan_day(self.now(), self.zone(), plan.day_starts)
+        return self._today
 
     def store(self) -> Store:
         if self._store is None:
@@ -101,8 +119,16 @@ class Session:
             existing.close()
         return Schedule(plan, start or monday_of(today))
 
-    def ledger(self) -> Ledger:
-        return EMPTY_LEDGER
+    def ledger(self, first: date, last: date) -> Ledger:
+        return self.store().ledger(first, last)
+
+    def task(self, schedule: Schedule, task_id: str) -> Task:
+        task = schedule.plan.task(task_id)
+        if task is None:
+            ids = [task.id for task in schedule.plan.tasks]
+            hint = _suggest(task_id, ids) or f"; the plan has: {', '.join(ids) or 'no tasks'}"
+            raise UserError(f"unknown task '{task_id}'{hint}")
+        return task
 
     def close(self) -> None:
         if self._store is not None:
@@ -116,13 +142,49 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date like 2026-12-01: '{value}'") from None
 
 
+def _positive(value: str, what: str) -> float:
+    try:
+        amount = float(value)
+    except ValueError:
+        amount = math.nan
+    if not math.isfinite(amount) or amount <= 0:
+        raise UserError(f"{what} must be a number greater than 0, not '{value}'")
+    return amount
+
+
 def _print_json(data: Any) -> None:
     import json
 
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-# --------------------------------------------------------------------------- commands
+def _long_day(day: date) -> str:
+    return f"{day:%a} {day.isoformat()}"
+
+
+def _inside_plan(schedule: Schedule, day: date) -> None:
+    if not schedule.contains(day):
+        raise UserError(
+            f"{day.isoformat()} is outside the plan, which runs from {schedule.start.isoformat()} "
+            f"to {schedule.end.isoformat()}"
+        )
+
+
+def _not_future(day: date, today: date, what: str) -> None:
+    if day > today:
+        raise UserError(f"cannot {what} {day.isoformat()}: it is in the future (today is {today.isoformat()})")
+
+
+def _within_makeup(schedule: Schedule, day: date, today: date, force: bool) -> None:
+    allowed = schedule.plan.makeup_days
+    if not force and (today - day).days > allowed:
+        raise UserError(
+            f"too late to make up {day.isoformat()}: the plan allows {_plural(allowed, 'day')}"
+            " (add --force to correct the log)"
+        )
+
+
+# --------------------------------------------------------------------------- read commands
 
 
 def cmd_today(session: Session) -> int:
@@ -131,11 +193,44 @@ def cmd_today(session: Session) -> int:
     schedule = session.schedule()
     today = session.today()
     day = session.args.date or today
-    ledger = session.ledger()
+    first = min(day, today) - timedelta(days=7 + schedule.plan.makeup_days)
+    ledger = session.ledger(first, max(day, today))
     if session.args.json:
         _print_json(views.today_json(schedule, day, ledger, today))
     else:
         print(views.today_text(schedule, day, ledger, today))
+    return 0
+
+
+def cmd_streak(session: Session) -> int:
+    from cadence import views
+
+    schedule = session.schedule()
+    today = session.today()
+    ledger = session.ledger(schedule.start, max(schedule.start, today))
+    data = views.streak_json(schedule, ledger, today)
+    if session.args.json:
+        _print_json(data)
+    else:
+        print(views.streak_text(schedule, data))
+    return 0
+
+
+def cmd_review(session: Session) -> int:
+    from cadence import views
+    from cadence.core.review import review
+
+    schedule = session.schedule()
+    today = session.today()
+    week = session.args.week
+    if week is not None and not 1 <= week <= schedule.plan.weeks:
+        raise UserError(f"week {week} is outside the plan's weeks 1-{schedule.plan.weeks}")
+    ledger = session.ledger(schedule.start, max(schedule.start, today))
+    result = review(schedule, ledger, today, week)
+    if session.args.json:
+        _print_json(views.review_json(result))
+    else:
+        print(views.review_text(schedule, result, today, week))
     return 0
 
 
@@ -193,6 +288,125 @@ def cmd_plan_new(session: Session) -> int:
     return 0
 
 
+# --------------------------------------------------------------------------- write commands
+
+
+def cmd_check(session: Session) -> int:
+    schedule = session.schedule()
+    today = session.today()
+    task = session.task(schedule, session.args.task)
+    day = session.args.date or today
+    _not_future(day, today, "check in for")
+    _inside_plan(schedule, day)
+    _within_makeup(schedule, day, today, session.args.force)
+    week = schedule.week_of(day)
+    assert week is not None
+    due = schedule.is_due_on(task, day)
+    target = schedule.target(task, week) or 1
+    amount = target if session.args.amount is None else _positive(session.args.amount, "the amount")
+    before = session.ledger(day, day).amount(task.id, day)
+    session.store().append([NewEvent("checkin", task.id, day, amount=amount, note=session.args.note or None)])
+    total = before + amount
+    state = "done" if total >= target else "partial"
+    extra = "" if due else f" ({task.id} is not due that day: recorded as extra work)"
+    print(f"Checked in {task.id}: {total:g}/{target} {task.unit} on {_long_day(day)}, {state}.{extra}")
+    return 0
+
+
+def cmd_skip(session: Session) -> int:
+    args = session.args
+    schedule = session.schedule()
+    today = session.today()
+    if args.date and (args.from_ or args.to):
+        raise UserError("give either --date or --from and --to, not both")
+    if bool(args.from_) != bool(args.to):
+        raise UserError("--from and --to go together")
+    first = args.from_ or args.date or today
+    last = args.to or args.date or today
+    if last < first:
+        raise UserError(f"--to {last.isoformat()} is before --from {first.isoformat()}")
+    _inside_plan(schedule, first)
+    _inside_plan(schedule, last)
+    _within_makeup(schedule, first, today, args.force)
+    task = None if args.all else session.task(schedule, args.task)
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    occurrences = [occ for day in days for occ in schedule.due_on(day) if task is None or occ.id == task.id]
+    if not occurrences:
+        what = f"'{task.id}' is" if task else "nothing is"
+        span = _long_day(first) if first == last else f"{first.isoformat()} to {last.isoformat()}"
+        raise UserError(f"nothing to skip: {what} not due on {span}")
+    reason = args.reason or None
+    session.store().append(
+        [NewEvent("skip", task.id if task else None, first, until=last if last != first else None, note=reason)]
+    )
+    who = task.id if task else "everything"
+    span = f"on {_long_day(first)}" if first == last else f"from {_long_day(first)} to {_long_day(last)}"
+    because = f" ({reason})" if reason else ""
+    print(f"Skipped {who} {span}: {_plural(len(occurrences), 'occurrence')} excused{because}.")
+    return 0
+
+
+def cmd_log(session: Session) -> int:
+    args = session.args
+    schedule = session.schedule()
+    today = session.today()
+    task = session.task(schedule, args.task) if args.task else None
+    day = args.date or today
+    _not_future(day, today, "log results for")
+    _inside_plan(schedule, day)
+    results: list[tuple[str, float]] = []
+    for pair in args.results:
+        metric, sep, value = pair.partition("=")
+        metric = metric.strip()
+        if not sep or not metric:
+            raise UserError(f"'{pair}' is not METRIC=N, like connections=2")
+        if not ID_PATTERN.match(metric):
+            raise UserError(f"metric '{metric}' must be lower-case letters, digits, '_' and '-', like replies")
+        results.append((metric, _positive(value.strip(), f"the value of {metric}")))
+    session.store().append(
+        [NewEvent("result", task.id if task else None, day, metric=metric, amount=amount) for metric, amount in results]
+    )
+    listed = ", ".join(f"{metric} {amount:g}" for metric, amount in results)
+    print(f"Logged {listed}" + (f" for {task.id}" if task else "") + f" on {_long_day(day)}.")
+    return 0
+
+
+def cmd_undo(session: Session) -> int:
+    from cadence.views import describe_event
+
+    undone = session.store().undo()
+    if not undone:
+        raise UserError("nothing to undo: the log has no event left to reverse")
+    print("Undid " + "; ".join(describe_event(event) for event in undone) + ".")
+    return 0
+
+
+def cmd_export(session: Session) -> int:
+    from cadence import exchange
+
+    store = session.store()
+    sys.stdout.write(exchange.export(store.events(), store.plan_starts(), session.args.format))
+    return 0
+
+
+def cmd_import(session: Session) -> int:
+    from cadence import exchange
+
+    path = Path(session.args.file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise UserError(f"cannot read {session.args.file}: {reason}") from None
+    try:
+        events, starts = exchange.parse(text, session.args.file)
+        count = session.store().restore(events, starts)
+    except (exchange.ExchangeError, StoreError) as error:
+        raise UserError(str(error)) from None
+    print(f"Imported {_plural(count, 'event')} into {session.home}.")
+    return 0
+
+
 # --------------------------------------------------------------------------- parsing
 
 
@@ -217,25 +431,63 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cadence {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    today = commands.add_parser("today", parents=[common], help="what is due today")
+    def command(name: str, run: Callable[[Session], int], help: str, parent: Any = commands) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = parent.add_parser(name, parents=[common], help=help, description=help)
+        sub.set_defaults(run=run)
+        return sub
+
+    today = command("today", cmd_today, "what is due today, with make-up items")
     today.add_argument("--date", type=_date, metavar="D", help="show day D as it stands now")
     today.add_argument("--json", action="store_true")
-    today.set_defaults(run=cmd_today)
+
+    check = command("check", cmd_check, "record a check-in")
+    check.add_argument("task", metavar="TASK")
+    check.add_argument("amount", nargs="?", metavar="AMOUNT", help="default: the day's target")
+    check.add_argument("--date", type=_date, metavar="D", help="a past day inside the make-up window")
+    check.add_argument("--note", metavar="TEXT")
+    check.add_argument("--force", action="store_true", help="correct the log past the make-up window")
+
+    skip = command("skip", cmd_skip, "excuse occurrences, past or planned")
+    who = skip.add_mutually_exclusive_group(required=True)
+    who.add_argument("task", nargs="?", metavar="TASK")
+    who.add_argument("--all", action="store_true", help="every task and block")
+    skip.add_argument("--date", type=_date, metavar="D")
+    skip.add_argument("--from", dest="from_", type=_date, metavar="D")
+    skip.add_argument("--to", type=_date, metavar="D")
+    skip.add_argument("--reason", metavar="TEXT")
+    skip.add_argument("--force", action="store_true", help="correct the log past the make-up window")
+
+    log = command("log", cmd_log, "record results, like connections=2 replies=3")
+    log.add_argument("results", nargs="+", metavar="METRIC=N")
+    log.add_argument("--task", metavar="TASK", help="the task that brought them")
+    log.add_argument("--date", type=_date, metavar="D")
+
+    command("undo", cmd_undo, "reverse the last event")
+
+    streak = command("streak", cmd_streak, "current and longest streaks, overall and per task")
+    streak.add_argument("--json", action="store_true")
+
+    review = command("review", cmd_review, "adherence, results per task and channel, goal pace")
+    review.add_argument("--week", type=int, metavar="N")
+    review.add_argument("--json", action="store_true")
 
     plan = commands.add_parser("plan", parents=[common], help="check, show or start a plan")
     plan_commands = plan.add_subparsers(
         dest="plan_command", metavar="PLAN_COMMAND", parser_class=_Parser, required=True
     )
-    check = plan_commands.add_parser("check", parents=[common], help="validate a plan file")
-    check.add_argument("file", nargs="?", metavar="FILE")
-    check.set_defaults(run=cmd_plan_check)
-    show = plan_commands.add_parser("show", parents=[common], help="the expanded calendar")
+    plan_check = command("check", cmd_plan_check, "validate a plan file", plan_commands)
+    plan_check.add_argument("file", nargs="?", metavar="FILE")
+    show = command("show", cmd_plan_show, "the expanded calendar", plan_commands)
     show.add_argument("--week", type=int, metavar="N")
     show.add_argument("--json", action="store_true")
-    show.set_defaults(run=cmd_plan_show)
-    new = plan_commands.add_parser("new", parents=[common], help="write a commented starter plan")
+    new = command("new", cmd_plan_new, "write a commented starter plan", plan_commands)
     new.add_argument("file", metavar="FILE")
-    new.set_defaults(run=cmd_plan_new)
+
+    export = command("export", cmd_export, "the event log as CSV or JSON")
+    export.add_argument("--format", choices=["csv", "json"], required=True)
+
+    restore = command("import", cmd_import, "restore an export into a new home")
+    restore.add_argument("file", metavar="FILE")
     return parser
 
 
@@ -251,8 +503,11 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
             if diagnostic.severity == "error":
                 print(diagnostic, file=sys.stderr)
         return 1
-    except UserError as error:
+    except (UserError, StoreError) as error:
         print(f"cadence: error: {error}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as error:
+        print(f"cadence: error: the store in {session.home} could not be used: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

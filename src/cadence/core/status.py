@@ -17,17 +17,29 @@ from cadence.core.model import Task
 Status = Literal["done", "partial", "skipped", "open", "missed", "rest"]
 
 
+class Result(NamedTuple):
+    """A number under a metric, on a day, optionally tied to the task that caused it."""
+
+    metric: str
+    amount: float
+    day: date
+    task: str | None = None
+
+
 class Ledger(NamedTuple):
-    """What the log says: the amount checked in and the skips, per (task id, plan day)."""
+    """What the log says, folded: amounts checked in, skips and results, per plan day."""
 
     amounts: Mapping[tuple[str, date], float] = MappingProxyType({})
     skips: frozenset[tuple[str, date]] = frozenset()
+    skip_all: frozenset[date] = frozenset()
+    """Days on which every occurrence is excused (`skip --all`, a vacation)."""
+    results: tuple[Result, ...] = ()
 
     def amount(self, task_id: str, day: date) -> float:
         return self.amounts.get((task_id, day), 0.0)
 
     def skipped(self, task_id: str, day: date) -> bool:
-        return (task_id, day) in self.skips
+        return day in self.skip_all or (task_id, day) in self.skips
 
 
 EMPTY_LEDGER = Ledger()

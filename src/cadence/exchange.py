@@ -1,0 +1,164 @@
+"""Export and import of the event log: CSV and JSON that round-trip exactly.
+
+An export holds every event as stored (ids, batches, timestamps), so importing
+it into a new home and exporting again gives the same bytes. JSON also carries
+the recorded start days of floating plans; CSV holds the events only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from cadence.store import COLUMNS, Event
+
+FORMAT = "cadence-events"
+VERSION = 1
+KINDS = ("checkin", "skip", "result", "undo")
+_INTS = ("id", "batch", "target_batch")
+_DATES = ("day", "until")
+
+
+class ExchangeError(Exception):
+    """An import file that cannot be restored; one line naming the place."""
+
+
+def export(events: Iterable[Event], plan_starts: Iterable[tuple[str, str, str]], fmt: str) -> str:
+    if fmt == "json":
+        document = {
+            "format": FORMAT,
+            "version": VERSION,
+            "plan_starts": [{"plan": p, "start": s, "recorded": r} for p, s, r in plan_starts],
+            "events": [event._asdict() for event in events],
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for event in events:
+        writer.writerow(
+            ["" if value is None else repr(value) if isinstance(value, float) else value for value in event]
+        )
+    return buffer.getvalue()
+
+
+def parse(text: str, name: str) -> tuple[list[Event], list[tuple[str, str, str]]]:
+    """The events (and plan starts) of an export, checked field by field."""
+    if text.lstrip().startswith("{"):
+        return _parse_json(text, name)
+    return _parse_csv(text, name), []
+
+
+def _parse_json(text: str, name: str) -> tuple[list[Event], list[tuple[str, str, str]]]:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ExchangeError(f"{name}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ExchangeError(f'{name}: not a cadence export (no "format": "{FORMAT}")')
+    if document.get("version") != VERSION:
+        raise ExchangeError(
+            f"{name}: export version {document.get('version')!r} is not one this cadence reads ({VERSION})"
+        )
+    raw_events = document.get("events")
+    raw_starts = document.get("plan_starts", [])
+    if not isinstance(raw_events, list) or not isinstance(raw_starts, list):
+        raise ExchangeError(f'{name}: "events" and "plan_starts" must be lists')
+    events = []
+    for index, raw in enumerate(raw_events):
+        where = f"{name}: event {index + 1}"
+        if not isinstance(raw, dict) or set(raw) != set(COLUMNS):
+            raise ExchangeError(f"{where}: must have exactly the fields {', '.join(COLUMNS)}")
+        events.append(_event([raw[column] for column in COLUMNS], where, from_text=False))
+    starts = []
+    for index, raw in enumerate(raw_starts):
+        if not isinstance(raw, dict) or not all(isinstance(raw.get(k), str) for k in ("plan", "start", "recorded")):
+            raise ExchangeError(f"{name}: plan start {index + 1} must have the strings plan, start and recorded")
+        _check_date(raw["start"], f"{name}: plan start {index + 1}")
+        starts.append((raw["plan"], raw["start"], raw["recorded"]))
+    _check_order(events, name)
+    return events, starts
+
+
+def _parse_csv(text: str, name: str) -> list[Event]:
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows or tuple(rows[0]) != COLUMNS:
+        raise ExchangeError(f"{name}:1: not a cadence CSV export (the header must be {','.join(COLUMNS)})")
+    events = []
+    for line, row in enumerate(rows[1:], start=2):
+        where = f"{name}:{line}"
+        if len(row) != len(COLUMNS):
+            raise ExchangeError(f"{where}: expected {len(COLUMNS)} fields, found {len(row)}")
+        events.append(_event(row, where, from_text=True))
+    _check_order(events, name)
+    return events
+
+
+def _event(values: list[Any], where: str, from_text: bool) -> Event:
+    fields: dict[str, Any] = {}
+    for column, value in zip(COLUMNS, values, strict=True):
+        if from_text and value == "":
+            value = None
+        if value is None:
+            if column in ("id", "batch", "recorded", "kind", "source"):
+                raise ExchangeError(f"{where}: '{column}' is missing")
+            fields[column] = None
+        elif column in _INTS:
+            fields[column] = _int(value, column, where)
+        elif column == "amount":
+            fields[column] = _float(value, where)
+        elif not isinstance(value, str):
+            raise ExchangeError(f"{where}: '{column}' must be text")
+        else:
+            fields[column] = value
+    event = Event(**fields)
+    if event.kind not in KINDS:
+        raise ExchangeError(f"{where}: unknown kind '{event.kind}'; kinds are {', '.join(KINDS)}")
+    for column in _DATES:
+        if getattr(event, column) is not None:
+            _check_date(getattr(event, column), f"{where}: '{column}'")
+    needs = {
+        "checkin": ("task", "day", "amount"),
+        "skip": ("day",),
+        "result": ("day", "metric", "amount"),
+        "undo": ("target_batch",),
+    }
+    for column in needs[event.kind]:
+        if getattr(event, column) is None:
+            raise ExchangeError(f"{where}: a {event.kind} event needs '{column}'")
+    return event
+
+
+def _int(value: Any, column: str, where: str) -> int:
+    if isinstance(value, bool):
+        raise ExchangeError(f"{where}: '{column}' must be a whole number")
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ExchangeError(f"{where}: '{column}' must be a whole number, not {value!r}") from None
+
+
+def _float(value: Any, where: str) -> float:
+    if isinstance(value, bool):
+        raise ExchangeError(f"{where}: 'amount' must be a number")
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ExchangeError(f"{where}: 'amount' must be a number, not {value!r}") from None
+
+
+def _check_date(value: str, where: str) -> None:
+    try:
+        date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ExchangeError(f"{where} must be a date like 2026-12-01, not {value!r}") from None
+
+
+def _check_order(events: list[Event], name: str) -> None:
+    ids = [event.id for event in events]
+    if len(set(ids)) != len(ids):
+        raise ExchangeError(f"{name}: event ids repeat; an export has each id once")
