@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/python -m compileall -q src/cadence
 	touch $(STAMP)
 
 run: $(STAMP) ## create the venv, install, open cadence on the bundled example plan

@@ -78,6 +78,136 @@ def generated_plan(weeks: int = 104, tasks: int = 50, blocks: int = 10) -> str:
     return "\n".join(lines) + "\n"
 
 
+HISTORY_NOW = "2026-12-02T12:00"
+HISTORY_START = "2025-01-06"
+
+
+def history_plan(tasks: int = 30) -> str:
+    """The current plan of the 10-year home: 104 weeks, 30 tasks, started almost two years ago."""
+    days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    lines = ["[plan]", 'name = "Ten years on"', f"start = {HISTORY_START}", "weeks = 104", 'rest_days = ["sun"]']
+    lines += ["[[goal]]", 'id = "connections"', 'title = "Connections"', 'metric = "connections"', "target = 2000"]
+    lines += ['by = "week 104"', "checkpoints = { 26 = 400, 52 = 900, 78 = 1400 }"]
+    for index in range(tasks):
+        lines += [
+            "[[task]]",
+            f'id = "task-{index}"',
+            f'title = "Task {index}"',
+            f'channel = "channel-{index % 4}"',
+            'days = "daily"' if index % 3 else f'days = ["{days[index % 6]}", "{days[(index + 3) % 6]}"]',
+            'duration = "10m"',
+            f"target = {1 + index % 4}",
+            'results = ["replies", "connections"]',
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def build_history(home: Path, plan: Path, env: dict[str, str]) -> int:
+    """About 100,000 events: the current plan's check-ins, skips and results, and eight earlier years."""
+    import random
+    import sqlite3
+    from datetime import date, timedelta
+
+    plan.write_text(history_plan())
+    subprocess.run([CADENCE, "today", "--plan", str(plan)], env=env, stdout=subprocess.DEVNULL, check=True)
+    rng = random.Random(7)
+    rows = []
+    batch = 0
+
+    def add(kind: str, task: str | None, day: date, metric: str | None = None, amount: float | None = None) -> None:
+        nonlocal batch
+        batch += 1
+        rows.append(
+            (
+                batch,
+                f"{day.isoformat()}T20:00:00+00:00",
+                kind,
+                task,
+                day.isoformat(),
+                None,
+                metric,
+                amount,
+                None,
+                None,
+                "cli",
+            )
+        )
+
+    start = date.fromisoformat(HISTORY_START)
+    today = date.fromisoformat(HISTORY_NOW[:10])
+    day = start
+    while day < today:  # the current plan: most tasks done most days
+        if day.weekday() != 6:
+            for index in range(30):
+                if index % 3 == 0 and day.weekday() not in (index % 6, (index + 3) % 6):
+                    continue
+                roll = rng.random()
+                if roll < 0.85:
+                    add("checkin", f"task-{index}", day, amount=float(1 + index % 4))
+                elif roll < 0.88:
+                    add("skip", f"task-{index}", day)
+            if rng.random() < 0.7:
+                add("result", f"task-{rng.randrange(30)}", day, "connections", float(rng.randint(1, 4)))
+        day += timedelta(days=1)
+    old = date(2016, 12, 1)
+    while old < start:  # eight earlier years of other plans and other task ids
+        for index in range(rng.randint(25, 31)):
+            add("checkin", f"old-{old.year}-{index}", old, amount=1.0)
+        if rng.random() < 0.5:
+            add("result", None, old, "replies", 1.0)
+        old += timedelta(days=1)
+    db = sqlite3.connect(home / "cadence.db")
+    db.executemany(
+        "INSERT INTO events (batch, recorded, kind, task, day, until, metric, amount, note, target_batch, source)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
+    return len(rows)
+
+
+def bench_history(folder: Path, env: dict[str, str]) -> list[bool]:
+    full_home, empty_home = folder / "history", folder / "empty"
+    plan = folder / "history.toml"
+    full = {**env, "CADENCE_HOME": str(full_home), "CADENCE_NOW": HISTORY_NOW}
+    empty = {**env, "CADENCE_HOME": str(empty_home), "CADENCE_NOW": HISTORY_NOW}
+    count = build_history(full_home, plan, full)
+    subprocess.run([CADENCE, "today", "--plan", str(plan)], env=empty, stdout=subprocess.DEVNULL, check=True)
+    size = (full_home / "cadence.db").stat().st_size
+    print(f"      home with {count} events, cadence.db {size / 1e6:.1f} MB")
+    results = []
+    for command in ("streak", "review"):
+        argv = [CADENCE, command, "--json", "--plan", str(plan)]
+        measured, _ = side_by_side(
+            lambda argv=argv: wall(argv, full),
+            lambda: wall([PYTHON, "-c", "pass"], full),
+            runs=11,
+        )
+        results.append(
+            report(
+                f"cadence {command} --json, 10 years of history",
+                f"median {measured * 1000:.1f} ms",
+                "<= 300 ms",
+                measured <= 0.300,
+            )
+        )
+    argv = [CADENCE, "today", "--json", "--plan", str(plan)]
+    with_history, without = side_by_side(lambda: wall(argv, full), lambda: wall(argv, empty))
+    ratio = with_history / without
+    results.append(
+        report(
+            "cadence today --json, 10 years of history vs an empty home",
+            f"median {with_history * 1000:.1f} ms vs {without * 1000:.1f} ms = {ratio:.2f}x",
+            "<= 1.2x",
+            ratio <= 1.2,
+        )
+    )
+    results.append(report("cadence.db size, 10 years of history", f"{size / 1e6:.1f} MB", "<= 20 MB", size <= 20e6))
+    return results
+
+
 def report(name: str, measured: str, target: str, ok: bool) -> bool:
     print(f"{'PASS' if ok else 'FAIL'}  {name}: {measured} (target: {target})")
     return ok
@@ -125,8 +255,12 @@ def main() -> int:
             XDG_CONFIG_HOME=str(folder / "config"),
             CADENCE_NOW="2026-12-02T09:00",
         )
+        # pip compiles an installed package's bytecode; an editable install under
+        # PYTHONDONTWRITEBYTECODE never would, so compile it as an install does.
+        package = Path(__file__).resolve().parent.parent / "src" / "cadence"
+        subprocess.run([PYTHON, "-m", "compileall", "-q", str(package)], check=True)
         print(f"runs per measurement: {RUNS}; interpreter: {PYTHON}")
-        results = [bench_today(env), bench_plan_check(env, folder)]
+        results = [bench_today(env), bench_plan_check(env, folder), *bench_history(folder, env)]
     return 0 if all(results) else 1
 
 

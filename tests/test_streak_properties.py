@@ -95,7 +95,9 @@ def test_current_streak_never_exceeds_longest(ledger: Ledger, today: date) -> No
 
 @given(ledgers(), todays, st.sampled_from(TASKS), offsets, amounts)
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
-def test_a_check_in_never_lowers_the_current_streak(ledger: Ledger, today: date, task: str, offset: int, amount: float) -> None:
+def test_a_check_in_never_lowers_the_current_streak(
+    ledger: Ledger, today: date, task: str, offset: int, amount: float
+) -> None:
     day = SCHEDULE.start + timedelta(days=offset)
     more = dict(ledger.amounts)
     more[(task, day)] = more.get((task, day), 0.0) + amount
@@ -107,20 +109,40 @@ def test_a_check_in_never_lowers_the_current_streak(ledger: Ledger, today: date,
 
 
 events = st.one_of(
-    st.builds(lambda t, d, a: NewEvent("checkin", t, SCHEDULE.start + timedelta(days=d), amount=a), st.sampled_from(TASKS), offsets, amounts),
-    st.builds(lambda t, d: NewEvent("skip", t, SCHEDULE.start + timedelta(days=d)), st.sampled_from([*TASKS, None]), offsets),
     st.builds(
-        lambda d, n: NewEvent("skip", None, SCHEDULE.start + timedelta(days=d), until=SCHEDULE.start + timedelta(days=d + n)),
+        lambda t, d, a: NewEvent("checkin", t, SCHEDULE.start + timedelta(days=d), amount=a),
+        st.sampled_from(TASKS),
+        offsets,
+        amounts,
+    ),
+    st.builds(
+        lambda t, d: NewEvent("skip", t, SCHEDULE.start + timedelta(days=d)), st.sampled_from([*TASKS, None]), offsets
+    ),
+    st.builds(
+        lambda d, n: NewEvent(
+            "skip", None, SCHEDULE.start + timedelta(days=d), until=SCHEDULE.start + timedelta(days=d + n)
+        ),
         offsets,
         st.integers(1, 5),
     ),
-    st.builds(lambda m, d, a: NewEvent("result", None, SCHEDULE.start + timedelta(days=d), metric=m, amount=a), st.sampled_from(["replies", "leads"]), offsets, amounts),
+    st.builds(
+        lambda m, d, a: NewEvent("result", None, SCHEDULE.start + timedelta(days=d), metric=m, amount=a),
+        st.sampled_from(["replies", "leads"]),
+        offsets,
+        amounts,
+    ),
 )
 
 
-@given(st.lists(st.lists(events, min_size=1, max_size=3), max_size=8), st.lists(events, min_size=1, max_size=3), st.integers(0, 3))
+@given(
+    st.lists(st.lists(events, min_size=1, max_size=3), max_size=8),
+    st.lists(events, min_size=1, max_size=3),
+    st.integers(0, 3),
+)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-def test_undo_restores_exactly_the_state_before_the_last_event(history: list[list[NewEvent]], last: list[NewEvent], undos: int) -> None:
+def test_undo_restores_exactly_the_state_before_the_last_event(
+    history: list[list[NewEvent]], last: list[NewEvent], undos: int
+) -> None:
     first, final = SCHEDULE.start, SCHEDULE.end
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(Path(folder))

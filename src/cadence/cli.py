@@ -203,21 +203,21 @@ def cmd_today(session: Session) -> int:
 
 
 def cmd_streak(session: Session) -> int:
-    from cadence import views
+    from cadence import reports
 
     schedule = session.schedule()
     today = session.today()
     ledger = session.ledger(schedule.start, max(schedule.start, today))
-    data = views.streak_json(schedule, ledger, today)
+    data = reports.streak_json(schedule, ledger, today)
     if session.args.json:
         _print_json(data)
     else:
-        print(views.streak_text(schedule, data))
+        print(reports.streak_text(schedule, data))
     return 0
 
 
 def cmd_review(session: Session) -> int:
-    from cadence import views
+    from cadence import reports
     from cadence.core.review import review
 
     schedule = session.schedule()
@@ -228,9 +228,9 @@ def cmd_review(session: Session) -> int:
     ledger = session.ledger(schedule.start, max(schedule.start, today))
     result = review(schedule, ledger, today, week)
     if session.args.json:
-        _print_json(views.review_json(result))
+        _print_json(reports.review_json(result))
     else:
-        print(views.review_text(schedule, result, today, week))
+        print(reports.review_text(schedule, result, today, week))
     return 0
 
 
@@ -372,7 +372,7 @@ def cmd_log(session: Session) -> int:
 
 
 def cmd_undo(session: Session) -> int:
-    from cadence.views import describe_event
+    from cadence.reports import describe_event
 
     undone = session.store().undo()
     if not undone:

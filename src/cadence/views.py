@@ -6,12 +6,9 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from cadence.core.calendar import Schedule
+from cadence.core.calendar import Schedule, goal_date
 from cadence.core.model import WEEKDAYS, Task
-from cadence.core.review import Review, goal_date
 from cadence.core.status import Item, Ledger, day_items, makeup_items
-from cadence.core.streaks import day_state, overall_streak, strength, task_streak
-from cadence.store import Event
 
 
 def number(value: float | Fraction) -> int | float:
@@ -70,7 +67,7 @@ def today_json(schedule: Schedule, day: date, ledger: Ledger, today: date) -> di
     return data
 
 
-def _long_day(day: date) -> str:
+def long_day(day: date) -> str:
     return f"{day:%a} {day.isoformat()}"
 
 
@@ -99,13 +96,13 @@ def today_text(schedule: Schedule, day: date, ledger: Ledger, today: date) -> st
         if day < schedule.start:
             days = (schedule.start - day).days
             return (
-                f"{plan.name} starts on {_long_day(schedule.start)}, in {days} day{'s' if days != 1 else ''}.\n"
+                f"{plan.name} starts on {long_day(schedule.start)}, in {days} day{'s' if days != 1 else ''}.\n"
                 f"See what it asks with 'cadence plan show'."
             )
-        return f"{plan.name} ended on {_long_day(schedule.end)}. See how it went with 'cadence review'."
+        return f"{plan.name} ended on {long_day(schedule.end)}. See how it went with 'cadence review'."
     phase = schedule.phase_of(week)
     header = f"{plan.name} · week {week} of {plan.weeks}" + (f" · {phase.name}" if phase else "")
-    lines = [f"{header} · {_long_day(day)}"]
+    lines = [f"{header} · {long_day(day)}"]
     override = schedule.week_override(week)
     if override and override.note:
         lines.append(f"  {override.note}")
@@ -207,7 +204,7 @@ def plan_grid(schedule: Schedule, today: date) -> str:
         f"{WEEKDAYS[day.weekday()].capitalize():<{width}}" for day in first
     )
     lines = [
-        f"{plan.name}: {plan.weeks} weeks, {_long_day(schedule.start)} to {_long_day(schedule.end)}",
+        f"{plan.name}: {plan.weeks} weeks, {long_day(schedule.start)} to {long_day(schedule.end)}",
         "",
         head.rstrip(),
     ]
@@ -255,7 +252,7 @@ def week_text(schedule: Schedule, week: int) -> str:
     for day in schedule.days_of_week(week):
         rest = schedule.is_rest_day(day)
         label = " holiday" if day in plan.holidays else (" rest" if rest else "")
-        lines.append(f"{_long_day(day)}{label}")
+        lines.append(f"{long_day(day)}{label}")
         for occ in schedule.fixed_due_on(day):
             task = occ.task
             duration = f"{task.duration_min}m" if task.duration_min else ""
@@ -268,162 +265,3 @@ def week_text(schedule: Schedule, week: int) -> str:
         )
     lines.append(f"Planned time: {schedule.planned_minutes(week)} min")
     return "\n".join(lines)
-
-
-# --------------------------------------------------------------------------- streak and review
-
-
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{round(value * 100)}%"
-
-
-def streak_json(schedule: Schedule, ledger: Ledger, today: date) -> dict[str, Any]:
-    overall = overall_streak(schedule, ledger, today)
-    in_plan = schedule.contains(today)
-    return {
-        "current": overall.current,
-        "longest": overall.longest,
-        "today": day_state(schedule, today, ledger, today) if in_plan else None,
-        "tasks": {
-            task.id: {
-                "current": streak.current,
-                "longest": streak.longest,
-                "strength": round(strength(schedule, task, ledger, today), 6),
-                "unit": "weeks" if task.per_week is not None else "days",
-            }
-            for task in schedule.plan.tasks
-            for streak in [task_streak(schedule, task, ledger, today)]
-        },
-    }
-
-
-def streak_text(schedule: Schedule, data: dict[str, Any]) -> str:
-    current, longest = data["current"], data["longest"]
-    lines = [f"Current streak: {current} day{'s' if current != 1 else ''} (longest {longest})"]
-    if data["today"] == "open":
-        lines[0] += "; today is still open"
-    width = max([4, *(len(task_id) for task_id in data["tasks"])])
-    lines.append(f"  {'task':<{width}}  {'current':>7}  {'longest':>7}  strength")
-    for task_id, info in data["tasks"].items():
-        unit = "w" if info["unit"] == "weeks" else "d"
-        bar = "█" * round(info["strength"] * 10) + "·" * (10 - round(info["strength"] * 10))
-        lines.append(
-            f"  {task_id:<{width}}  {str(info['current']) + unit:>7}  {str(info['longest']) + unit:>7}"
-            f"  {bar} {round(info['strength'] * 100)}%"
-        )
-    return "\n".join(lines)
-
-
-def review_json(result: Review) -> dict[str, Any]:
-    return {
-        "adherence": None if result.adherence is None else round(result.adherence, 4),
-        "weeks": [{"number": n, "adherence": None if a is None else round(a, 4)} for n, a in result.weeks],
-        "tasks": [
-            {
-                "id": t.task.id,
-                "kind": t.task.kind,
-                "channel": t.task.channel,
-                "unit": t.task.unit,
-                "activity": number(t.activity),
-                "done": t.done,
-                "hours": round(t.hours, 4),
-                "results": {metric: number(amount) for metric, amount in t.results.items()},
-                "results_per_hour": None if t.results_per_hour is None else round(t.results_per_hour, 4),
-                "verdict": t.verdict,
-            }
-            for t in result.tasks
-        ],
-        "channels": [
-            {
-                "channel": c.channel,
-                "tasks": list(c.tasks),
-                "activity": c.activity,
-                "results": {metric: number(amount) for metric, amount in c.results.items()},
-                "results_per_hour": None if c.results_per_hour is None else round(c.results_per_hour, 4),
-            }
-            for c in result.channels
-        ],
-        "goals": [
-            {
-                "id": g.goal.id,
-                "title": g.goal.title,
-                "metric": g.goal.metric,
-                "current": number(g.current),
-                "target": g.goal.target,
-                "by": g.by.isoformat(),
-                "projected": round(g.projected, 2),
-                "on_pace": g.on_pace,
-                "checkpoints": [
-                    {
-                        "week": c.week,
-                        "value": c.value,
-                        "date": c.day.isoformat(),
-                        "actual": number(c.actual),
-                        "status": c.status,
-                    }
-                    for c in g.checkpoints
-                ],
-            }
-            for g in result.goals
-        ],
-    }
-
-
-VERDICT_WORDS = {
-    "working": "working",
-    "no_results": "no results in 3 weeks",
-    "too_early": "too early to tell",
-    "untracked": "no results declared",
-}
-
-
-def review_text(schedule: Schedule, result: Review, today: date, week: int | None) -> str:
-    plan = schedule.plan
-    scope = f"week {week}" if week else "the plan so far"
-    lines = [f"Review of {plan.name}, {scope}, as of {_long_day(today)}", f"Adherence: {_percent(result.adherence)}"]
-    for number_, adherence in result.weeks:
-        filled = 0 if adherence is None else round(adherence * 20)
-        lines.append(f"  week {number_:>3}  {'█' * filled}{'·' * (20 - filled)} {_percent(adherence)}")
-    lines += ["", "Tasks"]
-    width = max([4, *(len(t.task.id) for t in result.tasks)])
-    for t in result.tasks:
-        results = ", ".join(f"{metric} {amount:g}" for metric, amount in t.results.items()) or "no results"
-        per_hour = "" if t.results_per_hour is None else f", {t.results_per_hour:.1f}/h"
-        lines.append(
-            f"  {t.task.id:<{width}}  {t.activity:g} {t.task.unit}; {results}{per_hour}: {VERDICT_WORDS[t.verdict]}"
-        )
-    if result.channels:
-        lines += ["", "Channels"]
-        for c in result.channels:
-            results = ", ".join(f"{metric} {amount:g}" for metric, amount in c.results.items()) or "no results"
-            per_hour = "" if c.results_per_hour is None else f", {c.results_per_hour:.1f}/h"
-            lines.append(f"  {c.channel}: {c.activity} done; {results}{per_hour}")
-    if result.goals:
-        lines += ["", "Goals"]
-        for g in result.goals:
-            pace = "on pace" if g.on_pace else "behind pace"
-            lines.append(
-                f"  {g.goal.title}: {g.current:g} of {g.goal.target} {g.goal.metric} by {g.by.isoformat()}; "
-                f"projected {g.projected:.0f}, {pace}"
-            )
-            for point in g.checkpoints:
-                lines.append(
-                    f"    week {point.week}: {point.value} by {point.day.isoformat()}, {point.status} ({point.actual:g})"
-                )
-    dropping = [t.task.id for t in result.tasks if t.verdict == "no_results"]
-    if dropping:
-        lines += ["", f"No results for three weeks of work: {', '.join(dropping)}. Consider dropping or changing them."]
-    return "\n".join(lines)
-
-
-def describe_event(event: Event) -> str:
-    """One event in words, for undo's confirmation."""
-    if event.kind == "checkin":
-        return f"check-in of {event.task} {event.amount:g} on {event.day}"
-    if event.kind == "result":
-        task = f" for {event.task}" if event.task else ""
-        return f"result {event.metric} {event.amount:g}{task} on {event.day}"
-    if event.kind == "skip":
-        span = f"from {event.day} to {event.until}" if event.until else f"on {event.day}"
-        return f"skip of {event.task or 'everything'} {span}"
-    return f"undo of batch {event.target_batch}"

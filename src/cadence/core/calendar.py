@@ -70,7 +70,7 @@ class Occurrence(NamedTuple):
 class Schedule:
     """A plan pinned to its first day. Treat as immutable; it only memoizes targets."""
 
-    __slots__ = ("_targets", "end", "plan", "start")
+    __slots__ = ("_day_memo", "_targets", "_task_memo", "end", "plan", "start")
 
     def __init__(self, plan: Plan, start: date) -> None:
         self.plan = plan
@@ -79,6 +79,8 @@ class Schedule:
         """The last day of the last week."""
         self._targets: dict[tuple[str, int], int] = {}
         """Memo of `target`: expansion asks for the same (task, week) once per day."""
+        self._day_memo: dict[date, list[Occurrence]] = {}
+        self._task_memo: dict[str, list[Occurrence]] = {}
 
     def __repr__(self) -> str:
         return f"Schedule({self.plan.name!r}, start={self.start.isoformat()})"
@@ -177,8 +179,24 @@ class Schedule:
         return sorted(found, key=_by_time)
 
     def fixed_due_on(self, day: date) -> list[Occurrence]:
-        """The day-scheduled occurrences of a day (no per_week tasks)."""
-        return [occ for occ in self.due_on(day) if occ.task.per_week is None]
+        """The day-scheduled occurrences of a day (no per_week tasks). Do not mutate the list."""
+        found = self._day_memo.get(day)
+        if found is None:
+            found = self._day_memo[day] = [occ for occ in self.due_on(day) if occ.task.per_week is None]
+        return found
+
+    def occurrences_of(self, task: Task) -> list[Occurrence]:
+        """Every occurrence of a day-scheduled task over the whole plan, in order. Do not mutate."""
+        found = self._task_memo.get(task.id)
+        if found is None:
+            found = self._task_memo[task.id] = [
+                Occurrence(
+                    task, day, (day - self.start).days // 7 + 1, self.target(task, (day - self.start).days // 7 + 1)
+                )
+                for day in self.days()
+                if task.per_week is None and self.is_due_on(task, day)
+            ]
+        return found
 
     def flexible_in_week(self, week: int) -> list[tuple[Task, int]]:
         """The per_week tasks due in a week, with their per-check-in target."""
@@ -197,6 +215,11 @@ class Schedule:
             possible = sum(1 for day in self.days_of_week(week) if self.is_due_on(task, day))
             total += (task.duration_min or 0) * min(task.per_week or 0, possible)
         return total
+
+
+def goal_date(schedule: Schedule, by: date | int) -> date:
+    """A goal's date: a week number means that week's last day."""
+    return by if isinstance(by, date) else schedule.week_start(by) + timedelta(days=6)
 
 
 def _by_time(occ: Occurrence) -> tuple[int, time]:

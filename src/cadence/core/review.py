@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
-from cadence.core.calendar import Schedule
+from cadence.core.calendar import Schedule, goal_date
 from cadence.core.model import Goal, Task
 from cadence.core.status import Ledger
 from cadence.core.streaks import elapsed_weeks, plan_adherence, ratio, week_adherence
@@ -65,11 +65,6 @@ class Review(NamedTuple):
     tasks: tuple[TaskReview, ...]
     channels: tuple[ChannelReview, ...]
     goals: tuple[GoalReview, ...]
-
-
-def goal_date(schedule: Schedule, by: date | int) -> date:
-    """A goal's date: a week number means that week's last day."""
-    return by if isinstance(by, date) else schedule.week_start(by) + timedelta(days=6)
 
 
 def _per_hour(results: dict[str, float], hours: float, has_duration: bool) -> float | None:

@@ -62,9 +62,9 @@ def day_state(schedule: Schedule, day: date, ledger: Ledger, today: date) -> Day
     return occurrences_state(required, ledger, today, schedule.plan.makeup_days)
 
 
-def task_day_state(schedule: Schedule, task: Task, day: date, ledger: Ledger, today: date) -> DayState:
-    own = [occ for occ in schedule.fixed_due_on(day) if occ.id == task.id]
-    return occurrences_state(own, ledger, today, schedule.plan.makeup_days)
+def elapsed_occurrences(schedule: Schedule, task: Task, today: date) -> list[Occurrence]:
+    """A day-scheduled task's occurrences up to today; its other days are neutral for it."""
+    return [occ for occ in schedule.occurrences_of(task) if occ.day <= today]
 
 
 class WeekCount(NamedTuple):
@@ -123,7 +123,10 @@ def task_streak(schedule: Schedule, task: Task, ledger: Ledger, today: date) -> 
     if task.per_week is not None:
         counts = (week_count(schedule, task, week, ledger, today) for week in elapsed_weeks(schedule, today))
         return run_lengths(week_state(count) for count in counts)
-    return run_lengths(task_day_state(schedule, task, day, ledger, today) for day in elapsed_days(schedule, today))
+    makeup = schedule.plan.makeup_days
+    return run_lengths(
+        occurrences_state([occ], ledger, today, makeup) for occ in elapsed_occurrences(schedule, task, today)
+    )
 
 
 def strength(schedule: Schedule, task: Task, ledger: Ledger, today: date) -> float:
@@ -139,15 +142,12 @@ def strength(schedule: Schedule, task: Task, ledger: Ledger, today: date) -> flo
             score = score * multiplier + min(count.done / asked, 1.0) * (1 - multiplier)
         return score
     makeup = schedule.plan.makeup_days
-    for day in elapsed_days(schedule, today):
-        for occ in schedule.fixed_due_on(day):
-            if occ.id != task.id:
-                continue
-            status = occurrence_status(occ, ledger, today, makeup)
-            if status in ("skipped", "open", "partial"):
-                continue  # excused, or still open: counts once it is done or missed
-            value = ratio(ledger.amount(task.id, day), occ.target)
-            score = score * DAILY_MULTIPLIER + value * (1 - DAILY_MULTIPLIER)
+    for occ in elapsed_occurrences(schedule, task, today):
+        status = occurrence_status(occ, ledger, today, makeup)
+        if status in ("skipped", "open", "partial"):
+            continue  # excused, or still open: counts once it is done or missed
+        value = ratio(ledger.amount(task.id, occ.day), occ.target)
+        score = score * DAILY_MULTIPLIER + value * (1 - DAILY_MULTIPLIER)
     return score
 
 
