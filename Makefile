@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test check bench clean
+.PHONY: help run test check bench clean system
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-7s %s\n", $$1, $$2}'
@@ -20,7 +20,17 @@ $(STAMP): pyproject.toml
 run: $(STAMP) ## create the venv, install, open cadence on the bundled example plan
 	$(BIN)/cadence
 
-test: $(STAMP) ## install what tests need and run them all
+system: ## the programs the tests drive: dbus-daemon and tmux (Debian packages)
+	@missing=""; \
+	command -v dbus-daemon >/dev/null || missing="$$missing dbus-daemon"; \
+	command -v tmux >/dev/null || missing="$$missing tmux"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing >/dev/null \
+		|| { echo "could not install$$missing: install them with your package manager"; exit 1; }; \
+	fi
+
+test: $(STAMP) system ## install what tests need and run them all
 	@$(BIN)/pytest -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 
 check: $(STAMP) ## ruff, mypy --strict, import contracts
@@ -29,7 +39,7 @@ check: $(STAMP) ## ruff, mypy --strict, import contracts
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-bench: $(STAMP) ## the performance targets, side by side with their baselines
+bench: $(STAMP) system ## the performance targets, side by side with their baselines
 	$(BIN)/python bench/run.py
 
 clean: ## remove the venv and caches

@@ -261,6 +261,12 @@ def main() -> int:
         subprocess.run([PYTHON, "-m", "compileall", "-q", str(package)], check=True)
         print(f"runs per measurement: {RUNS}; interpreter: {PYTHON}")
         results = [bench_today(env), bench_plan_check(env, folder), *bench_history(folder, env)]
+        if "--quick" not in sys.argv:
+            import asyncio
+
+            from reminders import measure
+
+            results += asyncio.run(measure(report))
     return 0 if all(results) else 1
 
 

@@ -30,6 +30,12 @@ def test_planfile_imports_no_ui_scheduler_or_database() -> None:
     assert not {name for name in loaded if name.split(".")[0] in (*HEAVY, "sqlite3")}
 
 
+@pytest.mark.parametrize("module", ["cadence.daemon", "cadence.scheduler", "cadence.notify"])
+def test_the_daemon_never_imports_textual(module: str) -> None:
+    loaded = _loaded_after(f"import {module}")
+    assert not {name for name in loaded if name.split(".")[0] == "textual"}
+
+
 def test_a_fresh_cadence_today_process_loads_no_textual_or_apscheduler() -> None:
     probe = (
         "import sys, json, io, contextlib\n"

@@ -381,6 +381,26 @@ def cmd_undo(session: Session) -> int:
     return 0
 
 
+def cmd_daemon(session: Session) -> int:
+    from cadence import daemon
+
+    args = session.args
+    try:
+        if args.uninstall:
+            print(daemon.uninstall(session.env))
+            return 0
+        if args.install:
+            source = session.source
+            arguments = [] if source.bundled else ["--plan", str(source.path.resolve())]
+            if getattr(args, "home", None) or session.env.get("CADENCE_HOME"):
+                arguments += ["--home", str(session.home.resolve())]
+            print(daemon.install(session.env, arguments))
+            return 0
+        return daemon.run(session.source, session.home, session.env)
+    except daemon.DaemonError as error:
+        raise UserError(str(error)) from None
+
+
 def cmd_export(session: Session) -> int:
     from cadence import exchange
 
@@ -482,6 +502,11 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
     new = command("new", cmd_plan_new, "write a commented starter plan", plan_commands)
     new.add_argument("file", metavar="FILE")
+
+    daemon = command("daemon", cmd_daemon, "reminders and desktop notifications, in the foreground")
+    service = daemon.add_mutually_exclusive_group()
+    service.add_argument("--install", action="store_true", help="write a systemd user unit that runs it")
+    service.add_argument("--uninstall", action="store_true", help="remove that unit")
 
     export = command("export", cmd_export, "the event log as CSV or JSON")
     export.add_argument("--format", choices=["csv", "json"], required=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from datetime import datetime, time, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 
@@ -58,3 +58,25 @@ def now(env: Mapping[str, str], zone: tzinfo) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
     return moment
+
+
+class Clock:
+    """A clock that runs: the real one, or one started at `CADENCE_NOW` and moving in real time.
+
+    Long-running processes (the daemon, the TUI) read time from here. APScheduler
+    sleeps in real time, so an instant is armed at `real(instant)`.
+    """
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.offset = (start - datetime.now(start.tzinfo)) if start is not None else timedelta(0)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str], zone: tzinfo) -> Clock:
+        return cls(now(env, zone)) if env.get("CADENCE_NOW") else cls()
+
+    def now(self, zone: tzinfo | None = None) -> datetime:
+        return datetime.now(zone or UTC) + self.offset
+
+    def real(self, instant: datetime) -> datetime:
+        """The real moment at which this clock shows `instant`."""
+        return instant - self.offset

@@ -61,6 +61,13 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
         BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
     """,
+    # 3: notifications already sent, by alarm key, so that nothing fires twice.
+    """
+    CREATE TABLE sent (
+        key  TEXT PRIMARY KEY,
+        sent TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -281,6 +288,15 @@ class Store:
             marks = ", ".join("?" * len(COLUMNS))
             db.executemany(f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES ({marks})", rows)
         return len(rows)
+
+    def claim(self, key: str, when: datetime) -> bool:
+        """Mark an alarm as sent; False when some process already sent it."""
+        with self.write() as db:
+            cursor = db.execute("INSERT OR IGNORE INTO sent (key, sent) VALUES (?, ?)", (key, when.isoformat()))
+        return cursor.rowcount == 1
+
+    def was_sent(self, key: str) -> bool:
+        return self.connection.execute("SELECT 1 FROM sent WHERE key = ?", (key,)).fetchone() is not None
 
     def recorded_start(self, plan: str) -> date | None:
         row = self.connection.execute("SELECT start FROM plan_start WHERE plan = ?", (plan,)).fetchone()

@@ -1,0 +1,346 @@
+"""Reminders: APScheduler 3.x as an alarm clock for the instants the core computes (SPEC §5).
+
+- The core (`core.alarms`) says what is due when; this module arms one
+  `DateTrigger` per instant of the next 48 hours, and arms again when the plan
+  day changes, when the plan file changes, and when the wall clock jumps.
+- Every alarm has a stable key; the store records each key sent, so nothing is
+  sent twice, whichever process sends it and however often it is re-armed.
+- After sleep or downtime, an alarm missed by less than the grace time is sent
+  late, once; older ones are folded into one catch-up notification.
+- A heartbeat wakes the scheduler every 30 s: the scheduler sleeps on the
+  monotonic clock, which stops during suspend (NOTES.md).
+- Only the holder of the notification lock sends desktop notifications.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import logging
+import os
+import time
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import IO, Any
+
+from cadence.clock import Clock, plan_zone
+from cadence.core.alarms import Alarm, Words, alarms_between, catch_up_words, words
+from cadence.core.calendar import Schedule, monday_of, plan_day, resolve_start
+from cadence.core.status import Ledger
+from cadence.notify import Action, Message, Notifier
+from cadence.paths import PlanSource
+from cadence.planfile import LoadedPlan, PlanError, load_plan
+from cadence.store import NewEvent, Store
+
+log = logging.getLogger("cadence.scheduler")
+
+HORIZON = timedelta(hours=48)
+HEARTBEAT_SECONDS = 30
+WATCH_SECONDS = 1.0
+CLOCK_JUMP_SECONDS = 60
+LOCK_NAME = "notify.lock"
+
+
+class NotifyLock:
+    """The single-instance lock: whoever holds it sends desktop notifications."""
+
+    def __init__(self, home: Path) -> None:
+        self.path = home / LOCK_NAME
+        self.file: IO[str] | None = None
+
+    def acquire(self) -> bool:
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        file = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held open while locked
+        try:
+            fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            file.close()
+            return False
+        file.seek(0)
+        file.truncate()
+        file.write(f"{os.getpid()}\n")
+        file.flush()
+        self.file = file
+        return True
+
+    def holder(self) -> str:
+        try:
+            return self.path.read_text(encoding="utf-8").strip() or "unknown"
+        except OSError:
+            return "unknown"
+
+    def release(self) -> None:
+        if self.file is not None:
+            fcntl.flock(self.file.fileno(), fcntl.LOCK_UN)
+            self.file.close()
+            self.file = None
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    """What changes when a file is edited, atomic saves (a new inode) included."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+class Reminders:
+    """Arms, fires and catches up the plan's alarms on the running asyncio loop."""
+
+    def __init__(
+        self,
+        source: PlanSource,
+        store: Store,
+        clock: Clock,
+        notifier: Notifier | None,
+        env: Mapping[str, str],
+        on_message: Callable[[Message], None] | None = None,
+        on_plan_change: Callable[[LoadedPlan | None, PlanError | None], None] | None = None,
+    ) -> None:
+        self.source = source
+        self.store = store
+        self.clock = clock
+        self.notifier = notifier
+        """None: this process does not hold the lock and only calls `on_message`."""
+        self.env = env
+        self.on_message = on_message
+        self.on_plan_change = on_plan_change
+        self.loaded: LoadedPlan | None = None
+        self.schedule: Schedule | None = None
+        self.scheduler: Any = None
+        self.desktop = False
+        self._armed: set[str] = set()
+        self._day: date | None = None
+        self._signature: tuple[int, int, int] | None = None
+        self._broken: tuple[int, int, int] | None = None
+        self._beat = (clock.now(), time.monotonic())
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._snoozes = 0
+
+    # ----------------------------------------------------------------- life cycle
+
+    async def start(self) -> None:
+        """Load the plan (PlanError if it cannot be used), connect, catch up and arm."""
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+        self.reload(raise_errors=True)
+        if self.notifier is not None:
+            reason = await self.notifier.start()
+            self.desktop = reason is None
+            if reason is not None:
+                log.warning("no desktop notifications: %s; reminders are written to the log only", reason)
+        self.scheduler = AsyncIOScheduler(timezone=UTC)
+        self.scheduler.start()
+        self.scheduler.add_job(self.heartbeat, "interval", seconds=HEARTBEAT_SECONDS, id="heartbeat")
+        self.scheduler.add_job(self.watch, "interval", seconds=WATCH_SECONDS, id="watch")
+        await self.catch_up()
+        self.arm()
+
+    async def stop(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=False)
+            self.scheduler = None
+        for task in list(self._tasks):
+            task.cancel()
+        if self.notifier is not None:
+            await self.notifier.close()
+
+    # ----------------------------------------------------------------- the plan
+
+    def reload(self, raise_errors: bool = False) -> bool:
+        """Read the plan again; an invalid plan keeps the last valid one and is reported once."""
+        signature = _signature(self.source.path)
+        self._signature = signature
+        try:
+            loaded = load_plan(self.source.path, self.source.shown)
+        except PlanError as error:
+            if raise_errors:
+                raise
+            if signature != self._broken:
+                self._broken = signature
+                lines = [str(d) for d in error.errors]
+                log.error("the plan has errors; keeping the last valid plan:\n%s", "\n".join(lines))
+                self._spawn(
+                    self.deliver(Message(f"plan-errors:{signature}", "cadence: the plan has errors", "\n".join(lines)))
+                )
+                if self.on_plan_change is not None:
+                    self.on_plan_change(None, error)
+            return False
+        self._broken = None
+        self.loaded = loaded
+        self.schedule = self._pin(loaded)
+        if self.on_plan_change is not None:
+            self.on_plan_change(loaded, None)
+        return True
+
+    def _pin(self, loaded: LoadedPlan) -> Schedule:
+        plan = loaded.plan
+        today = self.today_for(plan)
+        if plan.start is None and plan.finish is None:
+            return Schedule(plan, self.store.plan_start(plan.name, lambda: monday_of(today)))
+        return Schedule(plan, resolve_start(plan, today))
+
+    def today_for(self, plan: Any) -> date:
+        zone = plan_zone(plan.timezone, self.env)
+        return plan_day(self.clock.now(zone), zone, plan.day_starts)
+
+    def today(self) -> date:
+        assert self.schedule is not None
+        return self.today_for(self.schedule.plan)
+
+    def ledger(self, around: date) -> Ledger:
+        assert self.schedule is not None
+        makeup = self.schedule.plan.makeup_days
+        return self.store.ledger(around - timedelta(days=7 + makeup), max(around, self.today()))
+
+    # ----------------------------------------------------------------- arming
+
+    def arm(self) -> None:
+        """Arm one DateTrigger per unsent alarm of the next 48 hours; drop the rest."""
+        from apscheduler.triggers.date import DateTrigger
+
+        assert self.schedule is not None and self.scheduler is not None
+        plan = self.schedule.plan
+        zone = plan_zone(plan.timezone, self.env)
+        now = self.clock.now()
+        wanted = {
+            alarm.key: alarm
+            for alarm in alarms_between(self.schedule, zone, now, now + HORIZON)
+            if not self.store.was_sent(alarm.key)
+        }
+        for key in self._armed - set(wanted):
+            if self.scheduler.get_job(key) is not None:
+                self.scheduler.remove_job(key)
+        grace = int(plan.notify.grace_min * 60) or 1
+        for key, alarm in wanted.items():
+            self.scheduler.add_job(
+                self.fire,
+                DateTrigger(run_date=self.clock.real(alarm.at)),
+                args=[alarm],
+                id=key,
+                replace_existing=True,
+                misfire_grace_time=grace,
+            )
+        self._armed = set(wanted)
+        self._day = self.today()
+        log.info("armed %d alarms until %s", len(wanted), (now + HORIZON).isoformat(timespec="minutes"))
+
+    async def heartbeat(self) -> None:
+        """Keep right across suspend, wall-clock jumps, the day's rollover and a late service."""
+        wall, mono = self.clock.now(), time.monotonic()
+        jump = (wall - self._beat[0]).total_seconds() - (mono - self._beat[1])
+        self._beat = (wall, mono)
+        if self.scheduler is not None:
+            self.scheduler.wakeup()
+        if abs(jump) > CLOCK_JUMP_SECONDS:
+            log.info("the wall clock moved %+.0f s (sleep or a clock change): catching up", jump)
+            await self.catch_up()
+            self.arm()
+        elif self.schedule is not None and self.today() != self._day:
+            self.arm()
+        if self.notifier is not None and not self.desktop:
+            self.desktop = await self.notifier.start() is None
+            if self.desktop:
+                log.info("a desktop notification service is here now")
+
+    async def watch(self) -> None:
+        if _signature(self.source.path) != self._signature and self.reload():
+            log.info("the plan changed: armed again")
+            self.arm()
+
+    # ----------------------------------------------------------------- firing
+
+    def _words(self, alarm: Alarm) -> Words | None:
+        assert self.schedule is not None
+        return words(alarm, self.schedule, self.ledger(alarm.day), self.today())
+
+    async def fire(self, alarm: Alarm) -> None:
+        """Send an alarm's notification, once; nothing when its work is already done."""
+        said = self._words(alarm)
+        if not self.store.claim(alarm.key, self.clock.now()):
+            return
+        self._armed.discard(alarm.key)
+        if said is not None:
+            await self.deliver(self._message(alarm, said))
+
+    async def catch_up(self) -> None:
+        """Alarms of today's plan day missed while away: late if within grace, else folded into one."""
+        if self.schedule is None:
+            return
+        plan = self.schedule.plan
+        zone = plan_zone(plan.timezone, self.env)
+        now = self.clock.now()
+        today = self.today()
+        day_start = datetime.combine(today, plan.day_starts, tzinfo=zone).astimezone(UTC)
+        grace = timedelta(minutes=plan.notify.grace_min)
+        folded: list[tuple[Alarm, Words]] = []
+        for alarm in alarms_between(self.schedule, zone, day_start, now):
+            if self.store.was_sent(alarm.key):
+                continue
+            said = self._words(alarm)
+            if not self.store.claim(alarm.key, now) or said is None:
+                continue
+            if now - alarm.at <= grace:
+                await self.deliver(self._message(alarm, said))
+            else:
+                folded.append((alarm, said))
+        if folded:
+            said = catch_up_words(folded)
+            await self.deliver(Message(f"catch-up:{now.isoformat()}", said.title, said.body))
+
+    def _message(self, alarm: Alarm, said: Words) -> Message:
+        actions: tuple[Action, ...] = ()
+        if alarm.kind in ("reminder", "block_start") and alarm.task_id is not None:
+            actions = (Action("Done", lambda: self.done(alarm)), Action("Snooze", lambda: self.snooze(alarm, said)))
+        return Message(alarm.key, said.title, said.body, actions)
+
+    async def deliver(self, message: Message) -> None:
+        log.info("notify: %s | %s", message.title, message.body.replace("\n", " / "))
+        if self.on_message is not None:
+            self.on_message(message)
+        if self.notifier is not None and self.desktop and not await self.notifier.send(message):
+            log.warning("the notification service did not take '%s'", message.title)
+
+    async def done(self, alarm: Alarm) -> None:
+        """The Done button: a check-in of the full target for that occurrence."""
+        assert self.schedule is not None and alarm.task_id is not None
+        task = self.schedule.plan.task(alarm.task_id)
+        week = self.schedule.week_of(alarm.day)
+        if task is None or week is None:
+            return
+        amount = float(self.schedule.target(task, week) or 1)
+        self.store.append(
+            [NewEvent("checkin", task.id, alarm.day, amount=amount, note="from a notification")], "daemon"
+        )
+        log.info("checked in %s %g for %s from a notification", task.id, amount, alarm.day.isoformat())
+
+    async def snooze(self, alarm: Alarm, said: Words) -> None:
+        """The Snooze button: the same reminder again after [notify] snooze."""
+        from apscheduler.triggers.date import DateTrigger
+
+        assert self.schedule is not None and self.scheduler is not None
+        self._snoozes += 1
+        again = alarm._replace(
+            key=f"{alarm.key}:snooze:{self._snoozes}",
+            at=self.clock.now() + timedelta(minutes=self.schedule.plan.notify.snooze_min),
+        )
+        self.scheduler.add_job(
+            self._resend, DateTrigger(run_date=self.clock.real(again.at)), args=[again], id=again.key
+        )
+        log.info("snoozed %s until %s", alarm.key, again.at.isoformat(timespec="seconds"))
+
+    async def _resend(self, alarm: Alarm) -> None:
+        said = self._words(alarm)
+        if said is not None and self.store.claim(alarm.key, self.clock.now()):
+            await self.deliver(self._message(alarm, said))
+
+    def _spawn(self, coroutine: Any) -> None:
+        try:
+            task = asyncio.get_running_loop().create_task(coroutine)
+        except RuntimeError:
+            coroutine.close()
+            return
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
