@@ -264,9 +264,12 @@ def main() -> int:
         if "--quick" not in sys.argv:
             import asyncio
 
-            from reminders import measure
+            import reminders
+            import tui
 
-            results += asyncio.run(measure(report))
+            results += asyncio.run(reminders.measure(report))
+            history = {"CADENCE_HOME": str(folder / "history"), "CADENCE_NOW": HISTORY_NOW, "TZ": env.get("TZ", "UTC")}
+            results += tui.measure(report, folder, folder / "history.toml", history)
     return 0 if all(results) else 1
 
 

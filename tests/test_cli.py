@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cadence.paths import bundled_plans
-from helpers import Cli, PlanWriter
+from helpers import Cli, PlanWriter, run_process
 
 PLAN = """[plan]
 name = "Test plan"
@@ -303,7 +303,15 @@ def test_home_is_private(cli: Cli, tmp_path: Path) -> None:
     assert (home / "cadence.db").stat().st_mode & 0o777 == 0o600
 
 
-def test_no_arguments_shows_today(cli: Cli) -> None:
-    result = cli()
-    assert result.code == 0
-    assert result.out.startswith("Social half marathon · week 1 of 12 · Base · Wed 2026-12-02")
+def test_no_command_with_a_missing_plan_is_one_line_before_any_screen(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.toml"
+    for args in (("--plan", str(missing)), (f"--plan={missing}",)):
+        result = run_process(*args)
+        assert (result.code, result.out) == (1, "")
+        assert result.err == f"{missing}: error: no such plan file; create one with 'cadence plan new FILE'\n"
+
+
+@pytest.mark.parametrize("args", [("--plan",), ("--bogus",), ("--plan", "a.toml", "--plan", "b.toml", "frobnicate")])
+def test_no_command_with_other_flags_is_a_usage_error(cli: Cli, args: tuple[str, ...]) -> None:
+    result = cli(*args)
+    assert result.code == 2 and result.err.count("\n") == 1

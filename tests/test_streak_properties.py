@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 from cadence.core.calendar import Schedule, resolve_start
 from cadence.core.status import Ledger
-from cadence.core.streaks import overall_streak, plan_adherence, strength, task_streak, week_adherence
+from cadence.core.streaks import (
+    overall_streak,
+    plan_adherence,
+    settled_before,
+    strength,
+    task_streak,
+    week_adherence,
+)
 from cadence.planfile import check_text
 from cadence.store import NewEvent, Store
 
@@ -91,6 +98,14 @@ def test_current_streak_never_exceeds_longest(ledger: Ledger, today: date) -> No
         streak = task_streak(SCHEDULE, task, ledger, today)
         assert 0 <= streak.current <= streak.longest
         assert 0.0 <= strength(SCHEDULE, task, ledger, today) < 1.0
+
+
+@given(ledgers(), todays)
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+def test_a_carried_settled_past_gives_the_same_streak(ledger: Ledger, today: date) -> None:
+    since = settled_before(SCHEDULE, today)
+    carry = overall_streak(SCHEDULE, ledger, today, before=since)
+    assert overall_streak(SCHEDULE, ledger, today, since=since, carry=carry) == overall_streak(SCHEDULE, ledger, today)
 
 
 @given(ledgers(), todays, st.sampled_from(TASKS), offsets, amounts)

@@ -3,12 +3,11 @@
 Exit codes (SPEC §4): 0 success, 1 a user error, 2 a usage error. Every error is
 printed to stderr as one line (a plan prints one line per problem); no command
 lets a traceback reach the person, and a refused command writes nothing.
-Textual is imported only to open the TUI.
+Textual is imported only to open the TUI (`cadence` with no command).
 """
 
 from __future__ import annotations
 
-import argparse
 import math
 import os
 import sqlite3
@@ -16,7 +15,10 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    import argparse
 
 from cadence import __version__
 from cadence.clock import ClockError, now, plan_zone
@@ -32,11 +34,6 @@ STARTER_TEMPLATE = "starter-4-weeks"
 
 class UserError(Exception):
     """A refusal the person can act on: exit 1 with this one line."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
@@ -136,6 +133,8 @@ class Session:
 
 
 def _date(value: str) -> date:
+    import argparse
+
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -431,6 +430,13 @@ def cmd_import(session: Session) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line; built only for commands (plain `cadence` opens the TUI without it)."""
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
     common = _Parser(add_help=False)
     common.add_argument(
         "--plan",
@@ -516,9 +522,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tui_flags(argv: list[str]) -> dict[str, str] | None:
+    """`cadence` with at most --plan and --home: the flags, so the TUI opens without argparse."""
+    flags: dict[str, str] = {}
+    rest = list(argv)
+    while rest:
+        word = rest.pop(0)
+        name, equals, value = word.partition("=")
+        if name not in ("--plan", "--home") or name[2:] in flags:
+            return None
+        if not equals:
+            if not rest or rest[0].startswith("-"):
+                return None
+            value = rest.pop(0)
+        flags[name[2:]] = value
+    return flags
+
+
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    flags = _tui_flags(words)
+    if flags is not None:
+        from types import SimpleNamespace
+
+        args: argparse.Namespace = SimpleNamespace(run=cmd_tui, **flags)  # type: ignore[assignment]
+    else:
+        args = build_parser().parse_args(words)
     run: Callable[[Session], int] = getattr(args, "run", None) or _default_command(args)
     session = Session(args, os.environ if env is None else env)
     try:
@@ -544,10 +573,31 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
 
 
 def _default_command(args: argparse.Namespace) -> Callable[[Session], int]:
-    """`cadence` alone: today's plan (the TUI takes this over once it exists)."""
-    args.date = None
-    args.json = False
-    return cmd_today
+    """`cadence` alone: the TUI."""
+    return cmd_tui
+
+
+def cmd_tui(session: Session) -> int:
+    """The TUI; the only command that imports Textual. A plan with errors opens its error view."""
+    from cadence.clock import Clock, plan_zone
+    from cadence.notify import DesktopNotifier
+    from cadence.planfile import read_text
+    from cadence.tui.app import make_app
+
+    source = session.source
+    read_text(source.path, source.shown)  # a missing or unreadable file is one line, not a screen
+    try:
+        loaded: LoadedPlan | None = load_plan(source.path, source.shown)
+    except PlanError:
+        loaded = None  # the app opens its error view and waits for the file to be fixed
+    zone = plan_zone(loaded.plan.timezone if loaded else None, session.env)
+    try:
+        clock = Clock.from_env(session.env, zone)
+    except ClockError as error:
+        raise UserError(str(error)) from None
+    app = make_app(source, session.store(), clock, session.env, DesktopNotifier(), home=session.home, loaded=loaded)
+    app.run()
+    return 0
 
 
 def run() -> None:

@@ -22,6 +22,18 @@ class ConfigError(Exception):
     """A config file that cannot be used; the message is one whole diagnostic line."""
 
 
+FileSignature = tuple[int, int, int] | None
+
+
+def file_signature(path: Path) -> FileSignature:
+    """What changes when a file is edited, atomic saves (a new inode) included."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
 def bundled_plans() -> dict[str, Path]:
     return {path.stem: path for path in sorted(PLANS_DIR.glob("*.toml"))}
 

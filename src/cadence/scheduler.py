@@ -29,7 +29,7 @@ from cadence.core.alarms import Alarm, Words, alarms_between, catch_up_words, wo
 from cadence.core.calendar import Schedule, monday_of, plan_day, resolve_start
 from cadence.core.status import Ledger
 from cadence.notify import Action, Message, Notifier
-from cadence.paths import PlanSource
+from cadence.paths import FileSignature, PlanSource, file_signature
 from cadence.planfile import LoadedPlan, PlanError, load_plan
 from cadence.store import NewEvent, Store
 
@@ -77,15 +77,6 @@ class NotifyLock:
             self.file = None
 
 
-def _signature(path: Path) -> tuple[int, int, int] | None:
-    """What changes when a file is edited, atomic saves (a new inode) included."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-
-
 class Reminders:
     """Arms, fires and catches up the plan's alarms on the running asyncio loop."""
 
@@ -113,19 +104,25 @@ class Reminders:
         self.desktop = False
         self._armed: set[str] = set()
         self._day: date | None = None
-        self._signature: tuple[int, int, int] | None = None
-        self._broken: tuple[int, int, int] | None = None
+        self._signature: FileSignature = None
+        self._broken: FileSignature = None
         self._beat = (clock.now(), time.monotonic())
         self._tasks: set[asyncio.Task[None]] = set()
         self._snoozes = 0
 
     # ----------------------------------------------------------------- life cycle
 
-    async def start(self) -> None:
-        """Load the plan (PlanError if it cannot be used), connect, catch up and arm."""
+    async def start(self, loaded: LoadedPlan | None = None, signature: FileSignature = None) -> None:
+        """Connect, catch up and arm. The plan is read now (PlanError if it cannot be used),
+        or given with the signature of the file it was read from (a later edit is then seen)."""
         from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-        self.reload(raise_errors=True)
+        if loaded is None:
+            self.reload(raise_errors=True)
+        else:
+            self.loaded = loaded
+            self.schedule = self._pin(loaded)
+            self._signature = signature
         if self.notifier is not None:
             reason = await self.notifier.start()
             self.desktop = reason is None
@@ -151,7 +148,7 @@ class Reminders:
 
     def reload(self, raise_errors: bool = False) -> bool:
         """Read the plan again; an invalid plan keeps the last valid one and is reported once."""
-        signature = _signature(self.source.path)
+        signature = file_signature(self.source.path)
         self._signature = signature
         try:
             loaded = load_plan(self.source.path, self.source.shown)
@@ -169,9 +166,10 @@ class Reminders:
                     self.on_plan_change(None, error)
             return False
         self._broken = None
+        first = self.loaded is None
         self.loaded = loaded
         self.schedule = self._pin(loaded)
-        if self.on_plan_change is not None:
+        if self.on_plan_change is not None and not first:
             self.on_plan_change(loaded, None)
         return True
 
@@ -246,7 +244,7 @@ class Reminders:
                 log.info("a desktop notification service is here now")
 
     async def watch(self) -> None:
-        if _signature(self.source.path) != self._signature and self.reload():
+        if file_signature(self.source.path) != self._signature and self.reload():
             log.info("the plan changed: armed again")
             self.arm()
 

@@ -29,6 +29,9 @@ class Streak(NamedTuple):
     longest: int
 
 
+NO_STREAK = Streak(0, 0)
+
+
 def ratio(amount: float, target: int) -> float:
     return min(amount / target, 1.0)
 
@@ -97,9 +100,13 @@ def week_state(count: WeekCount) -> DayState:
     return "missed" if count.closed else "open"
 
 
-def run_lengths(states: Iterable[DayState]) -> Streak:
-    """Current and longest runs of kept states; neutral and open ones are passed over."""
-    longest = run = 0
+def run_lengths(states: Iterable[DayState], carry: Streak = NO_STREAK) -> Streak:
+    """Current and longest runs of kept states; neutral and open ones are passed over.
+
+    `carry` is the result over the days before `states`, so a settled past can be
+    computed once and only the days that can still change walked again.
+    """
+    run, longest = carry
     for state in states:
         if state == "kept":
             run += 1
@@ -115,8 +122,26 @@ def elapsed_weeks(schedule: Schedule, today: date) -> range:
     return range(1, (schedule.week_of(last_day(schedule, today)) or 0) + 1)
 
 
-def overall_streak(schedule: Schedule, ledger: Ledger, today: date) -> Streak:
-    return run_lengths(day_state(schedule, day, ledger, today) for day in elapsed_days(schedule, today))
+def overall_streak(
+    schedule: Schedule,
+    ledger: Ledger,
+    today: date,
+    since: date | None = None,
+    before: date | None = None,
+    carry: Streak = NO_STREAK,
+) -> Streak:
+    """The overall streak as of today, over the days from `since` and before `before`, after `carry`."""
+    days = [
+        day
+        for day in elapsed_days(schedule, today)
+        if (since is None or day >= since) and (before is None or day < before)
+    ]
+    return run_lengths((day_state(schedule, day, ledger, today) for day in days), carry)
+
+
+def settled_before(schedule: Schedule, today: date) -> date:
+    """The first day that can still change: today's make-up window begins there."""
+    return today - timedelta(days=schedule.plan.makeup_days)
 
 
 def task_streak(schedule: Schedule, task: Task, ledger: Ledger, today: date) -> Streak:

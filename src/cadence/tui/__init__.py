@@ -1,0 +1,1 @@
+"""The Textual TUI: `cadence` with no arguments. Imported only when the TUI opens."""

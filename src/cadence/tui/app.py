@@ -1,0 +1,278 @@
+"""The cadence app: modes Today, Plan and Review over one State, with reminders on Textual's loop.
+
+`make_app` builds it for the CLI and for the tests alike. Screens read the
+state; only the message handlers here write to the store, then the screen on
+show is refreshed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+
+from cadence.clock import Clock
+from cadence.notify import Message as Notification
+from cadence.notify import Notifier
+from cadence.paths import PlanSource
+from cadence.planfile import LoadedPlan, PlanError
+from cadence.store import Store
+from cadence.tui.screens.errors import ErrorsScreen
+from cadence.tui.screens.today import TodayScreen
+from cadence.tui.state import State
+
+REMINDERS_DELAY = 0.5
+"""Seconds between the first frame and starting the scheduler and the notifier."""
+TICK_SECONDS = 30
+"""How often the app looks for a new plan day (the day rolls over at day_starts)."""
+
+
+def _plan_screen() -> Screen[None]:
+    from cadence.tui.screens.plan import PlanScreen
+
+    return PlanScreen()
+
+
+def _review_screen() -> Screen[None]:
+    from cadence.tui.screens.review import ReviewScreen
+
+    return ReviewScreen()
+
+
+class CadenceApp(App[None]):
+    """Modes: "today" (the first screen, under the error view while the plan cannot be used), "plan", "review"."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "cadence"
+    DEFAULT_MODE = "today"
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        "today": TodayScreen,
+        "plan": _plan_screen,
+        "review": _review_screen,
+    }  # the last two imported when shown
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "show('today')", "Today"),
+        Binding("p", "show('plan')", "Plan"),
+        Binding("v", "show('review')", "Review"),
+        Binding("question_mark", "keys", "Keys", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    class PlanChanged(Message):
+        """The plan file changed: a new valid plan, or errors (the last valid plan stays)."""
+
+        def __init__(self, loaded: LoadedPlan | None, error: PlanError | None) -> None:
+            super().__init__()
+            self.loaded = loaded
+            self.error = error
+
+    class Reminded(Message):
+        """A reminder came due while the app is open."""
+
+        def __init__(self, notification: Notification) -> None:
+            super().__init__()
+            self.notification = notification
+
+    def __init__(
+        self, state: State, notifier: Notifier | None, reminders: bool = True, home: Path | None = None
+    ) -> None:
+        super().__init__()
+        self.state = state
+        self.notifier = notifier
+        self.with_reminders = reminders
+        self.home = home
+        self.reminders: Any = None
+        """The Reminders, once started (after the first frames)."""
+        self.lock: Any = None
+        self.shown_day: date | None = None
+
+    # ----------------------------------------------------------------- life cycle
+
+    async def on_mount(self) -> None:
+        if self.state.schedule is None:
+            await self.push_screen(ErrorsScreen())
+            self.set_interval(1.0, self._retry_plan)
+        else:
+            self._opened()
+        self.set_interval(TICK_SECONDS, self.check_day)
+
+    async def _open(self) -> None:
+        """The plan became usable: the error view gives way to Today."""
+        if isinstance(self.screen, ErrorsScreen):
+            await self.pop_screen()
+        self._refresh_screen()
+        self._opened()
+
+    def _opened(self) -> None:
+        self.shown_day = self.state.today()
+        if self.with_reminders:
+            # After the first frames: importing and starting APScheduler and the
+            # notifier costs more than drawing the whole screen. The catch-up
+            # sends anything that fell due in between.
+            self.set_timer(REMINDERS_DELAY, self._start_reminders)
+
+    async def _start_reminders(self) -> None:
+        from cadence.scheduler import NotifyLock, Reminders
+
+        notifier = None
+        if self.notifier is not None and self.home is not None:
+            self.lock = NotifyLock(self.home)
+            if self.lock.acquire():
+                notifier = self.notifier  # no daemon holds the lock: this app sends desktop notifications
+            else:
+                self.lock = None
+        elif self.notifier is not None:
+            notifier = self.notifier
+        self.reminders = Reminders(
+            self.state.source,
+            self.state.store,
+            self.state.clock,
+            notifier,
+            self.state.env,
+            on_message=self._reminded,
+            on_plan_change=self._plan_changed,
+        )
+        await self.reminders.start(self.state.loaded, self.state.signature)
+
+    def _reminded(self, message: Notification) -> None:
+        self.post_message(self.Reminded(message))
+
+    def _plan_changed(self, loaded: LoadedPlan | None, error: PlanError | None) -> None:
+        self.post_message(self.PlanChanged(loaded, error))
+
+    async def on_unmount(self) -> None:
+        if self.reminders is not None:
+            await self.reminders.stop()
+        if self.lock is not None:
+            self.lock.release()
+
+    async def _retry_plan(self) -> None:
+        if self.state.schedule is None and self.state.load():
+            await self._open()
+        elif self.state.schedule is None:
+            self._refresh_screen()
+
+    def check_day(self) -> None:
+        """Roll over to a new plan day (at day_starts) without a restart."""
+        if self.state.schedule is not None and self.state.today() != self.shown_day:
+            self.shown_day = self.state.today()
+            self._refresh_screen()
+
+    def _refresh_screen(self) -> None:
+        screen: Screen[object] = self.screen
+        refresh = getattr(screen, "refresh_view", None)
+        if refresh is None:  # a dialog is open: refresh what is under it
+            for below in reversed(self.screen_stack):
+                refresh = getattr(below, "refresh_view", None)
+                if refresh is not None:
+                    break
+        if refresh is not None:
+            refresh()
+
+    # ----------------------------------------------------------------- messages
+
+    async def on_cadence_app_plan_changed(self, message: PlanChanged) -> None:
+        if message.loaded is not None:
+            self.state.adopt(message.loaded)
+            self.notify("The plan was reloaded.", markup=False)
+        elif message.error is not None:
+            self.state.error = message.error
+        self._refresh_screen()
+
+    def on_cadence_app_reminded(self, message: Reminded) -> None:
+        notification = message.notification
+        self.notify(notification.body, title=notification.title, markup=False, timeout=10)
+        self._refresh_screen()
+
+    def on_today_screen_checked_in(self, message: TodayScreen.CheckedIn) -> None:
+        self.state.check_in(message.task_id, message.day, message.amount)
+        self._refresh_screen()
+
+    def on_today_screen_skipped(self, message: TodayScreen.Skipped) -> None:
+        self.state.skip(message.task_id, message.day, message.reason)
+        self._refresh_screen()
+
+    def on_today_screen_results_logged(self, message: TodayScreen.ResultsLogged) -> None:
+        self.state.log_results(message.task_id, message.day, message.results)
+        said = ", ".join(f"{metric} {amount:g}" for metric, amount in message.results)
+        self.notify(f"Logged {said}", markup=False)
+        self._refresh_screen()
+
+    def on_today_screen_undo_requested(self, message: TodayScreen.UndoRequested) -> None:
+        from cadence.reports import describe_event
+
+        undone = self.state.undo()
+        if undone:
+            self.notify("Undid " + "; ".join(describe_event(event) for event in undone), markup=False)
+        else:
+            self.notify("Nothing to undo.", markup=False)
+        self._refresh_screen()
+
+    # ----------------------------------------------------------------- actions
+
+    async def action_show(self, mode: str) -> None:
+        if self.state.schedule is None:
+            self.bell()
+            return
+        await self.switch_mode(mode)
+
+    def action_keys(self) -> None:
+        from cadence.tui.screens.keys import KeysScreen
+
+        self.push_screen(KeysScreen())
+
+    def _today_action(self, name: str) -> None:
+        async def run() -> None:
+            if self.state.schedule is None:
+                return
+            await self.switch_mode("today")
+            await self.screen.run_action(name)
+
+        self.call_later(run)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Check in", "Check in the full target of the highlighted item", lambda: self._today_action("check_in")
+        )
+        yield SystemCommand("One more", "Add one to the highlighted item", lambda: self._today_action("adjust(1)"))
+        yield SystemCommand("One less", "Take one from the highlighted item", lambda: self._today_action("adjust(-1)"))
+        yield SystemCommand("Skip", "Skip the highlighted item, with a reason", lambda: self._today_action("skip"))
+        yield SystemCommand(
+            "Log results", "Log what the highlighted item brought", lambda: self._today_action("results")
+        )
+        yield SystemCommand("Undo", "Undo the last change", lambda: self._today_action("undo"))
+        yield SystemCommand("Today", "Today's tasks and blocks", lambda: self.call_later(self.action_show, "today"))
+        yield SystemCommand("Plan", "The whole plan, week by week", lambda: self.call_later(self.action_show, "plan"))
+        yield SystemCommand(
+            "Review", "Adherence, results and goals", lambda: self.call_later(self.action_show, "review")
+        )
+        yield SystemCommand("Keys", "Every key of cadence", self.action_keys)
+        yield from super().get_system_commands(screen)
+
+
+def make_app(
+    source: PlanSource,
+    store: Store,
+    clock: Clock,
+    env: Mapping[str, str],
+    notifier: Notifier | None = None,
+    reminders: bool = True,
+    home: Path | None = None,
+    loaded: LoadedPlan | None = None,
+) -> CadenceApp:
+    """The app, for the CLI (desktop notifier, lock in `home`) and for tests (recording notifier, fixed clock).
+
+    `loaded`: the plan, when the caller has read it already.
+    """
+    state = State(source, store, clock, env)
+    if loaded is not None:
+        state.adopt(loaded)
+    else:
+        state.load()
+    return CadenceApp(state, notifier, reminders, home)

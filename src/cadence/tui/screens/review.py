@@ -1,0 +1,98 @@
+"""Review: adherence per week, the heatmap, results per task and channel, goals, what to drop."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from cadence.core.review import review
+from cadence.tui.widgets.charts import adherence_bars, goal_bar, heatmap
+from cadence.tui.widgets.keybar import KeyBar
+
+VERDICTS = {"working": "working", "no_results": "no results", "too_early": "too early", "untracked": "untracked"}
+"""Short words: the table fits 80 columns."""
+
+
+def _cell(text: str) -> Text:
+    return Text(text, no_wrap=True, overflow="ellipsis")
+
+
+def _results(results: dict[str, float]) -> Text:
+    return _cell(", ".join(f"{metric} {amount:g}" for metric, amount in results.items()) or "-")
+
+
+def _per_hour(value: float | None) -> Text:
+    return Text("-" if value is None else f"{value:.1f}")
+
+
+class ReviewScreen(Screen[None]):
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(id="review-title", markup=False)
+            yield Static(id="adherence", markup=False)
+            yield Static(id="heatmap", markup=False)
+            yield Static(Text("Tasks", style="bold"))
+            yield DataTable(id="tasks", cursor_type="row")
+            yield Static(Text("Channels", style="bold"))
+            yield DataTable(id="channels", cursor_type="row")
+            yield Static(Text("Goals", style="bold"))
+            yield Static(id="goals", markup=False)
+            yield Static(id="flagged", markup=False)
+        yield KeyBar(here="v")
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        state = self.app.state  # type: ignore[attr-defined]
+        if state.schedule is None:
+            return
+        schedule, today = state.schedule, state.today()
+        ledger = state.full_ledger()
+        found = review(schedule, ledger, today)
+        title = Text(f"Review of {schedule.plan.name}", style="bold")
+        adherence = "-" if found.adherence is None else f"{round(found.adherence * 100)}%"
+        title.append(f"   as of {today:%a %d %b %Y}   adherence so far {adherence}")
+        self.query_one("#review-title", Static).update(title)
+        self.query_one("#adherence", Static).update(adherence_bars(found.weeks))
+        self.query_one("#heatmap", Static).update(heatmap(schedule, ledger, today))
+        tasks = self.query_one("#tasks", DataTable)
+        tasks.clear(columns=True)
+        for label, width in (
+            ("Task", 24),
+            ("Channel", 9),
+            ("Done", 12),
+            ("Results", 20),
+            ("/hour", 5),
+            ("Verdict", 10),
+        ):
+            tasks.add_column(label, width=width)
+        for t in found.tasks:
+            verdict_style = {"working": "green", "no_results": "red"}.get(t.verdict, "grey50")
+            tasks.add_row(
+                _cell(t.task.title),
+                _cell(t.task.channel or "-"),
+                _cell(f"{t.activity:g} {t.task.unit}"),
+                _results(t.results),
+                _per_hour(t.results_per_hour),
+                Text(VERDICTS[t.verdict], style=verdict_style),
+            )
+        channels = self.query_one("#channels", DataTable)
+        channels.clear(columns=True)
+        channels.add_columns("Channel", "Done", "Results", "/hour")
+        for c in found.channels:
+            channels.add_row(Text(c.channel), Text(str(c.activity)), _results(c.results), _per_hour(c.results_per_hour))
+        goals = Text()
+        for goal in found.goals:
+            goals.append_text(goal_bar(goal))
+        self.query_one("#goals", Static).update(goals or Text("No goals in this plan.", style="grey50"))
+        dropping = [t.task.title for t in found.tasks if t.verdict == "no_results"]
+        flagged = Text()
+        if dropping:
+            flagged.append("No results for three weeks of work: ", style="bold red")
+            flagged.append(", ".join(dropping))
+            flagged.append(". Consider dropping or changing them.")
+        self.query_one("#flagged", Static).update(flagged)

@@ -1,0 +1,218 @@
+"""Today: the default screen. The morning session happens here.
+
+Keys act on the highlighted row; each posts a message that the app handles by
+writing to the store and refreshing. Digits typed before enter set an amount.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Static
+
+from cadence.tui.widgets.header import TodayHeader
+from cadence.tui.widgets.items import ItemList, Row
+from cadence.tui.widgets.keybar import KeyBar
+
+
+class TodayScreen(Screen[None]):
+    AUTO_FOCUS = "#items"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "check_in", "Check in"),
+        Binding("plus,equals_sign", "adjust(1)", "+1", key_display="+"),
+        Binding("minus", "adjust(-1)", "-1", key_display="-"),
+        Binding("s", "skip", "Skip"),
+        Binding("r", "results", "Results"),
+        Binding("u", "undo", "Undo"),
+        Binding("escape", "clear_entry", "Clear", show=False),
+    ]
+
+    class CheckedIn(Message):
+        """The person recorded an amount (negative: a correction) for a task on a day."""
+
+        def __init__(self, task_id: str, day: date, amount: float) -> None:
+            super().__init__()
+            self.task_id = task_id
+            self.day = day
+            self.amount = amount
+
+    class Skipped(Message):
+        def __init__(self, task_id: str, day: date, reason: str | None) -> None:
+            super().__init__()
+            self.task_id = task_id
+            self.day = day
+            self.reason = reason
+
+    class ResultsLogged(Message):
+        def __init__(self, task_id: str, day: date, results: list[tuple[str, float]]) -> None:
+            super().__init__()
+            self.task_id = task_id
+            self.day = day
+            self.results = results
+
+    class UndoRequested(Message):
+        pass
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entry = ""
+
+    def compose(self) -> ComposeResult:
+        yield TodayHeader(id="header")
+        yield Static(id="rest", markup=False)
+        with VerticalScroll(id="items-scroll", can_focus=False):
+            yield ItemList(id="items")
+        yield Static(id="entry", markup=False)
+        yield Static(id="plan-errors", markup=False)
+        yield KeyBar(("space", "Done"), ("+/-", "Adjust"), ("s", "Skip"), ("r", "Results"), ("u", "Undo"), here="t")
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        state = self.app.state  # type: ignore[attr-defined]
+        if state.schedule is None:
+            return
+        schedule = state.schedule
+        today = state.today()
+        items, makeup = state.items()
+        week = schedule.week_of(today)
+        phase = schedule.phase_of(week) if week else None
+        required = [item for item in items if item.task.required]
+        done = sum(1 for item in required if item.status in ("done", "skipped"))
+        streak = state.streak().current
+        self.query_one(TodayHeader).show(
+            schedule.plan.name,
+            week,
+            schedule.plan.weeks,
+            phase.name if phase else None,
+            today,
+            streak,
+            done,
+            len(required),
+        )
+        self.query_one("#rest", Static).update(self._banner(today, bool(items)))
+        self.query_one("#rest", Static).display = not items or schedule.is_rest_day(today) or week is None
+        self.query_one(ItemList).show([Row(item, False) for item in items] + [Row(item, True) for item in makeup])
+        self._show_errors()
+        self._show_entry()
+
+    def _banner(self, today: date, has_items: bool) -> Text:
+        state = self.app.state  # type: ignore[attr-defined]
+        schedule = state.schedule
+        if today < schedule.start:
+            return Text(f"{schedule.plan.name} starts on {schedule.start:%a %d %b %Y}.", style="bold")
+        if today > schedule.end:
+            return Text(
+                f"{schedule.plan.name} ended on {schedule.end:%a %d %b %Y}. Press v for the review.", style="bold"
+            )
+        if schedule.is_rest_day(today):
+            word = "Holiday" if today in schedule.plan.holidays else "Rest day"
+            return Text(f"{word}. Rest is part of the plan: recovery is where the habit settles.", style="bold green")
+        return Text("Nothing is due today.", style="bold")
+
+    def _show_errors(self) -> None:
+        state = self.app.state  # type: ignore[attr-defined]
+        panel = self.query_one("#plan-errors", Static)
+        if state.error is None:
+            panel.display = False
+            return
+        lines = Text("The plan file has errors; cadence keeps the last valid plan:\n", style="bold red")
+        lines.append("\n".join(str(d) for d in state.error.errors))
+        panel.update(lines)
+        panel.display = True
+
+    def _show_entry(self) -> None:
+        entry = self.query_one("#entry", Static)
+        entry.display = bool(self.entry)
+        entry.update(Text(f"amount: {self.entry}   enter sets it, escape clears", style="bold"))
+
+    # ----------------------------------------------------------------- keys
+
+    def _row(self) -> Row | None:
+        return self.query_one(ItemList).highlighted()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character is not None and (event.character.isdigit() or (event.character == "." and self.entry)):
+            self.entry += event.character
+            self._show_entry()
+            event.stop()
+        elif event.key == "backspace" and self.entry:
+            self.entry = self.entry[:-1]
+            self._show_entry()
+            event.stop()
+
+    def on_item_list_selected(self, event: ItemList.Selected) -> None:
+        event.stop()
+        self.action_check_in()
+
+    def action_check_in(self) -> None:
+        """Enter or space: the rest of the target, or the amount typed before it."""
+        row = self._row()
+        if row is None:
+            return
+        item = row.item
+        if self.entry:
+            try:
+                wanted = float(self.entry)
+            except ValueError:
+                wanted = item.done
+            self.entry = ""
+            self._show_entry()
+            self.post_message(self.CheckedIn(item.task.id, item.occurrence.day, wanted - item.done))
+            return
+        if item.done >= item.occurrence.target:
+            self.notify(f"{item.task.title} is already done", markup=False)
+            return
+        self.post_message(self.CheckedIn(item.task.id, item.occurrence.day, item.occurrence.target - item.done))
+
+    def action_adjust(self, step: int) -> None:
+        row = self._row()
+        if row is None:
+            return
+        amount = float(step) if row.item.done + step >= 0 else -row.item.done
+        if amount:
+            self.post_message(self.CheckedIn(row.item.task.id, row.item.occurrence.day, amount))
+
+    def action_clear_entry(self) -> None:
+        self.entry = ""
+        self._show_entry()
+
+    def action_skip(self) -> None:
+        from cadence.tui.screens.skip import SkipScreen  # dialogs load when first used: start-up stays quick
+
+        row = self._row()
+        if row is None:
+            return
+        item = row.item
+
+        def skipped(reason: str | None) -> None:
+            if reason is not None:
+                self.post_message(self.Skipped(item.task.id, item.occurrence.day, reason.strip() or None))
+
+        self.app.push_screen(SkipScreen(item.task.title, item.occurrence.day), skipped)
+
+    def action_results(self) -> None:
+        from cadence.tui.screens.results import ResultsScreen
+
+        row = self._row()
+        if row is None:
+            return
+        item = row.item
+
+        def logged(results: list[tuple[str, float]] | None) -> None:
+            if results:
+                self.post_message(self.ResultsLogged(item.task.id, item.occurrence.day, results))
+
+        self.app.push_screen(ResultsScreen(item.task.title, item.task.results), logged)
+
+    def action_undo(self) -> None:
+        self.post_message(self.UndoRequested())

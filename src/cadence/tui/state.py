@@ -1,0 +1,118 @@
+"""What the TUI's screens show, read from the plan file and the store.
+
+No Textual here: the app's message handlers call the writing methods, then
+tell the screens to refresh; screens only read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+from cadence.clock import Clock, plan_zone
+from cadence.core.calendar import Schedule, monday_of, plan_day, resolve_start
+from cadence.core.status import Item, Ledger, day_items, makeup_items
+from cadence.core.streaks import Streak, overall_streak, settled_before
+from cadence.paths import FileSignature, PlanSource, file_signature
+from cadence.planfile import LoadedPlan, PlanError, load_plan
+from cadence.store import Event, NewEvent, Store
+
+SOURCE = "tui"
+
+
+class State:
+    """The plan (the last valid one), its schedule, the store and the clock."""
+
+    def __init__(self, source: PlanSource, store: Store, clock: Clock, env: Mapping[str, str]) -> None:
+        self.source = source
+        self.store = store
+        self.clock = clock
+        self.env = env
+        self.loaded: LoadedPlan | None = None
+        self.schedule: Schedule | None = None
+        self.error: PlanError | None = None
+        """The problems of the plan file as it is now, when it cannot be used."""
+        self.signature: FileSignature = file_signature(source.path)
+        """The plan file as it was when last read, so the reminders see any later edit."""
+        self._carry: tuple[date, Streak] | None = None
+
+    # ----------------------------------------------------------------- the plan
+
+    def load(self) -> bool:
+        self.signature = file_signature(self.source.path)
+        try:
+            loaded = load_plan(self.source.path, self.source.shown)
+        except PlanError as error:
+            self.error = error
+            return False
+        self.adopt(loaded)
+        return True
+
+    def adopt(self, loaded: LoadedPlan) -> None:
+        self.loaded = loaded
+        self.error = None
+        plan = loaded.plan
+        today = self._today_for(loaded)
+        if plan.start is None and plan.finish is None:
+            start = self.store.plan_start(plan.name, lambda: monday_of(today))
+        else:
+            start = resolve_start(plan, today)
+        self.schedule = Schedule(plan, start)
+        self._carry = None
+
+    def _today_for(self, loaded: LoadedPlan) -> date:
+        zone = plan_zone(loaded.plan.timezone, self.env)
+        return plan_day(self.clock.now(zone), zone, loaded.plan.day_starts)
+
+    def today(self) -> date:
+        assert self.loaded is not None
+        return self._today_for(self.loaded)
+
+    # ----------------------------------------------------------------- reading
+
+    def recent_ledger(self, around: date | None = None) -> Ledger:
+        """The log for a day's week and make-up window (fast however long the history)."""
+        assert self.schedule is not None
+        today = self.today()
+        day = around or today
+        first = min(day, today) - timedelta(days=7 + self.schedule.plan.makeup_days)
+        return self.store.ledger(first, max(day, today))
+
+    def full_ledger(self) -> Ledger:
+        assert self.schedule is not None
+        return self.store.ledger(self.schedule.start, max(self.schedule.start, self.today()))
+
+    def items(self) -> tuple[list[Item], list[Item]]:
+        """Today's items and the make-up items of earlier days."""
+        assert self.schedule is not None
+        today = self.today()
+        ledger = self.recent_ledger()
+        return day_items(self.schedule, today, ledger, today), makeup_items(self.schedule, ledger, today)
+
+    def streak(self) -> Streak:
+        """The overall streak; the settled past is computed once per day, then carried."""
+        assert self.schedule is not None
+        today = self.today()
+        since = settled_before(self.schedule, today)
+        if self._carry is None or self._carry[0] != today:
+            past = self.store.ledger(self.schedule.start, max(self.schedule.start, since - timedelta(days=1)))
+            self._carry = (today, overall_streak(self.schedule, past, today, before=since))
+        recent = self.store.ledger(since, today)
+        return overall_streak(self.schedule, recent, today, since=since, carry=self._carry[1])
+
+    # ----------------------------------------------------------------- writing
+
+    def check_in(self, task_id: str, day: date, amount: float) -> None:
+        """A check-in; a negative amount corrects an earlier one (the log is append-only)."""
+        if amount:
+            self.store.append([NewEvent("checkin", task_id, day, amount=amount)], SOURCE)
+
+    def skip(self, task_id: str, day: date, reason: str | None) -> None:
+        self.store.append([NewEvent("skip", task_id, day, note=reason or None)], SOURCE)
+
+    def log_results(self, task_id: str | None, day: date, results: list[tuple[str, float]]) -> None:
+        self.store.append([NewEvent("result", task_id, day, metric=m, amount=a) for m, a in results], SOURCE)
+
+    def undo(self) -> list[Event]:
+        self._carry = None  # an undo may reach into the settled past
+        return self.store.undo(SOURCE)

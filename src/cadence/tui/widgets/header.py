@@ -1,0 +1,33 @@
+"""The top of the Today screen: plan, week of weeks, phase, the day, the streak, today's progress."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class TodayHeader(Static):
+    """Shows what it is given; it never reads state itself."""
+
+    def show(
+        self, plan: str, week: int | None, weeks: int, phase: str | None, day: date, streak: int, done: int, due: int
+    ) -> None:
+        text = Text()
+        text.append(plan, style="bold")
+        if week is not None:
+            text.append(f"  week {week} of {weeks}")
+        if phase:
+            text.append("  ")
+            text.append(phase, style="italic")
+        text.append(f"  {day:%a %d %b %Y}")
+        text.append("\n")
+        text.append(f"streak {streak} day{'s' if streak != 1 else ''}", style="bold")
+        text.append(f"   today {done}/{due} done")
+        if due:
+            filled = round(20 * done / due)
+            text.append("  ")
+            text.append("█" * filled, style="green")
+            text.append("░" * (20 - filled), style="dim")
+        self.update(text)

@@ -1,0 +1,142 @@
+"""The list of today's items and make-up items, one row each, coloured by status.
+
+One Rich table drawn by a Static, with a cursor row: a day has at most a few
+dozen items, and this draws the Today screen's first frame, and each repaint
+after a key, much faster than a DataTable would.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar, NamedTuple
+
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.geometry import Region
+from textual.message import Message
+from textual.widgets import Static
+
+from cadence.core.status import Item
+
+STATUS_STYLE = {
+    "done": "bold green",
+    "partial": "yellow",
+    "skipped": "dim",
+    "open": "",
+    "missed": "red",
+    "rest": "dim",
+}
+HEADINGS = ("When", "Item", "Target", "Done", "Status")
+
+
+class Row(NamedTuple):
+    item: Item
+    makeup: bool
+
+    @property
+    def key(self) -> str:
+        return f"{self.item.task.id}@{self.item.occurrence.day.isoformat()}"
+
+
+def _when(row: Row) -> Text:
+    task = row.item.task
+    if row.makeup:
+        return Text(f"↺ {row.item.occurrence.day:%a}", style="magenta")
+    if task.at is None:
+        return Text("")
+    if task.kind == "block" and task.duration_min:
+        end = (task.at.hour * 60 + task.at.minute + task.duration_min) % (24 * 60)
+        return Text(f"{task.at:%H:%M}-{end // 60:02d}:{end % 60:02d}")
+    return Text(f"{task.at:%H:%M}")
+
+
+def _title(row: Row) -> Text:
+    task = row.item.task
+    text = Text(task.title)  # a Text, never markup: titles show exactly as written
+    if task.kind == "block":
+        text.append(" [block]", style="cyan")
+    if not task.required:
+        text.append(" (optional)", style="dim")
+    if task.per_week is not None:
+        text.append(f" {row.item.week_done or 0}/{task.per_week} this week", style="dim")
+    if row.makeup:
+        text.append(" make up", style="magenta")
+    return text
+
+
+class ItemList(Static, can_focus=True):
+    """Rows of items; the highlighted row is what the keys act on."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("home", "move(-1000)", show=False),
+        Binding("end", "move(1000)", show=False),
+        Binding("enter", "select", show=False),
+    ]
+
+    class Selected(Message):
+        """Enter on a row."""
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows_shown: list[Row] = []
+        self.cursor = 0
+
+    @staticmethod
+    def cells(row: Row) -> tuple[Text, ...]:
+        item = row.item
+        done = f"{item.done:g}" if item.done else "-"
+        return (
+            _when(row),
+            _title(row),
+            Text(f"{item.occurrence.target} {item.task.unit}"),
+            Text(done),
+            Text(item.status, style=STATUS_STYLE[item.status]),
+        )
+
+    def show(self, rows: list[Row]) -> None:
+        """Show rows, keeping the cursor on the same item when it is still there."""
+        keys = [row.key for row in rows]
+        current = self.highlighted()
+        if current is not None and current.key in keys:
+            self.cursor = keys.index(current.key)
+        self.rows_shown = rows
+        self.cursor = min(max(self.cursor, 0), max(len(rows) - 1, 0))
+        self._draw()
+
+    def _draw(self) -> None:
+        table = Table(box=None, expand=True, show_edge=False, pad_edge=False, header_style="bold", padding=(0, 1))
+        for heading in HEADINGS:
+            table.add_column(heading, no_wrap=True, overflow="ellipsis", ratio=1 if heading == "Item" else None)
+        for index, row in enumerate(self.rows_shown):
+            style = "reverse" if index == self.cursor else ("on grey11" if index % 2 else "")
+            table.add_row(*self.cells(row), style=style)
+        self.update(table)
+
+    def highlighted(self) -> Row | None:
+        if not 0 <= self.cursor < len(self.rows_shown):
+            return None
+        return self.rows_shown[self.cursor]
+
+    def action_move(self, step: int) -> None:
+        if not self.rows_shown:
+            return
+        self.cursor = min(max(self.cursor + step, 0), len(self.rows_shown) - 1)
+        self._draw()
+        self.scroll_visible_row()
+
+    def scroll_visible_row(self) -> None:
+        """Keep the cursor row on screen when the list is taller than its room."""
+        if self.parent is not None and hasattr(self.parent, "scroll_to_region"):
+            self.parent.scroll_to_region(Region(0, self.cursor + 1, self.size.width, 1), animate=False)
+
+    def action_select(self) -> None:
+        self.post_message(self.Selected())
+
+    def select_key(self, task_id: str, day: date) -> None:
+        for index, row in enumerate(self.rows_shown):
+            if row.item.task.id == task_id and row.item.occurrence.day == day:
+                self.cursor = index
+                self._draw()

@@ -1,0 +1,115 @@
+"""The real `cadence` in a real terminal: tmux on a private socket, driven by its keys."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from helpers import run_process
+
+PLAN = """[plan]
+name = "Terminal plan"
+start = 2026-11-23
+weeks = 4
+timezone = "Europe/London"
+
+[[task]]
+id = "comment"
+title = "Thoughtful comments"
+at = "08:30"
+unit = "comments"
+target = 3
+"""
+
+
+class Terminal:
+    """A tmux server of our own; never the developer's."""
+
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def tmux(self, *args: str) -> subprocess.CompletedProcess[str]:
+        # COLUMNS and LINES are set in a pytest run; the programs in the window
+        # would take them over the window's real size.
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        return subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args], capture_output=True, text=True, check=False, env=env
+        )
+
+    def open(self, command: str, width: int = 100, height: int = 30) -> None:
+        """Run a command in a window of that size from its first moment.
+
+        A pane starts at tmux's default size and is resized after; a program that
+        reads its size before installing its SIGWINCH handler would keep 80x24.
+        """
+        self.tmux("new-session", "-d", "-s", "base", "-x", str(width), "-y", str(height))
+        self.tmux("set-option", "-g", "default-size", f"{width}x{height}")
+        started = self.tmux("new-session", "-d", "-s", "app", "-x", str(width), "-y", str(height), command)
+        assert started.returncode == 0, started.stderr
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "app").stdout
+
+    def alive(self) -> bool:
+        return self.tmux("has-session", "-t", "app").returncode == 0
+
+    def wait(self, condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {what}; the screen:\n{self.screen()}")
+            time.sleep(0.05)
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    if shutil.which("tmux") is None:
+        raise RuntimeError("tmux is not installed: apt-get install tmux (make test does)")
+    found = Terminal(f"cadence-test-{os.getpid()}-{time.monotonic_ns()}")
+    yield found
+    found.tmux("kill-server")
+
+
+def test_check_in_with_the_keyboard_then_read_it_back(terminal: Terminal, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PLAN)
+    home = tmp_path / "home"
+    env = {
+        "CADENCE_HOME": str(home),
+        "CADENCE_NOW": "2026-12-02T09:30",
+        "DBUS_SESSION_BUS_ADDRESS": f"unix:path={tmp_path / 'no-bus'}",  # no desktop: toasts only
+        "TERM": "xterm-256color",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    cadence = Path(sys.executable).parent / "cadence"
+    command = " ".join(
+        [
+            "env",
+            *(f"{k}={shlex.quote(v)}" for k, v in env.items()),
+            shlex.quote(str(cadence)),
+            "--plan",
+            shlex.quote(str(plan)),
+        ]
+    )
+    terminal.open(command)
+    terminal.wait(
+        lambda: "Thoughtful comments" in terminal.screen() and "q Quit" in terminal.screen(), "the Today screen"
+    )
+    assert "Terminal plan  week 2 of 4  Wed 02 Dec 2026" in terminal.screen()
+    terminal.tmux("send-keys", "-t", "app", "space")
+    terminal.wait(lambda: "done" in terminal.screen() and "today 1/1 done" in terminal.screen(), "the check-in to show")
+    terminal.tmux("send-keys", "-t", "app", "q")
+    terminal.wait(lambda: not terminal.alive(), "cadence to quit")
+    today = run_process("today", "--json", "--plan", str(plan), env=env)
+    assert today.code == 0, today.err
+    [item] = json.loads(today.out)["items"]
+    assert (item["id"], item["done"], item["status"]) == ("comment", 3, "done")

@@ -1,0 +1,418 @@
+"""The TUI through Pilot: every key, with a fixed clock and a temporary store (issue 5)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+from cadence.clock import Clock
+from cadence.notify import RecordingNotifier
+from cadence.paths import PlanSource
+from cadence.store import NewEvent, Store
+from cadence.tui.app import CadenceApp, make_app
+from cadence.tui.screens.day import DayScreen
+from cadence.tui.screens.errors import ErrorsScreen
+from cadence.tui.screens.keys import KeysScreen
+from cadence.tui.screens.plan import PlanScreen
+from cadence.tui.screens.results import ResultsScreen
+from cadence.tui.screens.review import ReviewScreen
+from cadence.tui.screens.skip import SkipScreen
+from cadence.tui.screens.today import TodayScreen
+from cadence.tui.widgets.header import TodayHeader
+from cadence.tui.widgets.items import ItemList
+
+LONDON = ZoneInfo("Europe/London")
+WEDNESDAY = datetime(2026, 12, 2, 9, 30, tzinfo=LONDON)
+DAY = date(2026, 12, 2)
+
+PLAN = """[plan]
+name = "Morning plan"
+start = 2026-11-23
+weeks = 4
+timezone = "Europe/London"
+rest_days = ["sun"]
+
+[[task]]
+id = "comment"
+title = "{title}"
+days = "weekdays"
+at = "08:30"
+unit = "comments"
+target = 3
+results = ["replies", "connections"]
+channel = "linkedin"
+
+[[task]]
+id = "post"
+title = "Post"
+days = ["wed"]
+at = "12:00"
+unit = "posts"
+"""
+
+
+def plan_text(title: str = "Comments") -> str:
+    return PLAN.format(title=title.replace("\\", "\\\\").replace('"', '\\"'))
+
+
+AppFactory = Callable[..., CadenceApp]
+
+
+@pytest.fixture
+def app_for(tmp_path: Path) -> AppFactory:
+    def build(
+        text: str = plan_text(),
+        now: datetime = WEDNESDAY,
+        reminders: bool = False,
+        notifier: RecordingNotifier | None = None,
+    ) -> CadenceApp:
+        plan = tmp_path / "plan.toml"
+        plan.write_text(text)
+        store = Store.open(tmp_path / "home")
+        assert store is not None
+        return make_app(PlanSource(plan, "plan.toml"), store, Clock(now), os.environ, notifier, reminders=reminders)
+
+    return build
+
+
+def events(app: CadenceApp) -> list[tuple[str, str | None, str | None, float | None, str | None]]:
+    return [(e.kind, e.task, e.day, e.amount, e.note or e.metric) for e in app.state.store.events()]
+
+
+def row_texts(app: CadenceApp) -> list[list[str]]:
+    items = app.screen.query_one(ItemList)
+    return [[cell.plain for cell in ItemList.cells(row)] for row in items.rows_shown]
+
+
+async def test_today_shows_the_day(app_for: AppFactory) -> None:
+    app = app_for()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        header = app.screen.query_one(TodayHeader).render()
+        assert str(header).splitlines() == [
+            "Morning plan  week 2 of 4  Wed 02 Dec 2026",
+            "streak 0 days   today 0/2 done  ░░░░░░░░░░░░░░░░░░░░",
+        ]
+        assert row_texts(app) == [
+            ["08:30", "Comments", "3 comments", "-", "open"],
+            ["12:00", "Post", "1 posts", "-", "open"],
+            ["↺ Tue", "Comments make up", "3 comments", "-", "open"],
+        ]
+
+
+@pytest.mark.parametrize("key", ["space", "enter"])
+async def test_space_and_enter_check_in_the_full_target(app_for: AppFactory, key: str) -> None:
+    app = app_for()
+    async with app.run_test() as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        assert events(app) == [("checkin", "comment", "2026-12-02", 3.0, None)]
+        assert row_texts(app)[0][3:] == ["3", "done"]
+        await pilot.press(key)  # already done: nothing more is written
+        await pilot.pause()
+        assert len(events(app)) == 1
+
+
+async def test_space_completes_a_partial_item(app_for: AppFactory) -> None:
+    app = app_for()
+    app.state.store.append([NewEvent("checkin", "comment", DAY, amount=1)])
+    async with app.run_test() as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        assert [e[3] for e in events(app)] == [1.0, 2.0]
+
+
+async def test_plus_and_minus_adjust_the_amount(app_for: AppFactory) -> None:
+    app = app_for()
+    async with app.run_test() as pilot:
+        await pilot.press("plus", "plus", "minus")
+        await pilot.pause()
+        assert [e[3] for e in events(app)] == [1.0, 1.0, -1.0]
+        assert row_texts(app)[0][3:] == ["1", "partial"]
+        await pilot.press("minus", "minus")  # never below zero
+        await pilot.pause()
+        assert [e[3] for e in events(app)] == [1.0, 1.0, -1.0, -1.0]
+        assert row_texts(app)[0][3:] == ["-", "open"]
+
+
+async def test_digits_then_enter_set_the_amount(app_for: AppFactory) -> None:
+    app = app_for()
+    async with app.run_test() as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        entry = app.screen.query_one("#entry", Static)
+        assert entry.display and "amount: 5" in str(entry.render())
+        await pilot.press("enter")
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert [e[3] for e in events(app)] == [5.0, -3.0]
+        assert row_texts(app)[0][3:] == ["2", "partial"]
+        await pilot.press("7", "escape", "enter")  # escape drops the typed amount: enter completes the target
+        await pilot.pause()
+        assert [e[3] for e in events(app)] == [5.0, -3.0, 1.0]
+
+
+async def test_down_then_check_in_acts_on_the_highlighted_row(app_for: AppFactory) -> None:
+    app = app_for()
+    async with app.run_test() as pilot:
+        await pilot.press("down", "down", "space")
+        await pilot.pause()
+        assert events(app) == [("checkin", "comment", "2026-12-01", 3.0, None)]  # the make-up row
+        assert [row[1] for row in row_texts(app)] == ["Comments", "Post"]
+
+
+async def test_s_skips_with_a_reason(app_for: AppFactory) -> None:
+    app = app_for()
+    async with app.run_test() as pilot:
+        await pilot.press("down", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, SkipScreen)
+        await pilot.press(*"sick", "enter")
+        await pilot.pause()
+        assert events(app) == [("skip", "post", "2026-12-02", None, "sick")]
+        assert row_texts(app)[1][4] == "skipped"
+
+
+async def test_escape_cancels_a_skip(app_for: AppFactory) -> None:
+    app = app_for()
+    async with app.run_test() as pilot:
+        await pilot.press("s", "x", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen) and events(app) == []
+
+
+async def test_r_logs_results_for_the_item(app_for: AppFactory) -> None:
+    app = app_for()
+    async with app.run_test() as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        app.screen.query_one("#metric-replies", Input).value = "3"
+        app.screen.query_one("#other", Input).value = "leads=1"
+        app.screen.query_one("#other", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert events(app) == [
+            ("result", "comment", "2026-12-02", 3.0, "replies"),
+            ("result", "comment", "2026-12-02", 1.0, "leads"),
+        ]
+
+
+async def test_results_form_says_what_is_wrong(app_for: AppFactory) -> None:
+    app = app_for()
+    async with app.run_test() as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        app.screen.query_one("#other", Input).value = "leads"
+        app.screen.query_one("#other", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert str(app.screen.query_one("#problem", Static).render()) == "'leads' is not metric=N, like leads=1"
+        assert events(app) == []
+
+
+async def test_u_undoes_the_last_change(app_for: AppFactory) -> None:
+    app = app_for()
+    async with app.run_test() as pilot:
+        await pilot.press("space", "down", "space", "u")
+        await pilot.pause()
+        assert [e[0] for e in events(app)] == ["checkin", "checkin", "undo"]
+        assert row_texts(app)[0][4] == "done" and row_texts(app)[1][4] == "open"
+
+
+async def test_p_shows_the_plan_and_enter_a_day(app_for: AppFactory) -> None:
+    app = app_for()
+    app.state.store.append([NewEvent("checkin", "comment", date(2026, 11, 30), amount=3)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        grid = app.screen.query_one("#grid", DataTable)
+        assert grid.row_count == 4
+        assert grid.cursor_coordinate.row == 1 and grid.cursor_coordinate.column == 4  # today: Wednesday, week 2
+        assert str(app.screen.query_one("#week-line", Static).render()) == "Week 2, volume 1"
+        await pilot.press("left", "left", "enter")  # Monday of week 2
+        await pilot.pause()
+        assert isinstance(app.screen, DayScreen)
+        detail = app.screen.query_one(Static).render()
+        assert str(detail).splitlines()[0] == "Monday 30 November 2026   week 2"
+        assert "Comments   3/3 comments   done" in str(detail)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+
+
+async def test_v_shows_the_review_and_t_returns(app_for: AppFactory) -> None:
+    app = app_for()
+    app.state.store.append([NewEvent("result", "comment", DAY, metric="replies", amount=2)])
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        tasks = app.screen.query_one("#tasks", DataTable)
+        first = [cell.plain for cell in tasks.get_row_at(0)]
+        assert first == ["Comments", "linkedin", "0 comments", "replies 2", "-", "too early"]
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_question_mark_lists_the_keys(app_for: AppFactory) -> None:
+    app = app_for()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, KeysScreen)
+        assert "skip, with a reason" in str(app.screen.query_one(Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_q_quits(app_for: AppFactory) -> None:
+    app = app_for()
+    async with app.run_test() as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_the_command_palette_offers_every_action(app_for: AppFactory) -> None:
+    app = app_for()
+    async with app.run_test() as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for action in (
+            "Check in",
+            "One more",
+            "One less",
+            "Skip",
+            "Log results",
+            "Undo",
+            "Today",
+            "Plan",
+            "Review",
+            "Keys",
+            "Quit",
+        ):
+            assert action in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"check in")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert events(app) == [("checkin", "comment", "2026-12-02", 3.0, None)]
+
+
+async def test_a_rest_day_says_rest_is_part_of_the_plan(app_for: AppFactory) -> None:
+    app = app_for(now=datetime(2026, 12, 6, 10, 0, tzinfo=LONDON))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        banner = app.screen.query_one("#rest", Static)
+        assert banner.display
+        assert str(banner.render()) == "Rest day. Rest is part of the plan: recovery is where the habit settles."
+
+
+async def test_titles_and_notes_show_literally(app_for: AppFactory) -> None:
+    title = "[bold]Launch[/] & <b>win</b> [link"
+    app = app_for(plan_text(title))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert row_texts(app)[0][1] == title
+        await pilot.press("s")
+        await pilot.pause()
+        assert title in str(app.screen.query_one(Static).render())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+async def test_small_and_large_terminals(app_for: AppFactory, size: tuple[int, int]) -> None:
+    app = app_for()
+    async with app.run_test(size=size) as pilot:
+        for key in ("p", "v", "t"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert app.screen.query_one(TodayHeader).region.width == size[0]
+
+
+async def test_no_color_is_respected(app_for: AppFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = app_for()
+    assert app.no_color
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_a_plan_invalid_at_start_opens_the_error_view_until_fixed(app_for: AppFactory, tmp_path: Path) -> None:
+    app = app_for(plan_text().replace('at = "08:30"', 'at = "half past eight"'))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorsScreen)
+        shown = str(app.screen.query_one("#errors", Static).render())
+        assert "plan.toml:12:6: error: 'at' in [[task]] 'comment' must be a time of day like \"08:30\"" in shown
+        await pilot.press("t")  # no plan to show yet
+        assert isinstance(app.screen, ErrorsScreen)
+        (tmp_path / "plan.toml").write_text(plan_text())
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if isinstance(app.screen, TodayScreen):
+                break
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_a_broken_edit_shows_its_errors_and_keeps_the_plan(app_for: AppFactory, tmp_path: Path) -> None:
+    app = app_for(reminders=True, notifier=RecordingNotifier())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        (tmp_path / "plan.toml").write_text(plan_text().replace("weeks = 4", "weeks = 0"))
+        panel = app.screen.query_one("#plan-errors", Static)
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if panel.display:
+                break
+        assert "plan.toml:4:9: error: 'weeks' in [plan] must be an integer from 1 to 104, not the integer 0" in str(
+            panel.render()
+        )
+        assert row_texts(app)[0][1] == "Comments"  # the last valid plan
+        (tmp_path / "plan.toml").write_text(plan_text("Comments, renamed"))
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if not panel.display:
+                break
+        assert row_texts(app)[0][1] == "Comments, renamed"
+
+
+async def test_a_due_reminder_appears_as_a_toast_and_on_the_desktop(app_for: AppFactory) -> None:
+    notifier = RecordingNotifier()
+    app = app_for(now=datetime(2026, 12, 2, 11, 59, 59, tzinfo=LONDON), reminders=True, notifier=notifier)
+    async with app.run_test() as pilot:
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if len(notifier.sent) == 2:
+                break
+        assert [(m.title, m.body) for m in notifier.sent] == [
+            ("Missed while away: 1 reminder", "08:30 Comments"),  # before the app was opened
+            ("Post", "1 posts"),  # due at 12:00, a second after it opened
+        ]
+        toasts = [(n.title, n.message) for n in app._notifications]
+        assert ("Post", "1 posts") in toasts
+
+
+async def test_the_day_rolls_over_without_a_restart(app_for: AppFactory) -> None:
+    app = app_for()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.state.clock.offset += timedelta(days=1)  # Thursday
+        app.check_day()
+        await pilot.pause()
+        assert str(app.screen.query_one(TodayHeader).render()).startswith("Morning plan  week 2 of 4  Thu 03 Dec 2026")
+        assert [row[1] for row in row_texts(app)][:1] == ["Comments"]
