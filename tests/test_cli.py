@@ -219,7 +219,7 @@ def test_usage_errors_exit_2_with_one_line(cli: Cli, args: tuple[str, ...]) -> N
 def test_plan_new_writes_a_plan_that_checks_clean_and_never_overwrites(cli: Cli, tmp_path: Path) -> None:
     target = tmp_path / "mine.toml"
     assert cli("plan", "new", str(target)).code == 0
-    assert target.read_text().startswith("# A four-week starter plan")
+    assert target.read_text().splitlines()[1] == "# A four-week starter plan for cadence."
     check = cli("plan", "check", str(target))
     assert (check.code, check.err) == (0, "")
     target.write_text("# my edits\n")
@@ -315,3 +315,31 @@ def test_no_command_with_a_missing_plan_is_one_line_before_any_screen(tmp_path: 
 def test_no_command_with_other_flags_is_a_usage_error(cli: Cli, args: tuple[str, ...]) -> None:
     result = cli(*args)
     assert result.code == 2 and result.err.count("\n") == 1
+
+
+def test_plan_list_templates(cli: Cli) -> None:
+    result = cli("plan", "list-templates")
+    assert result.code == 0
+    assert [line.split()[0] for line in result.out.splitlines()] == [
+        "social-half-marathon",
+        "starter-4-weeks",
+        "steady-rhythm",
+    ]
+
+
+@pytest.mark.parametrize("template", ["social-half-marathon", "starter-4-weeks", "steady-rhythm"])
+def test_plan_new_from_each_template_checks_clean(cli: Cli, tmp_path: Path, template: str) -> None:
+    target = tmp_path / f"{template}.toml"
+    assert cli("plan", "new", str(target), "--template", template).code == 0
+    body = bundled_plans()[template].read_text().split("\n", 1)[1]
+    assert target.read_text().split("\n", 1)[1] == body  # all but the #:schema line, which names the installed file
+    assert (cli("plan", "check", str(target)).code, cli("plan", "check", str(target)).err) == (0, "")
+
+
+def test_plan_new_with_an_unknown_template(cli: Cli, tmp_path: Path) -> None:
+    result = cli("plan", "new", str(tmp_path / "x.toml"), "--template", "starter-4-week")
+    assert (result.code, result.err) == (
+        1,
+        "cadence: error: no template 'starter-4-week'; did you mean 'starter-4-weeks'?\n",
+    )
+    assert not (tmp_path / "x.toml").exists()

@@ -271,9 +271,32 @@ def cmd_plan_show(session: Session) -> int:
     return 0
 
 
+def cmd_plan_schema(session: Session) -> int:
+    from cadence.planfile import json_schema_text
+
+    sys.stdout.write(json_schema_text())
+    return 0
+
+
+def cmd_plan_templates(session: Session) -> int:
+    for name, path in bundled_plans().items():
+        first = next((line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("# ")), "# ")
+        print(f"{name:<22} {first[2:]}")
+    return 0
+
+
 def cmd_plan_new(session: Session) -> int:
+    from cadence.planfile import SCHEMA_FILE
+
     target = Path(session.args.file).expanduser()
-    text = bundled_plans()[STARTER_TEMPLATE].read_text(encoding="utf-8")
+    templates = bundled_plans()
+    name = session.args.template or STARTER_TEMPLATE
+    if name not in templates:
+        hint = _suggest(name, templates) or f"; the templates are: {', '.join(templates)}"
+        raise UserError(f"no template '{name}'{hint}")
+    text = templates[name].read_text(encoding="utf-8")
+    # Editors with taplo (Even Better TOML) validate and complete against the installed schema.
+    text = text.replace("#:schema ./plan.schema.json", f"#:schema {SCHEMA_FILE.resolve().as_uri()}", 1)
     try:
         with open(target, "x", encoding="utf-8") as file:
             file.write(text)
@@ -400,9 +423,36 @@ def cmd_daemon(session: Session) -> int:
         raise UserError(str(error)) from None
 
 
+def cmd_completion(session: Session) -> int:
+    from cadence.completion import script
+
+    sys.stdout.write(script(session.args.shell))
+    return 0
+
+
+def cmd_complete(session: Session) -> int:
+    """Words for the completion scripts; silent when the plan cannot be read (nothing to offer)."""
+    from cadence.completion import words
+
+    if session.args.what == "templates":
+        print("\n".join(bundled_plans()))
+        return 0
+    try:
+        plan = session.loaded().plan
+    except (PlanError, UserError):
+        return 0
+    print("\n".join(words(plan, session.args.what)))
+    return 0
+
+
 def cmd_export(session: Session) -> int:
     from cadence import exchange
 
+    if session.args.format == "ics":
+        from cadence.calendar_export import ics
+
+        sys.stdout.write(ics(session.schedule(), session.zone(), session.now()))
+        return 0
     store = session.store()
     sys.stdout.write(exchange.export(store.events(), store.plan_starts(), session.args.format))
     return 0
@@ -506,19 +556,28 @@ def build_parser() -> argparse.ArgumentParser:
     show = command("show", cmd_plan_show, "the expanded calendar", plan_commands)
     show.add_argument("--week", type=int, metavar="N")
     show.add_argument("--json", action="store_true")
-    new = command("new", cmd_plan_new, "write a commented starter plan", plan_commands)
+    new = command("new", cmd_plan_new, "write a commented starter plan, or a copy of a template", plan_commands)
     new.add_argument("file", metavar="FILE")
+    new.add_argument("--template", metavar="NAME", help="a bundled plan (see plan list-templates)")
+    command("list-templates", cmd_plan_templates, "the bundled plans plan new can start from", plan_commands)
+    command("schema", cmd_plan_schema, "the plan format as a JSON Schema, for editors", plan_commands)
 
     daemon = command("daemon", cmd_daemon, "reminders and desktop notifications, in the foreground")
     service = daemon.add_mutually_exclusive_group()
     service.add_argument("--install", action="store_true", help="write a systemd user unit that runs it")
     service.add_argument("--uninstall", action="store_true", help="remove that unit")
 
-    export = command("export", cmd_export, "the event log as CSV or JSON")
-    export.add_argument("--format", choices=["csv", "json"], required=True)
+    export = command("export", cmd_export, "the plan as a calendar (ics), or the event log (csv, json)")
+    export.add_argument("--format", choices=["ics", "csv", "json"], required=True)
 
     restore = command("import", cmd_import, "restore an export into a new home")
     restore.add_argument("file", metavar="FILE")
+
+    completion = command("completion", cmd_completion, 'print a completion script: eval "$(cadence completion bash)"')
+    completion.add_argument("shell", choices=["bash", "zsh", "fish"])
+    complete = commands.add_parser("complete", parents=[common])  # for the completion scripts; not listed
+    complete.add_argument("what", choices=["tasks", "metrics", "templates"])
+    complete.set_defaults(run=cmd_complete)
     return parser
 
 

@@ -142,9 +142,16 @@ class Kind:
     def wrong(self, value: Any) -> Bad:
         return Bad(f"must be {self.expected}, not {_describe(value)}")
 
+    def json_schema(self) -> dict[str, Any]:
+        """The same rule as a JSON Schema, for editors (taplo); the checks here may be stricter."""
+        raise NotImplementedError
+
 
 class Text(Kind):
     expected = "a non-empty string"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": "\\S"}
 
     def convert(self, value: Any, ctx: Context) -> str:
         if not isinstance(value, str) or not value.strip():
@@ -157,6 +164,9 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 
 class Ident(Kind):
     expected = 'an id of lower-case letters, digits, "_" and "-", like "comment"'
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$"}
 
     def convert(self, value: Any, ctx: Context) -> str:
         if not isinstance(value, str) or not ID_PATTERN.match(value):
@@ -176,9 +186,18 @@ class Integer(Kind):
             raise self.wrong(value)
         return value
 
+    def json_schema(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"type": "integer", "minimum": self.low}
+        if self.high is not None:
+            found["maximum"] = self.high
+        return found
+
 
 class Volume(Kind):
     expected = "a number greater than 0 and at most 10, like 0.6"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "number", "exclusiveMinimum": 0, "maximum": 10}
 
     def convert(self, value: Any, ctx: Context) -> Fraction:
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -191,14 +210,24 @@ class Volume(Kind):
 class Boolean(Kind):
     expected = "true or false"
 
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
     def convert(self, value: Any, ctx: Context) -> bool:
         if not isinstance(value, bool):
             raise self.wrong(value)
         return value
 
 
+DATE_SCHEMA: dict[str, Any] = {"type": "string", "format": "date"}
+"""A TOML local date, as taplo sees it."""
+
+
 class Day(Kind):
     expected = "a date like 2026-11-23"
+
+    def json_schema(self) -> dict[str, Any]:
+        return dict(DATE_SCHEMA)
 
     def convert(self, value: Any, ctx: Context) -> date:
         if isinstance(value, date) and not isinstance(value, datetime):
@@ -210,6 +239,9 @@ class Day(Kind):
 
 class Days(Kind):
     expected = "an array of dates like [2026-12-25]"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "array", "items": dict(DATE_SCHEMA)}
 
     def convert(self, value: Any, ctx: Context) -> frozenset[date]:
         if not isinstance(value, list):
@@ -229,6 +261,9 @@ CLOCK_PATTERN = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)\Z")
 class Clock(Kind):
     expected = 'a time of day like "08:30"'
 
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": "^([01]?[0-9]|2[0-3]):[0-5][0-9]$"}
+
     def convert(self, value: Any, ctx: Context) -> time:
         if isinstance(value, time):
             return value.replace(second=0, microsecond=0)
@@ -244,6 +279,9 @@ class Duration(Kind):
     def __init__(self, allow_zero: bool = False) -> None:
         self.allow_zero = allow_zero
         self.expected = 'a duration like "45m", "1h" or "1h30m"'
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": "^([0-9]+h[0-9]+m|[0-9]+h|[0-9]+m)$"}
 
     def convert(self, value: Any, ctx: Context) -> int:
         if not isinstance(value, str) or not value or not (match := DURATION_PATTERN.match(value)):
@@ -271,6 +309,12 @@ class Weekdays(Kind):
             if presets
             else f"a list of weekdays like {names}"
         )
+
+    def json_schema(self) -> dict[str, Any]:
+        names = {"type": "array", "items": {"enum": list(WEEKDAYS)}, "uniqueItems": True}
+        if not self.presets:
+            return names
+        return {"anyOf": [{"enum": list(self.PRESETS)}, {**names, "minItems": 1}]}
 
     def convert(self, value: Any, ctx: Context) -> frozenset[int]:
         if self.presets and isinstance(value, str):
@@ -303,6 +347,16 @@ class Weeks(Kind):
     """Plan weeks as "N", "N-M" or a list of ints; checked against the plan's length."""
 
     expected = 'weeks as "N", "N-M" or a list of week numbers like [1, 3, 5]'
+
+    def json_schema(self) -> dict[str, Any]:
+        week = {"type": "integer", "minimum": 1, "maximum": MAX_WEEKS}
+        return {
+            "anyOf": [
+                {"type": "string", "pattern": "^\\s*[0-9]+\\s*(-\\s*[0-9]+\\s*)?$"},
+                week,
+                {"type": "array", "items": week, "minItems": 1},
+            ]
+        }
 
     def convert(self, value: Any, ctx: Context) -> frozenset[int]:
         if isinstance(value, str):
@@ -344,6 +398,9 @@ class TextList(Kind):
         self.item = item
         self.expected = f"an array of {item.expected.removeprefix('a ').removeprefix('an ')}s"
 
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "array", "items": self.item.json_schema(), "uniqueItems": True}
+
     def convert(self, value: Any, ctx: Context) -> tuple[str, ...]:
         if not isinstance(value, list):
             raise Bad(f"must be an array, not {_describe(value)}")
@@ -362,6 +419,11 @@ class TextList(Kind):
 class Timezone(Kind):
     expected = 'an IANA time zone name like "Europe/London"'
 
+    def json_schema(self) -> dict[str, Any]:
+        # A pattern, not the list of zones: that list is the machine's tz database,
+        # and the shipped schema must be the same everywhere.
+        return {"type": "string", "pattern": "^(UTC|[A-Z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)+)$"}
+
     def convert(self, value: Any, ctx: Context) -> str:
         if not isinstance(value, str) or not value:
             raise self.wrong(value)
@@ -376,6 +438,21 @@ class Timezone(Kind):
 
 class TargetKind(Kind):
     expected = "an integer of at least 1, a list with one integer per plan week, or { start = N, peak = M }"
+
+    def json_schema(self) -> dict[str, Any]:
+        positive = {"type": "integer", "minimum": 1}
+        return {
+            "anyOf": [
+                positive,
+                {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 1, "maxItems": MAX_WEEKS},
+                {
+                    "type": "object",
+                    "properties": {"start": positive, "peak": positive},
+                    "required": ["start", "peak"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
 
     def convert(self, value: Any, ctx: Context) -> Target:
         if isinstance(value, bool):
@@ -425,6 +502,9 @@ GOAL_WEEK = re.compile(r"week\s+(\d+)\Z")
 class GoalBy(Kind):
     expected = 'a date like 2027-02-14 or "week N"'
 
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string", "pattern": "^week\\s+[0-9]+$"}, dict(DATE_SCHEMA)]}
+
     def convert(self, value: Any, ctx: Context) -> date | int:
         if isinstance(value, date) and not isinstance(value, datetime):
             return value
@@ -437,6 +517,13 @@ class GoalBy(Kind):
 
 class Checkpoints(Kind):
     expected = "a table of week = cumulative value, like { 4 = 10, 8 = 30 }"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "propertyNames": {"pattern": "^[0-9]+$"},
+            "additionalProperties": {"type": "integer", "minimum": 0},
+        }
 
     def convert(self, value: Any, ctx: Context) -> tuple[tuple[int, int], ...]:
         if not isinstance(value, dict):
@@ -476,6 +563,8 @@ class Table(NamedTuple):
     doc: str = ""
     required: bool = False
     title_key: str | None = None
+    exclusive: tuple[tuple[str, str], ...] = ()
+    """Pairs of keys that may not be given together (checked in `_check_rules`)."""
 
 
 def _note() -> Key:
@@ -512,6 +601,7 @@ SCHEMA: Mapping[str, Table] = {
             "makeup_days": Key(Integer(0, 7), doc="a missed task may be made up this many days later; default 1"),
             "note": _note(),
         },
+        exclusive=(("start", "finish"),),
     ),
     "notify": Table(
         many=False,
@@ -559,6 +649,7 @@ SCHEMA: Mapping[str, Table] = {
             "peak_week": Key(Integer(1, MAX_WEEKS), doc="with a ramp target: the week it reaches peak"),
             "on_rest_days": Key(Boolean(), doc="also due on rest days; default false"),
         },
+        exclusive=(("days", "per_week"),),
     ),
     "block": Table(
         many=True,
@@ -585,6 +676,51 @@ SCHEMA: Mapping[str, Table] = {
         },
     ),
 }
+
+
+SCHEMA_FILE = FilePath(__file__).parent / "plans" / "plan.schema.json"
+"""The schema as shipped, for editors; a test keeps it equal to `json_schema()`."""
+
+
+def json_schema_text() -> str:
+    import json
+
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def json_schema() -> dict[str, Any]:
+    """The plan format as a JSON Schema, from SCHEMA itself: what editors check as a person types."""
+
+    def table(name: str, spec: Table) -> dict[str, Any]:
+        found: dict[str, Any] = {
+            "type": "object",
+            "description": spec.doc,
+            "properties": {
+                key: {**rule.kind.json_schema(), **({"description": rule.doc} if rule.doc else {})}
+                for key, rule in spec.keys.items()
+            },
+            "additionalProperties": False,
+        }
+        required = [key for key, rule in spec.keys.items() if rule.required]
+        if required:
+            found["required"] = required
+        if spec.exclusive:
+            found["allOf"] = [{"not": {"required": list(pair)}} for pair in spec.exclusive]
+        if "peak_week" in spec.keys:
+            found["dependencies"] = {
+                "peak_week": {"required": ["target"], "properties": {"target": {"type": "object"}}}
+            }
+        return {"type": "array", "items": found} if spec.many else found
+
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "cadence plan",
+        "description": "A progressive plan for cadence: weeks, phases, tasks, blocks and goals.",
+        "type": "object",
+        "properties": {name: table(name, spec) for name, spec in SCHEMA.items()},
+        "required": [name for name, spec in SCHEMA.items() if spec.required],
+        "additionalProperties": False,
+    }
 
 
 # --------------------------------------------------------------------------- checking
@@ -663,6 +799,14 @@ class _Checker:
                 self.error(path, f"{where} is missing the required key '{key}'", "key")
         return values
 
+    def exclusive(self, name: str, path: Path, raw: dict[str, Any]) -> None:
+        """Keys that may not be given together (SCHEMA's `exclusive`)."""
+        index = path[1] if len(path) > 1 and isinstance(path[1], int) else None
+        for first, second in SCHEMA[name].exclusive:
+            if first in raw and second in raw:
+                where = self.where(name, index, raw)
+                self.error((*path, second), f"{where} has both '{first}' and '{second}'; give one of them", "key")
+
 
 PREDICATES = ("must ", "lists ", "is ", "item ")
 """How a Bad message that reads on from "'key' in [table]" begins."""
@@ -684,8 +828,7 @@ def _check(doc: dict[str, Any]) -> tuple[Plan | None, list[Problem], dict[str, P
         if isinstance(weeks_raw, int) and not isinstance(weeks_raw, bool) and 1 <= weeks_raw <= MAX_WEEKS:
             ctx = Context(weeks=weeks_raw)
         plan_values = checker.convert("plan", plan_path, raw_plan, ctx)
-        if "start" in plan_values and "finish" in plan_values:
-            checker.error((*plan_path, "finish"), "give either 'start' or 'finish' in [plan], not both", "key")
+        checker.exclusive("plan", plan_path, raw_plan)
 
     converted: dict[str, list[tuple[Path, dict[str, Any]]]] = {}
     for name in ("notify", "phase", "week", "task", "block", "goal"):
@@ -694,6 +837,7 @@ def _check(doc: dict[str, Any]) -> tuple[Plan | None, list[Problem], dict[str, P
             # A table with a bad key still takes part in the cross-key rules with
             # what could be read, so one run reports as much as it can.
             converted[name].append((path, checker.convert(name, path, raw, ctx)))
+            checker.exclusive(name, path, raw)
 
     ids: dict[str, Path] = {}
     _check_rules(checker, converted, ids, ctx)
@@ -802,8 +946,6 @@ def _check_rules(
                 else:
                     ids[task_id] = path
             where = f"[[{kind}]] '{task_id}'" if task_id else f"[[{kind}]] #{int(path[1]) + 1}"
-            if "days" in task and "per_week" in task:
-                checker.error((*path, "per_week"), f"{where} has both 'days' and 'per_week'; give one of them")
             if "peak_week" in task:
                 if not isinstance(task.get("target"), Ramp):
                     checker.error(

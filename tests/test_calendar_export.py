@@ -1,0 +1,146 @@
+"""export --format ics: RFC 5545, parsed back and loaded into a real calendar program (khal)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from helpers import Cli, PlanWriter
+
+PLAN = """[plan]
+name = "Calendar plan"
+start = 2026-11-30
+weeks = 1
+timezone = "Europe/Berlin"
+rest_days = ["sun"]
+holidays = [2026-12-02]
+
+[[task]]
+id = "comment"
+title = "Comments"
+days = "daily"
+at = "08:30"
+duration = "20m"
+target = 3
+unit = "comments"
+on_rest_days = true
+
+[[task]]
+id = "untimed"
+title = "No time"
+
+[[block]]
+id = "article"
+title = "Article"
+days = ["sat"]
+at = "09:00"
+duration = "2h"
+note = "The long run"
+channel = "blog"
+"""
+
+
+def events(text: str) -> list[tuple[str, str, datetime, datetime]]:
+    calendar = Calendar.from_ical(text)
+    return [
+        (str(e["uid"]), str(e["summary"]), e.decoded("dtstart"), e.decoded("dtend")) for e in calendar.walk("VEVENT")
+    ]
+
+
+def test_blocks_and_timed_tasks_become_events(cli: Cli, write_plan: PlanWriter) -> None:
+    plan = write_plan(PLAN)
+    result = cli("export", "--format", "ics", "--plan", str(plan))
+    assert result.code == 0, result.err
+    berlin = ZoneInfo("Europe/Berlin")
+    found = events(result.out)
+    # Mon, Tue, Thu, Fri, Sat comments (Wed is a holiday, Sun a rest day), and Saturday's block
+    assert [(uid, summary) for uid, summary, _, _ in found] == [
+        ("comment-2026-11-30@cadence", "Comments (3 comments)"),
+        ("comment-2026-12-01@cadence", "Comments (3 comments)"),
+        ("comment-2026-12-03@cadence", "Comments (3 comments)"),
+        ("comment-2026-12-04@cadence", "Comments (3 comments)"),
+        ("comment-2026-12-05@cadence", "Comments (3 comments)"),
+        ("article-2026-12-05@cadence", "Article"),
+    ]
+    assert found[-1][2:] == (datetime(2026, 12, 5, 9, 0, tzinfo=berlin), datetime(2026, 12, 5, 11, 0, tzinfo=berlin))
+    calendar = Calendar.from_ical(result.out)
+    assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
+    article = calendar.walk("VEVENT")[-1]
+    assert str(article["description"]) == "The long run"
+
+
+def test_uids_are_stable_across_exports(cli: Cli, write_plan: PlanWriter) -> None:
+    plan = write_plan(PLAN)
+    first = [uid for uid, *_ in events(cli("export", "--format", "ics", "--plan", str(plan)).out)]
+    write_plan(PLAN.replace('title = "Article"', 'title = "Article, renamed"'))
+    again = events(cli("export", "--format", "ics", "--plan", str(plan)).out)
+    assert [uid for uid, *_ in again] == first
+    assert again[-1][1] == "Article, renamed"
+
+
+KHAL_CONFIG = """[calendars]
+[[plan]]
+path = {path}
+type = calendar
+
+[locale]
+timeformat = %H:%M
+dateformat = %Y-%m-%d
+longdateformat = %Y-%m-%d
+datetimeformat = %Y-%m-%d %H:%M
+longdatetimeformat = %Y-%m-%d %H:%M
+local_timezone = Europe/Berlin
+default_timezone = Europe/Berlin
+
+[default]
+default_calendar = plan
+"""
+
+
+def test_khal_loads_it_and_a_second_import_updates_instead_of_duplicating(
+    cli: Cli, write_plan: PlanWriter, tmp_path: Path
+) -> None:
+    khal = shutil.which("khal")
+    if khal is None:
+        raise RuntimeError("khal is not installed: apt-get install khal (make test does)")
+    store = tmp_path / "khal-calendar"
+    store.mkdir()
+    config = tmp_path / "khal.conf"
+    config.write_text(KHAL_CONFIG.format(path=store))
+    env = {"XDG_DATA_HOME": str(tmp_path / "khal-data"), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+
+    def khal_run(*args: str) -> str:
+        done = subprocess.run(
+            [khal, "-c", str(config), *args], capture_output=True, text=True, env=env, check=False, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    plan = write_plan(PLAN)
+    ics = tmp_path / "plan.ics"
+    ics.write_text(cli("export", "--format", "ics", "--plan", str(plan)).out)
+    khal_run("import", "--batch", "-a", "plan", str(ics))
+    assert len(list(store.iterdir())) == 6
+    assert khal_run("list", "2026-12-05", "2026-12-06").splitlines() == [
+        "Saturday, 2026-12-05",
+        "08:30-08:50 Comments (3 comments)",
+        "09:00-11:00 Article :: The long run",  # khal shows the description after ::
+    ]
+    write_plan(PLAN.replace('title = "Article"', 'title = "Article, renamed"'))
+    ics.write_text(cli("export", "--format", "ics", "--plan", str(plan)).out)
+    khal_run("import", "--batch", "-a", "plan", str(ics))
+    assert len(list(store.iterdir())) == 6
+    assert "09:00-11:00 Article, renamed" in khal_run("list", "2026-12-05", "2026-12-06")
+
+
+@pytest.mark.parametrize("fmt", ["ics"])
+def test_export_ics_refuses_a_bad_plan(cli: Cli, write_plan: PlanWriter, fmt: str) -> None:
+    plan = write_plan(PLAN.replace("weeks = 1", "weeks = 0"))
+    result = cli("export", "--format", fmt, "--plan", str(plan))
+    assert result.code == 1 and result.out == ""

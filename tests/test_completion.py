@@ -1,0 +1,112 @@
+"""Shell completion in real bash, zsh and fish: commands, options, task ids, metrics, templates."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import Cli, PlanWriter
+
+PLAN = """[plan]
+name = "Completion"
+weeks = 2
+
+[[task]]
+id = "comment"
+title = "Comments"
+results = ["replies", "connections"]
+
+[[task]]
+id = "connect"
+title = "Connect"
+
+[[goal]]
+id = "leads"
+title = "Leads"
+metric = "leads"
+target = 3
+by = "week 2"
+"""
+
+
+def shell(name: str, script: str, plan: Path) -> list[str]:
+    executable = shutil.which(name)
+    if executable is None:
+        raise RuntimeError(f"{name} is not installed: apt-get install {name} (make test does)")
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "CADENCE_PLAN": str(plan),
+    }
+    done = subprocess.run([executable, "-c", script], capture_output=True, text=True, env=env, check=False, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
+def bash_complete(line: list[str], plan: Path, name: str = "bash", setup: str = "") -> list[str]:
+    words = " ".join(f"'{word}'" for word in line)
+    script = f'eval "$(cadence completion {name})"; {setup} COMP_WORDS=({words}); COMP_CWORD={len(line) - 1}; _cadence; printf "%s\\n" "${{COMPREPLY[@]}}"'
+    return shell(name, script, plan)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (["cadence", "ch"], ["check"]),
+        (["cadence", "check", "co"], ["comment", "connect"]),
+        (["cadence", "check", "comme"], ["comment"]),
+        (["cadence", "skip", ""], ["comment", "connect"]),
+        (["cadence", "log", "re"], ["replies="]),
+        (["cadence", "log", ""], ["replies=", "connections=", "leads="]),
+        (["cadence", "log", "x=1", "--task", "con"], ["connect"]),
+        (["cadence", "plan", "s"], ["show", "schema"]),
+        (["cadence", "plan", "new", "x.toml", "--template", "st"], ["starter-4-weeks", "steady-rhythm"]),
+        (["cadence", "export", "--format", ""], ["ics", "csv", "json"]),
+        (["cadence", "today", "--j"], ["--json"]),
+        (["cadence", "completion", "f"], ["fish"]),
+    ],
+)
+def test_bash(line: list[str], expected: list[str], write_plan: PlanWriter) -> None:
+    assert bash_complete(line, write_plan(PLAN)) == expected
+
+
+def test_bash_reads_the_plan_named_on_the_line(write_plan: PlanWriter) -> None:
+    other = write_plan(PLAN.replace('id = "connect"', 'id = "outreach"'), "other.toml")
+    line = ["cadence", "--plan", str(other), "check", ""]
+    assert bash_complete(line, write_plan(PLAN)) == ["comment", "outreach"]
+
+
+def test_zsh(write_plan: PlanWriter) -> None:
+    # zsh runs the bash function through bashcompinit, which sets ksharrays; zsh filters by prefix itself.
+    found = bash_complete(["cadence", "check", "co"], write_plan(PLAN), "zsh", "setopt ksharrays;")
+    assert {"comment", "connect"} <= set(found)
+    assert "replies=" in bash_complete(["cadence", "log", "re"], write_plan(PLAN), "zsh", "setopt ksharrays;")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("cadence check co", ["comment", "connect"]),
+        ("cadence log con", ["connections="]),
+        ("cadence plan ", ["check", "list-templates", "new", "schema", "show"]),
+        ("cadence export --format ", ["csv", "ics", "json"]),
+    ],
+)
+def test_fish(line: str, expected: list[str], write_plan: PlanWriter) -> None:
+    found = shell(
+        "fish",
+        f'cadence completion fish | source; complete -C "{line}" | string replace -r "\\t.*" ""; true',
+        write_plan(PLAN),
+    )
+    assert found == expected
+
+
+def test_complete_is_silent_on_a_broken_plan(cli: Cli, write_plan: PlanWriter) -> None:
+    plan = write_plan("[plan]\nweeks = x\n")
+    result = cli("complete", "tasks", "--plan", str(plan))
+    assert (result.code, result.out, result.err) == (0, "", "")
