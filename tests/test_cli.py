@@ -343,3 +343,14 @@ def test_plan_new_with_an_unknown_template(cli: Cli, tmp_path: Path) -> None:
         "cadence: error: no template 'starter-4-week'; did you mean 'starter-4-weeks'?\n",
     )
     assert not (tmp_path / "x.toml").exists()
+
+
+@pytest.mark.parametrize("columns", [80, 140])
+def test_plan_show_grid_fits_the_terminal_and_keeps_the_targets(cli: Cli, columns: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    lines = cli("plan", "show").out.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    week1 = next(line for line in lines if line.startswith(">1"))
+    cells = week1[16:].split()
+    assert cells[cells.index("rest") - 1] == "1"  # Saturday's article keeps its target
+    assert week1.count(" 3") == 5  # Monday to Friday: comments 3, however narrow

@@ -267,7 +267,9 @@ def cmd_plan_show(session: Session) -> int:
     elif week:
         print(views.week_text(schedule, week))
     else:
-        print(views.plan_grid(schedule, session.today()))
+        import shutil
+
+        print(views.plan_grid(schedule, session.today(), shutil.get_terminal_size((100, 24)).columns))
     return 0
 
 

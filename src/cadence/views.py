@@ -188,8 +188,18 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def plan_grid(schedule: Schedule, today: date) -> str:
-    """The whole plan as a week × weekday grid, like a printed training plan."""
+def _fit_entry(entry: str, width: int) -> str:
+    """A grid entry in `width`: an "id target" entry shortens its id and keeps the number."""
+    if len(entry) <= width:
+        return entry
+    name, _, number = entry.rpartition(" ")
+    if name and number.isdigit() and width - len(number) - 2 >= 2:
+        return f"{name[: width - len(number) - 2]}… {number}"
+    return _fit(entry, width)
+
+
+def plan_grid(schedule: Schedule, today: date, columns: int = 100) -> str:
+    """The whole plan as a week × weekday grid, like a printed training plan, `columns` wide at most."""
     plan = schedule.plan
     cells: dict[date, list[str]] = {}
     for day in schedule.days():
@@ -197,8 +207,10 @@ def plan_grid(schedule: Schedule, today: date) -> str:
         if schedule.is_rest_day(day):
             entries.insert(0, "holiday" if day in plan.holidays else "rest")
         cells[day] = entries
-    width = min(16, max([9, *(len(entry) + 1 for entries in cells.values() for entry in entries)]))
     phase_width = max([5, *(len(phase.name) for phase in plan.phases)])
+    room = (columns - (5 + phase_width + 1 + 5)) // 7
+    longest = max([9, *(len(entry) + 1 for entries in cells.values() for entry in entries)])
+    width = max(7, min(16, longest, room))
     first = schedule.days_of_week(1)
     head = f"{'Week':<5}{'Phase':<{phase_width + 1}}{'Vol':<5}" + "".join(
         f"{WEEKDAYS[day.weekday()].capitalize():<{width}}" for day in first
@@ -223,7 +235,7 @@ def plan_grid(schedule: Schedule, today: date) -> str:
                 entry = cells[day][row] if row < len(cells[day]) else ""
                 if row == 0 and day == today:
                     entry = "*" + (entry or "today")
-                line += f"{_fit(entry, width - 1):<{width}}"
+                line += f"{_fit_entry(entry, width - 1):<{width}}"
             lines.append(line.rstrip())
         pad = " " * (5 + phase_width + 1 + 5)
         flexible = schedule.flexible_in_week(week)
