@@ -346,7 +346,9 @@ def test_plan_new_with_an_unknown_template(cli: Cli, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("columns", [80, 140])
-def test_plan_show_grid_fits_the_terminal_and_keeps_the_targets(cli: Cli, columns: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plan_show_grid_fits_the_terminal_and_keeps_the_targets(
+    cli: Cli, columns: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("COLUMNS", str(columns))
     lines = cli("plan", "show").out.splitlines()
     assert max(len(line) for line in lines) <= columns

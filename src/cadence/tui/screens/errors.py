@@ -5,23 +5,20 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
+from cadence.tui.screens.base import StateScreen
 from cadence.tui.widgets.keybar import KeyBar
 
 
-class ErrorsScreen(Screen[None]):
+class ErrorsScreen(StateScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(id="errors", markup=False)
         yield KeyBar(navigation=False)  # nothing else to show until the plan can be used
 
-    def on_screen_resume(self) -> None:
-        self.refresh_view()
-
     def refresh_view(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.state
         text = Text(f"{state.source.shown} cannot be used yet\n\n", style="bold red")
         if state.error is not None:
             for diagnostic in state.error.diagnostics:

@@ -4,26 +4,23 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from cadence.tui.screens.base import StateScreen
 from cadence.tui.screens.day import DayScreen, day_text
 from cadence.tui.widgets.grid import PlanGrid
 from cadence.tui.widgets.keybar import KeyBar
 
 
-class PlanScreen(Screen[None]):
+class PlanScreen(StateScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="plan-title", markup=False)
         yield PlanGrid(id="grid")
         yield Static(id="week-line", markup=False)
         yield KeyBar(("enter", "Day"), here="p")
 
-    def on_screen_resume(self) -> None:
-        self.refresh_view()
-
     def refresh_view(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.state
         if state.schedule is None:
             return
         schedule = state.schedule
@@ -34,14 +31,14 @@ class PlanScreen(Screen[None]):
         self.query_one(PlanGrid).show(schedule, state.full_ledger(), state.today())
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.state
         if state.schedule is not None and 0 <= event.coordinate.row < state.schedule.plan.weeks:
             line = PlanGrid.week_line(state.schedule, event.coordinate.row + 1)
             self.query_one("#week-line", Static).update(line)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.state
         day = self.query_one(PlanGrid).day_at(event.coordinate)
-        if day is None:
+        if day is None or state.schedule is None:
             return
         self.app.push_screen(DayScreen(day_text(state.schedule, day, state.recent_ledger(day), state.today())))

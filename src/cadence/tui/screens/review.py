@@ -5,10 +5,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from cadence.core.review import review
+from cadence.tui.screens.base import StateScreen
 from cadence.tui.widgets.charts import adherence_bars, goal_bar, heatmap
 from cadence.tui.widgets.keybar import KeyBar
 
@@ -28,7 +28,7 @@ def _per_hour(value: float | None) -> Text:
     return Text("-" if value is None else f"{value:.1f}")
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(StateScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(id="review-title", markup=False)
@@ -43,11 +43,8 @@ class ReviewScreen(Screen[None]):
             yield Static(id="flagged", markup=False)
         yield KeyBar(here="v")
 
-    def on_screen_resume(self) -> None:
-        self.refresh_view()
-
     def refresh_view(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.state
         if state.schedule is None:
             return
         schedule, today = state.schedule, state.today()

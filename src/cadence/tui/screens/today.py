@@ -15,15 +15,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Static
 
+from cadence.core.calendar import Schedule
+from cadence.tui.screens.base import StateScreen
 from cadence.tui.widgets.header import TodayHeader
 from cadence.tui.widgets.items import ItemList, Row
 from cadence.tui.widgets.keybar import KeyBar
 
 
-class TodayScreen(Screen[None]):
+class TodayScreen(StateScreen):
     AUTO_FOCUS = "#items"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "check_in", "Check in"),
@@ -74,11 +75,8 @@ class TodayScreen(Screen[None]):
         yield Static(id="plan-errors", markup=False)
         yield KeyBar(("space", "Done"), ("+/-", "Adjust"), ("s", "Skip"), ("r", "Results"), ("u", "Undo"), here="t")
 
-    def on_screen_resume(self) -> None:
-        self.refresh_view()
-
     def refresh_view(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.state
         if state.schedule is None:
             return
         schedule = state.schedule
@@ -99,15 +97,14 @@ class TodayScreen(Screen[None]):
             done,
             len(required),
         )
-        self.query_one("#rest", Static).update(self._banner(today, bool(items)))
+        self.query_one("#rest", Static).update(self._banner(schedule, today))
         self.query_one("#rest", Static).display = not items or schedule.is_rest_day(today) or week is None
         self.query_one(ItemList).show([Row(item, False) for item in items] + [Row(item, True) for item in makeup])
         self._show_errors()
         self._show_entry()
 
-    def _banner(self, today: date, has_items: bool) -> Text:
-        state = self.app.state  # type: ignore[attr-defined]
-        schedule = state.schedule
+    @staticmethod
+    def _banner(schedule: Schedule, today: date) -> Text:
         if today < schedule.start:
             return Text(f"{schedule.plan.name} starts on {schedule.start:%a %d %b %Y}.", style="bold")
         if today > schedule.end:
@@ -120,7 +117,7 @@ class TodayScreen(Screen[None]):
         return Text("Nothing is due today.", style="bold")
 
     def _show_errors(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.state
         panel = self.query_one("#plan-errors", Static)
         if state.error is None:
             panel.display = False

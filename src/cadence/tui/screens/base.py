@@ -1,0 +1,24 @@
+"""What every full screen of the app shares: the state it reads, and a refresh when shown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from cadence.tui.state import State
+
+
+class StateScreen(Screen[None]):
+    """A screen drawn from the app's State; `refresh_view` redraws it from there."""
+
+    @property
+    def state(self) -> State:
+        return self.app.state  # type: ignore[attr-defined, no-any-return]  # CadenceApp's
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        raise NotImplementedError
