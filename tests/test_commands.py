@@ -134,7 +134,7 @@ def test_check_in_on_a_day_it_is_not_due_is_extra(run: Cli) -> None:
             ("skip", "--all", "--from", "2026-12-10", "--to", "2027-01-08"),
             "2027-01-08 is outside the plan, which runs from 2026-11-23 to 2026-12-20",
         ),
-        (("skip", "--all", "--date", "2026-12-06"), "nothing to skip: nothing is not due on Sun 2026-12-06"),
+        (("skip", "--all", "--date", "2026-12-06"), "nothing to skip: nothing is due on Sun 2026-12-06"),
         (("undo",), "nothing to undo: the log has no event left to reverse"),
     ],
 )

@@ -356,9 +356,9 @@ def cmd_skip(session: Session) -> int:
     days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
     occurrences = [occ for day in days for occ in schedule.due_on(day) if task is None or occ.id == task.id]
     if not occurrences:
-        what = f"'{task.id}' is" if task else "nothing is"
+        what = f"'{task.id}' is not due" if task else "nothing is due"
         span = _long_day(first) if first == last else f"{first.isoformat()} to {last.isoformat()}"
-        raise UserError(f"nothing to skip: {what} not due on {span}")
+        raise UserError(f"nothing to skip: {what} on {span}")
     reason = args.reason or None
     session.store().append(
         [NewEvent("skip", task.id if task else None, first, until=last if last != first else None, note=reason)]
