@@ -27,7 +27,7 @@ from cadence.core.model import Task
 from cadence.core.status import Ledger
 from cadence.paths import ConfigError, PlanSource, bundled_plans, resolve_home, resolve_plan
 from cadence.planfile import ID_PATTERN, LoadedPlan, PlanError, check_text, load_plan, read_text
-from cadence.store import NewEvent, Store, StoreError
+from cadence.store import NewEvent, Store, StoreError, pin
 
 STARTER_TEMPLATE = "starter-4-weeks"
 
@@ -104,9 +104,9 @@ class Session:
         plan = self.loaded().plan
         today = self.today()
         if plan.start is not None or plan.finish is not None:
-            return Schedule(plan, resolve_start(plan, today))
+            return Schedule(plan, resolve_start(plan, today))  # no store needed
         if record:
-            return Schedule(plan, self.store().plan_start(plan.name, lambda: monday_of(today)))
+            return pin(plan, self.store(), today)
         try:
             existing = Store.open(self.home, create=False)
         except StoreError as error:

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from datetime import UTC, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
+
+from cadence.core.calendar import plan_day
+from cadence.core.model import Plan
 
 
 class ClockError(Exception):
@@ -76,6 +79,11 @@ class Clock:
 
     def now(self, zone: tzinfo | None = None) -> datetime:
         return datetime.now(zone or UTC) + self.offset
+
+    def plan_day(self, plan: Plan, env: Mapping[str, str]) -> date:
+        """The plan day it is now, in the plan's zone, after its day_starts."""
+        zone = plan_zone(plan.timezone, env)
+        return plan_day(self.now(zone), zone, plan.day_starts)
 
     def real(self, instant: datetime) -> datetime:
         """The real moment at which this clock shows `instant`."""

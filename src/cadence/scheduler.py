@@ -26,12 +26,12 @@ from typing import IO, Any
 
 from cadence.clock import Clock, plan_zone
 from cadence.core.alarms import Alarm, Words, alarms_between, catch_up_words, words
-from cadence.core.calendar import Schedule, monday_of, plan_day, resolve_start
+from cadence.core.calendar import Schedule
 from cadence.core.status import Ledger
 from cadence.notify import Action, Message, Notifier
 from cadence.paths import FileSignature, PlanSource, file_signature
 from cadence.planfile import LoadedPlan, PlanError, load_plan
-from cadence.store import NewEvent, Store
+from cadence.store import NewEvent, Store, pin
 
 log = logging.getLogger("cadence.scheduler")
 
@@ -174,19 +174,11 @@ class Reminders:
         return True
 
     def _pin(self, loaded: LoadedPlan) -> Schedule:
-        plan = loaded.plan
-        today = self.today_for(plan)
-        if plan.start is None and plan.finish is None:
-            return Schedule(plan, self.store.plan_start(plan.name, lambda: monday_of(today)))
-        return Schedule(plan, resolve_start(plan, today))
-
-    def today_for(self, plan: Any) -> date:
-        zone = plan_zone(plan.timezone, self.env)
-        return plan_day(self.clock.now(zone), zone, plan.day_starts)
+        return pin(loaded.plan, self.store, self.clock.plan_day(loaded.plan, self.env))
 
     def today(self) -> date:
         assert self.schedule is not None
-        return self.today_for(self.schedule.plan)
+        return self.clock.plan_day(self.schedule.plan, self.env)
 
     def ledger(self, around: date) -> Ledger:
         assert self.schedule is not None

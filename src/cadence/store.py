@@ -17,6 +17,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
+from cadence.core.calendar import Schedule, monday_of, resolve_start
+from cadence.core.model import Plan
 from cadence.core.status import Ledger, Result
 
 DB_NAME = "cadence.db"
@@ -317,3 +319,10 @@ def _statements(script: str) -> list[str]:
                 statements.append(current.strip())
             current = ""
     return statements
+
+
+def pin(plan: Plan, store: Store, today: date) -> Schedule:
+    """A plan on its first day: fixed by start or finish, else the Monday of first use, recorded."""
+    if plan.start is None and plan.finish is None:
+        return Schedule(plan, store.plan_start(plan.name, lambda: monday_of(today)))
+    return Schedule(plan, resolve_start(plan, today))

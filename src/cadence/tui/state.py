@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 
-from cadence.clock import Clock, plan_zone
-from cadence.core.calendar import Schedule, monday_of, plan_day, resolve_start
+from cadence.clock import Clock
+from cadence.core.calendar import Schedule
 from cadence.core.status import Item, Ledger, day_items, makeup_items
 from cadence.core.streaks import Streak, overall_streak, settled_before
 from cadence.paths import FileSignature, PlanSource, file_signature
 from cadence.planfile import LoadedPlan, PlanError, load_plan
-from cadence.store import Event, NewEvent, Store
+from cadence.store import Event, NewEvent, Store, pin
 
 SOURCE = "tui"
 
@@ -51,22 +51,12 @@ class State:
     def adopt(self, loaded: LoadedPlan) -> None:
         self.loaded = loaded
         self.error = None
-        plan = loaded.plan
-        today = self._today_for(loaded)
-        if plan.start is None and plan.finish is None:
-            start = self.store.plan_start(plan.name, lambda: monday_of(today))
-        else:
-            start = resolve_start(plan, today)
-        self.schedule = Schedule(plan, start)
+        self.schedule = pin(loaded.plan, self.store, self.clock.plan_day(loaded.plan, self.env))
         self._carry = None
-
-    def _today_for(self, loaded: LoadedPlan) -> date:
-        zone = plan_zone(loaded.plan.timezone, self.env)
-        return plan_day(self.clock.now(zone), zone, loaded.plan.day_starts)
 
     def today(self) -> date:
         assert self.loaded is not None
-        return self._today_for(self.loaded)
+        return self.clock.plan_day(self.loaded.plan, self.env)
 
     # ----------------------------------------------------------------- reading
 
