@@ -78,10 +78,7 @@ def _amount(item: Item) -> str:
 
 def _item_line(item: Item, show_date: bool = False) -> str:
     task = item.task
-    when = _clock(task) or ""
-    if task.kind == "block" and task.at and task.duration_min:
-        end = (task.at.hour * 60 + task.at.minute + task.duration_min) % (24 * 60)
-        when = f"{when}-{end // 60:02d}:{end % 60:02d}"
+    when = task.window()
     title = task.title if task.required else f"{task.title} (optional)"
     if task.per_week is not None:
         title += f" [{item.week_done or 0}/{task.per_week} this week]"

@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal, NamedTuple
 
 from cadence.core.calendar import Schedule
-from cadence.core.model import Task
 from cadence.core.status import Item, Ledger, day_items, makeup_items
 
 AlarmKind = Literal["reminder", "block_start", "block_end", "morning", "evening"]
@@ -91,15 +90,6 @@ def _amount(item: Item) -> str:
     return f"{done}{item.occurrence.target} {item.task.unit}"
 
 
-def _window(task: Task) -> str:
-    if task.at is None:
-        return ""
-    if task.duration_min:
-        end = (task.at.hour * 60 + task.at.minute + task.duration_min) % (24 * 60)
-        return f"{task.at:%H:%M}-{end // 60:02d}:{end % 60:02d}"
-    return f"{task.at:%H:%M}"
-
-
 def still_due(item: Item) -> bool:
     return item.status in ("open", "partial")
 
@@ -135,7 +125,7 @@ def words(alarm: Alarm, schedule: Schedule, ledger: Ledger, today: date) -> Word
     if not still_due(item):
         return None
     if alarm.kind == "block_start":
-        return Words(f"Blocked time: {task.title}", _window(task) + (f"\n{task.note}" if task.note else ""))
+        return Words(f"Blocked time: {task.title}", task.window() + (f"\n{task.note}" if task.note else ""))
     detail = " · ".join(
         part for part in (_amount(item), f"{task.duration_min} min" if task.duration_min else "") if part
     )

@@ -51,6 +51,15 @@ class Task(NamedTuple):
     channel: str | None = None
     note: str | None = None
 
+    def window(self) -> str:
+        """When it is done: "08:30", or "09:00-11:00" for a block; "" when it has no time."""
+        if self.at is None:
+            return ""
+        if self.kind == "block" and self.duration_min:
+            end = (self.at.hour * 60 + self.at.minute + self.duration_min) % (24 * 60)
+            return f"{self.at:%H:%M}-{end // 60:02d}:{end % 60:02d}"
+        return f"{self.at:%H:%M}"
+
 
 class Phase(NamedTuple):
     name: str

@@ -7,7 +7,6 @@ after a key, much faster than a DataTable would.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar, NamedTuple
 
 from rich.table import Table
@@ -43,12 +42,7 @@ def _when(row: Row) -> Text:
     task = row.item.task
     if row.makeup:
         return Text(f"↺ {row.item.occurrence.day:%a}", style="magenta")
-    if task.at is None:
-        return Text("")
-    if task.kind == "block" and task.duration_min:
-        end = (task.at.hour * 60 + task.at.minute + task.duration_min) % (24 * 60)
-        return Text(f"{task.at:%H:%M}-{end // 60:02d}:{end % 60:02d}")
-    return Text(f"{task.at:%H:%M}")
+    return Text(task.window())
 
 
 def _title(row: Row) -> Text:
@@ -134,9 +128,3 @@ class ItemList(Static, can_focus=True):
 
     def action_select(self) -> None:
         self.post_message(self.Selected())
-
-    def select_key(self, task_id: str, day: date) -> None:
-        for index, row in enumerate(self.rows_shown):
-            if row.item.task.id == task_id and row.item.occurrence.day == day:
-                self.cursor = index
-                self._draw()
