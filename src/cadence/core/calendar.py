@@ -206,15 +206,16 @@ class Schedule:
             if task.per_week is not None and (target := self.target(task, week)) > 0
         ]
 
+    def task_minutes(self, task: Task, week: int) -> int:
+        """A task's planned minutes in a week: its duration for each day due (N days at most for per_week)."""
+        count = sum(1 for day in self.days_of_week(week) if self.is_due_on(task, day))
+        if task.per_week is not None:
+            count = min(count, task.per_week)
+        return count * (task.duration_min or 0)
+
     def planned_minutes(self, week: int) -> int:
         """The durations of all of a week's occurrences, blocks included (SPEC §1)."""
-        total = 0
-        for day in self.days_of_week(week):
-            total += sum(occ.task.duration_min or 0 for occ in self.fixed_due_on(day))
-        for task, _ in self.flexible_in_week(week):
-            possible = sum(1 for day in self.days_of_week(week) if self.is_due_on(task, day))
-            total += (task.duration_min or 0) * min(task.per_week or 0, possible)
-        return total
+        return sum(self.task_minutes(task, week) for task in self.plan.tasks)
 
 
 def goal_date(schedule: Schedule, by: date | int) -> date:

@@ -59,17 +59,9 @@ def _load_rises(schedule: Schedule) -> list[Finding]:
     return findings
 
 
-def _task_minutes(schedule: Schedule, task: Task, week: int) -> int:
-    days = schedule.days_of_week(week)
-    count = sum(1 for day in days if schedule.is_due_on(task, day))
-    if task.per_week is not None:
-        count = min(count, task.per_week)
-    return count * (task.duration_min or 0)
-
-
 def _largest_rise(schedule: Schedule, before: int, after: int) -> Task | None:
     rises = [
-        (_task_minutes(schedule, task, after) - _task_minutes(schedule, task, before), index)
+        (schedule.task_minutes(task, after) - schedule.task_minutes(task, before), index)
         for index, task in enumerate(schedule.plan.tasks)
     ]
     rise, index = max(rises)
