@@ -12,7 +12,7 @@ import math
 import os
 import sqlite3
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -26,21 +26,15 @@ from cadence.core.calendar import Schedule, monday_of, plan_day, resolve_start
 from cadence.core.model import Task
 from cadence.core.status import Ledger
 from cadence.paths import ConfigError, PlanSource, bundled_plans, resolve_home, resolve_plan
-from cadence.planfile import ID_PATTERN, LoadedPlan, PlanError, check_text, load_plan, read_text
+from cadence.planfile import ID_PATTERN, LoadedPlan, PlanError, check_text, load_plan, read_text, suggest
 from cadence.store import NewEvent, Store, StoreError, pin
+from cadence.views import long_day
 
 STARTER_TEMPLATE = "starter-4-weeks"
 
 
 class UserError(Exception):
     """A refusal the person can act on: exit 1 with this one line."""
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _plural(count: float, word: str) -> str:
@@ -123,7 +117,7 @@ class Session:
         task = schedule.plan.task(task_id)
         if task is None:
             ids = [task.id for task in schedule.plan.tasks]
-            hint = _suggest(task_id, ids) or f"; the plan has: {', '.join(ids) or 'no tasks'}"
+            hint = suggest(task_id, ids) or f"; the plan has: {', '.join(ids) or 'no tasks'}"
             raise UserError(f"unknown task '{task_id}'{hint}")
         return task
 
@@ -155,10 +149,6 @@ def _print_json(data: Any) -> None:
     import json
 
     print(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-def _long_day(day: date) -> str:
-    return f"{day:%a} {day.isoformat()}"
 
 
 def _inside_plan(schedule: Schedule, day: date) -> None:
@@ -294,7 +284,7 @@ def cmd_plan_new(session: Session) -> int:
     templates = bundled_plans()
     name = session.args.template or STARTER_TEMPLATE
     if name not in templates:
-        hint = _suggest(name, templates) or f"; the templates are: {', '.join(templates)}"
+        hint = suggest(name, templates) or f"; the templates are: {', '.join(templates)}"
         raise UserError(f"no template '{name}'{hint}")
     text = templates[name].read_text(encoding="utf-8")
     # Editors with taplo (Even Better TOML) validate and complete against the installed schema.
@@ -333,7 +323,7 @@ def cmd_check(session: Session) -> int:
     total = before + amount
     state = "done" if total >= target else "partial"
     extra = "" if due else f" ({task.id} is not due that day: recorded as extra work)"
-    print(f"Checked in {task.id}: {total:g}/{target} {task.unit} on {_long_day(day)}, {state}.{extra}")
+    print(f"Checked in {task.id}: {total:g}/{target} {task.unit} on {long_day(day)}, {state}.{extra}")
     return 0
 
 
@@ -357,14 +347,14 @@ def cmd_skip(session: Session) -> int:
     occurrences = [occ for day in days for occ in schedule.due_on(day) if task is None or occ.id == task.id]
     if not occurrences:
         what = f"'{task.id}' is not due" if task else "nothing is due"
-        span = _long_day(first) if first == last else f"{first.isoformat()} to {last.isoformat()}"
+        span = long_day(first) if first == last else f"{first.isoformat()} to {last.isoformat()}"
         raise UserError(f"nothing to skip: {what} on {span}")
     reason = args.reason or None
     session.store().append(
         [NewEvent("skip", task.id if task else None, first, until=last if last != first else None, note=reason)]
     )
     who = task.id if task else "everything"
-    span = f"on {_long_day(first)}" if first == last else f"from {_long_day(first)} to {_long_day(last)}"
+    span = f"on {long_day(first)}" if first == last else f"from {long_day(first)} to {long_day(last)}"
     because = f" ({reason})" if reason else ""
     print(f"Skipped {who} {span}: {_plural(len(occurrences), 'occurrence')} excused{because}.")
     return 0
@@ -391,7 +381,7 @@ def cmd_log(session: Session) -> int:
         [NewEvent("result", task.id if task else None, day, metric=metric, amount=amount) for metric, amount in results]
     )
     listed = ", ".join(f"{metric} {amount:g}" for metric, amount in results)
-    print(f"Logged {listed}" + (f" for {task.id}" if task else "") + f" on {_long_day(day)}.")
+    print(f"Logged {listed}" + (f" for {task.id}" if task else "") + f" on {long_day(day)}.")
     return 0
 
 

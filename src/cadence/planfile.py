@@ -93,7 +93,8 @@ class Bad(Exception):
         self.sub = sub
 
 
-def _suggest(word: str, choices: Iterable[str]) -> str:
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """ "; did you mean 'x'?" for the closest choice, or "" when none is close."""
     import difflib
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
@@ -322,7 +323,7 @@ class Weekdays(Kind):
                 return self.PRESETS[value]
             if value in WEEKDAYS:
                 raise Bad(f'must be a list: write ["{value}"]')
-            hint = _suggest(value, self.PRESETS)
+            hint = suggest(value, self.PRESETS)
             raise Bad(f"unknown value '{value}'{hint}" if hint else f"must be {self.expected}, not {_describe(value)}")
         if not isinstance(value, list) or (self.presets and not value):
             raise self.wrong(value)
@@ -332,7 +333,7 @@ class Weekdays(Kind):
                 raise Bad(f'item {index + 1} must be a weekday name like "mon", not {_describe(item)}', (index,))
             name = item.lower()
             if name not in WEEKDAYS:
-                hint = _suggest(name[:3], WEEKDAYS) or _suggest(name, WEEKDAYS)
+                hint = suggest(name[:3], WEEKDAYS) or suggest(name, WEEKDAYS)
                 raise Bad(f"unknown weekday '{item}'" + (hint or f"; weekdays are {', '.join(WEEKDAYS)}"), (index,))
             if WEEKDAYS.index(name) in found:
                 raise Bad(f"weekday '{item}' is listed twice", (index,))
@@ -432,7 +433,7 @@ class Timezone(Kind):
         try:
             ZoneInfo(value)
         except (ValueError, OSError, KeyError):
-            raise Bad(f"unknown time zone '{value}'{_suggest(value, available_timezones())}") from None
+            raise Bad(f"unknown time zone '{value}'{suggest(value, available_timezones())}") from None
         return value
 
 
@@ -485,7 +486,7 @@ class TargetKind(Kind):
     def _ramp(value: dict[str, Any], ctx: Context) -> Ramp:
         for key in value:
             if key not in ("start", "peak"):
-                hint = _suggest(key, ("start", "peak")) or "; a ramp is { start = N, peak = M }"
+                hint = suggest(key, ("start", "peak")) or "; a ramp is { start = N, peak = M }"
                 raise Bad(f"unknown key '{key}' in the ramp{hint}", (key,))
         for key in ("start", "peak"):
             if key not in value:
@@ -752,7 +753,7 @@ class _Checker:
             table = SCHEMA.get(name)
             if table is None:
                 kind = "table" if isinstance(value, dict | list) else "key"
-                hint = _suggest(name, SCHEMA) or f"; a plan has the tables {', '.join(_header(n) for n in SCHEMA)}"
+                hint = suggest(name, SCHEMA) or f"; a plan has the tables {', '.join(_header(n) for n in SCHEMA)}"
                 self.error((name,), f"unknown {kind} '{name}'{hint}", "key")
                 continue
             if table.many:
@@ -784,7 +785,7 @@ class _Checker:
         for key, value in raw.items():
             spec = table.keys.get(key)
             if spec is None:
-                hint = _suggest(key, table.keys)
+                hint = suggest(key, table.keys)
                 if not hint and name == "block" and key in SCHEMA["task"].keys:
                     hint = f"; '{key}' is for [[task]] only (a block is done once, in its window)"
                 self.error((*path, key), f"unknown key '{key}' in {where}{hint}", "key")

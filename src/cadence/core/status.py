@@ -42,9 +42,6 @@ class Ledger(NamedTuple):
         return day in self.skip_all or (task_id, day) in self.skips
 
 
-EMPTY_LEDGER = Ledger()
-
-
 def is_within_makeup(day: date, today: date, makeup_days: int) -> bool:
     """Today, or a past day that can still be made up."""
     return today - timedelta(days=makeup_days) <= day <= today
