@@ -10,7 +10,7 @@ import pytest
 from cadence.core.alarms import alarms_between, catch_up_words, instant, words
 from cadence.core.calendar import Schedule, resolve_start
 from cadence.core.status import Ledger
-from cadence.planfile import check_text
+from cadence.plan import check_text
 
 
 def schedule_of(zone: str, start: str = "2026-10-19", extra: str = "") -> Schedule:

@@ -20,9 +20,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cadence.clock import Clock
-from cadence.notify import DesktopNotifier, Notifier, RecordingNotifier
 from cadence.paths import PlanSource
-from cadence.scheduler import Reminders
+from cadence.reminders.notify import DesktopNotifier, Notifier, RecordingNotifier
+from cadence.reminders.scheduler import Reminders
 from cadence.store import Store
 from helpers import PlanWriter, run_process
 from notification_server import NotificationServer, PrivateBus, serve

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cadence.core.calendar import Schedule, plan_day, resolve_start
-from cadence.planfile import check_text
+from cadence.plan import check_text
 
 HEAD = """
 [plan]

@@ -25,12 +25,14 @@ def test_core_imports_nothing_with_io(module: str) -> None:
     assert not {name for name in loaded if name.split(".")[0] in (*HEAVY, "sqlite3", "_sqlite3")}
 
 
-def test_planfile_imports_no_ui_scheduler_or_database() -> None:
-    loaded = _loaded_after("import cadence.planfile")
+def test_the_plan_package_imports_no_ui_scheduler_or_database() -> None:
+    loaded = _loaded_after("import cadence.plan")
     assert not {name for name in loaded if name.split(".")[0] in (*HEAVY, "sqlite3")}
 
 
-@pytest.mark.parametrize("module", ["cadence.daemon", "cadence.scheduler", "cadence.notify"])
+@pytest.mark.parametrize(
+    "module", ["cadence.reminders.daemon", "cadence.reminders.scheduler", "cadence.reminders.notify"]
+)
 def test_the_daemon_never_imports_textual(module: str) -> None:
     loaded = _loaded_after(f"import {module}")
     assert not {name for name in loaded if name.split(".")[0] == "textual"}

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from cadence import views
 from cadence.core.calendar import Schedule, resolve_start
 from cadence.paths import bundled_plans
-from cadence.planfile import check_text
+from cadence.plan import check_text
 
 WEEKDAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cadence.paths import bundled_plans
-from cadence.planfile import SCHEMA_FILE, json_schema, json_schema_text
+from cadence.plan.schema import SCHEMA_FILE, json_schema, json_schema_text
 from helpers import Cli
 
 BAD_PLANS = Path(__file__).parent / "bad_plans"
@@ -43,7 +43,7 @@ def test_plan_schema_prints_the_shipped_schema(cli: Cli) -> None:
 
 
 def test_the_schema_lists_every_key_of_the_validator() -> None:
-    from cadence.planfile import SCHEMA
+    from cadence.plan.schema import SCHEMA
 
     properties = json_schema()["properties"]
     for name, table in SCHEMA.items():

@@ -19,7 +19,7 @@ from cadence.core.streaks import (
     task_streak,
     week_adherence,
 )
-from cadence.planfile import check_text
+from cadence.plan import check_text
 
 MON = date(2026, 11, 23)
 

@@ -12,8 +12,8 @@ import pytest
 from textual.widgets import DataTable, Input, Static
 
 from cadence.clock import Clock
-from cadence.notify import RecordingNotifier
 from cadence.paths import PlanSource
+from cadence.reminders.notify import RecordingNotifier
 from cadence.store import NewEvent, Store
 from cadence.tui.app import CadenceApp, make_app
 from cadence.tui.screens.day import DayScreen

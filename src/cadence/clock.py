@@ -12,9 +12,10 @@ from zoneinfo import ZoneInfo
 
 from cadence.core.calendar import plan_day
 from cadence.core.model import Plan
+from cadence.errors import CadenceError
 
 
-class ClockError(Exception):
+class ClockError(CadenceError):
     """A `CADENCE_NOW` that is not a date-time."""
 
 

@@ -1,46 +1,23 @@
-"""Shell completion for bash, zsh and fish: commands, options, task ids, metrics and templates.
+"""Shell completion for bash, zsh and fish, derived from the parser: commands, options, task ids, metrics.
 
-The scripts are static; the words that depend on the plan (task ids, result
-metrics) come from `cadence complete tasks|metrics`, run on the plan named by
-`--plan` on the line being completed, else the usual plan.
+The parser (`cadence.cli.parser`) is the one list of commands; the scripts are
+generated from a walk of it, so a new command or option completes without
+touching this file. What an argument completes to follows from its metavar or
+its choices (`VALUES`). The words that depend on the plan (task ids, result
+metrics) come from `cadence complete tasks|metrics` at completion time, run on
+the plan named by `--plan` on the line being completed, else the usual plan.
 """
 
 from __future__ import annotations
 
+import argparse
+from collections.abc import Iterator
+from typing import NamedTuple
+
 from cadence.core.model import Plan
 
-COMMANDS = (
-    "today",
-    "check",
-    "skip",
-    "log",
-    "undo",
-    "streak",
-    "review",
-    "plan",
-    "daemon",
-    "export",
-    "import",
-    "completion",
-)
-PLAN_COMMANDS = ("check", "show", "new", "list-templates", "schema")
-OPTIONS = {
-    "today": "--date --json",
-    "check": "--date --note --force",
-    "skip": "--all --date --from --to --reason --force",
-    "log": "--task --date",
-    "streak": "--json",
-    "review": "--week --json",
-    "daemon": "--install --uninstall",
-    "export": "--format",
-    "plan show": "--week --json",
-    "plan new": "--template",
-}
-COMMON = "--plan --home --help"
-TAKES_VALUE = ("--date", "--from", "--to", "--note", "--reason", "--week")
-"""Options followed by a value of the person's own: nothing to offer, and no file names."""
-OWN_COMPLETION = ("--format", "--template", "--task")
-"""Options completed by their own fish lines."""
+VALUES = {"TASK": "tasks", "METRIC=N": "metrics", "TEMPLATE": "templates", "FILE": "file", "DIR": "dir"}
+"""What an argument with this metavar completes to; any other value is the person's own (nothing offered)."""
 
 
 def words(plan: Plan, what: str) -> list[str]:
@@ -56,6 +33,93 @@ def words(plan: Plan, what: str) -> list[str]:
     return []
 
 
+# --------------------------------------------------------------------------- the parser, walked
+
+
+class Argument(NamedTuple):
+    """An option (`--task`) or a positional (`TASK`) of a command, as completion sees it."""
+
+    name: str
+    """`--task` for an option; the metavar for a positional."""
+    help: str | None
+    takes_value: bool
+    completes: str | None
+    """tasks, metrics, templates, file, dir, choices or None (a value of the person's own)."""
+    choices: tuple[str, ...] = ()
+    many: bool = False
+    """A positional that takes several words (log's METRIC=N ...)."""
+
+
+class Command(NamedTuple):
+    path: tuple[str, ...]
+    """("check",) or ("plan", "show")."""
+    help: str | None
+    options: tuple[Argument, ...]
+    positionals: tuple[Argument, ...]
+    commands: tuple[str, ...]
+    """Its own subcommands (plan's), in the parser's order."""
+
+
+def _argument(action: argparse.Action) -> Argument:
+    takes_value = action.nargs != 0
+    choices = tuple(str(choice) for choice in action.choices) if action.choices else ()
+    metavar = action.metavar if isinstance(action.metavar, str) else None
+    completes = "choices" if choices else VALUES.get(metavar or "")
+    if action.option_strings:
+        name = next((o for o in action.option_strings if o.startswith("--")), action.option_strings[0])
+    else:
+        name = metavar or action.dest
+    return Argument(name, action.help, takes_value, completes, choices, action.nargs in ("+", "*"))
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> argparse._SubParsersAction[argparse.ArgumentParser] | None:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    return None
+
+
+def walk(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> Iterator[Command]:
+    """Every listed command of the parser, the top level first (path ()), nested ones after their parent.
+
+    Commands without help (`complete`, for the scripts' own use) are not listed.
+    """
+    sub = _subparsers(parser)
+    listed = {choice.dest: choice.help for choice in sub._choices_actions} if sub else {}
+    options = tuple(
+        _argument(action)
+        for action in parser._actions
+        if action.option_strings and not isinstance(action, argparse._HelpAction)
+    )
+    positionals = tuple(
+        _argument(action)
+        for action in parser._actions
+        if not action.option_strings and not isinstance(action, argparse._SubParsersAction)
+    )
+    help = parser.description if path else None
+    yield Command(path, help, options, positionals, tuple(listed))
+    if sub is not None:
+        for name, child in sub.choices.items():
+            if name in listed:
+                yield from walk(child, (*path, name))
+
+
+def commands() -> list[Command]:
+    from cadence.cli.parser import build_parser
+
+    return list(walk(build_parser()))
+
+
+# --------------------------------------------------------------------------- bash and zsh
+
+BASH_VALUE = {
+    "tasks": 'COMPREPLY=($(compgen -W "$(_cadence_words tasks)" -- "$cur"))',
+    "templates": 'COMPREPLY=($(compgen -W "$(_cadence_words templates)" -- "$cur"))',
+    "metrics": 'COMPREPLY=($(compgen -S = -W "$(_cadence_words metrics)" -- "$cur")); compopt -o nospace 2>/dev/null',
+    "file": 'COMPREPLY=($(compgen -f -- "$cur"))',
+    "dir": 'COMPREPLY=($(compgen -d -- "$cur"))',
+}
+
 BASH = r"""# cadence completion for bash: eval "$(cadence completion bash)"
 _cadence_words() {
     local plan=() i
@@ -70,21 +134,16 @@ _cadence() {
     local command="" sub="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${COMP_WORDS[i]} in
-            --plan | --home | --date | --from | --to | --note | --reason | --task | --week | --format | --template) ((i++)) ;;
+            @VALUE_OPTIONS@) ((i++)) ;;
             -*) ;;
             *) if [[ -z $command ]]; then command=${COMP_WORDS[i]}; elif [[ -z $sub ]]; then sub=${COMP_WORDS[i]}; fi ;;
         esac
     done
     case $prev in
-        --plan) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        --home) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-        --format) COMPREPLY=($(compgen -W "ics csv json" -- "$cur")); return ;;
-        --task) COMPREPLY=($(compgen -W "$(_cadence_words tasks)" -- "$cur")); return ;;
-        --template) COMPREPLY=($(compgen -W "$(_cadence_words templates)" -- "$cur")); return ;;
-        --date | --from | --to | --note | --reason | --week) return ;;
+        @VALUE_CASES@
     esac
     if [[ -z $command ]]; then
-        COMPREPLY=($(compgen -W "@COMMANDS@ @COMMON@ --version" -- "$cur")); return
+        COMPREPLY=($(compgen -W "@COMMANDS@ @TOP_OPTIONS@" -- "$cur")); return
     fi
     local options=""
     case $command in
@@ -94,26 +153,79 @@ _cadence() {
         COMPREPLY=($(compgen -W "$options @COMMON@" -- "$cur")); return
     fi
     case $command in
-        check | skip) [[ -z $sub ]] && COMPREPLY=($(compgen -W "$(_cadence_words tasks)" -- "$cur")) ;;
-        log)
-            COMPREPLY=($(compgen -S = -W "$(_cadence_words metrics)" -- "$cur"))
-            compopt -o nospace 2>/dev/null ;;
-        plan)
-            if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "@PLAN_COMMANDS@" -- "$cur"))
-            elif [[ $sub == check || $sub == new ]]; then COMPREPLY=($(compgen -f -- "$cur")); fi ;;
-        import) COMPREPLY=($(compgen -f -- "$cur")) ;;
-        completion) [[ -z $sub ]] && COMPREPLY=($(compgen -W "bash zsh fish" -- "$cur")) ;;
+        @POSITIONAL_CASES@
     esac
 }
 complete -F _cadence cadence
 """
 
-ZSH = r"""# cadence completion for zsh: eval "$(cadence completion zsh)"
+ZSH_HEAD = r"""# cadence completion for zsh: eval "$(cadence completion zsh)"
 autoload -U +X compinit && compinit -u
 autoload -U +X bashcompinit && bashcompinit
-""" + BASH.split("\n", 1)[1]
+"""
 
-FISH = r"""# cadence completion for fish: cadence completion fish | source
+
+def _value(argument: Argument) -> str:
+    if argument.completes == "choices":
+        return f'COMPREPLY=($(compgen -W "{" ".join(argument.choices)}" -- "$cur"))'
+    return BASH_VALUE[argument.completes] if argument.completes else ""
+
+
+def _bash(found: list[Command]) -> str:
+    top = found[0]
+    common = {option.name for option in top.options if option.name != "--version"}
+    by_name: dict[str, Argument] = {}
+    for command in found:
+        for option in command.options:
+            if option.takes_value:
+                by_name.setdefault(option.name, option)
+    value_cases = []
+    free = [name for name, option in by_name.items() if option.completes is None]
+    for name, option in by_name.items():
+        if option.completes is not None:
+            value_cases.append(f"{name}) {_value(option)}; return ;;")
+    if free:
+        value_cases.append(f"{' | '.join(free)}) return ;;")
+
+    def own(command: Command) -> str:
+        return " ".join(option.name for option in command.options if option.name not in common)
+
+    option_cases = []
+    positional_cases = []
+    for command in found[1:]:
+        if len(command.path) != 1:
+            continue
+        name = command.path[0]
+        nested = [child for child in found if child.path[:1] == command.path and len(child.path) == 2]
+        inner = " ".join(f'[[ $sub == {child.path[1]} ]] && options="{own(child)}";' for child in nested)
+        option_cases.append(f'{name}) options="{own(command)}";{" " + inner if inner else ""} ;;')
+        if command.commands:
+            branches = [f'if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "{" ".join(command.commands)}" -- "$cur"))']
+            for child in nested:
+                first = next((p for p in child.positionals if p.completes), None)
+                if first is not None:
+                    branches.append(f"elif [[ $sub == {child.path[1]} ]]; then {_value(first)}")
+            positional_cases.append(f"{name}) {'; '.join(branches)}; fi ;;")
+            continue
+        first = next(iter(command.positionals), None)
+        if first is None or first.completes is None:
+            continue
+        guard = "" if first.many else "[[ -z $sub ]] && "
+        positional_cases.append(f"{name}) {guard}{_value(first)} ;;")
+    return (
+        BASH.replace("@VALUE_OPTIONS@", " | ".join(by_name))
+        .replace("@VALUE_CASES@", "\n        ".join(value_cases))
+        .replace("@COMMANDS@", " ".join(top.commands))
+        .replace("@TOP_OPTIONS@", " ".join([*(option.name for option in top.options), "--help"]))
+        .replace("@COMMON@", " ".join(sorted(common)) + " --help")
+        .replace("@OPTION_CASES@", "\n        ".join(option_cases))
+        .replace("@POSITIONAL_CASES@", "\n        ".join(positional_cases))
+    )
+
+
+# --------------------------------------------------------------------------- fish
+
+FISH_HEAD = r"""# cadence completion for fish: cadence completion fish | source
 function __cadence_words
     set -l tokens (commandline -opc)
     set -l plan
@@ -122,52 +234,77 @@ function __cadence_words
     command cadence $plan complete $argv 2>/dev/null
 end
 complete -c cadence -f
-complete -c cadence -n __fish_use_subcommand -a "@COMMANDS@"
-complete -c cadence -l plan -r -F -d "the plan file"
-complete -c cadence -l home -r -a "(__fish_complete_directories)" -d "where the store lives"
-complete -c cadence -n "__fish_seen_subcommand_from check skip; and not __fish_seen_subcommand_from plan" -a "(__cadence_words tasks)" -d task
-complete -c cadence -n "__fish_seen_subcommand_from log" -l task -x -a "(__cadence_words tasks)" -d task
-complete -c cadence -n "__fish_seen_subcommand_from log" -a "(__cadence_words metrics | string replace -r '\$' '=')" -d metric
-complete -c cadence -n "__fish_seen_subcommand_from plan; and not __fish_seen_subcommand_from @PLAN_COMMANDS@" -a "@PLAN_COMMANDS@"
-complete -c cadence -n "__fish_seen_subcommand_from new" -l template -x -a "(__cadence_words templates)"
-complete -c cadence -n "__fish_seen_subcommand_from export" -l format -x -a "ics csv json"
-complete -c cadence -n "__fish_seen_subcommand_from completion" -a "bash zsh fish"
-@FISH_OPTIONS@
 """
+
+FISH_VALUE = {
+    "tasks": '-x -a "(__cadence_words tasks)"',
+    "templates": '-x -a "(__cadence_words templates)"',
+    "metrics": "-x -a \"(__cadence_words metrics | string replace -r '\\$' '=')\"",
+    "file": "-r -F",
+    "dir": '-r -a "(__fish_complete_directories)"',
+}
+
+
+def _fish_value(argument: Argument) -> str:
+    if argument.completes == "choices":
+        return f'-x -a "{" ".join(argument.choices)}"'
+    if argument.completes:
+        return FISH_VALUE[argument.completes]
+    return "-x" if argument.takes_value else ""
+
+
+def _fish_word(argument: Argument) -> str:
+    """A positional: its words, or files (fish offers no files to cadence otherwise)."""
+    if argument.completes == "file":
+        return "-F"
+    return _fish_value(argument).removeprefix("-x ").removeprefix("-r ")
+
+
+def _quote(text: str | None) -> str:
+    return '"' + (text or "").replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$") + '"'
+
+
+def _fish(found: list[Command]) -> str:
+    top = found[0]
+    lines = [FISH_HEAD.rstrip()]
+    common = {option.name for option in top.options}
+    for option in top.options:
+        lines.append(
+            f"complete -c cadence -l {option.name[2:]} {_fish_value(option)} -d {_quote(option.help)}".rstrip()
+        )
+    for command in found[1:]:
+        if len(command.path) == 1:
+            lines.append(f"complete -c cadence -n __fish_use_subcommand -a {command.path[0]} -d {_quote(command.help)}")
+    for command in found[1:]:
+        name = command.path[-1]
+        if len(command.path) == 1:
+            seen = f"__fish_seen_subcommand_from {name}"
+            # "plan check" also names a top-level command: keep the two apart.
+            nested = [c for c in found if len(c.path) == 2]
+            if any(c.path[1] == name for c in nested):
+                seen += f"; and not __fish_seen_subcommand_from {' '.join(c.path[0] for c in nested)}"
+        else:
+            seen = f"__fish_seen_subcommand_from {command.path[0]}; and __fish_seen_subcommand_from {name}"
+        if command.commands:
+            subs = " ".join(command.commands)
+            lines.append(
+                f'complete -c cadence -n "__fish_seen_subcommand_from {name}; and not __fish_seen_subcommand_from {subs}"'
+                f' -a "{subs}"'
+            )
+        for positional in command.positionals[:1]:
+            if positional.completes:
+                lines.append(f'complete -c cadence -n "{seen}" {_fish_word(positional)} -d {positional.name.lower()}')
+        for option in command.options:
+            if option.name in common:
+                continue
+            value = _fish_value(option)
+            lines.append(f'complete -c cadence -n "{seen}" -l {option.name[2:]} {value} -d {_quote(option.help)}')
+    return "\n".join(lines) + "\n"
 
 
 def script(shell: str) -> str:
-    cases = []
-    for key, options in OPTIONS.items():
-        command = key.split()[0]
-        if " " in key:
-            continue
-        nested = [(k.split()[1], v) for k, v in OPTIONS.items() if k.startswith(f"{command} ")]
-        if nested:
-            inner = " ".join(f'[[ $sub == {sub} ]] && options="{opts}";' for sub, opts in nested)
-            cases.append(f'{command}) options="{options}"; {inner} ;;')
-        else:
-            cases.append(f'{command}) options="{options}" ;;')
-    for command in {k.split()[0] for k in OPTIONS if " " in k} - set(OPTIONS):
-        nested = [(k.split()[1], v) for k, v in OPTIONS.items() if k.startswith(f"{command} ")]
-        cases.append(
-            f"{command}) " + " ".join(f'[[ $sub == {sub} ]] && options="{opts}";' for sub, opts in nested) + " ;;"
-        )
-    fish_options = []
-    for key, options in OPTIONS.items():
-        command = key.split()[-1]
-        for option in options.split():
-            if option in OWN_COMPLETION:
-                continue
-            exclusive = " -x" if option in TAKES_VALUE else ""
-            fish_options.append(
-                f"complete -c cadence -n '__fish_seen_subcommand_from {command}' -l {option[2:]}{exclusive}"
-            )
-    text = {"bash": BASH, "zsh": ZSH, "fish": FISH}[shell]
-    return (
-        text.replace("@COMMANDS@", " ".join(COMMANDS))
-        .replace("@PLAN_COMMANDS@", " ".join(PLAN_COMMANDS))
-        .replace("@COMMON@", COMMON)
-        .replace("@OPTION_CASES@", "\n        ".join(cases))
-        .replace("@FISH_OPTIONS@", "\n".join(fish_options))
-    )
+    found = commands()
+    if shell == "fish":
+        return _fish(found)
+    bash = _bash(found)
+    return bash if shell == "bash" else ZSH_HEAD + bash.split("\n", 1)[1]

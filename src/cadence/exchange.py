@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from cadence.errors import CadenceError
 from cadence.store import COLUMNS, Event
 
 FORMAT = "cadence-events"
@@ -23,7 +24,7 @@ _INTS = ("id", "batch", "target_batch")
 _DATES = ("day", "until")
 
 
-class ExchangeError(Exception):
+class ExchangeError(CadenceError):
     """An import file that cannot be restored; one line naming the place."""
 
 

@@ -1,6 +1,6 @@
 """Where things live: the plan to use, the home folder with the store, the config file.
 
-Order of precedence (SPEC §4): the command-line flag, then the environment,
+Order of precedence: the command-line flag, then the environment,
 then `config.toml` in the user config folder, then the bundled example plan.
 """
 
@@ -13,12 +13,24 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-PLANS_DIR = Path(__file__).parent / "plans"
+from cadence.errors import CadenceError
+
+
+def _plans_dir() -> Path:
+    """The bundled plans: inside the installed package (the wheel carries them), else the
+    top-level `plans/` of a source checkout (an editable install)."""
+    packaged = Path(__file__).parent / "plans"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "plans"
+
+
+PLANS_DIR = _plans_dir()
 DEFAULT_PLAN = "social-half-marathon"
 CONFIG_KEYS = ("plan",)
 
 
-class ConfigError(Exception):
+class ConfigError(CadenceError):
     """A config file that cannot be used; the message is one whole diagnostic line."""
 
 
@@ -75,7 +87,7 @@ def read_config(env: Mapping[str, str]) -> dict[str, str]:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: error: TOML syntax: {error}") from None
-    from cadence.tomlspan import locate
+    from cadence.plan.spans import locate
 
     for key, value in doc.items():
         span = locate(text).get((key,))

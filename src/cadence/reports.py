@@ -13,8 +13,8 @@ from cadence.core.calendar import Schedule
 from cadence.core.review import Review
 from cadence.core.status import Ledger
 from cadence.core.streaks import day_state, overall_streak, strength, task_streak
-from cadence.store import Event
-from cadence.views import long_day, number
+from cadence.views import number
+from cadence.wording import long_day
 
 
 def _percent(value: float | None) -> str:
@@ -158,16 +158,3 @@ def review_text(schedule: Schedule, result: Review, today: date, week: int | Non
     if dropping:
         lines += ["", f"No results for three weeks of work: {', '.join(dropping)}. Consider dropping or changing them."]
     return "\n".join(lines)
-
-
-def describe_event(event: Event) -> str:
-    """One event in words, for undo's confirmation."""
-    if event.kind == "checkin":
-        return f"check-in of {event.task} {event.amount:g} on {event.day}"
-    if event.kind == "result":
-        task = f" for {event.task}" if event.task else ""
-        return f"result {event.metric} {event.amount:g}{task} on {event.day}"
-    if event.kind == "skip":
-        span = f"from {event.day} to {event.until}" if event.until else f"on {event.day}"
-        return f"skip of {event.task or 'everything'} {span}"
-    return f"undo of batch {event.target_batch}"

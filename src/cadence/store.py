@@ -20,12 +20,13 @@ from typing import NamedTuple
 from cadence.core.calendar import Schedule, monday_of, resolve_start
 from cadence.core.model import Plan
 from cadence.core.status import Ledger, Result
+from cadence.errors import CadenceError
 
 DB_NAME = "cadence.db"
 BUSY_TIMEOUT_MS = 30_000
 
 
-class StoreError(Exception):
+class StoreError(CadenceError):
     """The store cannot be used; the message is one line for the person."""
 
 

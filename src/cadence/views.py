@@ -9,6 +9,7 @@ from typing import Any
 from cadence.core.calendar import Schedule, goal_date
 from cadence.core.model import WEEKDAYS, Task
 from cadence.core.status import Item, Ledger, day_items, makeup_items
+from cadence.wording import long_day
 
 
 def number(value: float | Fraction) -> int | float:
@@ -65,10 +66,6 @@ def today_json(schedule: Schedule, day: date, ledger: Ledger, today: date) -> di
     if day == today:
         data["makeup"] = [item_json(item, with_date=True) for item in makeup_items(schedule, ledger, today)]
     return data
-
-
-def long_day(day: date) -> str:
-    return f"{day:%a} {day.isoformat()}"
 
 
 def _amount(item: Item) -> str:

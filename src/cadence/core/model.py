@@ -1,7 +1,8 @@
 """The plan as values: what a person asked of themselves, already validated.
 
-Every object here is frozen and built only by `cadence.planfile`, which has
-checked every rule of SPEC §1; the core can therefore trust these values.
+Every object here is frozen and built only by `cadence.plan`, which has
+checked every rule of the plan format; the core can therefore trust these values.
+The defaults of the plan file live in `cadence.plan.schema`, not here.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 ALL_DAYS = frozenset(range(7))
 
-Kind = Literal["task", "block"]
+TaskKind = Literal["task", "block"]
 
 
 class Ramp(NamedTuple):
@@ -35,21 +36,21 @@ class Task(NamedTuple):
     """A `[[task]]` or a `[[block]]`: blocks are tasks with a fixed window and target 1."""
 
     id: str
-    kind: Kind
+    kind: TaskKind
     title: str
-    days: frozenset[int] = ALL_DAYS
-    per_week: int | None = None
-    weeks: frozenset[int] | None = None
+    days: frozenset[int]
+    per_week: int | None
+    weeks: frozenset[int] | None
     """None: every week of the plan."""
-    at: time | None = None
-    duration_min: int | None = None
-    unit: str = "times"
-    target: Target = 1
-    results: tuple[str, ...] = ()
-    required: bool = True
-    on_rest_days: bool = False
-    channel: str | None = None
-    note: str | None = None
+    at: time | None
+    duration_min: int | None
+    unit: str
+    target: Target
+    results: tuple[str, ...]
+    required: bool
+    on_rest_days: bool
+    channel: str | None
+    note: str | None
 
     def window(self) -> str:
         """When it is done: "08:30", or "09:00-11:00" for a block; "" when it has no time."""
@@ -64,14 +65,14 @@ class Task(NamedTuple):
 class Phase(NamedTuple):
     name: str
     weeks: frozenset[int]
-    volume: Fraction = Fraction(1)
-    note: str | None = None
+    volume: Fraction
+    note: str | None
 
 
 class WeekOverride(NamedTuple):
     number: int
-    volume: Fraction = Fraction(1)
-    note: str | None = None
+    volume: Fraction
+    note: str | None
 
 
 class Goal(NamedTuple):
@@ -81,35 +82,35 @@ class Goal(NamedTuple):
     target: int
     by: date | int
     """A date, or a week number meaning that week's last day."""
-    checkpoints: tuple[tuple[int, int], ...] = ()
+    checkpoints: tuple[tuple[int, int], ...]
     """(week, cumulative value) in week order."""
-    note: str | None = None
+    note: str | None
 
 
 class Notify(NamedTuple):
-    morning: time | None = None
-    evening: time | None = None
-    snooze_min: int = 10
-    grace_min: int = 60
+    morning: time | None
+    evening: time | None
+    snooze_min: int
+    grace_min: int
 
 
 class Plan(NamedTuple):
     name: str
     weeks: int
-    start: date | None = None
-    finish: date | None = None
-    timezone: str | None = None
+    start: date | None
+    finish: date | None
+    timezone: str | None
     """An IANA name; None: the system's local zone, resolved by the shell."""
-    day_starts: time = time(0, 0)
-    rest_days: frozenset[int] = frozenset()
-    holidays: frozenset[date] = frozenset()
-    makeup_days: int = 1
-    notify: Notify = Notify()
-    phases: tuple[Phase, ...] = ()
-    week_overrides: tuple[WeekOverride, ...] = ()
-    tasks: tuple[Task, ...] = ()
-    goals: tuple[Goal, ...] = ()
-    note: str | None = None
+    day_starts: time
+    rest_days: frozenset[int]
+    holidays: frozenset[date]
+    makeup_days: int
+    notify: Notify
+    phases: tuple[Phase, ...]
+    week_overrides: tuple[WeekOverride, ...]
+    tasks: tuple[Task, ...]
+    goals: tuple[Goal, ...]
+    note: str | None
 
     def task(self, task_id: str) -> Task | None:
         for task in self.tasks:

@@ -42,6 +42,16 @@ class Ledger(NamedTuple):
         return day in self.skip_all or (task_id, day) in self.skips
 
 
+def recent_window(makeup_days: int, day: date, today: date) -> tuple[date, date]:
+    """The plan days whose events decide how `day` and today's make-up items stand.
+
+    A week back from the earlier of the two (a per_week task counts its week)
+    plus the make-up window; the folded log of these days is all `day_items`
+    and `makeup_items` need, however long the history.
+    """
+    return min(day, today) - timedelta(days=7 + makeup_days), max(day, today)
+
+
 def is_within_makeup(day: date, today: date, makeup_days: int) -> bool:
     """Today, or a past day that can still be made up."""
     return today - timedelta(days=makeup_days) <= day <= today

@@ -18,10 +18,11 @@ from textual.message import Message
 from textual.screen import Screen
 
 from cadence.clock import Clock
-from cadence.notify import Message as Notification
-from cadence.notify import Notifier
+from cadence.errors import CadenceError
 from cadence.paths import PlanSource
-from cadence.planfile import LoadedPlan, PlanError
+from cadence.plan import LoadedPlan, PlanError
+from cadence.reminders.notify import Message as Notification
+from cadence.reminders.notify import Notifier
 from cadence.store import Store
 from cadence.tui.screens.errors import ErrorsScreen
 from cadence.tui.screens.today import TodayScreen
@@ -118,7 +119,8 @@ class CadenceApp(App[None]):
             self.set_timer(REMINDERS_DELAY, self._start_reminders)
 
     async def _start_reminders(self) -> None:
-        from cadence.scheduler import NotifyLock, Reminders
+        from cadence.reminders.lock import NotifyLock
+        from cadence.reminders.scheduler import Reminders
 
         notifier = None
         if self.notifier is not None and self.home is not None:
@@ -190,22 +192,30 @@ class CadenceApp(App[None]):
         self.notify(notification.body, title=notification.title, markup=False, timeout=10)
         self._refresh_screen()
 
+    def _write(self, write: Callable[[], object]) -> bool:
+        """Run one write; a refusal is told in a toast, as the CLI would print it."""
+        try:
+            write()
+        except CadenceError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return False
+        finally:
+            self._refresh_screen()
+        return True
+
     def on_today_screen_checked_in(self, message: TodayScreen.CheckedIn) -> None:
-        self.state.check_in(message.task_id, message.day, message.amount)
-        self._refresh_screen()
+        self._write(lambda: self.state.check_in(message.task_id, message.day, message.amount))
 
     def on_today_screen_skipped(self, message: TodayScreen.Skipped) -> None:
-        self.state.skip(message.task_id, message.day, message.reason)
-        self._refresh_screen()
+        self._write(lambda: self.state.skip(message.task_id, message.day, message.reason))
 
     def on_today_screen_results_logged(self, message: TodayScreen.ResultsLogged) -> None:
-        self.state.log_results(message.task_id, message.day, message.results)
-        said = ", ".join(f"{metric} {amount:g}" for metric, amount in message.results)
-        self.notify(f"Logged {said}", markup=False)
-        self._refresh_screen()
+        if self._write(lambda: self.state.log_results(message.task_id, message.day, message.results)):
+            said = ", ".join(f"{metric} {amount:g}" for metric, amount in message.results)
+            self.notify(f"Logged {said}", markup=False)
 
     def on_today_screen_undo_requested(self, message: TodayScreen.UndoRequested) -> None:
-        from cadence.reports import describe_event
+        from cadence.record import describe_event
 
         undone = self.state.undo()
         if undone:
@@ -276,3 +286,17 @@ def make_app(
     else:
         state.load()
     return CadenceApp(state, notifier, reminders, home)
+
+
+def run_app(
+    source: PlanSource,
+    store: Store,
+    clock: Clock,
+    env: Mapping[str, str],
+    home: Path,
+    loaded: LoadedPlan | None,
+) -> None:
+    """The TUI as `cadence` opens it: desktop notifications while no daemon holds the lock."""
+    from cadence.reminders.notify import DesktopNotifier
+
+    make_app(source, store, clock, env, DesktopNotifier(), home=home, loaded=loaded).run()

@@ -1,7 +1,8 @@
 """What the TUI's screens show, read from the plan file and the store.
 
-No Textual here: the app's message handlers call the writing methods, then
-tell the screens to refresh; screens only read.
+No Textual here: the app's message handlers call the writing methods, which
+go through the one write path (`cadence.record`), then tell the screens to
+refresh; screens only read.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from datetime import date, timedelta
 
 from cadence.clock import Clock
 from cadence.core.calendar import Schedule
-from cadence.core.status import Item, Ledger, day_items, makeup_items
+from cadence.core.status import Item, Ledger, day_items, makeup_items, recent_window
 from cadence.core.streaks import Streak, overall_streak, settled_before
 from cadence.paths import FileSignature, PlanSource, file_signature
-from cadence.planfile import LoadedPlan, PlanError, load_plan
-from cadence.store import Event, NewEvent, Store, pin
+from cadence.plan import LoadedPlan, PlanError, load_plan
+from cadence.record import Recorder, Skip, undo
+from cadence.store import Event, Store, pin
 
 SOURCE = "tui"
 
@@ -64,9 +66,7 @@ class State:
         """The log for a day's week and make-up window (fast however long the history)."""
         assert self.schedule is not None
         today = self.today()
-        day = around or today
-        first = min(day, today) - timedelta(days=7 + self.schedule.plan.makeup_days)
-        return self.store.ledger(first, max(day, today))
+        return self.store.ledger(*recent_window(self.schedule.plan.makeup_days, around or today, today))
 
     def full_ledger(self) -> Ledger:
         assert self.schedule is not None
@@ -92,17 +92,21 @@ class State:
 
     # ----------------------------------------------------------------- writing
 
+    def recorder(self) -> Recorder:
+        assert self.schedule is not None
+        return Recorder(self.store, self.schedule, self.today(), SOURCE)
+
     def check_in(self, task_id: str, day: date, amount: float) -> None:
         """A check-in; a negative amount corrects an earlier one (the log is append-only)."""
         if amount:
-            self.store.append([NewEvent("checkin", task_id, day, amount=amount)], SOURCE)
+            self.recorder().correct(task_id, day, amount)
 
-    def skip(self, task_id: str, day: date, reason: str | None) -> None:
-        self.store.append([NewEvent("skip", task_id, day, note=reason or None)], SOURCE)
+    def skip(self, task_id: str, day: date, reason: str | None) -> Skip:
+        return self.recorder().skip(task_id, day, day, reason)
 
     def log_results(self, task_id: str | None, day: date, results: list[tuple[str, float]]) -> None:
-        self.store.append([NewEvent("result", task_id, day, metric=m, amount=a) for m, a in results], SOURCE)
+        self.recorder().log(results, task_id, day)
 
     def undo(self) -> list[Event]:
         self._carry = None  # an undo may reach into the settled past
-        return self.store.undo(SOURCE)
+        return undo(self.store, SOURCE)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import ClassVar
 
 from rich.text import Text
@@ -12,29 +11,21 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from cadence.planfile import ID_PATTERN
+from cadence import record
+from cadence.errors import CadenceError
+from cadence.record import ResultForm
+
+FORM = ResultForm("metric=N", "leads=1")
+"""How the dialog's "other results" field spells a result, for its messages."""
 
 
 def parse_results(fields: dict[str, str], other: str) -> list[tuple[str, float]] | str:
-    """The results entered, or one line saying what is wrong."""
-    found: list[tuple[str, float]] = []
-    pairs = [(metric, value) for metric, value in fields.items() if value.strip()]
-    for part in other.split():
-        metric, sep, value = part.partition("=")
-        if not sep or not metric:
-            return f"'{part}' is not metric=N, like leads=1"
-        if not ID_PATTERN.match(metric):
-            return f"metric '{metric}' must be lower-case letters, digits, '_' and '-'"
-        pairs.append((metric, value))
-    for metric, value in pairs:
-        try:
-            number = float(value)
-        except ValueError:
-            return f"{metric}: '{value}' is not a number"
-        if not math.isfinite(number) or number <= 0:
-            return f"{metric}: give a number greater than 0"
-        found.append((metric, number))
-    return found
+    """The results entered (each metric's field, then the other words), or one line saying what is wrong."""
+    words = [f"{metric}={value.strip()}" for metric, value in fields.items() if value.strip()]
+    try:
+        return record.parse_results([*words, *other.split()], FORM)
+    except CadenceError as error:
+        return str(error)
 
 
 class ResultsScreen(ModalScreen[list[tuple[str, float]] | None]):

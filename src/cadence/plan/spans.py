@@ -12,7 +12,8 @@ from __future__ import annotations
 import bisect
 from typing import NamedTuple
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
+"""Where a key stands in a document: table names, array-of-tables indexes and array indexes."""
 
 
 class Span(NamedTuple):
@@ -30,8 +31,8 @@ class _Scanner:
         self.text = text
         self.pos = 0
         self.line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-        self.spans: dict[Path, Span] = {}
-        self.aot_counts: dict[Path, int] = {}
+        self.spans: dict[KeyPath, Span] = {}
+        self.aot_counts: dict[KeyPath, int] = {}
 
     def where(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.line_starts, offset)
@@ -95,10 +96,10 @@ class _Scanner:
         while self.peek() == quote:
             self.pos += 1
 
-    def record(self, path: Path, key_at: int, value_at: int) -> None:
+    def record(self, path: KeyPath, key_at: int, value_at: int) -> None:
         self.spans[path] = Span(*self.where(key_at), *self.where(value_at))
 
-    def value(self, path: Path, key_at: int) -> None:
+    def value(self, path: KeyPath, key_at: int) -> None:
         self.record(path, key_at, self.pos)
         ch = self.peek()
         if self.peek(3) in ('"""', "'''"):
@@ -115,7 +116,7 @@ class _Scanner:
             while self.pos < len(self.text) and self.text[self.pos] not in _SCALAR_END:
                 self.pos += 1
 
-    def array(self, path: Path) -> None:
+    def array(self, path: KeyPath) -> None:
         self.pos += 1
         index = 0
         while True:
@@ -129,7 +130,7 @@ class _Scanner:
             if self.peek() == ",":
                 self.pos += 1
 
-    def inline_table(self, path: Path) -> None:
+    def inline_table(self, path: KeyPath) -> None:
         self.pos += 1
         while True:
             self.skip_blank(newlines=True)
@@ -141,17 +142,17 @@ class _Scanner:
                 continue
             self.key_value(path)
 
-    def key_value(self, table: Path) -> None:
+    def key_value(self, table: KeyPath) -> None:
         parts, key_at = self.dotted_key()
         self.skip_blank(newlines=False)
         self.pos += 1  # "="
         self.skip_blank(newlines=False)
-        path: Path = (*table, *parts)
+        path: KeyPath = (*table, *parts)
         for depth in range(len(table) + 1, len(path)):
             self.spans.setdefault(path[:depth], Span(*self.where(key_at), *self.where(key_at)))
         self.value(path, key_at)
 
-    def header(self) -> Path:
+    def header(self) -> KeyPath:
         array = self.peek(2) == "[["
         self.pos += 2 if array else 1
         self.skip_blank(newlines=False)
@@ -167,9 +168,9 @@ class _Scanner:
         self.record(path, key_at, key_at)
         return path
 
-    def resolve(self, parts: list[str]) -> Path:
+    def resolve(self, parts: list[str]) -> KeyPath:
         """Insert the current index of every array of tables named on the way."""
-        path: Path = ()
+        path: KeyPath = ()
         for depth, part in enumerate(parts, start=1):
             path = (*path, part)
             count = self.aot_counts.get(path)
@@ -177,8 +178,8 @@ class _Scanner:
                 path = (*path, count - 1)
         return path
 
-    def document(self) -> dict[Path, Span]:
-        table: Path = ()
+    def document(self) -> dict[KeyPath, Span]:
+        table: KeyPath = ()
         while True:
             self.skip_blank(newlines=True)
             if self.pos >= len(self.text):
@@ -189,6 +190,6 @@ class _Scanner:
                 self.key_value(table)
 
 
-def locate(text: str) -> dict[Path, Span]:
+def locate(text: str) -> dict[KeyPath, Span]:
     """Spans of every key path in a document that tomllib accepted."""
     return _Scanner(text).document()

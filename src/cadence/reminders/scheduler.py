@@ -9,29 +9,28 @@
   late, once; older ones are folded into one catch-up notification.
 - A heartbeat wakes the scheduler every 30 s: the scheduler sleeps on the
   monotonic clock, which stops during suspend (NOTES.md).
-- Only the holder of the notification lock sends desktop notifications.
+- Only the holder of the notification lock (`reminders.lock`) sends desktop notifications.
 """
 
 from __future__ import annotations
 
 import asyncio
-import fcntl
 import logging
-import os
 import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from cadence.clock import Clock, plan_zone
 from cadence.core.alarms import Alarm, Words, alarms_between, catch_up_words, words
 from cadence.core.calendar import Schedule
-from cadence.core.status import Ledger
-from cadence.notify import Action, Message, Notifier
+from cadence.core.status import Ledger, recent_window
+from cadence.errors import CadenceError
 from cadence.paths import FileSignature, PlanSource, file_signature
-from cadence.planfile import LoadedPlan, PlanError, load_plan
-from cadence.store import NewEvent, Store, pin
+from cadence.plan import LoadedPlan, PlanError, load_plan
+from cadence.record import Recorder
+from cadence.reminders.notify import Action, Message, Notifier
+from cadence.store import Store, pin
 
 log = logging.getLogger("cadence.scheduler")
 
@@ -39,42 +38,8 @@ HORIZON = timedelta(hours=48)
 HEARTBEAT_SECONDS = 30
 WATCH_SECONDS = 1.0
 CLOCK_JUMP_SECONDS = 60
-LOCK_NAME = "notify.lock"
-
-
-class NotifyLock:
-    """The single-instance lock: whoever holds it sends desktop notifications."""
-
-    def __init__(self, home: Path) -> None:
-        self.path = home / LOCK_NAME
-        self.file: IO[str] | None = None
-
-    def acquire(self) -> bool:
-        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        file = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held open while locked
-        try:
-            fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            file.close()
-            return False
-        file.seek(0)
-        file.truncate()
-        file.write(f"{os.getpid()}\n")
-        file.flush()
-        self.file = file
-        return True
-
-    def holder(self) -> str:
-        try:
-            return self.path.read_text(encoding="utf-8").strip() or "unknown"
-        except OSError:
-            return "unknown"
-
-    def release(self) -> None:
-        if self.file is not None:
-            fcntl.flock(self.file.fileno(), fcntl.LOCK_UN)
-            self.file.close()
-            self.file = None
+SOURCE = "daemon"
+"""How check-ins from the Done button are marked in the log."""
 
 
 class Reminders:
@@ -182,8 +147,7 @@ class Reminders:
 
     def ledger(self, around: date) -> Ledger:
         assert self.schedule is not None
-        makeup = self.schedule.plan.makeup_days
-        return self.store.ledger(around - timedelta(days=7 + makeup), max(around, self.today()))
+        return self.store.ledger(*recent_window(self.schedule.plan.makeup_days, around, self.today()))
 
     # ----------------------------------------------------------------- arming
 
@@ -294,17 +258,15 @@ class Reminders:
             log.warning("the notification service did not take '%s'", message.title)
 
     async def done(self, alarm: Alarm) -> None:
-        """The Done button: a check-in of the full target for that occurrence."""
+        """The Done button: a check-in of the full target for that occurrence, through the write path."""
         assert self.schedule is not None and alarm.task_id is not None
-        task = self.schedule.plan.task(alarm.task_id)
-        week = self.schedule.week_of(alarm.day)
-        if task is None or week is None:
+        recorder = Recorder(self.store, self.schedule, self.today(), SOURCE)
+        try:
+            done = recorder.check_in(alarm.task_id, day=alarm.day, note="from a notification")
+        except CadenceError as error:
+            log.warning("Done was pressed but nothing was recorded: %s", error)
             return
-        amount = float(self.schedule.target(task, week) or 1)
-        self.store.append(
-            [NewEvent("checkin", task.id, alarm.day, amount=amount, note="from a notification")], "daemon"
-        )
-        log.info("checked in %s %g for %s from a notification", task.id, amount, alarm.day.isoformat())
+        log.info("checked in %s %g for %s from a notification", done.task.id, done.amount, done.day.isoformat())
 
     async def snooze(self, alarm: Alarm, said: Words) -> None:
         """The Snooze button: the same reminder again after [notify] snooze."""

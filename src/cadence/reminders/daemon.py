@@ -8,25 +8,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import shlex
 import signal
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 
 from cadence.clock import Clock, plan_zone
-from cadence.notify import DesktopNotifier, Notifier
-from cadence.paths import PlanSource, config_dir
-from cadence.planfile import PlanError, load_plan
-from cadence.scheduler import NotifyLock, Reminders
+from cadence.errors import UserError
+from cadence.paths import PlanSource
+from cadence.plan import load_plan
+from cadence.reminders.lock import NotifyLock
+from cadence.reminders.notify import DesktopNotifier, Notifier
+from cadence.reminders.scheduler import Reminders
 from cadence.store import Store
 
 LOG_NAME = "daemon.log"
-UNIT_NAME = "cadence.service"
-
-
-class DaemonError(Exception):
-    """The daemon cannot run; one line for the person."""
 
 
 def _logging(home: Path) -> None:
@@ -62,61 +58,15 @@ async def serve(source: PlanSource, home: Path, env: Mapping[str, str], notifier
 
 
 def run(source: PlanSource, home: Path, env: Mapping[str, str]) -> int:
-    """The `cadence daemon` command; PlanError and DaemonError go to the CLI's error handling."""
+    """The `cadence daemon` command; a CadenceError goes to the CLI's error handling."""
     load_plan(source.path, source.shown)  # a plan with errors stops here, before anything starts
     home.mkdir(mode=0o700, parents=True, exist_ok=True)
     lock = NotifyLock(home)
     if not lock.acquire():
-        raise DaemonError(f"another cadence daemon is running for {home} (pid {lock.holder()})")
+        raise UserError(f"another cadence daemon is running for {home} (pid {lock.holder()})")
     try:
         _logging(home)
         asyncio.run(serve(source, home, env, DesktopNotifier()))
-    except PlanError:
-        raise
     finally:
         lock.release()
     return 0
-
-
-def unit_path(env: Mapping[str, str]) -> Path:
-    return config_dir(env).parent / "systemd" / "user" / UNIT_NAME
-
-
-def unit_text(arguments: list[str]) -> str:
-    command = " ".join(shlex.quote(part) for part in [sys.executable, "-m", "cadence", "daemon", *arguments])
-    return (
-        "[Unit]\n"
-        "Description=cadence reminders and desktop notifications\n"
-        "After=graphical-session.target\n"
-        "PartOf=graphical-session.target\n"
-        "\n"
-        "[Service]\n"
-        f"ExecStart={command}\n"
-        "Restart=on-failure\n"
-        "RestartSec=10\n"
-        "\n"
-        "[Install]\n"
-        "WantedBy=graphical-session.target\n"
-    )
-
-
-def install(env: Mapping[str, str], arguments: list[str]) -> str:
-    path = unit_path(env)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(unit_text(arguments), encoding="utf-8")
-    return (
-        f"Wrote {path}.\n"
-        "Start it now and at every login with:\n"
-        f"  systemctl --user daemon-reload && systemctl --user enable --now {UNIT_NAME}"
-    )
-
-
-def uninstall(env: Mapping[str, str]) -> str:
-    path = unit_path(env)
-    if not path.exists():
-        raise DaemonError(f"no cadence unit to remove at {path}")
-    path.unlink()
-    return (
-        f"Removed {path}.\n"
-        f"If it was running: systemctl --user disable --now {UNIT_NAME} && systemctl --user daemon-reload"
-    )

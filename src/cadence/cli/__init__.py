@@ -1,0 +1,83 @@
+"""The command line: parse arguments, build the real parts, run one command.
+
+Exit codes: 0 success, 1 a user error, 2 a usage error. Every refusal is a
+`CadenceError`, printed here as its lines on stderr; no command lets a
+traceback reach the person, and a refused command writes nothing. Each
+command lives in its own module, imported only when it is dispatched;
+`cadence` alone opens the TUI without building the parser.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from cadence.cli.session import Session
+from cadence.errors import EXIT_USER, CadenceError
+
+if TYPE_CHECKING:
+    import argparse
+
+TUI = "tui:tui"
+
+
+def handler(name: str) -> Callable[[Session], int]:
+    """The function behind "module:function", importing its module now."""
+    module, _, function = name.partition(":")
+    found: Callable[[Session], int] = getattr(importlib.import_module(f"cadence.cli.{module}"), function)
+    return found
+
+
+def _tui_flags(argv: list[str]) -> dict[str, str] | None:
+    """`cadence` with at most --plan and --home: the flags, so the TUI opens without argparse."""
+    flags: dict[str, str] = {}
+    rest = list(argv)
+    while rest:
+        word = rest.pop(0)
+        name, equals, value = word.partition("=")
+        if name not in ("--plan", "--home") or name[2:] in flags:
+            return None
+        if not equals:
+            if not rest or rest[0].startswith("-"):
+                return None
+            value = rest.pop(0)
+        flags[name[2:]] = value
+    return flags
+
+
+def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    flags = _tui_flags(words)
+    if flags is not None:
+        from types import SimpleNamespace
+
+        args: argparse.Namespace = SimpleNamespace(handler=TUI, **flags)  # type: ignore[assignment]
+    else:
+        from cadence.cli.parser import build_parser
+
+        args = build_parser().parse_args(words)
+    session = Session(args, os.environ if env is None else env)
+    try:
+        return handler(getattr(args, "handler", None) or TUI)(session)
+    except CadenceError as error:
+        for line in error.lines():
+            print(line, file=sys.stderr)
+        return error.exit_code
+    except sqlite3.Error as error:
+        print(f"cadence: error: the store in {session.home} could not be used: {error}", file=sys.stderr)
+        return EXIT_USER
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    finally:
+        session.close()
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""The command line as argparse sees it: the one list of commands, options and their help.
+
+Shell completion (`cadence.completion`) and the command reference in the docs
+are derived from this parser, and a test walks it to keep them whole. Each
+command names its handler as "module:function" of `cadence.cli`; the module is
+imported only when that command runs, so `cadence today` loads none of the
+others.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import Any, NoReturn
+
+from cadence import __version__
+
+PROG = "cadence"
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2026-12-01: '{value}'") from None
+
+
+def build_parser() -> Parser:
+    """The whole command line; built only for commands (plain `cadence` opens the TUI without it)."""
+    common = Parser(add_help=False)
+    common.add_argument(
+        "--plan",
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="the plan file (default: $CADENCE_PLAN, config.toml, the bundled plan)",
+    )
+    common.add_argument(
+        "--home",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="where the store lives (default: $CADENCE_HOME, the user data folder)",
+    )
+
+    parser = Parser(
+        prog=PROG, description="A habit scheduler built like a half-marathon training plan.", parents=[common]
+    )
+    parser.add_argument("--version", action="version", version=f"cadence {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    def command(name: str, handler: str, help: str, parent: Any = commands) -> Parser:
+        sub: Parser = parent.add_parser(name, parents=[common], help=help, description=help)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    def json_flag(sub: Parser) -> None:
+        sub.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    today = command("today", "today:today", "what is due today, with make-up items")
+    today.add_argument("--date", type=day, metavar="D", help="show day D as it stands now")
+    json_flag(today)
+
+    check = command("check", "records:check", "record a check-in")
+    check.add_argument("task", metavar="TASK", help="the task or block")
+    check.add_argument("amount", nargs="?", metavar="AMOUNT", help="default: the day's target")
+    check.add_argument("--date", type=day, metavar="D", help="a past day inside the make-up window")
+    check.add_argument("--note", metavar="TEXT", help="a note kept with the check-in")
+    check.add_argument("--force", action="store_true", help="correct the log past the make-up window")
+
+    skip = command("skip", "records:skip", "excuse occurrences, past or planned")
+    who = skip.add_mutually_exclusive_group(required=True)
+    who.add_argument("task", nargs="?", metavar="TASK", help="the task or block to excuse")
+    who.add_argument("--all", action="store_true", help="every task and block")
+    skip.add_argument("--date", type=day, metavar="D", help="the day to excuse (default: today)")
+    skip.add_argument("--from", dest="from_", type=day, metavar="D", help="the first day of a span, with --to")
+    skip.add_argument("--to", type=day, metavar="D", help="the last day of a span, with --from")
+    skip.add_argument("--reason", metavar="TEXT", help="why, like sick or vacation")
+    skip.add_argument("--force", action="store_true", help="correct the log past the make-up window")
+
+    log = command("log", "records:log", "record results, like connections=2 replies=3")
+    log.add_argument("results", nargs="+", metavar="METRIC=N", help="a metric and how many")
+    log.add_argument("--task", metavar="TASK", help="the task that brought them")
+    log.add_argument("--date", type=day, metavar="D", help="the day they came (default: today)")
+
+    command("undo", "records:undo", "reverse the last event")
+
+    streak = command("streak", "progress:streak", "current and longest streaks, overall and per task")
+    json_flag(streak)
+
+    review = command("review", "progress:review", "adherence, results per task and channel, goal pace")
+    review.add_argument("--week", type=int, metavar="N", help="one week of the plan")
+    json_flag(review)
+
+    plan = commands.add_parser("plan", parents=[common], help="check, show or start a plan")
+    plan_commands = plan.add_subparsers(dest="plan_command", metavar="PLAN_COMMAND", parser_class=Parser, required=True)
+    plan_check = command("check", "plans:check", "validate a plan file", plan_commands)
+    plan_check.add_argument("file", nargs="?", metavar="FILE", help="default: the plan in use")
+    show = command("show", "plans:show", "the expanded calendar", plan_commands)
+    show.add_argument("--week", type=int, metavar="N", help="one week in detail")
+    json_flag(show)
+    new = command("new", "plans:new", "write a commented starter plan, or a copy of a template", plan_commands)
+    new.add_argument("file", metavar="FILE", help="the file to write (never overwritten)")
+    new.add_argument("--template", metavar="TEMPLATE", help="a bundled plan (see plan list-templates)")
+    command("list-templates", "plans:templates", "the bundled plans plan new can start from", plan_commands)
+    command("schema", "plans:schema", "the plan format as a JSON Schema, for editors", plan_commands)
+
+    daemon = command("daemon", "service:daemon", "reminders and desktop notifications, in the foreground")
+    service = daemon.add_mutually_exclusive_group()
+    service.add_argument("--install", action="store_true", help="write a systemd user unit that runs it")
+    service.add_argument("--uninstall", action="store_true", help="remove that unit")
+
+    export = command("export", "transfer:export", "the plan as a calendar (ics), or the event log (csv, json)")
+    export.add_argument("--format", choices=["ics", "csv", "json"], required=True, help="what to write")
+
+    restore = command("import", "transfer:restore", "restore an export into a new home")
+    restore.add_argument("file", metavar="FILE", help="a csv or json export")
+
+    completion = command(
+        "completion", "shell:completion", 'print a completion script: eval "$(cadence completion bash)"'
+    )
+    completion.add_argument("shell", choices=["bash", "zsh", "fish"], help="the shell")
+    complete = commands.add_parser("complete", parents=[common])  # for the completion scripts; not listed
+    complete.add_argument("what", choices=["tasks", "metrics", "templates"])
+    complete.set_defaults(handler="shell:complete")
+    return parser

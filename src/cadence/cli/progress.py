@@ -1,0 +1,36 @@
+"""`streak` and `review`: how the plan is going, over the whole tracked history."""
+
+from __future__ import annotations
+
+from cadence import reports
+from cadence.cli.session import Session, print_json
+from cadence.errors import UserError
+
+
+def streak(session: Session) -> int:
+    schedule = session.schedule()
+    today = session.today()
+    ledger = session.ledger(schedule.start, max(schedule.start, today))
+    data = reports.streak_json(schedule, ledger, today)
+    if session.args.json:
+        print_json(data)
+    else:
+        print(reports.streak_text(schedule, data))
+    return 0
+
+
+def review(session: Session) -> int:
+    from cadence.core.review import review
+
+    schedule = session.schedule()
+    today = session.today()
+    week = session.args.week
+    if week is not None and not 1 <= week <= schedule.plan.weeks:
+        raise UserError(f"week {week} is outside the plan's weeks 1-{schedule.plan.weeks}")
+    ledger = session.ledger(schedule.start, max(schedule.start, today))
+    result = review(schedule, ledger, today, week)
+    if session.args.json:
+        print_json(reports.review_json(result))
+    else:
+        print(reports.review_text(schedule, result, today, week))
+    return 0

@@ -1,0 +1,63 @@
+"""`check`, `skip`, `log` and `undo`: the commands that write, each through the one write path."""
+
+from __future__ import annotations
+
+from cadence import record
+from cadence.cli.session import SOURCE, Session
+from cadence.errors import UserError
+from cadence.record import describe_event, parse_results
+from cadence.wording import long_day, plural
+
+
+def check(session: Session) -> int:
+    from cadence.record import positive
+
+    args = session.args
+    recorder = session.recorder()
+    amount = None if args.amount is None else positive(args.amount, "the amount")
+    done = recorder.check_in(args.task, amount, args.date, args.note, args.force)
+    extra = "" if done.due else f" ({done.task.id} is not due that day: recorded as extra work)"
+    print(
+        f"Checked in {done.task.id}: {done.total:g}/{done.target} {done.task.unit} on {long_day(done.day)},"
+        f" {done.state}.{extra}"
+    )
+    return 0
+
+
+def skip(session: Session) -> int:
+    args = session.args
+    if args.date and (args.from_ or args.to):
+        raise UserError("give either --date or --from and --to, not both")
+    if bool(args.from_) != bool(args.to):
+        raise UserError("--from and --to go together")
+    recorder = session.recorder()
+    first = args.from_ or args.date
+    skipped = recorder.skip(None if args.all else args.task, first, args.to or first, args.reason, args.force)
+    who = skipped.task.id if skipped.task else "everything"
+    if skipped.first == skipped.last:
+        span = f"on {long_day(skipped.first)}"
+    else:
+        span = f"from {long_day(skipped.first)} to {long_day(skipped.last)}"
+    because = f" ({skipped.reason})" if skipped.reason else ""
+    print(f"Skipped {who} {span}: {plural(skipped.excused, 'occurrence')} excused{because}.")
+    return 0
+
+
+def log(session: Session) -> int:
+    args = session.args
+    recorder = session.recorder()
+    if args.task:
+        recorder.task(args.task)  # an unknown task is named before any result is read
+    logged = recorder.log(parse_results(args.results), args.task, args.date)
+    listed = ", ".join(f"{metric} {amount:g}" for metric, amount in logged.results)
+    task = f" for {logged.task.id}" if logged.task else ""
+    print(f"Logged {listed}{task} on {long_day(logged.day)}.")
+    return 0
+
+
+def undo(session: Session) -> int:
+    undone = record.undo(session.store(), SOURCE)
+    if not undone:
+        raise UserError("nothing to undo: the log has no event left to reverse")
+    print("Undid " + "; ".join(describe_event(event) for event in undone) + ".")
+    return 0

@@ -1,0 +1,38 @@
+"""`export` (the plan as a calendar, or the event log) and `import` (an export into a new home)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from cadence.cli.session import Session
+from cadence.errors import UserError
+from cadence.wording import plural
+
+
+def export(session: Session) -> int:
+    if session.args.format == "ics":
+        from cadence.calendar_export import ics
+
+        sys.stdout.write(ics(session.schedule(), session.zone(), session.now()))
+        return 0
+    from cadence import exchange
+
+    store = session.store()
+    sys.stdout.write(exchange.export(store.events(), store.plan_starts(), session.args.format))
+    return 0
+
+
+def restore(session: Session) -> int:
+    from cadence import exchange
+
+    path = Path(session.args.file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise UserError(f"cannot read {session.args.file}: {reason}") from None
+    events, starts = exchange.parse(text, session.args.file)
+    count = session.store().restore(events, starts)
+    print(f"Imported {plural(count, 'event')} into {session.home}.")
+    return 0

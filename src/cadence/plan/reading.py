@@ -1,0 +1,124 @@
+"""Reading a plan file: its bytes, its TOML, its problems with their places, or the Plan.
+
+`load_plan` is what every command uses; `check_text` is what `plan check` uses,
+and the only caller that asks for the warnings.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from cadence.core.calendar import Schedule, resolve_start
+from cadence.core.lint import lint
+from cadence.core.model import Plan
+from cadence.plan.checker import check_document
+from cadence.plan.diagnostics import Diagnostic, PlanError, Problem
+from cadence.plan.spans import KeyPath, locate
+
+
+class LoadedPlan(NamedTuple):
+    plan: Plan
+    warnings: list[Diagnostic]
+    source: str
+
+
+def _position(problem: Problem, spans: Mapping[KeyPath, Any]) -> tuple[int, int]:
+    path = problem.path
+    while path and path not in spans:
+        path = path[:-1]
+    if not path:
+        return 1, 1
+    span = spans[path]
+    if problem.at == "key" or path != problem.path:
+        return span.key_line, span.key_col
+    return span.value_line, span.value_col
+
+
+def _syntax_error(filename: str, error: tomllib.TOMLDecodeError) -> Diagnostic:
+    message = str(error)
+    match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+    if match:
+        message = message[: match.start()]
+        line, col = int(match[1]), int(match[2])
+    else:
+        match = re.search(r"\s*\(at end of document\)$", message)
+        line, col = None, None
+        if match:
+            message = message[: match.start()]
+    message = message[:1].lower() + message[1:]
+    if message == "illegal character '\\n'":
+        message = 'a string is not closed on its line (use """ for text over several lines)'
+    return Diagnostic(filename, line, col, "error", f"TOML syntax: {message}")
+
+
+def check_text(text: str, filename: str, warnings: bool = True) -> tuple[Plan | None, list[Diagnostic]]:
+    """Every problem of a plan's text, in file order; the plan when it has no error.
+
+    Warnings are only looked for when asked: they never change whether a plan
+    can be used, and commands other than `plan check` do not print them.
+    """
+    if not text.strip():
+        return None, [
+            Diagnostic(filename, 1, 1, "error", f"the plan is empty; write one with 'cadence plan new {filename}'")
+        ]
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        diagnostic = _syntax_error(filename, error)
+        if diagnostic.line is None:
+            lines = text.splitlines() or [""]
+            diagnostic = Diagnostic(filename, len(lines), len(lines[-1]) + 1, "error", diagnostic.message)
+        return None, [diagnostic]
+    plan, problems, ids = check_document(doc)
+    if plan is not None and warnings:
+        # A floating plan is pinned to any Monday: the warnings do not depend on the day.
+        schedule = Schedule(plan, resolve_start(plan, date(2026, 1, 5)))
+        problems = [Problem((*ids[f.task.id], f.key), f.message, "warning") for f in lint(schedule)]
+    if not problems:
+        return plan, []
+    spans = locate(text)
+    diagnostics = [Diagnostic(filename, *_position(p, spans), p.severity, p.message) for p in problems]
+    diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0))
+    return plan, diagnostics
+
+
+def read_text(path: Path, shown: str | None = None) -> str:
+    """A plan file's text, or PlanError with one diagnostic saying why it cannot be read."""
+    name = shown or str(path)
+
+    def fail(message: str, line: int | None = None, col: int | None = None) -> PlanError:
+        return PlanError([Diagnostic(name, line, col, "error", message)])
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise fail("no such plan file; create one with 'cadence plan new FILE'") from None
+    except IsADirectoryError:
+        raise fail("is a directory, not a plan file") from None
+    except PermissionError:
+        raise fail("cannot read the plan file: permission denied") from None
+    except OSError as error:
+        raise fail(f"cannot read the plan file: {error.strerror or error}") from None
+    if b"\x00" in data:
+        raise fail("is a binary file, not a TOML plan")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise fail("is not UTF-8 text; save the plan as UTF-8", line, col) from None
+
+
+def load_plan(path: Path, shown: str | None = None, warnings: bool = False) -> LoadedPlan:
+    """A usable plan (with its warnings when asked), or PlanError with every problem."""
+    text = read_text(path, shown)
+    plan, diagnostics = check_text(text, shown or str(path), warnings)
+    if plan is None:
+        raise PlanError(diagnostics)
+    return LoadedPlan(plan, diagnostics, text)

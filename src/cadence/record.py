@@ -1,0 +1,236 @@
+"""The one write path: what a person means, turned into events of the log.
+
+The CLI's `check`, `skip`, `log` and `undo`, the TUI's keys and dialogs and the
+reminders' Done button all come here; no other module builds an event. Here
+live the guards (a future day, a day outside the plan, past the make-up window,
+an unknown task), the default amount (the day's target), the parsing of
+`METRIC=N`, and the batching: each call appends one batch, which one `undo`
+reverses. A refused intention raises `UserError` and writes nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from cadence.core.calendar import Schedule
+from cadence.core.model import Task
+from cadence.errors import UserError
+from cadence.plan import ID_PATTERN, suggest
+from cadence.store import Event, NewEvent, Store
+from cadence.wording import long_day, plural
+
+
+def positive(value: str, what: str) -> float:
+    """A number a person typed that must be finite and above zero."""
+    try:
+        amount = float(value)
+    except ValueError:
+        amount = math.nan
+    if not math.isfinite(amount) or amount <= 0:
+        raise UserError(f"{what} must be a number greater than 0, not '{value}'")
+    return amount
+
+
+class ResultForm(NamedTuple):
+    """How a surface spells a result, for its messages: `METRIC=N` on the command line."""
+
+    form: str = "METRIC=N"
+    example: str = "connections=2"
+
+
+COMMAND_LINE = ResultForm()
+
+
+def parse_results(words: Iterable[str], spelled: ResultForm = COMMAND_LINE) -> list[tuple[str, float]]:
+    """`metric=N` words as (metric, amount), in order; UserError for the first that is wrong."""
+    results: list[tuple[str, float]] = []
+    for word in words:
+        metric, sep, value = word.partition("=")
+        metric = metric.strip()
+        if not sep or not metric:
+            raise UserError(f"'{word}' is not {spelled.form}, like {spelled.example}")
+        if not ID_PATTERN.match(metric):
+            raise UserError(f"metric '{metric}' must be lower-case letters, digits, '_' and '-', like replies")
+        results.append((metric, positive(value.strip(), f"the value of {metric}")))
+    return results
+
+
+class CheckIn(NamedTuple):
+    """A check-in as recorded, with the day's total after it."""
+
+    task: Task
+    day: date
+    amount: float
+    total: float
+    target: int
+    due: bool
+    """False: the task is not due that day, and the check-in is extra work."""
+
+    @property
+    def state(self) -> str:
+        return "done" if self.total >= self.target else "partial"
+
+
+class Skip(NamedTuple):
+    task: Task | None
+    """None: everything due (a vacation)."""
+    first: date
+    last: date
+    excused: int
+    reason: str | None
+
+
+class Logged(NamedTuple):
+    results: list[tuple[str, float]]
+    task: Task | None
+    day: date
+
+
+class Recorder:
+    """Writes for one plan on one day: every guard, then one batch per call.
+
+    `source` names the surface in the log (cli, tui, daemon).
+    """
+
+    def __init__(self, store: Store, schedule: Schedule, today: date, source: str) -> None:
+        self.store = store
+        self.schedule = schedule
+        self.today = today
+        self.source = source
+
+    # ----------------------------------------------------------------- guards
+
+    def task(self, task_id: str) -> Task:
+        task = self.schedule.plan.task(task_id)
+        if task is None:
+            ids = [task.id for task in self.schedule.plan.tasks]
+            hint = suggest(task_id, ids) or f"; the plan has: {', '.join(ids) or 'no tasks'}"
+            raise UserError(f"unknown task '{task_id}'{hint}")
+        return task
+
+    def inside_plan(self, day: date) -> None:
+        if not self.schedule.contains(day):
+            raise UserError(
+                f"{day.isoformat()} is outside the plan, which runs from {self.schedule.start.isoformat()} "
+                f"to {self.schedule.end.isoformat()}"
+            )
+
+    def not_future(self, day: date, what: str) -> None:
+        if day > self.today:
+            raise UserError(f"cannot {what} {day.isoformat()}: it is in the future (today is {self.today.isoformat()})")
+
+    def within_makeup(self, day: date, force: bool) -> None:
+        allowed = self.schedule.plan.makeup_days
+        if not force and (self.today - day).days > allowed:
+            raise UserError(
+                f"too late to make up {day.isoformat()}: the plan allows {plural(allowed, 'day')}"
+                " (add --force to correct the log)"
+            )
+
+    def _append(self, events: list[NewEvent]) -> int:
+        return self.store.append(events, self.source)
+
+    # ----------------------------------------------------------------- writes
+
+    def check_in(
+        self,
+        task_id: str,
+        amount: float | None = None,
+        day: date | None = None,
+        note: str | None = None,
+        force: bool = False,
+    ) -> CheckIn:
+        """A check-in of `amount` (default: the day's target) for a past or present day of the plan."""
+        task = self.task(task_id)
+        day = day or self.today
+        self.not_future(day, "check in for")
+        self.inside_plan(day)
+        self.within_makeup(day, force)
+        week = self.schedule.week_of(day)
+        assert week is not None
+        target = self.schedule.target(task, week) or 1
+        amount = float(target) if amount is None else amount
+        before = self.store.ledger(day, day).amount(task.id, day)
+        self._append([NewEvent("checkin", task.id, day, amount=amount, note=note or None)])
+        return CheckIn(task, day, amount, before + amount, target, self.schedule.is_due_on(task, day))
+
+    def correct(self, task_id: str, day: date, change: float) -> float:
+        """Add `change` (negative: take back) to a day's amount, never below zero; the change made.
+
+        The log is append-only, so taking back is a negative check-in. The
+        amount is read from the store, not from what a screen last showed.
+        """
+        task = self.task(task_id)
+        self.inside_plan(day)
+        before = self.store.ledger(day, day).amount(task.id, day)
+        change = max(change, -before)
+        if change:
+            self._append([NewEvent("checkin", task.id, day, amount=change)])
+        return change
+
+    def skip(
+        self,
+        task_id: str | None,
+        first: date | None = None,
+        last: date | None = None,
+        reason: str | None = None,
+        force: bool = False,
+    ) -> Skip:
+        """Excuse one task's occurrences (task None: everything due) over first..last, past or planned."""
+        first = first or self.today
+        last = last or first
+        if last < first:
+            raise UserError(f"--to {last.isoformat()} is before --from {first.isoformat()}")
+        self.inside_plan(first)
+        self.inside_plan(last)
+        self.within_makeup(first, force)
+        task = None if task_id is None else self.task(task_id)
+        days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+        excused = [occ for day in days for occ in self.schedule.due_on(day) if task is None or occ.id == task.id]
+        if not excused:
+            what = f"'{task.id}' is not due" if task else "nothing is due"
+            span = long_day(first) if first == last else f"{first.isoformat()} to {last.isoformat()}"
+            raise UserError(f"nothing to skip: {what} on {span}")
+        reason = reason or None
+        until = last if last != first else None
+        self._append([NewEvent("skip", task.id if task else None, first, until=until, note=reason)])
+        return Skip(task, first, last, len(excused), reason)
+
+    def log(self, results: list[tuple[str, float]], task_id: str | None = None, day: date | None = None) -> Logged:
+        """Results under their metrics, optionally tied to the task that brought them."""
+        task = None if task_id is None else self.task(task_id)
+        day = day or self.today
+        self.not_future(day, "log results for")
+        self.inside_plan(day)
+        if not results:
+            raise UserError("no results to log")
+        task_key = task.id if task else None
+        self._append([NewEvent("result", task_key, day, metric=metric, amount=amount) for metric, amount in results])
+        return Logged(results, task, day)
+
+    def undo(self) -> list[Event]:
+        return undo(self.store, self.source)
+
+
+def undo(store: Store, source: str) -> list[Event]:
+    """Reverse the last batch not yet reversed; the events it reversed (empty: nothing left).
+
+    Needs no plan: undo works while the plan file has errors.
+    """
+    return store.undo(source)
+
+
+def describe_event(event: Event) -> str:
+    """One event in words, for undo's confirmation."""
+    if event.kind == "checkin":
+        return f"check-in of {event.task} {event.amount:g} on {event.day}"
+    if event.kind == "result":
+        task = f" for {event.task}" if event.task else ""
+        return f"result {event.metric} {event.amount:g}{task} on {event.day}"
+    if event.kind == "skip":
+        span = f"from {event.day} to {event.until}" if event.until else f"on {event.day}"
+        return f"skip of {event.task or 'everything'} {span}"
+    return f"undo of batch {event.target_batch}"

@@ -1,0 +1,50 @@
+"""The single-instance lock: whoever holds `notify.lock` in the home sends desktop notifications.
+
+The daemon holds it while it runs; an open TUI takes it only when no daemon
+does, and otherwise shows reminders as toasts alone. `fcntl.flock` is released
+by the kernel when the holder dies, so a crash never leaves a stale lock.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from pathlib import Path
+from typing import IO
+
+LOCK_NAME = "notify.lock"
+
+
+class NotifyLock:
+    """The single-instance lock: whoever holds it sends desktop notifications."""
+
+    def __init__(self, home: Path) -> None:
+        self.path = home / LOCK_NAME
+        self.file: IO[str] | None = None
+
+    def acquire(self) -> bool:
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        file = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held open while locked
+        try:
+            fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            file.close()
+            return False
+        file.seek(0)
+        file.truncate()
+        file.write(f"{os.getpid()}\n")
+        file.flush()
+        self.file = file
+        return True
+
+    def holder(self) -> str:
+        try:
+            return self.path.read_text(encoding="utf-8").strip() or "unknown"
+        except OSError:
+            return "unknown"
+
+    def release(self) -> None:
+        if self.file is not None:
+            fcntl.flock(self.file.fileno(), fcntl.LOCK_UN)
+            self.file.close()
+            self.file = None
