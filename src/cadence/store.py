@@ -120,6 +120,7 @@ class Store:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.connection = connection
         self.path = path
+        self.closed = False
 
     @classmethod
     def open(cls, home: Path, create: bool = True) -> Store | None:
@@ -156,6 +157,7 @@ class Store:
 
     def close(self) -> None:
         self.connection.close()
+        self.closed = True
 
     @property
     def version(self) -> int:
