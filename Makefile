@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test check bench clean system
+.PHONY: help run test check bench docs clean system
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-7s %s\n", $$1, $$2}'
@@ -41,6 +41,10 @@ check: $(STAMP) ## ruff, mypy --strict, import contracts
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+docs: $(STAMP) ## write the generated parts of docs/ anew (plan format from the schema, commands from the parser)
+	$(BIN)/python -m cadence.cli.reference docs
+	$(BIN)/cadence plan schema > plans/plan.schema.json
 
 bench: $(STAMP) system ## the performance targets, side by side with their baselines
 	$(BIN)/python bench/run.py

@@ -1,4 +1,4 @@
-""" "Now" and the local time zone: the only reads of the real clock (SPEC §2).
+""" "Now" and the local time zone: the only reads of the real clock.
 
 `CADENCE_NOW` replaces the real clock when set, for tests and demos.
 """

@@ -3,21 +3,15 @@
 The parser (`cadence.cli.parser`) is the one list of commands; the scripts are
 generated from a walk of it, so a new command or option completes without
 touching this file. What an argument completes to follows from its metavar or
-its choices (`VALUES`). The words that depend on the plan (task ids, result
+its choices (`cadence.cli.walk.VALUES`). The words that depend on the plan (task ids, result
 metrics) come from `cadence complete tasks|metrics` at completion time, run on
 the plan named by `--plan` on the line being completed, else the usual plan.
 """
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Iterator
-from typing import NamedTuple
-
+from cadence.cli.walk import Argument, Command, commands
 from cadence.core.model import Plan
-
-VALUES = {"TASK": "tasks", "METRIC=N": "metrics", "TEMPLATE": "templates", "FILE": "file", "DIR": "dir"}
-"""What an argument with this metavar completes to; any other value is the person's own (nothing offered)."""
 
 
 def words(plan: Plan, what: str) -> list[str]:
@@ -31,83 +25,6 @@ def words(plan: Plan, what: str) -> list[str]:
                 found.append(metric)
         return found
     return []
-
-
-# --------------------------------------------------------------------------- the parser, walked
-
-
-class Argument(NamedTuple):
-    """An option (`--task`) or a positional (`TASK`) of a command, as completion sees it."""
-
-    name: str
-    """`--task` for an option; the metavar for a positional."""
-    help: str | None
-    takes_value: bool
-    completes: str | None
-    """tasks, metrics, templates, file, dir, choices or None (a value of the person's own)."""
-    choices: tuple[str, ...] = ()
-    many: bool = False
-    """A positional that takes several words (log's METRIC=N ...)."""
-
-
-class Command(NamedTuple):
-    path: tuple[str, ...]
-    """("check",) or ("plan", "show")."""
-    help: str | None
-    options: tuple[Argument, ...]
-    positionals: tuple[Argument, ...]
-    commands: tuple[str, ...]
-    """Its own subcommands (plan's), in the parser's order."""
-
-
-def _argument(action: argparse.Action) -> Argument:
-    takes_value = action.nargs != 0
-    choices = tuple(str(choice) for choice in action.choices) if action.choices else ()
-    metavar = action.metavar if isinstance(action.metavar, str) else None
-    completes = "choices" if choices else VALUES.get(metavar or "")
-    if action.option_strings:
-        name = next((o for o in action.option_strings if o.startswith("--")), action.option_strings[0])
-    else:
-        name = metavar or action.dest
-    return Argument(name, action.help, takes_value, completes, choices, action.nargs in ("+", "*"))
-
-
-def _subparsers(parser: argparse.ArgumentParser) -> argparse._SubParsersAction[argparse.ArgumentParser] | None:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return action
-    return None
-
-
-def walk(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> Iterator[Command]:
-    """Every listed command of the parser, the top level first (path ()), nested ones after their parent.
-
-    Commands without help (`complete`, for the scripts' own use) are not listed.
-    """
-    sub = _subparsers(parser)
-    listed = {choice.dest: choice.help for choice in sub._choices_actions} if sub else {}
-    options = tuple(
-        _argument(action)
-        for action in parser._actions
-        if action.option_strings and not isinstance(action, argparse._HelpAction)
-    )
-    positionals = tuple(
-        _argument(action)
-        for action in parser._actions
-        if not action.option_strings and not isinstance(action, argparse._SubParsersAction)
-    )
-    help = parser.description if path else None
-    yield Command(path, help, options, positionals, tuple(listed))
-    if sub is not None:
-        for name, child in sub.choices.items():
-            if name in listed:
-                yield from walk(child, (*path, name))
-
-
-def commands() -> list[Command]:
-    from cadence.cli.parser import build_parser
-
-    return list(walk(build_parser()))
 
 
 # --------------------------------------------------------------------------- bash and zsh

@@ -223,6 +223,11 @@ def undo(store: Store, source: str) -> list[Event]:
     return store.undo(source)
 
 
+def restore(store: Store, events: Iterable[Event], plan_starts: Iterable[tuple[str, str, str]]) -> int:
+    """An export written back into a home with no history, every event as it was exported."""
+    return store.restore(events, plan_starts)
+
+
 def describe_event(event: Event) -> str:
     """One event in words, for undo's confirmation."""
     if event.kind == "checkin":

@@ -1,4 +1,4 @@
-"""What `streak`, `review` and `undo` print: the JSON of SPEC §4 and the human views.
+"""What `streak`, `review` and `undo` print: their JSON (docs/commands.md) and the human views.
 
 Kept apart from views.py so that `cadence today` does not load the streak
 engine and the review.

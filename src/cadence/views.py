@@ -1,4 +1,4 @@
-"""What the read commands print: the JSON of SPEC §4 and the human views of the same values."""
+"""What the read commands print: their JSON (docs/commands.md) and the human views of the same values."""
 
 from __future__ import annotations
 

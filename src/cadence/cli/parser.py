@@ -95,7 +95,8 @@ def build_parser() -> Parser:
     review.add_argument("--week", type=int, metavar="N", help="one week of the plan")
     json_flag(review)
 
-    plan = commands.add_parser("plan", parents=[common], help="check, show or start a plan")
+    plan_help = "check, show or start a plan"
+    plan = commands.add_parser("plan", parents=[common], help=plan_help, description=plan_help)
     plan_commands = plan.add_subparsers(dest="plan_command", metavar="PLAN_COMMAND", parser_class=Parser, required=True)
     plan_check = command("check", "plans:check", "validate a plan file", plan_commands)
     plan_check.add_argument("file", nargs="?", metavar="FILE", help="default: the plan in use")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from cadence import record
 from cadence.cli.session import Session
 from cadence.errors import UserError
 from cadence.wording import plural
@@ -33,6 +34,6 @@ def restore(session: Session) -> int:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise UserError(f"cannot read {session.args.file}: {reason}") from None
     events, starts = exchange.parse(text, session.args.file)
-    count = session.store().restore(events, starts)
+    count = record.restore(session.store(), events, starts)
     print(f"Imported {plural(count, 'event')} into {session.home}.")
     return 0

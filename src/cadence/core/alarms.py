@@ -1,4 +1,4 @@
-"""When to raise what (SPEC §5): the due instants of a window, and the words of each notification.
+"""When to raise what: the due instants of a window, and the words of each notification.
 
 Pure. APScheduler is only the alarm clock: this module computes every instant
 from the plan, so recurrence never lives in a cron trigger and DST is decided

@@ -18,7 +18,7 @@ HALF = Fraction(1, 2)
 
 
 def round_half_up(value: Fraction) -> int:
-    """Round to the nearest integer, halves upwards (2.5 -> 3), as SPEC §1 asks."""
+    """Round to the nearest integer, halves upwards (2.5 -> 3)."""
     return math.floor(value + HALF)
 
 
@@ -214,7 +214,7 @@ class Schedule:
         return count * (task.duration_min or 0)
 
     def planned_minutes(self, week: int) -> int:
-        """The durations of all of a week's occurrences, blocks included (SPEC §1)."""
+        """The durations of all of a week's occurrences, blocks included."""
         return sum(self.task_minutes(task, week) for task in self.plan.tasks)
 
 

@@ -1,4 +1,4 @@
-"""The review: what each activity produced, and whether each goal is on pace (SPEC §3, §4).
+"""The review: what each activity produced, and whether each goal is on pace.
 
 Results, not activity: per task and per channel the work done and the results it
 brought, results per hour of effort, and a plain verdict; per goal the current

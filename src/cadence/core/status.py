@@ -1,4 +1,4 @@
-"""How each occurrence stands, given what the person recorded (SPEC §2).
+"""How each occurrence stands, given what the person recorded.
 
 The event log is folded into a `Ledger` by the store; everything here is a
 pure function of (schedule, ledger, today).

@@ -1,4 +1,4 @@
-"""Streaks, adherence, compliance and strength (SPEC §3): pure functions of (schedule, ledger, today).
+"""Streaks, adherence, compliance and strength: pure functions of (schedule, ledger, today).
 
 A plan day is *kept* when every required occurrence on it is done or skipped;
 days with nothing required, or with everything skipped, are *neutral*; a day

@@ -63,12 +63,12 @@ def _note() -> Key:
 
 _TASK_COMMON: dict[str, Key] = {
     "id": Key(Ident(), required=True, doc="unique among tasks and blocks"),
-    "title": Key(NonEmptyText(), required=True),
+    "title": Key(NonEmptyText(), required=True, doc="what to do, as every screen shows it"),
     "channel": Key(NonEmptyText(), doc="free text, used to group results"),
     "days": Key(Weekdays(presets=True), doc='"daily", "weekdays", "weekends" or a list of weekdays', default="daily"),
     "weeks": Key(Weeks(), doc="the weeks it is due", default_doc="every week of the plan"),
     "at": Key(TimeOfDay(), doc="reminder time"),
-    "duration": Key(Duration()),
+    "duration": Key(Duration(), doc="how long one occurrence takes: planned minutes, results per hour"),
     "results": Key(TextList(Ident()), doc="metrics this is expected to produce", default=[]),
     "required": Key(Boolean(), doc="optional ones never break a streak", default=True),
     "note": _note(),
@@ -80,11 +80,13 @@ SCHEMA: Mapping[str, Table] = {
         many=False,
         doc="the plan as a whole",
         keys={
-            "name": Key(NonEmptyText(), required=True),
+            "name": Key(NonEmptyText(), required=True, doc="the plan's name; the store keeps its history under it"),
             "start": Key(LocalDate(), doc="first day of week 1"),
             "finish": Key(LocalDate(), doc="last day of the last week"),
-            "weeks": Key(Integer(1, MAX_WEEKS), required=True),
-            "timezone": Key(Timezone(), default_doc="the system's local zone"),
+            "weeks": Key(Integer(1, MAX_WEEKS), required=True, doc="how many weeks the plan runs"),
+            "timezone": Key(
+                Timezone(), doc="the zone whose clock the plan days follow", default_doc="the system's local zone"
+            ),
             "day_starts": Key(
                 TimeOfDay(), doc="a check-in before this time counts for the previous day", default="00:00"
             ),
@@ -113,8 +115,8 @@ SCHEMA: Mapping[str, Table] = {
         title_key="name",
         doc="names an arc of the plan",
         keys={
-            "name": Key(NonEmptyText(), required=True),
-            "weeks": Key(Weeks(), required=True),
+            "name": Key(NonEmptyText(), required=True, doc="shown with each of its weeks"),
+            "weeks": Key(Weeks(), required=True, doc="the weeks of the phase; phases may not overlap"),
             "volume": Key(Volume(), doc="multiplies every target in these weeks", default=1.0),
             "note": _note(),
         },
@@ -124,7 +126,7 @@ SCHEMA: Mapping[str, Table] = {
         title_key="number",
         doc="a per-week override, e.g. a deload week",
         keys={
-            "number": Key(Integer(1, MAX_WEEKS), required=True),
+            "number": Key(Integer(1, MAX_WEEKS), required=True, doc="the week it changes; once per week"),
             "volume": Key(Volume(), doc="multiplies every target of the week, with the phase's", default=1.0),
             "note": _note(),
         },
@@ -137,7 +139,7 @@ SCHEMA: Mapping[str, Table] = {
             **_TASK_COMMON,
             "per_week": Key(Integer(1, 7), doc="instead of days: due N times in the week, on any days"),
             "unit": Key(NonEmptyText(), doc="what the target counts", default="times"),
-            "target": Key(TargetKind(), default=1),
+            "target": Key(TargetKind(), doc="how much each occurrence asks, before volume", default=1),
             "peak_week": Key(
                 Integer(1, MAX_WEEKS), doc="with a ramp target: the week it reaches peak", default_doc="the last week"
             ),
@@ -160,10 +162,10 @@ SCHEMA: Mapping[str, Table] = {
         title_key="id",
         doc="a result to reach by a date",
         keys={
-            "id": Key(Ident(), required=True),
-            "title": Key(NonEmptyText(), required=True),
+            "id": Key(Ident(), required=True, doc="unique among goals"),
+            "title": Key(NonEmptyText(), required=True, doc="as the review shows it"),
             "metric": Key(Ident(), required=True, doc="sums the results logged under this metric"),
-            "target": Key(Integer(1), required=True),
+            "target": Key(Integer(1), required=True, doc="the value to reach"),
             "by": Key(GoalBy(), required=True, doc='"week N" (its last day) or a date'),
             "checkpoints": Key(Checkpoints(), doc="week -> cumulative value", default={}),
             "note": _note(),

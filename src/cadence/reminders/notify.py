@@ -105,7 +105,7 @@ class DesktopNotifier:
             log.info("notifications go to %s (%s)", info.name, ", ".join(sorted(info.capabilities)))
         from desktop_notifier import DesktopNotifier as Backend
 
-        # Made inside the running loop: one made elsewhere fails silently (NOTES.md).
+        # Made inside the running loop: one made elsewhere fails silently (desktop-notifier binds to the loop it was made in).
         self._notifier = Backend(app_name=self.app_name)
         return None
 

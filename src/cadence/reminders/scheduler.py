@@ -1,4 +1,4 @@
-"""Reminders: APScheduler 3.x as an alarm clock for the instants the core computes (SPEC §5).
+"""Reminders: APScheduler 3.x as an alarm clock for the instants the core computes.
 
 - The core (`core.alarms`) says what is due when; this module arms one
   `DateTrigger` per instant of the next 48 hours, and arms again when the plan
@@ -8,7 +8,7 @@
 - After sleep or downtime, an alarm missed by less than the grace time is sent
   late, once; older ones are folded into one catch-up notification.
 - A heartbeat wakes the scheduler every 30 s: the scheduler sleeps on the
-  monotonic clock, which stops during suspend (NOTES.md).
+  monotonic clock, which stops during suspend (apscheduler issue 794).
 - Only the holder of the notification lock (`reminders.lock`) sends desktop notifications.
 """
 

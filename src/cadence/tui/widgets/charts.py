@@ -15,7 +15,7 @@ COLOURS = {"green": "green", "yellow": "yellow", "red": "red", "grey": "grey50"}
 
 
 def colour_of(value: float | None) -> str:
-    """Compliance colour of an adherence value (SPEC §3)."""
+    """Compliance colour of an adherence value."""
     if value is None:
         return "grey"
     if value >= 0.8:

@@ -1,0 +1,145 @@
+"""The one write path: record.py alone turns intentions into events, with every guard in one place."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cadence.core.calendar import Schedule
+from cadence.errors import UserError
+from cadence.plan import check_text
+from cadence.record import COMMAND_LINE, Recorder, ResultForm, parse_results
+from cadence.store import Store
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "cadence"
+
+PLAN = """[plan]
+name = "Write path"
+start = 2026-11-23
+weeks = 2
+makeup_days = 1
+
+[[task]]
+id = "comment"
+title = "Comments"
+days = "weekdays"
+unit = "comments"
+target = 4
+
+[[task]]
+id = "post"
+title = "Post"
+days = ["mon"]
+"""
+WEDNESDAY = date(2026, 12, 2)
+
+
+@pytest.fixture
+def recorder(tmp_path: Path) -> Iterator[Recorder]:
+    plan, diagnostics = check_text(PLAN, "plan.toml")
+    assert plan is not None, diagnostics
+    store = Store.open(tmp_path / "home")
+    assert store is not None
+    try:
+        yield Recorder(store, Schedule(plan, date(2026, 11, 23)), WEDNESDAY, "test")
+    finally:
+        store.close()
+
+
+def _logged(recorder: Recorder) -> list[tuple[str, str | None, str | None, float | None, str]]:
+    return [(e.kind, e.task, e.day, e.amount, e.source) for e in recorder.store.events()]
+
+
+def test_only_record_builds_events_or_calls_the_stores_writes() -> None:
+    offenders = []
+    for path in sorted(SRC.rglob("*.py")):
+        name = str(path.relative_to(SRC))
+        if name in ("record.py", "store.py"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Name) and node.id == "NewEvent":
+                offenders.append(f"{name}:{node.lineno} names NewEvent")
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                receiver = ast.unparse(node.func.value)
+                if node.func.attr in ("append", "undo", "restore") and "store" in receiver.lower():
+                    offenders.append(f"{name}:{node.lineno} calls {receiver}.{node.func.attr}()")
+    assert offenders == []
+
+
+def test_a_check_in_defaults_to_the_days_target(recorder: Recorder) -> None:
+    done = recorder.check_in("comment")
+    assert (done.amount, done.total, done.target, done.due, done.state) == (4.0, 4.0, 4, True, "done")
+    assert _logged(recorder) == [("checkin", "comment", "2026-12-02", 4.0, "test")]
+
+
+def test_a_check_in_on_a_day_not_due_is_extra_work(recorder: Recorder) -> None:
+    done = recorder.check_in("post", 1)
+    assert (done.total, done.target, done.due, done.state) == (1.0, 1, False, "done")
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda r: r.check_in("coment"), "unknown task 'coment'; did you mean 'comment'?"),
+        (
+            lambda r: r.check_in("comment", day=date(2026, 12, 3)),
+            "cannot check in for 2026-12-03: it is in the future (today is 2026-12-02)",
+        ),
+        (
+            lambda r: r.check_in("comment", day=date(2026, 11, 30)),
+            "too late to make up 2026-11-30: the plan allows 1 day (add --force to correct the log)",
+        ),
+        (
+            lambda r: r.check_in("comment", day=date(2026, 11, 22), force=True),
+            "2026-11-22 is outside the plan, which runs from 2026-11-23 to 2026-12-06",
+        ),
+        (lambda r: r.skip("post"), "nothing to skip: 'post' is not due on Wed 2026-12-02"),
+        (lambda r: r.log([]), "no results to log"),
+    ],
+)
+def test_refusals_are_one_line_and_write_nothing(recorder: Recorder, call: object, message: str) -> None:
+    assert callable(call)
+    with pytest.raises(UserError) as refused:
+        call(recorder)
+    assert refused.value.lines() == [f"cadence: error: {message}"]
+    assert recorder.store.events() == []
+
+
+def test_a_correction_never_takes_a_day_below_zero(recorder: Recorder) -> None:
+    recorder.check_in("comment", 2)
+    assert recorder.correct("comment", WEDNESDAY, -5) == -2.0
+    assert recorder.correct("comment", WEDNESDAY, -1) == 0
+    assert recorder.store.ledger(WEDNESDAY, WEDNESDAY).amount("comment", WEDNESDAY) == 0.0
+    assert [amount for _, _, _, amount, _ in _logged(recorder)] == [2.0, -2.0]
+
+
+def test_undo_reverses_one_call_as_a_whole(recorder: Recorder) -> None:
+    recorder.log([("replies", 3.0), ("connections", 1.0)], "comment")
+    recorder.check_in("comment", 1)
+    assert [e.kind for e in recorder.undo()] == ["checkin"]
+    assert [(e.kind, e.metric) for e in recorder.undo()] == [("result", "replies"), ("result", "connections")]
+    assert recorder.undo() == []
+
+
+def test_parse_results_reads_metric_equals_n_in_order() -> None:
+    assert parse_results(["replies=3", " connections = 2 "]) == [("replies", 3.0), ("connections", 2.0)]
+
+
+@pytest.mark.parametrize(
+    ("words", "spelled", "message"),
+    [
+        (["replies"], COMMAND_LINE, "'replies' is not METRIC=N, like connections=2"),
+        (["replies"], ResultForm("metric=N", "leads=1"), "'replies' is not metric=N, like leads=1"),
+        (["Replies=1"], COMMAND_LINE, "metric 'Replies' must be lower-case letters, digits, '_' and '-', like replies"),
+        (["replies=inf"], COMMAND_LINE, "the value of replies must be a number greater than 0, not 'inf'"),
+        (["replies=0"], COMMAND_LINE, "the value of replies must be a number greater than 0, not '0'"),
+    ],
+)
+def test_parse_results_refuses_with_the_surfaces_words(words: list[str], spelled: ResultForm, message: str) -> None:
+    with pytest.raises(UserError) as refused:
+        parse_results(words, spelled)
+    assert str(refused.value) == message
