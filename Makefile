@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test check bench docs clean system
+.PHONY: help run test check bench compare docs clean system
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-7s %s\n", $$1, $$2}'
@@ -48,6 +48,10 @@ docs: $(STAMP) ## write the generated parts of docs/ anew (plan format from the 
 
 bench: $(STAMP) system ## the performance targets, side by side with their baselines
 	$(BIN)/python bench/run.py
+
+compare: $(STAMP) system ## start-up of this tree against REV=<commit>, side by side in one run
+	@test -n "$(REV)" || { echo "usage: make compare REV=<commit>"; exit 2; }
+	$(BIN)/python bench/compare.py $(REV)
 
 clean: ## remove the venv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from cadence.cli.reference import generated_part, replace
 from cadence.cli.reference import markdown as command_reference
-from cadence.generated import generated_part, replace
 from cadence.plan.reference import markdown as plan_reference
 from cadence.plan.schema import SCHEMA
 

@@ -1,6 +1,6 @@
 """The command line as argparse sees it: the one list of commands, options and their help.
 
-Shell completion (`cadence.completion`) and the command reference in the docs
+Shell completion (`cadence.cli.completion`) and the command reference in the docs
 are derived from this parser, and a test walks it to keep them whole. Each
 command names its handler as "module:function" of `cadence.cli`; the module is
 imported only when that command runs, so `cadence today` loads none of the

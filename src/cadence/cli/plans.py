@@ -35,7 +35,7 @@ def check(session: Session) -> int:
 
 
 def show(session: Session) -> int:
-    from cadence import views
+    from cadence.views import plan as views
 
     schedule = session.schedule(record=False)
     week = session.args.week

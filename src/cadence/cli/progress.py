@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from cadence import reports
 from cadence.cli.session import Session, print_json
 from cadence.errors import UserError
+from cadence.views import progress as reports
 
 
 def streak(session: Session) -> int:

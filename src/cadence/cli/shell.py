@@ -10,7 +10,7 @@ from cadence.paths import bundled_plans
 
 
 def completion(session: Session) -> int:
-    from cadence.completion import script
+    from cadence.cli.completion import script
 
     sys.stdout.write(script(session.args.shell))
     return 0
@@ -18,7 +18,7 @@ def completion(session: Session) -> int:
 
 def complete(session: Session) -> int:
     """Words for the completion scripts; silent when the plan cannot be read (nothing to offer)."""
-    from cadence.completion import words
+    from cadence.cli.completion import words
 
     if session.args.what == "templates":
         print("\n".join(bundled_plans()))

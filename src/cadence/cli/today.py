@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from cadence import views
 from cadence.cli.session import Session, print_json
 from cadence.core.status import recent_window
+from cadence.views import today as views
 
 
 def today(session: Session) -> int:

@@ -13,11 +13,11 @@ from cadence.wording import plural
 
 def export(session: Session) -> int:
     if session.args.format == "ics":
-        from cadence.calendar_export import ics
+        from cadence.exchange.ics import ics
 
         sys.stdout.write(ics(session.schedule(), session.zone(), session.now()))
         return 0
-    from cadence import exchange
+    from cadence.exchange import events as exchange
 
     store = session.store()
     sys.stdout.write(exchange.export(store.events(), store.plan_starts(), session.args.format))
@@ -25,7 +25,7 @@ def export(session: Session) -> int:
 
 
 def restore(session: Session) -> int:
-    from cadence import exchange
+    from cadence.exchange import events as exchange
 
     path = Path(session.args.file)
     try:

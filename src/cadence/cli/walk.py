@@ -1,6 +1,6 @@
 """The parser, walked: every listed command with its options and positionals, as data.
 
-Completion (`cadence.completion`), the command reference of the docs
+Completion (`cadence.cli.completion`), the command reference of the docs
 (`cadence.cli.reference`) and the test that keeps both whole read the command
 line from here, so the parser stays the one list of commands.
 """

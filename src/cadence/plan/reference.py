@@ -1,6 +1,6 @@
 """The plan-format reference of the docs, generated from SCHEMA: every table and key, with defaults.
 
-`docs/plan-format.md` holds this text as its generated part (`cadence.generated`);
+`docs/plan-format.md` holds this text as its generated part (`cadence.cli.reference`);
 `make docs` writes it there again and a test keeps the two equal, so the
 reference can never drift from what the checker accepts.
 """

@@ -1,7 +1,7 @@
-"""What `streak`, `review` and `undo` print: their JSON (docs/commands.md) and the human views.
+"""What `streak` and `review` print: their JSON (docs/commands.md) and the human views.
 
-Kept apart from views.py so that `cadence today` does not load the streak
-engine and the review.
+Kept apart from `views.today` so that `cadence today` does not load the
+streak engine and the review.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from cadence.core.calendar import Schedule
 from cadence.core.review import Review
 from cadence.core.status import Ledger
 from cadence.core.streaks import day_state, overall_streak, strength, task_streak
-from cadence.views import number
-from cadence.wording import long_day
+from cadence.wording import long_day, number
 
 
 def _percent(value: float | None) -> str:
