@@ -16,7 +16,8 @@ DEFAULT_MINUTES = 15
 
 
 def ics(schedule: Schedule, zone: tzinfo, now: datetime) -> str:
-    from icalendar import Calendar, Event
+    from icalendar import Calendar
+    from icalendar import Event as CalendarEvent
 
     plan = schedule.plan
     calendar = Calendar()
@@ -34,7 +35,7 @@ def ics(schedule: Schedule, zone: tzinfo, now: datetime) -> str:
                 continue
             start = datetime.combine(day, task.at, tzinfo=zone)
             minutes = task.duration_min or DEFAULT_MINUTES
-            event = Event()
+            event = CalendarEvent()
             event.add("uid", f"{task.id}-{day.isoformat()}@cadence")
             event.add("dtstamp", stamp)
             event.add("dtstart", start)

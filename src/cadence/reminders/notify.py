@@ -30,7 +30,7 @@ class Action(NamedTuple):
     run: Callable[[], Coroutine[Any, Any, None]]
 
 
-class Message(NamedTuple):
+class Notification(NamedTuple):
     """A notification in plain text; the notifier escapes it as its service needs."""
 
     key: str
@@ -43,7 +43,7 @@ class Notifier(Protocol):
     async def start(self) -> str | None:
         """Connect; None when notifications can be shown, else why they cannot."""
 
-    async def send(self, message: Message) -> bool:
+    async def send(self, message: Notification) -> bool:
         """Show a message; whether the service took it."""
 
     async def close(self) -> None: ...
@@ -109,7 +109,7 @@ class DesktopNotifier:
         self._notifier = Backend(app_name=self.app_name)
         return None
 
-    async def send(self, message: Message) -> bool:
+    async def send(self, message: Notification) -> bool:
         from desktop_notifier import Button
 
         if self._notifier is None:
@@ -151,14 +151,14 @@ class RecordingNotifier:
 
     def __init__(self, available: bool = True) -> None:
         self.available = available
-        self.sent: list[Message] = []
+        self.sent: list[Notification] = []
         self.arrived: asyncio.Event | None = None
 
     async def start(self) -> str | None:
         self.arrived = asyncio.Event()
         return None if self.available else "recording notifier switched off"
 
-    async def send(self, message: Message) -> bool:
+    async def send(self, message: Notification) -> bool:
         if not self.available:
             return False
         self.sent.append(message)

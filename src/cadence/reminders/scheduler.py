@@ -29,7 +29,7 @@ from cadence.errors import CadenceError
 from cadence.paths import FileSignature, PlanSource, file_signature
 from cadence.plan import LoadedPlan, PlanError, load_plan
 from cadence.record import Recorder
-from cadence.reminders.notify import Action, Message, Notifier
+from cadence.reminders.notify import Action, Notification, Notifier
 from cadence.store import Store, pin
 
 log = logging.getLogger("cadence.scheduler")
@@ -52,7 +52,7 @@ class Reminders:
         clock: Clock,
         notifier: Notifier | None,
         env: Mapping[str, str],
-        on_message: Callable[[Message], None] | None = None,
+        on_message: Callable[[Notification], None] | None = None,
         on_plan_change: Callable[[LoadedPlan | None, PlanError | None], None] | None = None,
     ) -> None:
         self.source = source
@@ -125,7 +125,9 @@ class Reminders:
                 lines = [str(d) for d in error.errors]
                 log.error("the plan has errors; keeping the last valid plan:\n%s", "\n".join(lines))
                 self._spawn(
-                    self.deliver(Message(f"plan-errors:{signature}", "cadence: the plan has errors", "\n".join(lines)))
+                    self.deliver(
+                        Notification(f"plan-errors:{signature}", "cadence: the plan has errors", "\n".join(lines))
+                    )
                 )
                 if self.on_plan_change is not None:
                     self.on_plan_change(None, error)
@@ -242,15 +244,15 @@ class Reminders:
                 folded.append((alarm, said))
         if folded:
             said = catch_up_words(folded)
-            await self.deliver(Message(f"catch-up:{now.isoformat()}", said.title, said.body))
+            await self.deliver(Notification(f"catch-up:{now.isoformat()}", said.title, said.body))
 
-    def _message(self, alarm: Alarm, said: Words) -> Message:
+    def _message(self, alarm: Alarm, said: Words) -> Notification:
         actions: tuple[Action, ...] = ()
         if alarm.kind in ("reminder", "block_start") and alarm.task_id is not None:
             actions = (Action("Done", lambda: self.done(alarm)), Action("Snooze", lambda: self.snooze(alarm, said)))
-        return Message(alarm.key, said.title, said.body, actions)
+        return Notification(alarm.key, said.title, said.body, actions)
 
-    async def deliver(self, message: Message) -> None:
+    async def deliver(self, message: Notification) -> None:
         log.info("notify: %s | %s", message.title, message.body.replace("\n", " / "))
         if self.on_message is not None:
             self.on_message(message)

@@ -21,8 +21,7 @@ from cadence.clock import Clock
 from cadence.errors import CadenceError
 from cadence.paths import PlanSource
 from cadence.plan import LoadedPlan, PlanError
-from cadence.reminders.notify import Message as Notification
-from cadence.reminders.notify import Notifier
+from cadence.reminders.notify import Notification, Notifier
 from cadence.store import Store
 from cadence.tui.screens.errors import ErrorsScreen
 from cadence.tui.screens.today import TodayScreen
