@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from hypothesis import settings
 
 from cadence.cli import main
-from helpers import FIXED_NOW, Cli, PlanWriter, Result
+from cadence.store import Store
+from helpers import FIXED_NOW, Cli, PlanWriter, Result, StoreOpener
+
+TESTS = Path(__file__).parent
 
 # No per-example deadline: a busy machine must not fail a property. In CI the
 # examples are derandomized, so a landing never depends on a random draw.
@@ -36,6 +42,71 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[di
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     yield env
+
+
+class Opened(NamedTuple):
+    store: Store
+    where: str
+    """The test code that opened it, innermost call last."""
+
+
+def _opened_where() -> str:
+    frames = [
+        f"{Path(frame.filename).name}:{frame.lineno} in {frame.name}"
+        for frame in traceback.extract_stack()[:-2]  # not this function, nor the wrapped __init__
+        if Path(frame.filename).parent == TESTS
+    ]
+    return " -> ".join(frames) or "outside the tests"
+
+
+@pytest.fixture(autouse=True)
+def stores_are_closed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every Store opened during a test is closed by its end; one left open fails the test.
+
+    The CLI's `main()` closes what it opens; a store a test opens, or hands to
+    `make_app` or `Reminders`, is the test's to close.
+    """
+    opened: list[Opened] = []
+    init = Store.__init__
+
+    def record(store: Store, connection: sqlite3.Connection, path: Path) -> None:
+        init(store, connection, path)
+        opened.append(Opened(store, _opened_where()))
+
+    monkeypatch.setattr(Store, "__init__", record)
+    yield
+    leaks = [found for found in opened if not found.store.closed]
+    for found in leaks:
+        found.store.close()
+    if leaks:
+        pytest.fail(
+            f"{len(leaks)} store(s) left open:\n"
+            + "\n".join(f"  {found.store.path}, opened at {found.where}" for found in leaks),
+            pytrace=False,
+        )
+
+
+@pytest.fixture
+def open_store() -> Iterator[StoreOpener]:
+    """Open (or create) the store in a home folder; closed after the test."""
+    opened: list[Store] = []
+
+    def open_(home: Path) -> Store:
+        store = Store.open(home)
+        assert store is not None
+        opened.append(store)
+        return store
+
+    yield open_
+    for store in opened:
+        if not store.closed:
+            store.close()
+
+
+@pytest.fixture
+def store(open_store: StoreOpener, tmp_path: Path) -> Store:
+    """The store in the test's home folder, closed after the test."""
+    return open_store(tmp_path / "home")
 
 
 @pytest.fixture

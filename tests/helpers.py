@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from cadence.store import Store
+
 FIXED_NOW = "2026-12-02T09:00"
 """A Wednesday: week 2 of a plan that starts on 2026-11-23."""
 
@@ -26,6 +28,10 @@ class Cli(Protocol):
 
 class PlanWriter(Protocol):
     def __call__(self, text: str, name: str = "plan.toml") -> Path: ...
+
+
+class StoreOpener(Protocol):
+    def __call__(self, home: Path) -> Store: ...
 
 
 def run_process(*args: str, env: dict[str, str] | None = None, timeout: float = 30) -> Result:

@@ -1,4 +1,4 @@
-"""The due instants of SPEC §5, computed by the core: times, blocks, day_starts, DST."""
+"""The due instants, computed by the core: times, blocks, day_starts, DST."""
 
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -46,10 +47,20 @@ channel = "blog"
 """
 
 
-def events(text: str) -> list[tuple[str, str, datetime, datetime]]:
+class VEvent(NamedTuple):
+    """A VEVENT of the export, as read back."""
+
+    uid: str
+    summary: str
+    start: datetime
+    end: datetime
+
+
+def events(text: str) -> list[VEvent]:
     calendar = Calendar.from_ical(text)
     return [
-        (str(e["uid"]), str(e["summary"]), e.decoded("dtstart"), e.decoded("dtend")) for e in calendar.walk("VEVENT")
+        VEvent(str(e["uid"]), str(e["summary"]), e.decoded("dtstart"), e.decoded("dtend"))
+        for e in calendar.walk("VEVENT")
     ]
 
 
@@ -60,7 +71,7 @@ def test_blocks_and_timed_tasks_become_events(cli: Cli, write_plan: PlanWriter) 
     berlin = ZoneInfo("Europe/Berlin")
     found = events(result.out)
     # Mon, Tue, Thu, Fri, Sat comments (Wed is a holiday, Sun a rest day), and Saturday's block
-    assert [(uid, summary) for uid, summary, _, _ in found] == [
+    assert [(event.uid, event.summary) for event in found] == [
         ("comment-2026-11-30@cadence", "Comments (3 comments)"),
         ("comment-2026-12-01@cadence", "Comments (3 comments)"),
         ("comment-2026-12-03@cadence", "Comments (3 comments)"),
@@ -68,7 +79,11 @@ def test_blocks_and_timed_tasks_become_events(cli: Cli, write_plan: PlanWriter) 
         ("comment-2026-12-05@cadence", "Comments (3 comments)"),
         ("article-2026-12-05@cadence", "Article"),
     ]
-    assert found[-1][2:] == (datetime(2026, 12, 5, 9, 0, tzinfo=berlin), datetime(2026, 12, 5, 11, 0, tzinfo=berlin))
+    block = found[-1]
+    assert (block.start, block.end) == (
+        datetime(2026, 12, 5, 9, 0, tzinfo=berlin),
+        datetime(2026, 12, 5, 11, 0, tzinfo=berlin),
+    )
     calendar = Calendar.from_ical(result.out)
     assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
     article = calendar.walk("VEVENT")[-1]
@@ -77,11 +92,11 @@ def test_blocks_and_timed_tasks_become_events(cli: Cli, write_plan: PlanWriter) 
 
 def test_uids_are_stable_across_exports(cli: Cli, write_plan: PlanWriter) -> None:
     plan = write_plan(PLAN)
-    first = [uid for uid, *_ in events(cli("export", "--format", "ics", "--plan", str(plan)).out)]
+    first = [event.uid for event in events(cli("export", "--format", "ics", "--plan", str(plan)).out)]
     write_plan(PLAN.replace('title = "Article"', 'title = "Article, renamed"'))
     again = events(cli("export", "--format", "ics", "--plan", str(plan)).out)
-    assert [uid for uid, *_ in again] == first
-    assert again[-1][1] == "Article, renamed"
+    assert [event.uid for event in again] == first
+    assert again[-1].summary == "Article, renamed"
 
 
 KHAL_CONFIG = """[calendars]

@@ -1,4 +1,4 @@
-"""Reminders on a real D-Bus session bus with a recording notification server (SPEC §5)."""
+"""Reminders on a real D-Bus session bus with a recording notification server."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from cadence.clock import Clock
 from cadence.paths import PlanSource
 from cadence.reminders.notify import DesktopNotifier, Notifier, RecordingNotifier
 from cadence.reminders.scheduler import Reminders
-from cadence.store import Store
+from cadence.store import NewEvent, Store
 from helpers import PlanWriter, run_process
 from notification_server import NotificationServer, PrivateBus, serve
 
@@ -162,11 +162,7 @@ async def test_snooze_sends_the_reminder_again_after_the_snooze_time(desktop: No
     assert (again[1].summary, again[1].body) == ("Comments", "3 comments")
 
 
-async def test_a_reminder_already_done_is_not_sent(desktop: NotificationServer, start: Start, tmp_path: Path) -> None:
-    store = Store.open(tmp_path / "home")
-    assert store is not None
-    from cadence.store import NewEvent
-
+async def test_a_reminder_already_done_is_not_sent(desktop: NotificationServer, start: Start, store: Store) -> None:
     store.append([NewEvent("checkin", "comment", datetime(2026, 12, 2).date(), amount=3)])
     running = await start(
         plan_text(at="09:00") + '\n[[task]]\nid = "post"\ntitle = "Post"\nat = "09:00"\n',

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cadence import views
 from cadence.core.calendar import Schedule, resolve_start
 from cadence.paths import bundled_plans
 from cadence.plan import check_text
+from cadence.views import plan as views
 
 WEEKDAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 

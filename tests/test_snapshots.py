@@ -5,61 +5,82 @@ from __future__ import annotations
 import os
 from datetime import date, datetime
 from pathlib import Path
+from typing import Protocol
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from cadence.clock import Clock
 from cadence.paths import PlanSource, bundled_plans
-from cadence.store import NewEvent, Store
+from cadence.store import NewEvent
 from cadence.tui.app import CadenceApp, make_app
+from helpers import StoreOpener
 
 LONDON = ZoneInfo("Europe/London")
 SIZE = (100, 30)
 
 
-def app_at(tmp_path: Path, now: datetime, text: str | None = None) -> CadenceApp:
-    plan = tmp_path / "plan.toml"
-    source = bundled_plans()["social-half-marathon"].read_text()
-    plan.write_text(
-        (text or source).replace("weeks = 12 ", 'start = 2026-11-23\ntimezone = "Europe/London"\nweeks = 12 ')
-    )
-    store = Store.open(tmp_path / "home")
-    assert store is not None
-    day = date(2026, 11, 23)
-    history = []
-    for offset in range(9):
-        current = date.fromordinal(day.toordinal() + offset)
-        if current.weekday() < 5:
-            history.append(NewEvent("checkin", "comment", current, amount=3 if offset % 4 else 2))
-            history.append(NewEvent("checkin", "outreach", current, amount=2))
-    history.append(NewEvent("result", "comment", date(2026, 11, 25), metric="replies", amount=4))
-    history.append(NewEvent("result", "outreach", date(2026, 11, 26), metric="connections", amount=3))
-    store.append(history)
-    return make_app(PlanSource(plan, "plan.toml"), store, Clock(now), os.environ, reminders=False)
+class AppAt(Protocol):
+    def __call__(self, now: datetime, text: str | None = None) -> CadenceApp: ...
+
+
+@pytest.fixture
+def app_at(open_store: StoreOpener, tmp_path: Path) -> AppAt:
+    """The app at `now` on the bundled plan (or `text`), from Mon 2026-11-23, with nine days of history.
+
+    Its store is closed after the test, once the app has exited.
+    """
+
+    def build(now: datetime, text: str | None = None) -> CadenceApp:
+        plan = tmp_path / "plan.toml"
+        source = bundled_plans()["social-half-marathon"].read_text()
+        plan.write_text(
+            (text or source).replace("weeks = 12 ", 'start = 2026-11-23\ntimezone = "Europe/London"\nweeks = 12 ')
+        )
+        store = open_store(tmp_path / "home")
+        day = date(2026, 11, 23)
+        history = []
+        for offset in range(9):
+            current = date.fromordinal(day.toordinal() + offset)
+            if current.weekday() < 5:
+                history.append(NewEvent("checkin", "comment", current, amount=3 if offset % 4 else 2))
+                history.append(NewEvent("checkin", "outreach", current, amount=2))
+        history.append(NewEvent("result", "comment", date(2026, 11, 25), metric="replies", amount=4))
+        history.append(NewEvent("result", "outreach", date(2026, 11, 26), metric="connections", amount=3))
+        store.append(history)
+        return make_app(PlanSource(plan, "plan.toml"), store, Clock(now), os.environ, reminders=False)
+
+    return build
 
 
 WEDNESDAY = datetime(2026, 12, 2, 9, 30, tzinfo=LONDON)
 
 
-def test_today(snap_compare: object, tmp_path: Path) -> None:
-    assert snap_compare(app_at(tmp_path, WEDNESDAY), terminal_size=SIZE)  # type: ignore[operator]
+def test_today(snap_compare: object, app_at: AppAt) -> None:
+    """Today on Wednesday of week 2: the header and progress bar, today's open items, Tuesday's make-ups."""
+    assert snap_compare(app_at(WEDNESDAY), terminal_size=SIZE)  # type: ignore[operator]
 
 
-def test_plan(snap_compare: object, tmp_path: Path) -> None:
-    assert snap_compare(app_at(tmp_path, WEDNESDAY), terminal_size=SIZE, press=["p"])  # type: ignore[operator]
+def test_plan(snap_compare: object, app_at: AppAt) -> None:
+    """The plan (p): every week's targets by day, phases and deload volumes, the cursor on today."""
+    assert snap_compare(app_at(WEDNESDAY), terminal_size=SIZE, press=["p"])  # type: ignore[operator]
 
 
-def test_review(snap_compare: object, tmp_path: Path) -> None:
-    assert snap_compare(app_at(tmp_path, WEDNESDAY), terminal_size=SIZE, press=["v"])  # type: ignore[operator]
+def test_review(snap_compare: object, app_at: AppAt) -> None:
+    """The review (v): adherence by week and day, tasks with results per hour and verdicts, channels, goal pace."""
+    assert snap_compare(app_at(WEDNESDAY), terminal_size=SIZE, press=["v"])  # type: ignore[operator]
 
 
-def test_rest_day(snap_compare: object, tmp_path: Path) -> None:
+def test_rest_day(snap_compare: object, app_at: AppAt) -> None:
+    """Sunday, a rest day: the rest banner, the optional weekly review, Saturday's block to make up."""
     sunday = datetime(2026, 12, 6, 10, 0, tzinfo=LONDON)
-    assert snap_compare(app_at(tmp_path, sunday), terminal_size=SIZE)  # type: ignore[operator]
+    assert snap_compare(app_at(sunday), terminal_size=SIZE)  # type: ignore[operator]
 
 
-def test_error_view(snap_compare: object, tmp_path: Path) -> None:
+def test_error_view(snap_compare: object, app_at: AppAt) -> None:
+    """A plan broken at start (a misspelt key, an unknown weekday): the error view, each error at its line."""
     broken = (
         bundled_plans()["social-half-marathon"].read_text().replace('days = ["tue", "thu"]', 'days = ["tue", "thurs"]')
     )
     broken = broken.replace("target = { start = 2, peak = 6 }", "taget = { start = 2, peak = 6 }")
-    assert snap_compare(app_at(tmp_path, WEDNESDAY, broken), terminal_size=SIZE)  # type: ignore[operator]
+    assert snap_compare(app_at(WEDNESDAY, broken), terminal_size=SIZE)  # type: ignore[operator]

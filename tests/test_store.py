@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cadence.store import DB_NAME, MIGRATIONS, SCHEMA_VERSION, NewEvent, Store, StoreError, _statements
-from helpers import run_process
+from helpers import StoreOpener, run_process
 
 
 def build_at_version(home: Path, version: int) -> Path:
@@ -36,18 +36,18 @@ def build_at_version(home: Path, version: int) -> Path:
 
 
 @pytest.mark.parametrize("version", range(SCHEMA_VERSION))
-def test_migrates_from_every_earlier_version_keeping_history(version: int, tmp_path: Path) -> None:
+def test_migrates_from_every_earlier_version_keeping_history(
+    version: int, open_store: StoreOpener, tmp_path: Path
+) -> None:
     home = tmp_path / "home"
     build_at_version(home, version)
-    store = Store.open(home)
-    assert store is not None
+    store = open_store(home)
     assert store.version == SCHEMA_VERSION
     if version >= 1:
         assert store.recorded_start("Old plan") == date(2026, 1, 5)
     store.append([NewEvent("checkin", "post", date(2026, 1, 6), amount=1)])
     assert [(e.task, e.day, e.amount) for e in store.events()][-1] == ("post", "2026-01-06", 1.0)
     assert len(store.events()) == (2 if version >= 2 else 1)
-    store.close()
 
 
 def test_refuses_a_store_newer_than_the_code_and_leaves_it_untouched(tmp_path: Path) -> None:
@@ -87,9 +87,7 @@ def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
         Store.open(home)
 
 
-def test_the_log_is_append_only(tmp_path: Path) -> None:
-    store = Store.open(tmp_path / "home")
-    assert store is not None
+def test_the_log_is_append_only(store: Store) -> None:
     store.append([NewEvent("checkin", "comment", date(2026, 12, 2), amount=3)])
     for statement in ("UPDATE events SET amount = 99", "DELETE FROM events"):
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
@@ -97,9 +95,7 @@ def test_the_log_is_append_only(tmp_path: Path) -> None:
     assert [e.amount for e in store.events()] == [3.0]
 
 
-def test_undo_reverses_whole_batches_newest_first(tmp_path: Path) -> None:
-    store = Store.open(tmp_path / "home")
-    assert store is not None
+def test_undo_reverses_whole_batches_newest_first(store: Store) -> None:
     day = date(2026, 12, 2)
     store.append([NewEvent("checkin", "comment", day, amount=3)])
     store.append(
@@ -117,9 +113,7 @@ def test_undo_reverses_whole_batches_newest_first(tmp_path: Path) -> None:
     assert kinds == ["checkin", "result", "result", "undo", "undo"]  # nothing was deleted
 
 
-def test_ledger_folds_check_ins_skips_and_results_by_range(tmp_path: Path) -> None:
-    store = Store.open(tmp_path / "home")
-    assert store is not None
+def test_ledger_folds_check_ins_skips_and_results_by_range(store: Store) -> None:
     store.append([NewEvent("checkin", "comment", date(2026, 12, 1), amount=2)])
     store.append([NewEvent("checkin", "comment", date(2026, 12, 1), amount=1.5)])
     store.append([NewEvent("checkin", "comment", date(2026, 11, 1), amount=9)])
@@ -133,9 +127,9 @@ def test_ledger_folds_check_ins_skips_and_results_by_range(tmp_path: Path) -> No
     assert [(r.metric, r.amount, r.task) for r in book.results] == [("leads", 1.0, None)]
 
 
-def test_home_and_store_are_private(tmp_path: Path) -> None:
+def test_home_and_store_are_private(open_store: StoreOpener, tmp_path: Path) -> None:
     home = tmp_path / "deep" / "home"
-    Store.open(home)
+    open_store(home)
     assert home.stat().st_mode & 0o777 == 0o700
     assert (home / DB_NAME).stat().st_mode & 0o777 == 0o600
 
@@ -157,7 +151,7 @@ for i in range(count):
 """
 
 
-def test_three_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
+def test_three_processes_writing_at_once_lose_nothing(open_store: StoreOpener, tmp_path: Path) -> None:
     home = tmp_path / "shared-home"
     writers = [
         subprocess.Popen(
@@ -171,9 +165,7 @@ def test_three_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     errors = [writer.communicate(timeout=240)[1] for writer in writers]
     assert [writer.returncode for writer in writers] == [0, 0, 0], errors
     assert not any("locked" in error for error in errors)
-    store = Store.open(home)
-    assert store is not None
-    events = store.events()
+    events = open_store(home).events()
     assert len(events) == 300
     assert len({e.batch for e in events}) == 300  # every command its own batch
     assert sorted(e.metric or "" for e in events if e.kind == "result") == ["w0"] * 33 + ["w1"] * 33 + ["w2"] * 33

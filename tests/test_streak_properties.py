@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -162,16 +163,16 @@ def test_undo_restores_exactly_the_state_before_the_last_event(
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(Path(folder))
         assert store is not None
-        states = []
-        for batch in history:
-            states.append(store.ledger(first, final))
-            store.append(batch)
-        before = store.ledger(first, final)
-        store.append(last)
-        store.undo()
-        assert store.ledger(first, final) == before
-        # further undos walk back through the history, batch by batch
-        for state in reversed(states[len(states) - min(undos, len(states)) :]):
+        with closing(store):
+            states = []
+            for batch in history:
+                states.append(store.ledger(first, final))
+                store.append(batch)
+            before = store.ledger(first, final)
+            store.append(last)
             store.undo()
-            assert store.ledger(first, final) == state
-        store.close()
+            assert store.ledger(first, final) == before
+            # further undos walk back through the history, batch by batch
+            for state in reversed(states[len(states) - min(undos, len(states)) :]):
+                store.undo()
+                assert store.ledger(first, final) == state

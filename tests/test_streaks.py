@@ -1,4 +1,4 @@
-"""SPEC §3 rule by rule: kept, neutral, open and missed days; streaks; adherence; compliance; strength."""
+"""The streak rules one by one: kept, neutral, open and missed days; streaks; adherence; compliance; strength."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, Static
 from cadence.clock import Clock
 from cadence.paths import PlanSource
 from cadence.reminders.notify import RecordingNotifier
-from cadence.store import NewEvent, Store
+from cadence.store import Event, NewEvent
 from cadence.tui.app import CadenceApp, make_app
 from cadence.tui.screens.day import DayScreen
 from cadence.tui.screens.errors import ErrorsScreen
@@ -26,6 +26,7 @@ from cadence.tui.screens.skip import SkipScreen
 from cadence.tui.screens.today import TodayScreen
 from cadence.tui.widgets.header import TodayHeader
 from cadence.tui.widgets.items import ItemList
+from helpers import StoreOpener
 
 LONDON = ZoneInfo("Europe/London")
 WEDNESDAY = datetime(2026, 12, 2, 9, 30, tzinfo=LONDON)
@@ -65,7 +66,9 @@ AppFactory = Callable[..., CadenceApp]
 
 
 @pytest.fixture
-def app_for(tmp_path: Path) -> AppFactory:
+def app_for(open_store: StoreOpener, tmp_path: Path) -> AppFactory:
+    """Build the app on a plan and the test's store, which is closed after the test, once the app has exited."""
+
     def build(
         text: str = plan_text(),
         now: datetime = WEDNESDAY,
@@ -74,15 +77,19 @@ def app_for(tmp_path: Path) -> AppFactory:
     ) -> CadenceApp:
         plan = tmp_path / "plan.toml"
         plan.write_text(text)
-        store = Store.open(tmp_path / "home")
-        assert store is not None
+        store = open_store(tmp_path / "home")
         return make_app(PlanSource(plan, "plan.toml"), store, Clock(now), os.environ, notifier, reminders=reminders)
 
     return build
 
 
+def stored(app: CadenceApp) -> list[Event]:
+    """The app's event log, as stored."""
+    return app.state.store.events()
+
+
 def events(app: CadenceApp) -> list[tuple[str, str | None, str | None, float | None, str | None]]:
-    return [(e.kind, e.task, e.day, e.amount, e.note or e.metric) for e in app.state.store.events()]
+    return [(e.kind, e.task, e.day, e.amount, e.note or e.metric) for e in stored(app)]
 
 
 def row_texts(app: CadenceApp) -> list[list[str]]:
@@ -126,7 +133,7 @@ async def test_space_completes_a_partial_item(app_for: AppFactory) -> None:
     async with app.run_test() as pilot:
         await pilot.press("space")
         await pilot.pause()
-        assert [e[3] for e in events(app)] == [1.0, 2.0]
+        assert [e.amount for e in stored(app)] == [1.0, 2.0]
 
 
 async def test_plus_and_minus_adjust_the_amount(app_for: AppFactory) -> None:
@@ -134,11 +141,11 @@ async def test_plus_and_minus_adjust_the_amount(app_for: AppFactory) -> None:
     async with app.run_test() as pilot:
         await pilot.press("plus", "plus", "minus")
         await pilot.pause()
-        assert [e[3] for e in events(app)] == [1.0, 1.0, -1.0]
+        assert [e.amount for e in stored(app)] == [1.0, 1.0, -1.0]
         assert row_texts(app)[0][3:] == ["1", "partial"]
         await pilot.press("minus", "minus")  # never below zero
         await pilot.pause()
-        assert [e[3] for e in events(app)] == [1.0, 1.0, -1.0, -1.0]
+        assert [e.amount for e in stored(app)] == [1.0, 1.0, -1.0, -1.0]
         assert row_texts(app)[0][3:] == ["-", "open"]
 
 
@@ -152,11 +159,11 @@ async def test_digits_then_enter_set_the_amount(app_for: AppFactory) -> None:
         await pilot.press("enter")
         await pilot.press("2", "enter")
         await pilot.pause()
-        assert [e[3] for e in events(app)] == [5.0, -3.0]
+        assert [e.amount for e in stored(app)] == [5.0, -3.0]
         assert row_texts(app)[0][3:] == ["2", "partial"]
         await pilot.press("7", "escape", "enter")  # escape drops the typed amount: enter completes the target
         await pilot.pause()
-        assert [e[3] for e in events(app)] == [5.0, -3.0, 1.0]
+        assert [e.amount for e in stored(app)] == [5.0, -3.0, 1.0]
 
 
 async def test_down_then_check_in_acts_on_the_highlighted_row(app_for: AppFactory) -> None:
@@ -225,7 +232,7 @@ async def test_u_undoes_the_last_change(app_for: AppFactory) -> None:
     async with app.run_test() as pilot:
         await pilot.press("space", "down", "space", "u")
         await pilot.pause()
-        assert [e[0] for e in events(app)] == ["checkin", "checkin", "undo"]
+        assert [e.kind for e in stored(app)] == ["checkin", "checkin", "undo"]
         assert row_texts(app)[0][4] == "done" and row_texts(app)[1][4] == "open"
 
 
