@@ -11,43 +11,20 @@ from cadence.core.alarms import alarms_between, catch_up_words, instant, words
 from cadence.core.calendar import Schedule, resolve_start
 from cadence.core.status import Ledger
 from cadence.plan import check_text
+from plans import block, notify, plan, plan_table, task
 
 
 def schedule_of(zone: str, start: str = "2026-10-19", extra: str = "") -> Schedule:
-    text = f"""
-[plan]
-name = "Alarms"
-start = {start}
-weeks = 30
-timezone = "{zone}"
-{extra}
-
-[notify]
-morning = "07:30"
-evening = "20:00"
-
-[[task]]
-id = "early"
-title = "Small hours"
-at = "02:30"
-
-[[task]]
-id = "comment"
-title = "Comments"
-at = "08:30"
-target = 3
-unit = "comments"
-
-[[block]]
-id = "article"
-title = "Article"
-days = ["sat"]
-at = "09:00"
-duration = "2h"
-"""
-    plan, diagnostics = check_text(text, "a.toml")
-    assert plan is not None, [str(d) for d in diagnostics]
-    return Schedule(plan, resolve_start(plan, date(2026, 10, 19)))
+    text = plan(
+        plan_table("Alarms", start=date.fromisoformat(start), weeks=30, timezone=zone) + extra,
+        notify(morning="07:30", evening="20:00"),
+        task("early", "Small hours", at="02:30"),
+        task("comment", "Comments", at="08:30", target=3, unit="comments"),
+        block("article", "Article", days=["sat"], at="09:00", duration="2h"),
+    )
+    checked, diagnostics = check_text(text, "a.toml")
+    assert checked is not None, [str(d) for d in diagnostics]
+    return Schedule(checked, resolve_start(checked, date(2026, 10, 19)))
 
 
 def utc(text: str) -> datetime:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -13,38 +13,30 @@ import pytest
 from icalendar import Calendar
 
 from helpers import Cli, PlanWriter
+from plans import block, plan, plan_table, task
 
-PLAN = """[plan]
-name = "Calendar plan"
-start = 2026-11-30
-weeks = 1
-timezone = "Europe/Berlin"
-rest_days = ["sun"]
-holidays = [2026-12-02]
-
-[[task]]
-id = "comment"
-title = "Comments"
-days = "daily"
-at = "08:30"
-duration = "20m"
-target = 3
-unit = "comments"
-on_rest_days = true
-
-[[task]]
-id = "untimed"
-title = "No time"
-
-[[block]]
-id = "article"
-title = "Article"
-days = ["sat"]
-at = "09:00"
-duration = "2h"
-note = "The long run"
-channel = "blog"
-"""
+PLAN = plan(
+    plan_table(
+        "Calendar plan",
+        start=date(2026, 11, 30),
+        weeks=1,
+        timezone="Europe/Berlin",
+        rest_days=["sun"],
+        holidays=[date(2026, 12, 2)],
+    ),
+    task(
+        "comment",
+        "Comments",
+        days="daily",
+        at="08:30",
+        duration="20m",
+        target=3,
+        unit="comments",
+        on_rest_days=True,
+    ),
+    task("untimed", "No time"),
+    block("article", "Article", days=["sat"], at="09:00", duration="2h", note="The long run", channel="blog"),
+)
 
 
 class VEvent(NamedTuple):

@@ -9,46 +9,25 @@ import pytest
 
 from cadence.paths import bundled_plans
 from helpers import Cli, PlanWriter, run_process
+from plans import block, phase, plan_table, task, week
+from plans import plan as plan_toml
 
-PLAN = """[plan]
-name = "Test plan"
-start = 2026-11-23
-weeks = 4
-timezone = "Europe/London"
-day_starts = "04:00"
-rest_days = ["sun"]
-
-[[phase]]
-name = "Base"
-weeks = "1-2"
-
-[[week]]
-number = 3
-volume = 0.5
-note = "Deload"
-
-[[task]]
-id = "comment"
-title = "Comments"
-days = "weekdays"
-at = "08:30"
-duration = "20m"
-unit = "comments"
-target = { start = 4, peak = 10 }
-
-[[task]]
-id = "post"
-title = "Post"
-per_week = 2
-unit = "posts"
-
-[[block]]
-id = "article"
-title = "Article"
-days = ["wed"]
-at = "14:00"
-duration = "2h"
-"""
+PLAN = plan_toml(
+    plan_table("Test plan", day_starts="04:00", rest_days=["sun"]),
+    phase("Base", weeks="1-2"),
+    week(3, volume=0.5, note="Deload"),
+    task(
+        "comment",
+        "Comments",
+        days="weekdays",
+        at="08:30",
+        duration="20m",
+        unit="comments",
+        target={"start": 4, "peak": 10},
+    ),
+    task("post", "Post", per_week=2, unit="posts"),
+    block("article", "Article", days=["wed"], at="14:00", duration="2h"),
+)
 
 
 @pytest.fixture

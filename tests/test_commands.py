@@ -8,38 +8,14 @@ from pathlib import Path
 import pytest
 
 from helpers import Cli, PlanWriter
+from plans import LINKEDIN, goal, plan, plan_table, task
 
-PLAN = """[plan]
-name = "Commands"
-start = 2026-11-23
-weeks = 4
-timezone = "Europe/London"
-rest_days = ["sun"]
-makeup_days = 1
-
-[[task]]
-id = "comment"
-title = "Comments"
-days = "weekdays"
-unit = "comments"
-target = 4
-duration = "20m"
-results = ["replies", "connections"]
-channel = "linkedin"
-
-[[task]]
-id = "post"
-title = "Post"
-days = ["tue", "thu"]
-unit = "posts"
-
-[[goal]]
-id = "connections"
-title = "Connections"
-metric = "connections"
-target = 20
-by = "week 4"
-"""
+PLAN = plan(
+    plan_table("Commands", rest_days=["sun"], makeup_days=1),
+    task("comment", "Comments", days="weekdays", unit="comments", target=4, duration="20m", **LINKEDIN),
+    task("post", "Post", days=["tue", "thu"], unit="posts"),
+    goal("connections", "Connections", metric="connections", target=20, by="week 4"),
+)
 
 
 @pytest.fixture

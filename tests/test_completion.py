@@ -11,27 +11,14 @@ from pathlib import Path
 import pytest
 
 from helpers import Cli, PlanWriter
+from plans import goal, plan, plan_table, task
 
-PLAN = """[plan]
-name = "Completion"
-weeks = 2
-
-[[task]]
-id = "comment"
-title = "Comments"
-results = ["replies", "connections"]
-
-[[task]]
-id = "connect"
-title = "Connect"
-
-[[goal]]
-id = "leads"
-title = "Leads"
-metric = "leads"
-target = 3
-by = "week 2"
-"""
+PLAN = plan(
+    plan_table("Completion", start=None, weeks=2, timezone=None),
+    task("comment", "Comments", results=["replies", "connections"]),
+    task("connect", "Connect"),
+    goal("leads", "Leads", metric="leads", target=3, by="week 2"),
+)
 
 
 def shell(name: str, script: str, plan: Path) -> list[str]:

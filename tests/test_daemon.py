@@ -12,7 +12,7 @@ import sys
 import tempfile
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -26,26 +26,17 @@ from cadence.reminders.scheduler import Reminders
 from cadence.store import NewEvent, Store
 from helpers import PlanWriter, run_process
 from notification_server import NotificationServer, PrivateBus, serve
+from plans import notify, plan, plan_table, task
 
 LONDON = ZoneInfo("Europe/London")
 
-PLAN = """[plan]
-name = "Daemon"
-start = 2026-11-30
-weeks = 4
-timezone = "{zone}"
-
-[notify]
-snooze = "10m"
-grace = "1h"
-
-[[task]]
-id = "comment"
-title = "{title}"
-at = "{at}"
-target = 3
-unit = "comments"
-"""
+# A template: plan_text fills in {zone}, {title} (TOML-escaped by the caller) and {at}. The errors the
+# tests expect need its layout: the comment task's `at` is on line 14.
+PLAN = plan(
+    plan_table("Daemon", start=date(2026, 11, 30), timezone="{zone}"),
+    notify(snooze="10m", grace="1h"),
+    task("comment", "{title}", at="{at}", target=3, unit="comments"),
+)
 
 
 def plan_text(at: str = "09:00", title: str = "Comments", zone: str = "Europe/London") -> str:
@@ -174,20 +165,7 @@ async def test_a_reminder_already_done_is_not_sent(desktop: NotificationServer, 
     assert running.store.was_sent("reminder:comment:2026-12-02")
 
 
-CATCH_UP = (
-    PLAN
-    + """
-[[task]]
-id = "outreach"
-title = "Outreach"
-at = "06:30"
-
-[[task]]
-id = "video"
-title = "Video"
-at = "08:15"
-"""
-)
+CATCH_UP = plan(PLAN, task("outreach", "Outreach", at="06:30"), task("video", "Video", at="08:15"))
 
 
 async def test_catch_up_folds_old_misses_into_one_and_sends_recent_ones_late(

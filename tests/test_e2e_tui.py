@@ -15,20 +15,12 @@ from pathlib import Path
 import pytest
 
 from helpers import run_process
+from plans import plan, plan_table, task
 
-PLAN = """[plan]
-name = "Terminal plan"
-start = 2026-11-23
-weeks = 4
-timezone = "Europe/London"
-
-[[task]]
-id = "comment"
-title = "Thoughtful comments"
-at = "08:30"
-unit = "comments"
-target = 3
-"""
+PLAN = plan(
+    plan_table("Terminal plan"),
+    task("comment", "Thoughtful comments", at="08:30", unit="comments", target=3),
+)
 
 
 class Terminal:

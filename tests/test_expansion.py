@@ -9,20 +9,14 @@ import pytest
 
 from cadence.core.calendar import Schedule, plan_day, resolve_start
 from cadence.plan import check_text
-
-HEAD = """
-[plan]
-name = "t"
-start = 2026-11-23
-weeks = {weeks}
-{extra}
-"""
+from plans import block, plan, plan_table, task
 
 
 def schedule_of(body: str, weeks: int = 12, extra: str = "", first_use: date = date(2026, 12, 2)) -> Schedule:
-    plan, diagnostics = check_text(HEAD.format(weeks=weeks, extra=extra) + body, "t.toml")
-    assert plan is not None, [str(d) for d in diagnostics]
-    return Schedule(plan, resolve_start(plan, first_use))
+    text = plan(plan_table("t", weeks=weeks, timezone=None) + extra, body)
+    checked, diagnostics = check_text(text, "t.toml")
+    assert checked is not None, [str(d) for d in diagnostics]
+    return Schedule(checked, resolve_start(checked, first_use))
 
 
 def targets(schedule: Schedule, task_id: str = "t") -> list[int]:
@@ -86,33 +80,13 @@ def due_ids(schedule: Schedule, day: date) -> list[str]:
     return [occ.id for occ in schedule.due_on(day)]
 
 
-REST_PLAN = """
-[[task]]
-id = "daily"
-title = "Every day"
-
-[[task]]
-id = "weekday"
-title = "Weekdays"
-days = "weekdays"
-
-[[task]]
-id = "always"
-title = "Even on rest days"
-on_rest_days = true
-
-[[task]]
-id = "flex"
-title = "Three times a week"
-per_week = 3
-
-[[block]]
-id = "deep"
-title = "Deep work"
-days = ["sun", "fri"]
-at = "09:00"
-duration = "1h"
-"""
+REST_PLAN = plan(
+    task("daily", "Every day"),
+    task("weekday", "Weekdays", days="weekdays"),
+    task("always", "Even on rest days", on_rest_days=True),
+    task("flex", "Three times a week", per_week=3),
+    block("deep", "Deep work", days=["sun", "fri"], at="09:00", duration="1h"),
+)
 
 
 @pytest.mark.parametrize(

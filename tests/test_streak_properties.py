@@ -22,40 +22,16 @@ from cadence.core.streaks import (
 )
 from cadence.plan import check_text
 from cadence.store import NewEvent, Store
+from plans import block, plan, plan_table
+from plans import task as task_toml
 
-PLAN = """
-[plan]
-name = "Props"
-start = 2026-11-23
-weeks = 3
-rest_days = ["sun"]
-holidays = [2026-12-02]
-makeup_days = 2
-
-[[task]]
-id = "a"
-title = "A"
-target = { start = 1, peak = 4 }
-
-[[task]]
-id = "b"
-title = "B"
-days = ["mon", "wed", "fri"]
-required = false
-target = 2
-
-[[task]]
-id = "w"
-title = "W"
-per_week = 2
-
-[[block]]
-id = "k"
-title = "K"
-days = ["sat"]
-at = "09:00"
-duration = "1h"
-"""
+PLAN = plan(
+    plan_table("Props", weeks=3, timezone=None, rest_days=["sun"], holidays=[date(2026, 12, 2)], makeup_days=2),
+    task_toml("a", "A", target={"start": 1, "peak": 4}),
+    task_toml("b", "B", days=["mon", "wed", "fri"], required=False, target=2),
+    task_toml("w", "W", per_week=2),
+    block("k", "K", days=["sat"], at="09:00", duration="1h"),
+)
 _plan, _ = check_text(PLAN, "p.toml")
 assert _plan is not None
 SCHEDULE = Schedule(_plan, resolve_start(_plan, date(2026, 11, 23)))

@@ -20,6 +20,7 @@ from cadence.core.streaks import (
     week_adherence,
 )
 from cadence.plan import check_text
+from plans import goal, plan, plan_table, task
 
 MON = date(2026, 11, 23)
 
@@ -29,42 +30,13 @@ def day(offset: int) -> date:
     return MON + timedelta(days=offset)
 
 
-PLAN = """
-[plan]
-name = "Streaks"
-start = 2026-11-23
-weeks = 4
-rest_days = ["sun"]
-makeup_days = 1
-
-[[task]]
-id = "a"
-title = "Required daily"
-target = 2
-duration = "30m"
-results = ["replies"]
-
-[[task]]
-id = "b"
-title = "Optional weekdays"
-days = "weekdays"
-required = false
-
-[[task]]
-id = "w"
-title = "Three times a week"
-per_week = 3
-duration = "1h"
-results = ["leads"]
-
-[[goal]]
-id = "replies"
-title = "Replies"
-metric = "replies"
-target = 20
-by = "week 4"
-checkpoints = { 2 = 5, 3 = 15 }
-"""
+PLAN = plan(
+    plan_table("Streaks", timezone=None, rest_days=["sun"], makeup_days=1),
+    task("a", "Required daily", target=2, duration="30m", results=["replies"]),
+    task("b", "Optional weekdays", days="weekdays", required=False),
+    task("w", "Three times a week", per_week=3, duration="1h", results=["leads"]),
+    goal("replies", "Replies", metric="replies", target=20, by="week 4", checkpoints={2: 5, 3: 15}),
+)
 
 
 def schedule_of(text: str = PLAN) -> Schedule:
@@ -227,16 +199,7 @@ def test_compliance(amount: float, skipped: bool, offset: int, today: int, expec
     assert compliance(occurrence(offset), book, day(today), 1) == expected
 
 
-EVERY_DAY = """
-[plan]
-name = "Loop"
-start = 2026-11-23
-weeks = 8
-
-[[task]]
-id = "habit"
-title = "Every day"
-"""
+EVERY_DAY = plan(plan_table("Loop", weeks=8, timezone=None), task("habit", "Every day"))
 
 
 @pytest.mark.parametrize(

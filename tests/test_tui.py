@@ -27,39 +27,20 @@ from cadence.tui.screens.today import TodayScreen
 from cadence.tui.widgets.header import TodayHeader
 from cadence.tui.widgets.items import ItemList
 from helpers import StoreOpener
+from plans import LINKEDIN, plan, plan_table, task
 
 LONDON = ZoneInfo("Europe/London")
 WEDNESDAY = datetime(2026, 12, 2, 9, 30, tzinfo=LONDON)
 DAY = date(2026, 12, 2)
 
-PLAN = """[plan]
-name = "Morning plan"
-start = 2026-11-23
-weeks = 4
-timezone = "Europe/London"
-rest_days = ["sun"]
-
-[[task]]
-id = "comment"
-title = "{title}"
-days = "weekdays"
-at = "08:30"
-unit = "comments"
-target = 3
-results = ["replies", "connections"]
-channel = "linkedin"
-
-[[task]]
-id = "post"
-title = "Post"
-days = ["wed"]
-at = "12:00"
-unit = "posts"
-"""
-
 
 def plan_text(title: str = "Comments") -> str:
-    return PLAN.format(title=title.replace("\\", "\\\\").replace('"', '\\"'))
+    """The plan; the errors the tests expect need its layout: `weeks` on line 4, the comment's `at` on line 12."""
+    return plan(
+        plan_table("Morning plan", rest_days=["sun"]),
+        task("comment", title, days="weekdays", at="08:30", unit="comments", target=3, **LINKEDIN),
+        task("post", "Post", days=["wed"], at="12:00", unit="posts"),
+    )
 
 
 AppFactory = Callable[..., CadenceApp]

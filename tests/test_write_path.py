@@ -14,27 +14,15 @@ from cadence.errors import UserError
 from cadence.plan import check_text
 from cadence.record import COMMAND_LINE, Recorder, ResultForm, parse_results
 from cadence.store import Store
+from plans import plan, plan_table, task
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "cadence"
 
-PLAN = """[plan]
-name = "Write path"
-start = 2026-11-23
-weeks = 2
-makeup_days = 1
-
-[[task]]
-id = "comment"
-title = "Comments"
-days = "weekdays"
-unit = "comments"
-target = 4
-
-[[task]]
-id = "post"
-title = "Post"
-days = ["mon"]
-"""
+PLAN = plan(
+    plan_table("Write path", weeks=2, timezone=None, makeup_days=1),
+    task("comment", "Comments", days="weekdays", unit="comments", target=4),
+    task("post", "Post", days=["mon"]),
+)
 WEDNESDAY = date(2026, 12, 2)
 
 
