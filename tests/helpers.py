@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
@@ -46,3 +47,15 @@ def run_process(*args: str, env: dict[str, str] | None = None, timeout: float = 
         check=False,
     )
     return Result(done.returncode, done.stdout, done.stderr)
+
+
+def begin_run(store: Store, plan_file: Path, day: date) -> None:
+    """The plan's run as a person who began using it on `day` has it (tracking from that day)."""
+    from cadence.plan import PlanError, load_plan
+    from cadence.record.runs import open_run
+
+    try:
+        plan = load_plan(plan_file).plan
+    except PlanError:
+        return  # a plan that cannot be used has no run to begin
+    open_run(store, plan, day, str(plan_file))

@@ -31,8 +31,11 @@ PLAN = plan_toml(
 
 
 @pytest.fixture
-def plan(write_plan: PlanWriter) -> Path:
-    return write_plan(PLAN)
+def plan(write_plan: PlanWriter, cli: Cli) -> Path:
+    """The plan, in use since its first day (a first use on FIXED_NOW would track from that Wednesday)."""
+    path = write_plan(PLAN)
+    assert cli("today", "--plan", str(path), CADENCE_NOW="2026-11-23T09:00").code == 0
+    return path
 
 
 def test_today_json(cli: Cli, plan: Path) -> None:

@@ -20,7 +20,9 @@ PLAN = plan(
 
 @pytest.fixture
 def run(cli: Cli, write_plan: PlanWriter) -> Cli:
+    """Commands on the plan, in use since its first day (a first use on FIXED_NOW would track from then)."""
     plan = write_plan(PLAN)
+    assert cli("today", "--plan", str(plan), CADENCE_NOW="2026-11-23T09:00").code == 0
 
     def with_plan(*args: str, **env: str) -> object:
         return cli(*args, "--plan", str(plan), **env)
@@ -239,11 +241,11 @@ def test_export_import_export_is_identical(run: Cli, fmt: str, tmp_path: Path) -
     dump.write_text(first)
     other = tmp_path / "other-home"
     imported = run("import", str(dump), "--home", str(other))
-    assert imported.out == f"Imported 5 events into {other}.\n"
+    assert imported.out == f"Imported 6 events into {other}.\n"  # five records and the start of the run
     assert run("export", "--format", fmt, "--home", str(other)).out == first
     again = run("import", str(dump), "--home", str(other))
     assert again.code == 1
-    assert again.err == f"cadence: error: {other / 'cadence.db'} already holds 5 events; import into a new home\n"
+    assert again.err == f"cadence: error: {other / 'cadence.db'} already holds 6 events; import into a new home\n"
 
 
 @pytest.mark.parametrize(
@@ -251,7 +253,8 @@ def test_export_import_export_is_identical(run: Cli, fmt: str, tmp_path: Path) -
     [
         (
             "id,batch\n1,1\n",
-            "log.txt:1: not a cadence CSV export (the header must be id,batch,recorded,kind,task,day,until,metric,amount,note,target_batch,source)",
+            "log.txt:1: not a cadence CSV export (the header must be"
+            " id,batch,recorded,kind,task,day,until,metric,amount,note,target_batch,source,run,plan)",
         ),
         ('{"format": "other"}', 'log.txt: not a cadence export (no "format": "cadence-events")'),
         ("{broken", "log.txt:1:2: not valid JSON: Expecting property name enclosed in double quotes"),
@@ -261,7 +264,7 @@ def test_export_import_export_is_identical(run: Cli, fmt: str, tmp_path: Path) -
         ),
         (
             "id,batch,recorded,kind,task,day,until,metric,amount,note,target_batch,source\n1,1,2026-12-02T09:00:00+00:00,cheer,comment,2026-12-02,,,1.0,,,cli\n",
-            "log.txt:2: unknown kind 'cheer'; kinds are checkin, skip, result, undo",
+            "log.txt:2: unknown kind 'cheer'; kinds are checkin, skip, result, undo, start, shift, repeat",
         ),
         (
             "id,batch,recorded,kind,task,day,until,metric,amount,note,target_batch,source\n1,1,2026-12-02T09:00:00+00:00,checkin,comment,2026-12-02,,,lots,,,cli\n",

@@ -43,10 +43,11 @@ def app_at(open_store: StoreOpener, tmp_path: Path) -> AppAt:
         for offset in range(9):
             current = date.fromordinal(day.toordinal() + offset)
             if current.weekday() < 5:
-                history.append(NewEvent("checkin", "comment", current, amount=3 if offset % 4 else 2))
-                history.append(NewEvent("checkin", "outreach", current, amount=2))
-        history.append(NewEvent("result", "comment", date(2026, 11, 25), metric="replies", amount=4))
-        history.append(NewEvent("result", "outreach", date(2026, 11, 26), metric="connections", amount=3))
+                history.append(NewEvent("checkin", "comment", current, amount=3 if offset % 4 else 2, run=0))
+                history.append(NewEvent("checkin", "outreach", current, amount=2, run=0))
+        # run 0: history from before runs, which the plan takes on first use (tracking from 2026-11-23)
+        history.append(NewEvent("result", "comment", date(2026, 11, 25), metric="replies", amount=4, run=0))
+        history.append(NewEvent("result", "outreach", date(2026, 11, 26), metric="connections", amount=3, run=0))
         store.append(history)
         return make_app(PlanSource(plan, "plan.toml"), store, Clock(now), os.environ, reminders=False)
 

@@ -26,7 +26,7 @@ from cadence.tui.screens.skip import SkipScreen
 from cadence.tui.screens.today import TodayScreen
 from cadence.tui.widgets.header import TodayHeader
 from cadence.tui.widgets.items import ItemList
-from helpers import StoreOpener
+from helpers import StoreOpener, begin_run
 from plans import LINKEDIN, plan, plan_table, task
 
 LONDON = ZoneInfo("Europe/London")
@@ -59,14 +59,15 @@ def app_for(open_store: StoreOpener, tmp_path: Path) -> AppFactory:
         plan = tmp_path / "plan.toml"
         plan.write_text(text)
         store = open_store(tmp_path / "home")
+        begin_run(store, plan, date(2026, 11, 23))  # in use since the plan's first day
         return make_app(PlanSource(plan, "plan.toml"), store, Clock(now), os.environ, notifier, reminders=reminders)
 
     return build
 
 
 def stored(app: CadenceApp) -> list[Event]:
-    """The app's event log, as stored."""
-    return app.state.store.events()
+    """What the app's event log recorded, as stored (the start of the plan's run aside)."""
+    return [event for event in app.state.store.events() if event.kind != "start"]
 
 
 def events(app: CadenceApp) -> list[tuple[str, str | None, str | None, float | None, str | None]]:
@@ -110,7 +111,7 @@ async def test_space_and_enter_check_in_the_full_target(app_for: AppFactory, key
 
 async def test_space_completes_a_partial_item(app_for: AppFactory) -> None:
     app = app_for()
-    app.state.store.append([NewEvent("checkin", "comment", DAY, amount=1)])
+    app.state.store.append([NewEvent("checkin", "comment", DAY, amount=1, run=app.state.run)])
     async with app.run_test() as pilot:
         await pilot.press("space")
         await pilot.pause()
@@ -219,7 +220,7 @@ async def test_u_undoes_the_last_change(app_for: AppFactory) -> None:
 
 async def test_p_shows_the_plan_and_enter_a_day(app_for: AppFactory) -> None:
     app = app_for()
-    app.state.store.append([NewEvent("checkin", "comment", date(2026, 11, 30), amount=3)])
+    app.state.store.append([NewEvent("checkin", "comment", date(2026, 11, 30), amount=3, run=app.state.run)])
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p")
         await pilot.pause()
@@ -241,7 +242,7 @@ async def test_p_shows_the_plan_and_enter_a_day(app_for: AppFactory) -> None:
 
 async def test_v_shows_the_review_and_t_returns(app_for: AppFactory) -> None:
     app = app_for()
-    app.state.store.append([NewEvent("result", "comment", DAY, metric="replies", amount=2)])
+    app.state.store.append([NewEvent("result", "comment", DAY, metric="replies", amount=2, run=app.state.run)])
     async with app.run_test(size=(120, 50)) as pilot:
         await pilot.press("v")
         await pilot.pause()

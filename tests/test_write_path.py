@@ -46,7 +46,7 @@ def test_only_record_builds_events_or_calls_the_stores_writes() -> None:
     offenders = []
     for path in sorted(SRC.rglob("*.py")):
         name = str(path.relative_to(SRC))
-        if name in ("record.py", "store.py"):
+        if name.startswith(("record/", "store/")):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Name) and node.id == "NewEvent":

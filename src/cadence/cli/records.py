@@ -56,7 +56,8 @@ def log(session: Session) -> int:
 
 
 def undo(session: Session) -> int:
-    undone = record.undo(session.store(), SOURCE)
+    run = session.run(record=False)
+    undone = record.undo(session.store(), SOURCE, run) if run is not None else []
     if not undone:
         raise UserError("nothing to undo: the log has no event left to reverse")
     print("Undid " + "; ".join(describe_event(event) for event in undone) + ".")

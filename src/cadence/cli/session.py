@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cadence.clock import now, plan_zone
-from cadence.core.calendar import Schedule, monday_of, plan_day, resolve_start
+from cadence.core.calendar import Schedule, plan_day
 from cadence.core.status import Ledger
 from cadence.paths import PlanSource, resolve_home, resolve_plan
 from cadence.plan import LoadedPlan, load_plan
-from cadence.store import Store, pin
+from cadence.record.runs import Lived, open_run, peek_run
+from cadence.store import Store
 
 if TYPE_CHECKING:
     import argparse
@@ -38,6 +39,7 @@ class Session:
         self._loaded: LoadedPlan | None = None
         self._store: Store | None = None
         self._today: date | None = None
+        self._lived: Lived | None = None
 
     @property
     def source(self) -> PlanSource:
@@ -72,27 +74,46 @@ class Session:
             self._store = store
         return self._store
 
+    def plan_path(self) -> str:
+        return str(self.source.path.resolve())
+
+    def lived(self, record: bool = True) -> Lived:
+        """The plan's current run and its days; the first use of a plan begins its run (unless not `record`)."""
+        if self._lived is None or (record and self._lived.run is None):
+            plan = self.loaded().plan
+            if record:
+                self._lived = open_run(self.store(), plan, self.today(), self.plan_path())
+            else:
+                existing = Store.open(self.home, create=False)
+                try:
+                    self._lived = peek_run(existing, plan, self.today())
+                finally:
+                    if existing is not None:
+                        existing.close()
+        return self._lived
+
     def schedule(self, record: bool = True) -> Schedule:
-        """The plan pinned to its first day; a floating plan's first day is recorded on first use."""
-        plan = self.loaded().plan
-        today = self.today()
-        if plan.start is not None or plan.finish is not None:
-            return Schedule(plan, resolve_start(plan, today))  # no store needed
-        if record:
-            return pin(plan, self.store(), today)
-        existing = Store.open(self.home, create=False)
-        start = existing.recorded_start(plan.name) if existing else None
-        if existing:
-            existing.close()
-        return Schedule(plan, start or monday_of(today))
+        """The plan laid on days for its current run (see `lived`)."""
+        return self.lived(record).schedule
+
+    def run(self, record: bool = True) -> int | None:
+        return self.lived(record).number
 
     def ledger(self, first: date, last: date) -> Ledger:
-        return self.store().ledger(first, last)
+        """The current run's events, folded for first..last."""
+        return self.store().ledger(first, last, self.run())
 
     def recorder(self) -> Recorder:
+        """The write path for this plan's run; a plan's first use begins its run with the first write."""
         from cadence.record import Recorder
 
-        return Recorder(self.store(), self.schedule(), self.today(), SOURCE)
+        lived = self.lived(record=False)
+        store = self.store()
+
+        def begin() -> int | None:
+            return self.lived().number
+
+        return Recorder(store, lived.schedule, self.today(), SOURCE, lived.number, begin)
 
     def close(self) -> None:
         if self._store is not None:

@@ -39,8 +39,8 @@ def instant(day: date, at: time, zone: tzinfo, day_starts: time) -> datetime:
 
 def alarms_of_day(schedule: Schedule, day: date, zone: tzinfo) -> list[Alarm]:
     plan = schedule.plan
-    if not schedule.contains(day):
-        return []
+    if not schedule.contains(day) or not schedule.is_tracked(day) or schedule.is_shifted(day):
+        return []  # nothing is owed before tracking began: no reminder, no catch-up
     found: list[Alarm] = []
     stamp = day.isoformat()
     if plan.notify.morning is not None:

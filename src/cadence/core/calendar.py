@@ -1,16 +1,17 @@
 """The plan laid out on real days: weeks, phases, volume, targets and occurrences.
 
-Pure: a `Schedule` is a plan pinned to its first day. Nothing here reads the
-clock; "today" and "now" are always arguments.
+Pure: a `Schedule` is a plan pinned to its first day, with the shifts and
+repeated weeks of its run. Nothing here reads the clock; "today" and "now" are
+always arguments.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from fractions import Fraction
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from cadence.core.model import Phase, Plan, Ramp, Task, WeekOverride
 
@@ -60,6 +61,7 @@ class Occurrence(NamedTuple):
     task: Task
     day: date
     week: int
+    """The run's week (see `Schedule`): a repeated week has a number of its own."""
     target: int
 
     @property
@@ -67,16 +69,85 @@ class Occurrence(NamedTuple):
         return self.task.id
 
 
+class Adjustment(NamedTuple):
+    """A change a person made to how the run lays the plan on days: a shift or a repeated week."""
+
+    kind: Literal["shift", "repeat"]
+    day: date
+    """shift: every plan day on or after this date moves. repeat: the day it was asked."""
+    amount: int
+    """shift: how many days later. repeat: the plan week done again."""
+
+
+class Slot(NamedTuple):
+    """What one calendar day is in a run: day `offset` (0..6) of the run's week `week`."""
+
+    week: int
+    offset: int
+
+
 class Schedule:
-    """A plan pinned to its first day. Treat as immutable; it only memoizes targets."""
+    """A plan laid on real days for one run: pinned to its first day, with its shifts and repeats.
 
-    __slots__ = ("_day_memo", "_targets", "_task_memo", "end", "plan", "start")
+    Weeks are counted as the run lives them: week numbers 1, 2, ... in order,
+    each seven plan days. Without adjustments they are the plan's weeks. A
+    repeated week is a week of its own that takes another week's targets and
+    pattern (`plan_week`, `repeat_of`), and a shift opens days that belong to no
+    week (`is_shifted`). The weekday pattern moves with the days: a task due on
+    the plan's Mondays is due on whatever day a shift moved that Monday to;
+    holidays stay on their dates. Days before `tracking` are untracked: the plan
+    shows them, nothing is owed on them. Treat as immutable; it only memoizes.
+    """
 
-    def __init__(self, plan: Plan, start: date) -> None:
+    __slots__ = (
+        "_day_memo",
+        "_plan_weeks",
+        "_repeats",
+        "_slots",
+        "_targets",
+        "_task_memo",
+        "_week_days",
+        "adjustments",
+        "end",
+        "plan",
+        "start",
+        "tracking",
+    )
+
+    def __init__(
+        self, plan: Plan, start: date, adjustments: Sequence[Adjustment] = (), tracking: date | None = None
+    ) -> None:
         self.plan = plan
         self.start = start
-        self.end = start + timedelta(days=7 * plan.weeks - 1)
-        """The last day of the last week."""
+        self.adjustments = tuple(adjustments)
+        self.tracking = start if tracking is None else tracking
+        """The first tracked day: days before it are untracked."""
+        slots: list[Slot | None] = [Slot(week, offset) for week in range(1, plan.weeks + 1) for offset in range(7)]
+        plan_weeks = list(range(1, plan.weeks + 1))
+        repeats: set[int] = set()
+        for adjustment in self.adjustments:
+            if adjustment.kind == "shift":
+                at = min(max((adjustment.day - start).days, 0), len(slots))
+                slots[at:at] = [None] * adjustment.amount
+                continue
+            passes = [week for week, number in enumerate(plan_weeks, start=1) if number == adjustment.amount]
+            if not passes:
+                continue
+            after = passes[-1]
+            last = max(index for index, slot in enumerate(slots) if slot is not None and slot.week == after)
+            slots = [slot if slot is None or slot.week <= after else Slot(slot.week + 1, slot.offset) for slot in slots]
+            slots[last + 1 : last + 1] = [Slot(after + 1, offset) for offset in range(7)]
+            plan_weeks.insert(after, adjustment.amount)
+            repeats = {week + 1 if week > after else week for week in repeats} | {after + 1}
+        self._slots = slots
+        self._plan_weeks = plan_weeks
+        self._repeats = frozenset(repeats)
+        self._week_days: list[list[date]] = [[] for _ in plan_weeks]
+        for index, slot in enumerate(slots):
+            if slot is not None:
+                self._week_days[slot.week - 1].append(start + timedelta(days=index))
+        self.end = start + timedelta(days=len(slots) - 1)
+        """The last day of the last week, after every shift and repeat."""
         self._targets: dict[tuple[str, int], int] = {}
         """Memo of `target`: expansion asks for the same (task, week) once per day."""
         self._day_memo: dict[date, list[Occurrence]] = {}
@@ -85,35 +156,84 @@ class Schedule:
     def __repr__(self) -> str:
         return f"Schedule({self.plan.name!r}, start={self.start.isoformat()})"
 
+    @property
+    def weeks(self) -> int:
+        """How many weeks the run has: the plan's, and one more for each repeat."""
+        return len(self._plan_weeks)
+
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
 
-    def week_of(self, day: date) -> int | None:
-        """The week number of a day, or None outside the plan."""
+    def slot(self, day: date) -> Slot | None:
+        """What a day is in the run; None outside the plan and on a shifted day."""
         if not self.contains(day):
             return None
-        return (day - self.start).days // 7 + 1
+        return self._slots[(day - self.start).days]
+
+    def is_shifted(self, day: date) -> bool:
+        """A day opened by a shift: inside the plan, in no week, neutral."""
+        return self.contains(day) and self._slots[(day - self.start).days] is None
+
+    def is_tracked(self, day: date) -> bool:
+        return day >= self.tracking
+
+    def week_of(self, day: date) -> int | None:
+        """The run's week of a day, or None outside the plan and on a shifted day."""
+        slot = self.slot(day)
+        return None if slot is None else slot.week
+
+    def plan_week(self, week: int) -> int:
+        """The plan's week whose targets and pattern a run's week takes (itself, unless it repeats one)."""
+        return self._plan_weeks[week - 1]
+
+    def repeat_of(self, week: int) -> int | None:
+        """The plan week a run's week does again, or None."""
+        return self._plan_weeks[week - 1] if week in self._repeats else None
+
+    def last_pass(self, plan_week: int) -> int:
+        """The run's last week that takes a plan week (the week itself, or its last repeat)."""
+        return max(week for week, number in enumerate(self._plan_weeks, start=1) if number == plan_week)
+
+    def shifted_days(self, week: int) -> list[date]:
+        """The shifted days that fall among a week's days (a shift from the middle of it)."""
+        days = self._week_days[week - 1]
+        return [day for day in self._calendar(days[0], days[-1]) if self.is_shifted(day)]
 
     def week_start(self, week: int) -> date:
-        return self.start + timedelta(days=7 * (week - 1))
+        return self._week_days[week - 1][0]
+
+    def week_end(self, week: int) -> date:
+        return self._week_days[week - 1][-1]
 
     def days_of_week(self, week: int) -> list[date]:
-        first = self.week_start(week)
-        return [first + timedelta(days=i) for i in range(7)]
+        """The seven days of a run's week, in order (not always consecutive after a shift)."""
+        return self._week_days[week - 1]
 
     def days(self) -> Iterator[date]:
-        for offset in range(7 * self.plan.weeks):
-            yield self.start + timedelta(days=offset)
+        """Every day from the first to the last, shifted days included."""
+        return self._calendar(self.start, self.end)
+
+    @staticmethod
+    def _calendar(first: date, last: date) -> Iterator[date]:
+        for offset in range((last - first).days + 1):
+            yield first + timedelta(days=offset)
+
+    def weekday(self, day: date) -> int | None:
+        """The plan's weekday of a day (0 Monday): where a shift moved it from."""
+        slot = self.slot(day)
+        return None if slot is None else (self.start.weekday() + slot.offset) % 7
 
     def phase_of(self, week: int) -> Phase | None:
+        number = self.plan_week(week)
         for phase in self.plan.phases:
-            if week in phase.weeks:
+            if number in phase.weeks:
                 return phase
         return None
 
     def week_override(self, week: int) -> WeekOverride | None:
+        number = self.plan_week(week)
         for override in self.plan.week_overrides:
-            if override.number == week:
+            if override.number == number:
                 return override
         return None
 
@@ -124,17 +244,20 @@ class Schedule:
         return (phase.volume if phase else Fraction(1)) * (override.volume if override else Fraction(1))
 
     def is_rest_day(self, day: date) -> bool:
-        return day.weekday() in self.plan.rest_days or day in self.plan.holidays
+        weekday = self.weekday(day)
+        return (weekday is not None and weekday in self.plan.rest_days) or day in self.plan.holidays
 
     def target(self, task: Task, week: int) -> int:
-        """The amount asked of a task in a week; 0 when it is not due that week."""
-        key = (task.id, week)
+        """The amount asked of a task in a run's week; 0 when it is not due that week."""
+        number = self.plan_week(week)
+        key = (task.id, number)
         found = self._targets.get(key)
         if found is None:
-            found = self._targets[key] = self._compute_target(task, week)
+            found = self._targets[key] = self._compute_target(task, number)
         return found
 
     def _compute_target(self, task: Task, week: int) -> int:
+        """The target in a plan week."""
         if task.weeks is not None and week not in task.weeks:
             return 0
         if task.kind == "block":
@@ -148,25 +271,28 @@ class Schedule:
             if spec[week - 1] == 0:
                 return 0
             base = Fraction(spec[week - 1])
-        volume = self.volume(week)
+        phase = next((phase for phase in self.plan.phases if week in phase.weeks), None)
+        override = next((override for override in self.plan.week_overrides if override.number == week), None)
+        volume = (phase.volume if phase else Fraction(1)) * (override.volume if override else Fraction(1))
         return max(1, round_half_up(base * volume) if volume != 1 else int(base))
 
     def is_due_on(self, task: Task, day: date) -> bool:
         """Whether a day-scheduled task is due on a day (per_week tasks: whether it may be done)."""
-        week = self.week_of(day)
-        if week is None:
+        slot = self.slot(day)
+        if slot is None:
             return False
-        if task.per_week is None and day.weekday() not in task.days:
+        if task.per_week is None and (self.start.weekday() + slot.offset) % 7 not in task.days:
             return False
         if self.is_rest_day(day) and (task.kind == "block" or not task.on_rest_days):
             return False
-        return self.target(task, week) > 0
+        return self.target(task, slot.week) > 0
 
     def due_on(self, day: date) -> list[Occurrence]:
         """Every task and block that may be done on a day, in the plan's order by time.
 
         `per_week` tasks are included on every day they may be done; hiding them
-        once their N check-ins are in is the status layer's job.
+        once their N check-ins are in is the status layer's job. Untracked days
+        are included too: what is owed is the status layer's to say.
         """
         week = self.week_of(day)
         if week is None:
@@ -186,15 +312,11 @@ class Schedule:
         return found
 
     def occurrences_of(self, task: Task) -> list[Occurrence]:
-        """Every occurrence of a day-scheduled task over the whole plan, in order. Do not mutate."""
+        """Every occurrence of a day-scheduled task over the whole run, in order. Do not mutate."""
         found = self._task_memo.get(task.id)
         if found is None:
             found = self._task_memo[task.id] = [
-                Occurrence(
-                    task, day, (day - self.start).days // 7 + 1, self.target(task, (day - self.start).days // 7 + 1)
-                )
-                for day in self.days()
-                if task.per_week is None and self.is_due_on(task, day)
+                occ for day in self.days() for occ in self.fixed_due_on(day) if occ.task.id == task.id
             ]
         return found
 
@@ -219,8 +341,8 @@ class Schedule:
 
 
 def goal_date(schedule: Schedule, by: date | int) -> date:
-    """A goal's date: a week number means that week's last day."""
-    return by if isinstance(by, date) else schedule.week_start(by) + timedelta(days=6)
+    """A goal's date: a week number means the last day of that plan week (of its last repeat)."""
+    return by if isinstance(by, date) else schedule.week_end(schedule.last_pass(by))
 
 
 def _by_time(occ: Occurrence) -> tuple[int, time]:

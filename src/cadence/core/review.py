@@ -8,7 +8,7 @@ value, the value projected at the current pace, and each checkpoint.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal, NamedTuple
 
 from cadence.core.calendar import Schedule, goal_date
@@ -144,20 +144,21 @@ def cumulative(ledger: Ledger, metric: str, first: date, last: date) -> float:
 
 
 def goal_review(schedule: Schedule, goal: Goal, ledger: Ledger, today: date) -> GoalReview:
-    """Pace: the results so far, projected linearly from the plan start to the goal's date."""
+    """Pace: the results since tracking began, projected linearly from that day to the goal's date."""
     by = goal_date(schedule, goal.by)
-    current = cumulative(ledger, goal.metric, schedule.start, min(today, by))
+    first = max(schedule.start, schedule.tracking)
+    current = cumulative(ledger, goal.metric, first, min(today, by))
     if today >= by:
         projected = current
-    elif today < schedule.start:
+    elif today < first:
         projected = 0.0
     else:
-        elapsed = (today - schedule.start).days + 1
-        projected = current * ((by - schedule.start).days + 1) / elapsed
+        elapsed = (today - first).days + 1
+        projected = current * ((by - first).days + 1) / elapsed
     checkpoints = []
     for week, value in goal.checkpoints:
-        day = schedule.week_start(week) + timedelta(days=6)
-        actual = cumulative(ledger, goal.metric, schedule.start, min(today, day))
+        day = schedule.week_end(schedule.last_pass(week))
+        actual = cumulative(ledger, goal.metric, first, min(today, day))
         status: Literal["hit", "missed", "upcoming"] = (
             "hit" if actual >= value else "missed" if day < today else "upcoming"
         )
@@ -168,12 +169,12 @@ def goal_review(schedule: Schedule, goal: Goal, ledger: Ledger, today: date) -> 
 def review(schedule: Schedule, ledger: Ledger, today: date, week: int | None = None) -> Review:
     """The whole review as of today; with `week`, tasks and adherence of that week only."""
     if week is None:
-        first, last = schedule.start, min(today, schedule.end)
+        first, last = max(schedule.start, schedule.tracking), min(today, schedule.end)
         weeks = elapsed_weeks(schedule, today)
         adherence = plan_adherence(schedule, ledger, today)
     else:
         first = schedule.week_start(week)
-        last = min(today, first + timedelta(days=6))
+        last = min(today, schedule.week_end(week))
         weeks = range(week, week + 1) if first <= today else range(0)
         adherence = week_adherence(schedule, week, ledger, today) if weeks else None
     tasks = tuple(task_review(schedule, task, ledger, first, last) for task in schedule.plan.tasks)

@@ -14,7 +14,8 @@ from typing import Literal, NamedTuple
 from cadence.core.calendar import Occurrence, Schedule
 from cadence.core.model import Task
 
-Status = Literal["done", "partial", "skipped", "open", "missed", "rest"]
+Status = Literal["done", "partial", "skipped", "open", "missed", "rest", "untracked"]
+"""`untracked`: a day of the plan before tracking began, on which nothing is owed."""
 
 
 class Result(NamedTuple):
@@ -57,7 +58,11 @@ def is_within_makeup(day: date, today: date, makeup_days: int) -> bool:
     return today - timedelta(days=makeup_days) <= day <= today
 
 
-def occurrence_status(occ: Occurrence, ledger: Ledger, today: date, makeup_days: int) -> Status:
+def occurrence_status(
+    occ: Occurrence, ledger: Ledger, today: date, makeup_days: int, tracking: date = date.min
+) -> Status:
+    if occ.day < tracking:
+        return "untracked"
     amount = ledger.amount(occ.id, occ.day)
     if amount >= occ.target:
         return "done"
@@ -103,14 +108,14 @@ def day_items(schedule: Schedule, day: date, ledger: Ledger, today: date) -> lis
     for occ in schedule.due_on(day):
         task = occ.task
         if task.per_week is None:
-            status = occurrence_status(occ, ledger, today, makeup)
+            status = occurrence_status(occ, ledger, today, makeup, schedule.tracking)
             items.append(Item(occ, ledger.amount(task.id, day), status))
             continue
         done_before = week_done_days(schedule, task, occ.week, ledger, before=day)
         amount = ledger.amount(task.id, day)
         if done_before >= task.per_week and amount == 0 and not ledger.skipped(task.id, day):
             continue
-        status = occurrence_status(occ, ledger, today, makeup)
+        status = occurrence_status(occ, ledger, today, makeup, schedule.tracking)
         if status == "missed":
             status = "open" if amount == 0 else "partial"  # judged by the week, never by the day
         week_done = week_done_days(schedule, task, occ.week, ledger)
@@ -124,7 +129,7 @@ def makeup_items(schedule: Schedule, ledger: Ledger, today: date) -> list[Item]:
     for back in range(schedule.plan.makeup_days, 0, -1):
         day = today - timedelta(days=back)
         for occ in schedule.fixed_due_on(day):
-            status = occurrence_status(occ, ledger, today, schedule.plan.makeup_days)
+            status = occurrence_status(occ, ledger, today, schedule.plan.makeup_days, schedule.tracking)
             if status in ("open", "partial"):
                 found.append(Item(occ, ledger.amount(occ.id, day), status))
     return found

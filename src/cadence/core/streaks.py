@@ -42,16 +42,19 @@ def last_day(schedule: Schedule, today: date) -> date:
 
 
 def elapsed_days(schedule: Schedule, today: date) -> list[date]:
-    first, last = schedule.start, last_day(schedule, today)
+    """The tracked days of the plan that have happened (days before tracking are neutral)."""
+    first, last = max(schedule.start, schedule.tracking), last_day(schedule, today)
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
-def occurrences_state(occurrences: Sequence[Occurrence], ledger: Ledger, today: date, makeup_days: int) -> DayState:
-    """The state of a day judged by some of its occurrences."""
+def occurrences_state(
+    occurrences: Sequence[Occurrence], ledger: Ledger, today: date, makeup_days: int, tracking: date = date.min
+) -> DayState:
+    """The state of a day judged by some of its occurrences; untracked and all-skipped days are neutral."""
     if not occurrences:
         return "neutral"
-    statuses = [occurrence_status(occ, ledger, today, makeup_days) for occ in occurrences]
-    if all(status == "skipped" for status in statuses):
+    statuses = [occurrence_status(occ, ledger, today, makeup_days, tracking) for occ in occurrences]
+    if all(status in ("skipped", "untracked") for status in statuses):
         return "neutral"
     if all(status in ("done", "skipped") for status in statuses):
         return "kept"
@@ -62,12 +65,12 @@ def occurrences_state(occurrences: Sequence[Occurrence], ledger: Ledger, today: 
 
 def day_state(schedule: Schedule, day: date, ledger: Ledger, today: date) -> DayState:
     required = [occ for occ in schedule.fixed_due_on(day) if occ.task.required]
-    return occurrences_state(required, ledger, today, schedule.plan.makeup_days)
+    return occurrences_state(required, ledger, today, schedule.plan.makeup_days, schedule.tracking)
 
 
 def elapsed_occurrences(schedule: Schedule, task: Task, today: date) -> list[Occurrence]:
-    """A day-scheduled task's occurrences up to today; its other days are neutral for it."""
-    return [occ for occ in schedule.occurrences_of(task) if occ.day <= today]
+    """A day-scheduled task's tracked occurrences up to today; its other days are neutral for it."""
+    return [occ for occ in schedule.occurrences_of(task) if schedule.tracking <= occ.day <= today]
 
 
 class WeekCount(NamedTuple):
@@ -82,13 +85,12 @@ class WeekCount(NamedTuple):
 
 
 def week_count(schedule: Schedule, task: Task, week: int, ledger: Ledger, today: date) -> WeekCount:
-    days = [day for day in schedule.days_of_week(week) if schedule.is_due_on(task, day)]
+    days = [day for day in schedule.days_of_week(week) if schedule.is_due_on(task, day) and schedule.is_tracked(day)]
     target = schedule.target(task, week)
     done = sum(1 for day in days if ledger.amount(task.id, day) >= target)
     skipped = sum(1 for day in days if ledger.skipped(task.id, day) and ledger.amount(task.id, day) < target)
     need = min(task.per_week or 0, len(days))
-    week_end = schedule.week_start(week) + timedelta(days=6)
-    closed = today > week_end + timedelta(days=schedule.plan.makeup_days)
+    closed = today > schedule.week_end(week) + timedelta(days=schedule.plan.makeup_days)
     return WeekCount(need, done, skipped, closed)
 
 
@@ -117,9 +119,11 @@ def run_lengths(states: Iterable[DayState], carry: Streak = NO_STREAK) -> Streak
 
 
 def elapsed_weeks(schedule: Schedule, today: date) -> range:
-    if today < schedule.start:
-        return range(1, 1)
-    return range(1, (schedule.week_of(last_day(schedule, today)) or 0) + 1)
+    """The weeks that have begun by today and end on or after the tracking start."""
+    last = last_day(schedule, today)
+    begun = [week for week in range(1, schedule.weeks + 1) if schedule.week_start(week) <= last]
+    tracked = [week for week in begun if schedule.week_end(week) >= schedule.tracking]
+    return range(tracked[0], tracked[-1] + 1) if tracked else range(1, 1)
 
 
 def overall_streak(
@@ -150,7 +154,8 @@ def task_streak(schedule: Schedule, task: Task, ledger: Ledger, today: date) -> 
         return run_lengths(week_state(count) for count in counts)
     makeup = schedule.plan.makeup_days
     return run_lengths(
-        occurrences_state([occ], ledger, today, makeup) for occ in elapsed_occurrences(schedule, task, today)
+        occurrences_state([occ], ledger, today, makeup, schedule.tracking)
+        for occ in elapsed_occurrences(schedule, task, today)
     )
 
 
@@ -168,18 +173,18 @@ def strength(schedule: Schedule, task: Task, ledger: Ledger, today: date) -> flo
         return score
     makeup = schedule.plan.makeup_days
     for occ in elapsed_occurrences(schedule, task, today):
-        status = occurrence_status(occ, ledger, today, makeup)
-        if status in ("skipped", "open", "partial"):
+        status = occurrence_status(occ, ledger, today, makeup, schedule.tracking)
+        if status in ("skipped", "open", "partial", "untracked"):
             continue  # excused, or still open: counts once it is done or missed
         value = ratio(ledger.amount(task.id, occ.day), occ.target)
         score = score * DAILY_MULTIPLIER + value * (1 - DAILY_MULTIPLIER)
     return score
 
 
-def compliance(occ: Occurrence, ledger: Ledger, today: date, makeup_days: int) -> Compliance:
+def compliance(occ: Occurrence, ledger: Ledger, today: date, makeup_days: int, tracking: date = date.min) -> Compliance:
     """The colour of one occurrence, as training platforms colour a workout."""
-    status = occurrence_status(occ, ledger, today, makeup_days)
-    if status in ("skipped", "open"):  # open: nothing done yet, and it still can be
+    status = occurrence_status(occ, ledger, today, makeup_days, tracking)
+    if status in ("skipped", "open", "untracked"):  # open: nothing done yet, and it still can be
         return "grey"
     value = ratio(ledger.amount(occ.id, occ.day), occ.target)
     if value >= 0.8:
@@ -195,7 +200,7 @@ def settled_values(schedule: Schedule, days: Iterable[date], ledger: Ledger, tod
     makeup = schedule.plan.makeup_days
     for day in days:
         for occ in schedule.fixed_due_on(day):
-            status = occurrence_status(occ, ledger, today, makeup)
+            status = occurrence_status(occ, ledger, today, makeup, schedule.tracking)
             if status in ("done", "missed"):
                 values.append(ratio(ledger.amount(occ.id, day), occ.target))
     return values

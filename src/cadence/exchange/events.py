@@ -1,8 +1,11 @@
 """Export and import of the event log: CSV and JSON that round-trip exactly.
 
-An export holds every event as stored (ids, batches, timestamps), so importing
-it into a new home and exporting again gives the same bytes. JSON also carries
-the recorded start days of floating plans; CSV holds the events only.
+An export holds every event as stored (ids, batches, timestamps, runs), so
+importing it into a new home and exporting again gives the same bytes, and
+the runs, their starts, shifts and repeats travel with it. JSON also carries
+the start days that floating plans had before runs existed; CSV holds the
+events only. Exports of version 1 (before runs) still import: their events are
+the history from before runs (run 0), which the first plan used takes.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ from cadence.errors import CadenceError
 from cadence.store import COLUMNS, Event
 
 FORMAT = "cadence-events"
-VERSION = 1
-KINDS = ("checkin", "skip", "result", "undo")
-_INTS = ("id", "batch", "target_batch")
+VERSION = 2
+KINDS = ("checkin", "skip", "result", "undo", "start", "shift", "repeat")
+_INTS = ("id", "batch", "target_batch", "run")
+BEFORE_RUNS = COLUMNS[: COLUMNS.index("run")]
+"""The columns of a version 1 export."""
 _DATES = ("day", "until")
 
 
@@ -61,10 +66,10 @@ def _parse_json(text: str, name: str) -> tuple[list[Event], list[tuple[str, str,
         raise ExchangeError(f"{name}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ExchangeError(f'{name}: not a cadence export (no "format": "{FORMAT}")')
-    if document.get("version") != VERSION:
-        raise ExchangeError(
-            f"{name}: export version {document.get('version')!r} is not one this cadence reads ({VERSION})"
-        )
+    version = document.get("version")
+    if version not in (1, VERSION):
+        raise ExchangeError(f"{name}: export version {version!r} is not one this cadence reads (1 or {VERSION})")
+    columns = BEFORE_RUNS if version == 1 else COLUMNS
     raw_events = document.get("events")
     raw_starts = document.get("plan_starts", [])
     if not isinstance(raw_events, list) or not isinstance(raw_starts, list):
@@ -72,9 +77,9 @@ def _parse_json(text: str, name: str) -> tuple[list[Event], list[tuple[str, str,
     events = []
     for index, raw in enumerate(raw_events):
         where = f"{name}: event {index + 1}"
-        if not isinstance(raw, dict) or set(raw) != set(COLUMNS):
-            raise ExchangeError(f"{where}: must have exactly the fields {', '.join(COLUMNS)}")
-        events.append(_event([raw[column] for column in COLUMNS], where, from_text=False))
+        if not isinstance(raw, dict) or set(raw) != set(columns):
+            raise ExchangeError(f"{where}: must have exactly the fields {', '.join(columns)}")
+        events.append(_event([raw[column] for column in columns], where, from_text=False, columns=columns))
     starts = []
     for index, raw in enumerate(raw_starts):
         if not isinstance(raw, dict) or not all(isinstance(raw.get(k), str) for k in ("plan", "start", "recorded")):
@@ -87,21 +92,22 @@ def _parse_json(text: str, name: str) -> tuple[list[Event], list[tuple[str, str,
 
 def _parse_csv(text: str, name: str) -> list[Event]:
     rows = list(csv.reader(io.StringIO(text)))
-    if not rows or tuple(rows[0]) != COLUMNS:
+    if not rows or tuple(rows[0]) not in (COLUMNS, BEFORE_RUNS):
         raise ExchangeError(f"{name}:1: not a cadence CSV export (the header must be {','.join(COLUMNS)})")
+    columns = tuple(rows[0])
     events = []
     for line, row in enumerate(rows[1:], start=2):
         where = f"{name}:{line}"
-        if len(row) != len(COLUMNS):
-            raise ExchangeError(f"{where}: expected {len(COLUMNS)} fields, found {len(row)}")
-        events.append(_event(row, where, from_text=True))
+        if len(row) != len(columns):
+            raise ExchangeError(f"{where}: expected {len(columns)} fields, found {len(row)}")
+        events.append(_event(row, where, from_text=True, columns=columns))
     _check_order(events, name)
     return events
 
 
-def _event(values: list[Any], where: str, from_text: bool) -> Event:
+def _event(values: list[Any], where: str, from_text: bool, columns: tuple[str, ...] = COLUMNS) -> Event:
     fields: dict[str, Any] = {}
-    for column, value in zip(COLUMNS, values, strict=True):
+    for column, value in zip(columns, values, strict=True):
         if from_text and value == "":
             value = None
         if value is None:
@@ -116,6 +122,8 @@ def _event(values: list[Any], where: str, from_text: bool) -> Event:
             raise ExchangeError(f"{where}: '{column}' must be text")
         else:
             fields[column] = value
+    if columns == BEFORE_RUNS:  # before runs: the history that the first plan used takes (run 0)
+        fields["run"] = None if fields["kind"] == "undo" else 0
     event = Event(**fields)
     if event.kind not in KINDS:
         raise ExchangeError(f"{where}: unknown kind '{event.kind}'; kinds are {', '.join(KINDS)}")
@@ -127,6 +135,9 @@ def _event(values: list[Any], where: str, from_text: bool) -> Event:
         "skip": ("day",),
         "result": ("day", "metric", "amount"),
         "undo": ("target_batch",),
+        "start": ("day", "until", "run", "plan"),
+        "shift": ("day", "amount", "run"),
+        "repeat": ("day", "amount", "run"),
     }
     for column in needs[event.kind]:
         if getattr(event, column) is None:

@@ -29,8 +29,9 @@ from cadence.errors import CadenceError
 from cadence.paths import FileSignature, PlanSource, file_signature
 from cadence.plan import LoadedPlan, PlanError, load_plan
 from cadence.record import Recorder
+from cadence.record.runs import open_run
 from cadence.reminders.notify import Action, Notification, Notifier
-from cadence.store import Store, pin
+from cadence.store import Store
 
 log = logging.getLogger("cadence.scheduler")
 
@@ -65,6 +66,7 @@ class Reminders:
         self.on_plan_change = on_plan_change
         self.loaded: LoadedPlan | None = None
         self.schedule: Schedule | None = None
+        self.run: int | None = None
         self.scheduler: Any = None
         self.desktop = False
         self._armed: set[str] = set()
@@ -141,7 +143,10 @@ class Reminders:
         return True
 
     def _pin(self, loaded: LoadedPlan) -> Schedule:
-        return pin(loaded.plan, self.store, self.clock.plan_day(loaded.plan, self.env))
+        """The plan laid on days for its current run, which a first use begins."""
+        lived = open_run(self.store, loaded.plan, self.clock.plan_day(loaded.plan, self.env), str(self.source.path))
+        self.run = lived.number
+        return lived.schedule
 
     def today(self) -> date:
         assert self.schedule is not None
@@ -149,7 +154,7 @@ class Reminders:
 
     def ledger(self, around: date) -> Ledger:
         assert self.schedule is not None
-        return self.store.ledger(*recent_window(self.schedule.plan.makeup_days, around, self.today()))
+        return self.store.ledger(*recent_window(self.schedule.plan.makeup_days, around, self.today()), self.run)
 
     # ----------------------------------------------------------------- arming
 
@@ -262,7 +267,7 @@ class Reminders:
     async def done(self, alarm: Alarm) -> None:
         """The Done button: a check-in of the full target for that occurrence, through the write path."""
         assert self.schedule is not None and alarm.task_id is not None
-        recorder = Recorder(self.store, self.schedule, self.today(), SOURCE)
+        recorder = Recorder(self.store, self.schedule, self.today(), SOURCE, self.run)
         try:
             done = recorder.check_in(alarm.task_id, day=alarm.day, note="from a notification")
         except CadenceError as error:

@@ -17,10 +17,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
-from cadence.core.calendar import Schedule, monday_of, resolve_start
-from cadence.core.model import Plan
 from cadence.core.status import Ledger, Result
 from cadence.errors import CadenceError
+from cadence.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from cadence.store.migrations import statements as _statements
 
 DB_NAME = "cadence.db"
 BUSY_TIMEOUT_MS = 30_000
@@ -30,57 +30,13 @@ class StoreError(CadenceError):
     """The store cannot be used; the message is one line for the person."""
 
 
-MIGRATIONS: tuple[str, ...] = (
-    # 1: when each plan without a fixed start began, so it never moves.
-    """
-    CREATE TABLE plan_start (
-        plan     TEXT PRIMARY KEY,
-        start    TEXT NOT NULL,
-        recorded TEXT NOT NULL
-    );
-    """,
-    # 2: the event log. Every command writes one batch; undo names the batch it reverses.
-    """
-    CREATE TABLE events (
-        id           INTEGER PRIMARY KEY AUTOINCREMENT,
-        batch        INTEGER NOT NULL,
-        recorded     TEXT NOT NULL,
-        kind         TEXT NOT NULL CHECK (kind IN ('checkin', 'skip', 'result', 'undo')),
-        task         TEXT,
-        day          TEXT,
-        until        TEXT,
-        metric       TEXT,
-        amount       REAL,
-        note         TEXT,
-        target_batch INTEGER,
-        source       TEXT NOT NULL DEFAULT 'cli'
-    );
-    CREATE INDEX events_day ON events (day);
-    CREATE INDEX events_batch ON events (batch);
-    CREATE INDEX events_ranges ON events (until) WHERE until IS NOT NULL;
-    CREATE INDEX events_undone ON events (target_batch) WHERE kind = 'undo';
-    CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
-        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-    CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
-        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-    """,
-    # 3: notifications already sent, by alarm key, so that nothing fires twice.
-    """
-    CREATE TABLE sent (
-        key  TEXT PRIMARY KEY,
-        sent TEXT NOT NULL
-    );
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
 def _utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class NewEvent(NamedTuple):
-    """An event to append: a check-in, a skip (over `day`..`until`; task None: all) or a result."""
+    """An event to append: a check-in, a skip (over `day`..`until`; task None: all), a result,
+    or a run's start, shift or repeated week."""
 
     kind: str
     task: str | None
@@ -89,6 +45,9 @@ class NewEvent(NamedTuple):
     metric: str | None = None
     amount: float | None = None
     note: str | None = None
+    run: int | None = None
+    plan: str | None = None
+    """The plan's name, on a start event."""
 
 
 class Event(NamedTuple):
@@ -106,12 +65,40 @@ class Event(NamedTuple):
     note: str | None
     target_batch: int | None
     source: str
+    run: int | None = None
+    """The run it belongs to (None: an undo, which names its batch instead)."""
+    plan: str | None = None
 
 
 COLUMNS = Event._fields
+AUTO = "auto"
+"""The source of a start event written on a plan's first use: not something to undo."""
 _SELECT = f"SELECT {', '.join(COLUMNS)} FROM events"
 _LIVE = "kind != 'undo' AND batch NOT IN (SELECT target_batch FROM events WHERE kind = 'undo')"
 """Events that count: not an undo, and not in a batch that was undone."""
+_RECORDS = "kind IN ('checkin', 'skip', 'result')"
+"""What a person recorded, as opposed to how a run is laid out."""
+
+
+class RunRecord(NamedTuple):
+    """A run as its latest live start event defines it."""
+
+    number: int
+    plan: str
+    start: date
+    """The first day of week 1."""
+    tracking: date
+    """The day tracking began (a forced earlier check-in moves it back: see `tracking_from`)."""
+    path: str | None
+    """The plan file it was started from, when known."""
+    recorded: str
+
+
+class Legacy(NamedTuple):
+    """History from before runs: events of run 0 that no plan has taken yet."""
+
+    first_day: date
+    events: int
 
 
 class Store:
@@ -199,34 +186,45 @@ class Store:
 
     def append(self, events: Sequence[NewEvent], source: str = "cli") -> int:
         """Append events as one batch (one undo reverses them together); returns the batch."""
-        recorded = _utc_now()
         with self.write() as db:
-            batch = db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM events").fetchone()[0]
-            db.executemany(
-                "INSERT INTO events (batch, recorded, kind, task, day, until, metric, amount, note, source)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        batch,
-                        recorded,
-                        event.kind,
-                        event.task,
-                        event.day.isoformat(),
-                        event.until.isoformat() if event.until else None,
-                        event.metric,
-                        event.amount,
-                        event.note,
-                        source,
-                    )
-                    for event in events
-                ],
-            )
+            return self._append_in(db, events, source)
+
+    @staticmethod
+    def _append_in(db: sqlite3.Connection, events: Sequence[NewEvent], source: str) -> int:
+        """Append one batch inside a write transaction already taken."""
+        recorded = _utc_now()
+        batch = db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM events").fetchone()[0]
+        db.executemany(
+            "INSERT INTO events (batch, recorded, kind, task, day, until, metric, amount, note, source, run, plan)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    batch,
+                    recorded,
+                    event.kind,
+                    event.task,
+                    event.day.isoformat(),
+                    event.until.isoformat() if event.until else None,
+                    event.metric,
+                    event.amount,
+                    event.note,
+                    source,
+                    event.run,
+                    event.plan,
+                )
+                for event in events
+            ],
+        )
         return int(batch)
 
-    def undo(self, source: str = "cli") -> list[Event]:
-        """Append the reversal of the last batch not yet reversed; returns the events it reverses."""
+    def undo(self, source: str = "cli", run: int | None = None) -> list[Event]:
+        """Append the reversal of the last batch not yet reversed (of one run, when given);
+        returns the events it reverses. A run's start on first use is never a step to undo."""
+        where = f"{_LIVE} AND source != '{AUTO}'" + ("" if run is None else " AND run = ?")
         with self.write() as db:
-            target = db.execute(f"SELECT MAX(batch) FROM events WHERE {_LIVE}").fetchone()[0]
+            target = db.execute(
+                f"SELECT MAX(batch) FROM events WHERE {where}", () if run is None else (run,)
+            ).fetchone()[0]
             if target is None:
                 return []
             undone = [Event(*row) for row in db.execute(f"{_SELECT} WHERE batch = ? ORDER BY id", (target,))]
@@ -237,14 +235,17 @@ class Store:
             )
         return undone
 
-    def ledger(self, first: date, last: date) -> Ledger:
-        """The log folded for the plan days first..last; undone batches left out."""
+    def ledger(self, first: date, last: date, run: int | None = None) -> Ledger:
+        """The log folded for the plan days first..last (of one run, when given); undone batches left out."""
+        of_run = "" if run is None else " AND run = ?"
+        extra: tuple[int, ...] = () if run is None else (run,)
         rows = self.connection.execute(
-            f"SELECT kind, task, day, until, metric, amount FROM events WHERE day BETWEEN ? AND ? AND {_LIVE}"
+            f"SELECT kind, task, day, until, metric, amount FROM events"
+            f" WHERE day BETWEEN ? AND ? AND {_RECORDS} AND {_LIVE}{of_run}"
             " UNION ALL"
             f" SELECT kind, task, day, until, metric, amount FROM events"
-            f" WHERE until IS NOT NULL AND until >= ? AND day < ? AND {_LIVE}",
-            (first.isoformat(), last.isoformat(), first.isoformat(), first.isoformat()),
+            f" WHERE until IS NOT NULL AND until >= ? AND day < ? AND {_RECORDS} AND {_LIVE}{of_run}",
+            (first.isoformat(), last.isoformat(), *extra, first.isoformat(), first.isoformat(), *extra),
         ).fetchall()
         amounts: dict[tuple[str, date], float] = {}
         skips: set[tuple[str, date]] = set()
@@ -267,6 +268,85 @@ class Store:
                         skips.add((task, covered))
                     covered += timedelta(days=1)
         return Ledger(amounts, frozenset(skips), frozenset(skip_all), tuple(results))
+
+    # ----------------------------------------------------------------- runs
+
+    def runs(self) -> list[RunRecord]:
+        """Every run, by number; each as its latest live start event says."""
+        rows = self.connection.execute(
+            f"SELECT run, plan, day, until, note, recorded FROM events WHERE kind = 'start' AND {_LIVE} ORDER BY id"
+        ).fetchall()
+        found: dict[int, RunRecord] = {}
+        for number, plan, start, tracking, path, recorded in rows:
+            found[number] = RunRecord(
+                number, plan, date.fromisoformat(start), date.fromisoformat(tracking), path, recorded
+            )
+        return [found[number] for number in sorted(found)]
+
+    def current_run(self, plan: str) -> RunRecord | None:
+        """The latest run of a plan, by its name."""
+        mine = [run for run in self.runs() if run.plan == plan]
+        return mine[-1] if mine else None
+
+    def legacy(self) -> Legacy | None:
+        """The history from before runs, while no plan has taken it."""
+        taken = self.connection.execute(
+            f"SELECT 1 FROM events WHERE run = 0 AND kind = 'start' AND {_LIVE} LIMIT 1"
+        ).fetchone()
+        if taken:
+            return None
+        row = self.connection.execute(
+            f"SELECT MIN(day), COUNT(*) FROM events WHERE run = 0 AND {_RECORDS} AND {_LIVE}"
+        ).fetchone()
+        return Legacy(date.fromisoformat(row[0]), int(row[1])) if row[1] else None
+
+    def begin_run(
+        self, plan: str, make: Callable[[Legacy | None], tuple[int | None, date, date, str | None]], source: str
+    ) -> RunRecord:
+        """The current run of a plan, begun by `make` when it has none, in one write transaction.
+
+        `make(legacy)` returns (number or None for the next free one, start, tracking, plan path).
+        Taken inside the lock, so two processes on a first use begin one run.
+        """
+        found = self.current_run(plan)
+        if found is not None:
+            return found
+        with self.write() as db:
+            found = self.current_run(plan)
+            if found is None:
+                number, start, tracking, path = make(self.legacy())
+                if number is None:
+                    number = db.execute("SELECT COALESCE(MAX(run), 0) + 1 FROM events").fetchone()[0]
+                self._append_in(
+                    db, [NewEvent("start", None, start, tracking, note=path, run=number, plan=plan)], source
+                )
+                found = self.current_run(plan)
+        assert found is not None
+        return found
+
+    def next_run(self) -> int:
+        return int(self.connection.execute("SELECT COALESCE(MAX(run), 0) + 1 FROM events").fetchone()[0])
+
+    def has_records(self, run: int) -> bool:
+        """Whether a run holds anything besides its start: check-ins, skips, results, shifts or repeats."""
+        row = self.connection.execute(
+            f"SELECT 1 FROM events WHERE run = ? AND kind != 'start' AND {_LIVE} LIMIT 1", (run,)
+        ).fetchone()
+        return row is not None
+
+    def adjustments(self, run: int) -> list[tuple[str, date, int]]:
+        """A run's live shifts and repeats, in the order they were made: (kind, day, amount)."""
+        rows = self.connection.execute(
+            f"SELECT kind, day, amount FROM events WHERE run = ? AND kind IN ('shift', 'repeat') AND {_LIVE} ORDER BY id",
+            (run,),
+        ).fetchall()
+        return [(kind, date.fromisoformat(day), int(amount)) for kind, day, amount in rows]
+
+    def earliest_check_in(self, run: int) -> date | None:
+        row = self.connection.execute(
+            f"SELECT MIN(day) FROM events WHERE run = ? AND kind = 'checkin' AND {_LIVE}", (run,)
+        ).fetchone()
+        return date.fromisoformat(row[0]) if row[0] else None
 
     def events(self) -> list[Event]:
         """The whole log, in the order it was written."""
@@ -306,26 +386,3 @@ class Store:
     def recorded_start(self, plan: str) -> date | None:
         row = self.connection.execute("SELECT start FROM plan_start WHERE plan = ?", (plan,)).fetchone()
         return date.fromisoformat(row[0]) if row else None
-
-
-def _statements(script: str) -> list[str]:
-    """The statements of a migration script, run one by one inside its transaction.
-
-    (`executescript` would commit first.) A trigger body keeps its inner semicolons.
-    """
-    statements: list[str] = []
-    current = ""
-    for part in script.split(";"):
-        current += part + ";"
-        if sqlite3.complete_statement(current):
-            if current.strip(" \n;"):
-                statements.append(current.strip())
-            current = ""
-    return statements
-
-
-def pin(plan: Plan, store: Store, today: date) -> Schedule:
-    """A plan on its first day: fixed by start or finish, else the Monday of first use, recorded."""
-    if plan.start is None and plan.finish is None:
-        return Schedule(plan, store.plan_start(plan.name, lambda: monday_of(today)))
-    return Schedule(plan, resolve_start(plan, today))

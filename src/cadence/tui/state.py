@@ -17,7 +17,8 @@ from cadence.core.streaks import Streak, overall_streak, settled_before
 from cadence.paths import FileSignature, PlanSource, file_signature
 from cadence.plan import LoadedPlan, PlanError, load_plan
 from cadence.record import Recorder, Skip, undo
-from cadence.store import Event, Store, pin
+from cadence.record.runs import open_run
+from cadence.store import Event, Store
 
 SOURCE = "tui"
 
@@ -34,6 +35,8 @@ class State:
         self.schedule: Schedule | None = None
         self.error: PlanError | None = None
         """The problems of the plan file as it is now, when it cannot be used."""
+        self.run: int | None = None
+        """The run of the plan this home is living (see `cadence.record.runs`)."""
         self.signature: FileSignature = file_signature(source.path)
         """The plan file as it was when last read, so the reminders see any later edit."""
         self._carry: tuple[date, Streak] | None = None
@@ -53,7 +56,9 @@ class State:
     def adopt(self, loaded: LoadedPlan) -> None:
         self.loaded = loaded
         self.error = None
-        self.schedule = pin(loaded.plan, self.store, self.clock.plan_day(loaded.plan, self.env))
+        lived = open_run(self.store, loaded.plan, self.clock.plan_day(loaded.plan, self.env), str(self.source.path))
+        self.schedule = lived.schedule
+        self.run = lived.number
         self._carry = None
 
     def today(self) -> date:
@@ -66,11 +71,11 @@ class State:
         """The log for a day's week and make-up window (fast however long the history)."""
         assert self.schedule is not None
         today = self.today()
-        return self.store.ledger(*recent_window(self.schedule.plan.makeup_days, around or today, today))
+        return self.store.ledger(*recent_window(self.schedule.plan.makeup_days, around or today, today), self.run)
 
     def full_ledger(self) -> Ledger:
         assert self.schedule is not None
-        return self.store.ledger(self.schedule.start, max(self.schedule.start, self.today()))
+        return self.store.ledger(self.schedule.start, max(self.schedule.start, self.today()), self.run)
 
     def items(self) -> tuple[list[Item], list[Item]]:
         """Today's items and the make-up items of earlier days."""
@@ -85,16 +90,16 @@ class State:
         today = self.today()
         since = settled_before(self.schedule, today)
         if self._carry is None or self._carry[0] != today:
-            past = self.store.ledger(self.schedule.start, max(self.schedule.start, since - timedelta(days=1)))
+            past = self.store.ledger(self.schedule.start, max(self.schedule.start, since - timedelta(days=1)), self.run)
             self._carry = (today, overall_streak(self.schedule, past, today, before=since))
-        recent = self.store.ledger(since, today)
+        recent = self.store.ledger(since, today, self.run)
         return overall_streak(self.schedule, recent, today, since=since, carry=self._carry[1])
 
     # ----------------------------------------------------------------- writing
 
     def recorder(self) -> Recorder:
         assert self.schedule is not None
-        return Recorder(self.store, self.schedule, self.today(), SOURCE)
+        return Recorder(self.store, self.schedule, self.today(), SOURCE, self.run)
 
     def check_in(self, task_id: str, day: date, amount: float) -> None:
         """A check-in; a negative amount corrects an earlier one (the log is append-only)."""
@@ -109,4 +114,4 @@ class State:
 
     def undo(self) -> list[Event]:
         self._carry = None  # an undo may reach into the settled past
-        return undo(self.store, SOURCE)
+        return undo(self.store, SOURCE, self.run)

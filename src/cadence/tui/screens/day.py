@@ -31,7 +31,7 @@ def day_text(schedule: Schedule, day: date, ledger: Ledger, today: date) -> Text
     if not items:
         text.append("Nothing is due.\n")
     for item in items:
-        colour = compliance(item.occurrence, ledger, today, schedule.plan.makeup_days)
+        colour = compliance(item.occurrence, ledger, today, schedule.plan.makeup_days, schedule.tracking)
         text.append("● ", style=COLOURS[colour])
         text.append(f"{item.task.at:%H:%M} " if item.task.at else "      ")
         text.append(item.task.title)

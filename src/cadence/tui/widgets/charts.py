@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from rich.text import Text
 
@@ -39,11 +39,11 @@ def adherence_bars(weeks: tuple[tuple[int, float | None], ...], width: int = 30)
 def heatmap(schedule: Schedule, ledger: Ledger, today: date) -> Text:
     """One square per plan day so far, a row per week, coloured by the day's adherence."""
     text = Text("         M T W T F S S\n", style="bold")
-    last = min(today, schedule.end)
-    for week in range(1, (schedule.week_of(last) or 0) + 1):
-        text.append(f"week {week:>3} ")
-        for offset in range(7):
-            day = schedule.week_start(week) + timedelta(days=offset)
+    for week in range(1, schedule.weeks + 1):
+        if schedule.week_start(week) > today:
+            break
+        text.append(f"week {schedule.plan_week(week):>3} ")
+        for day in schedule.days_of_week(week):
             if day > today:
                 text.append("  ")
             elif schedule.is_rest_day(day):

@@ -11,7 +11,7 @@ reverses. A refused intention raises `UserError` and writes nothing.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -95,11 +95,24 @@ class Recorder:
     `source` names the surface in the log (cli, tui, daemon).
     """
 
-    def __init__(self, store: Store, schedule: Schedule, today: date, source: str) -> None:
+    def __init__(
+        self,
+        store: Store,
+        schedule: Schedule,
+        today: date,
+        source: str,
+        run: int | None = None,
+        begin: Callable[[], int | None] | None = None,
+    ) -> None:
         self.store = store
         self.schedule = schedule
         self.today = today
         self.source = source
+        self.run = run
+        """The run every event is written to (None: not begun yet, or a store with no runs)."""
+        self.begin = begin
+        """Begins the plan's run on its first use and gives its number: called only by a write that passed every
+        guard, so a refused command writes nothing at all."""
 
     # ----------------------------------------------------------------- guards
 
@@ -122,6 +135,18 @@ class Recorder:
         if day > self.today:
             raise UserError(f"cannot {what} {day.isoformat()}: it is in the future (today is {self.today.isoformat()})")
 
+    def tracked(self, day: date, what: str, force: bool = False) -> None:
+        """Days before tracking began are owed nothing; --force on a check-in moves the start back."""
+        if day < self.schedule.tracking and not force:
+            hint = " (add --force to move the tracking start back to it)" if what == "check in for" else ""
+            raise UserError(
+                f"cannot {what} {day.isoformat()}: tracking began on {long_day(self.schedule.tracking)}{hint}"
+            )
+
+    def in_a_week(self, day: date, what: str) -> None:
+        if self.schedule.is_shifted(day):
+            raise UserError(f"cannot {what} {day.isoformat()}: the plan was shifted past it, so nothing is due")
+
     def within_makeup(self, day: date, force: bool) -> None:
         allowed = self.schedule.plan.makeup_days
         if not force and (self.today - day).days > allowed:
@@ -131,7 +156,12 @@ class Recorder:
             )
 
     def _append(self, events: list[NewEvent]) -> int:
-        return self.store.append(events, self.source)
+        if self.run is None and self.begin is not None:
+            self.run = self.begin()
+        return self.store.append([event._replace(run=self.run) for event in events], self.source)
+
+    def _amount(self, task: Task, day: date) -> float:
+        return self.store.ledger(day, day, self.run).amount(task.id, day)
 
     # ----------------------------------------------------------------- writes
 
@@ -148,12 +178,14 @@ class Recorder:
         day = day or self.today
         self.not_future(day, "check in for")
         self.inside_plan(day)
+        self.in_a_week(day, "check in for")
+        self.tracked(day, "check in for", force)
         self.within_makeup(day, force)
         week = self.schedule.week_of(day)
         assert week is not None
         target = self.schedule.target(task, week) or 1
         amount = float(target) if amount is None else amount
-        before = self.store.ledger(day, day).amount(task.id, day)
+        before = self._amount(task, day)
         self._append([NewEvent("checkin", task.id, day, amount=amount, note=note or None)])
         return CheckIn(task, day, amount, before + amount, target, self.schedule.is_due_on(task, day))
 
@@ -165,7 +197,7 @@ class Recorder:
         """
         task = self.task(task_id)
         self.inside_plan(day)
-        before = self.store.ledger(day, day).amount(task.id, day)
+        before = self._amount(task, day)
         change = max(change, -before)
         if change:
             self._append([NewEvent("checkin", task.id, day, amount=change)])
@@ -189,6 +221,7 @@ class Recorder:
         self.within_makeup(first, force)
         task = None if task_id is None else self.task(task_id)
         days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+        days = [day for day in days if self.schedule.is_tracked(day)]
         excused = [occ for day in days for occ in self.schedule.due_on(day) if task is None or occ.id == task.id]
         if not excused:
             what = f"'{task.id}' is not due" if task else "nothing is due"
@@ -205,6 +238,7 @@ class Recorder:
         day = day or self.today
         self.not_future(day, "log results for")
         self.inside_plan(day)
+        self.tracked(day, "log results for")
         if not results:
             raise UserError("no results to log")
         task_key = task.id if task else None
@@ -212,15 +246,15 @@ class Recorder:
         return Logged(results, task, day)
 
     def undo(self) -> list[Event]:
-        return undo(self.store, self.source)
+        return undo(self.store, self.source, self.run)
 
 
-def undo(store: Store, source: str) -> list[Event]:
-    """Reverse the last batch not yet reversed; the events it reversed (empty: nothing left).
+def undo(store: Store, source: str, run: int | None = None) -> list[Event]:
+    """Reverse the last batch of the run (None: of the home) not yet reversed; the events it reversed.
 
-    Needs no plan: undo works while the plan file has errors.
+    A run's start on first use is not a step: undo never reverses it.
     """
-    return store.undo(source)
+    return store.undo(source, run)
 
 
 def restore(store: Store, events: Iterable[Event], plan_starts: Iterable[tuple[str, str, str]]) -> int:
@@ -238,4 +272,8 @@ def describe_event(event: Event) -> str:
     if event.kind == "skip":
         span = f"from {event.day} to {event.until}" if event.until else f"on {event.day}"
         return f"skip of {event.task or 'everything'} {span}"
+    if event.kind in ("start", "shift", "repeat") and event.day is not None:
+        from cadence.record.runs import describe_adjustment
+
+        return describe_adjustment(event.kind, date.fromisoformat(event.day), event.amount or 0)
     return f"undo of batch {event.target_batch}"

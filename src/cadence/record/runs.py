@@ -1,0 +1,182 @@
+"""A plan's life in the store: runs, the tracking start, and the shifts and repeats of a run.
+
+A *run* is one pass of this home through a plan, known by the plan's name:
+the first day of its week 1, the day tracking began, and its adjustments.
+Every event belongs to one run, so the events of one plan never count for
+another. A plan's first use begins a run on its own (the Monday of that week
+for a plan with neither `start` nor `finish`, tracking from that day); the
+history written before runs existed (run 0) goes to the first plan used
+afterwards. `cadence start`, `shift` and `repeat-week` are written here, each
+as one batch that `undo` reverses.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from cadence.core.calendar import Adjustment, Schedule, monday_of, resolve_start
+from cadence.core.model import Plan
+from cadence.errors import UserError
+from cadence.store import AUTO, Legacy, NewEvent, RunRecord, Store
+from cadence.wording import long_day, plural
+
+
+class Lived(NamedTuple):
+    """A plan as this home lives it: its run (None: never used, nothing recorded) and its days."""
+
+    run: RunRecord | None
+    schedule: Schedule
+
+    @property
+    def number(self) -> int | None:
+        return None if self.run is None else self.run.number
+
+
+def floating(plan: Plan) -> bool:
+    """A plan whose file fixes neither `start` nor `finish`: its run says when it begins."""
+    return plan.start is None and plan.finish is None
+
+
+def _recorded_start(store: Store, plan: Plan) -> tuple[date, date] | None:
+    """A floating plan's first day and first use as cadence recorded them before runs existed."""
+    for name, start, recorded in store.plan_starts():
+        if name == plan.name:
+            return date.fromisoformat(start), date.fromisoformat(recorded[:10])
+    return None
+
+
+def first_run(store: Store, plan: Plan, today: date) -> tuple[date, date]:
+    """Where a plan used for the first time begins, and the day tracking begins."""
+    if not floating(plan):
+        start = resolve_start(plan, today)
+        return start, max(start, today)
+    recorded = _recorded_start(store, plan)
+    if recorded is not None:
+        start, used = recorded
+        return start, max(start, used)
+    return monday_of(today), today
+
+
+def lay_out(store: Store, plan: Plan, run: RunRecord) -> Schedule:
+    """The run's days: its first day, its shifts and repeats, tracking from its start or its earliest check-in."""
+    start = run.start if floating(plan) else resolve_start(plan, run.start)
+    adjustments = [Adjustment(kind, day, amount) for kind, day, amount in store.adjustments(run.number)]  # type: ignore[arg-type]
+    earliest = store.earliest_check_in(run.number)
+    tracking = min(run.tracking, earliest) if earliest is not None else run.tracking
+    return Schedule(plan, start, adjustments, max(tracking, start))
+
+
+def open_run(store: Store, plan: Plan, today: date, path: str | None) -> Lived:
+    """The plan's current run, begun now if this is its first use."""
+
+    def begin(legacy: Legacy | None) -> tuple[int | None, date, date, str | None]:
+        start, tracking = first_run(store, plan, today)
+        if legacy is not None:  # the history from before runs is this plan's
+            return 0, start, max(start, min(tracking, legacy.first_day)), path
+        return None, start, tracking, path
+
+    run = store.begin_run(plan.name, begin, AUTO)
+    return Lived(run, lay_out(store, plan, run))
+
+
+def peek_run(store: Store | None, plan: Plan, today: date) -> Lived:
+    """The plan as it stands, recording nothing: as its first use would lay it out when it has no run."""
+    run = store.current_run(plan.name) if store is not None else None
+    if run is not None and store is not None:
+        return Lived(run, lay_out(store, plan, run))
+    if store is None:
+        start = resolve_start(plan, today)
+        return Lived(None, Schedule(plan, start, (), max(start, today)))
+    start, tracking = first_run(store, plan, today)
+    return Lived(None, Schedule(plan, start, (), tracking))
+
+
+# --------------------------------------------------------------------------- the commands
+
+
+class Started(NamedTuple):
+    run: RunRecord
+    schedule: Schedule
+    restarted: bool
+
+
+def start(store: Store, plan: Plan, today: date, day: date, restart: bool, path: str | None, source: str) -> Started:
+    """Begin the plan on `day` (week 1 and tracking both start there)."""
+    if not floating(plan):
+        key, value = ("start", plan.start) if plan.start is not None else ("finish", plan.finish)
+        raise UserError(
+            f"'{plan.name}' fixes its days in the plan file ({key} = {value}); edit '{key}' there to move it"
+        )
+    lived = open_run(store, plan, today, path)
+    assert lived.run is not None
+    current = lived.run
+    if store.has_records(current.number) and not restart:
+        raise UserError(
+            f"'{plan.name}' is under way (run {current.number}, since {long_day(lived.schedule.tracking)});"
+            " add --restart to begin a new run, which keeps this one in 'cadence runs'"
+        )
+    number = store.next_run() if restart and store.has_records(current.number) else current.number
+    store.append([NewEvent("start", None, day, day, note=path, run=number, plan=plan.name)], source)
+    run = store.current_run(plan.name)
+    assert run is not None
+    return Started(run, lay_out(store, plan, run), number != current.number)
+
+
+def parse_shift(words: str) -> int:
+    """`3` (days) or `2w` (weeks) as days; at least one."""
+    text = words.strip().lower()
+    weeks = text.endswith("w")
+    number = text[:-1] if weeks else text.removesuffix("d")
+    if not number.isdigit() or int(number) < 1:
+        raise UserError(f"shift by a number of days or weeks of at least 1, like 3 or 2w, not '{words}'")
+    return int(number) * (7 if weeks else 1)
+
+
+def shift(store: Store, lived: Lived, today: date, days: int, first: date | None, source: str) -> date:
+    """Move every plan day on or after `first` (default today) `days` later; the first day moved."""
+    schedule = lived.schedule
+    assert lived.run is not None
+    first = first or today
+    if first < schedule.tracking:
+        raise UserError(
+            f"cannot shift from {first.isoformat()}: it is before tracking began on {long_day(schedule.tracking)}"
+        )
+    if first > schedule.end:
+        raise UserError(f"cannot shift from {first.isoformat()}: the plan ends on {long_day(schedule.end)}")
+    store.append([NewEvent("shift", None, first, amount=days, run=lived.run.number)], source)
+    return first
+
+
+def repeat_week(store: Store, lived: Lived, today: date, week: int | None, source: str) -> int:
+    """Do a plan week again right after it (default: this week); the plan week repeated."""
+    schedule = lived.schedule
+    assert lived.run is not None
+    if week is None:
+        current = schedule.week_of(today)
+        if current is None:
+            where = "a shifted day" if schedule.is_shifted(today) else "outside the plan"
+            raise UserError(f"today is {where}: name the week to repeat with --week N")
+        week = schedule.plan_week(current)
+    if not 1 <= week <= schedule.plan.weeks:
+        raise UserError(f"week {week} is outside the plan's weeks 1-{schedule.plan.weeks}")
+    store.append([NewEvent("repeat", None, today, amount=week, run=lived.run.number)], source)
+    return week
+
+
+def describe_adjustment(kind: str, day: date, amount: float) -> str:
+    """A start, shift or repeat in words, for undo's confirmation."""
+    if kind == "shift":
+        return f"shift of {plural(amount, 'day')} from {long_day(day)}"
+    if kind == "repeat":
+        return f"repeat of week {amount:g}"
+    return f"start on {long_day(day)}"
+
+
+def ends(schedule: Schedule) -> str:
+    """When the plan now ends, and by how much it overruns a `finish` date."""
+    end = f"ends on {long_day(schedule.end)}"
+    finish = schedule.plan.finish
+    if finish is not None and schedule.end > finish:
+        end += f", {plural((schedule.end - finish).days, 'day')} after its finish date {finish.isoformat()}"
+    return end

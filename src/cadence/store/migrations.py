@@ -1,0 +1,109 @@
+"""The store's schema, as forward-only migrations under `PRAGMA user_version`.
+
+Migration N brings a store from version N-1 to N, inside one transaction. A
+migration never drops history: a table it rebuilds is copied whole first.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: when each plan without a fixed start began, so it never moves.
+    """
+    CREATE TABLE plan_start (
+        plan     TEXT PRIMARY KEY,
+        start    TEXT NOT NULL,
+        recorded TEXT NOT NULL
+    );
+    """,
+    # 2: the event log. Every command writes one batch; undo names the batch it reverses.
+    """
+    CREATE TABLE events (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        batch        INTEGER NOT NULL,
+        recorded     TEXT NOT NULL,
+        kind         TEXT NOT NULL CHECK (kind IN ('checkin', 'skip', 'result', 'undo')),
+        task         TEXT,
+        day          TEXT,
+        until        TEXT,
+        metric       TEXT,
+        amount       REAL,
+        note         TEXT,
+        target_batch INTEGER,
+        source       TEXT NOT NULL DEFAULT 'cli'
+    );
+    CREATE INDEX events_day ON events (day);
+    CREATE INDEX events_batch ON events (batch);
+    CREATE INDEX events_ranges ON events (until) WHERE until IS NOT NULL;
+    CREATE INDEX events_undone ON events (target_batch) WHERE kind = 'undo';
+    CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+    CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+    """,
+    # 3: notifications already sent, by alarm key, so that nothing fires twice.
+    """
+    CREATE TABLE sent (
+        key  TEXT PRIMARY KEY,
+        sent TEXT NOT NULL
+    );
+    """,
+    # 4: runs. Every event belongs to a run of a plan; 'start' events begin runs,
+    # 'shift' and 'repeat' events adjust them. The log is copied whole into a table
+    # that allows the new kinds (SQLite cannot change a CHECK in place); events
+    # written before runs existed belong to run 0, which the first plan used
+    # afterwards takes as its own.
+    """
+    CREATE TABLE events_with_runs (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        batch        INTEGER NOT NULL,
+        recorded     TEXT NOT NULL,
+        kind         TEXT NOT NULL
+                     CHECK (kind IN ('checkin', 'skip', 'result', 'undo', 'start', 'shift', 'repeat')),
+        task         TEXT,
+        day          TEXT,
+        until        TEXT,
+        metric       TEXT,
+        amount       REAL,
+        note         TEXT,
+        target_batch INTEGER,
+        source       TEXT NOT NULL DEFAULT 'cli',
+        run          INTEGER,
+        plan         TEXT
+    );
+    INSERT INTO events_with_runs
+        (id, batch, recorded, kind, task, day, until, metric, amount, note, target_batch, source, run)
+        SELECT id, batch, recorded, kind, task, day, until, metric, amount, note, target_batch, source,
+               CASE WHEN kind = 'undo' THEN NULL ELSE 0 END
+        FROM events ORDER BY id;
+    DROP TABLE events;
+    ALTER TABLE events_with_runs RENAME TO events;
+    CREATE INDEX events_day ON events (day);
+    CREATE INDEX events_batch ON events (batch);
+    CREATE INDEX events_ranges ON events (until) WHERE until IS NOT NULL;
+    CREATE INDEX events_undone ON events (target_batch) WHERE kind = 'undo';
+    CREATE INDEX events_run ON events (run, kind);
+    CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+    CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def statements(script: str) -> list[str]:
+    """The statements of a migration script, run one by one inside its transaction.
+
+    (`executescript` would commit first.) A trigger body keeps its inner semicolons.
+    """
+    statements: list[str] = []
+    current = ""
+    for part in script.split(";"):
+        current += part + ";"
+        if sqlite3.complete_statement(current):
+            if current.strip(" \n;"):
+                statements.append(current.strip())
+            current = ""
+    return statements
