@@ -44,34 +44,42 @@ def test_today_json(cli: Cli, plan: Path) -> None:
     assert json.loads(result.out) == {
         "date": "2026-12-02",
         "plan": "Test plan",
+        "run": 1,
         "start": "2026-11-23",
         "end": "2026-12-20",
+        "tracking_from": "2026-11-23",
+        "complete": False,
+        "overrun_days": 0,
         "week": 2,
+        "repeat_of": None,
         "weeks": 4,
         "phase": "Base",
         "rest_day": False,
+        "shifted": False,
+        "untracked": False,
+        "missed_in_a_row": 6,  # Mon 23 to Tue 1: nothing checked in since the plan began
         "items": [
             {
                 "id": "comment", "kind": "task", "title": "Comments", "target": 6, "unit": "comments",
                 "done": 0, "status": "open", "at": "08:30", "duration_min": 20, "required": True,
-                "channel": None, "per_week": None, "week_done": None,
+                "channel": None, "per_week": None, "week_done": None, "notes": [],
             },
             {
                 "id": "article", "kind": "block", "title": "Article", "target": 1, "unit": "session",
                 "done": 0, "status": "open", "at": "14:00", "duration_min": 120, "required": True,
-                "channel": None, "per_week": None, "week_done": None,
+                "channel": None, "per_week": None, "week_done": None, "notes": [],
             },
             {
                 "id": "post", "kind": "task", "title": "Post", "target": 1, "unit": "posts",
                 "done": 0, "status": "open", "at": None, "duration_min": None, "required": True,
-                "channel": None, "per_week": 2, "week_done": 0,
+                "channel": None, "per_week": 2, "week_done": 0, "notes": [],
             },
         ],
         "makeup": [
             {
                 "id": "comment", "kind": "task", "title": "Comments", "target": 6, "unit": "comments",
                 "done": 0, "status": "open", "at": "08:30", "duration_min": 20, "required": True,
-                "channel": None, "per_week": None, "week_done": None, "date": "2026-12-01",
+                "channel": None, "per_week": None, "week_done": None, "notes": [], "date": "2026-12-01",
             },
         ],
     }  # fmt: skip
@@ -117,7 +125,7 @@ def test_today_with_date_shows_that_day_at_now(cli: Cli, plan: Path) -> None:
     ("now", "expected"),
     [
         ("2026-11-20T12:00", "Test plan starts on Mon 2026-11-23, in 3 days."),
-        ("2026-12-21T12:00", "Test plan ended on Sun 2026-12-20. See how it went with 'cadence review'."),
+        ("2026-12-21T12:00", "Test plan (run 1) is complete: Mon 2026-11-23 to Sun 2026-12-20."),
     ],
 )
 def test_outside_the_plan(cli: Cli, plan: Path, now: str, expected: str) -> None:

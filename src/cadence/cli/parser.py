@@ -95,6 +95,29 @@ def build_parser() -> Parser:
     review.add_argument("--week", type=int, metavar="N", help="one week of the plan")
     json_flag(review)
 
+    begin = command("start", "life:start", "begin a plan that fixes no first day, on a day you choose")
+    begin.add_argument(
+        "when",
+        nargs="?",
+        default="today",
+        metavar="WHEN",
+        help="today (default), monday or another weekday (the next one, today included), or a date",
+    )
+    begin.add_argument("--restart", action="store_true", help="begin a new run; the earlier one stays in 'runs'")
+
+    use = command("use", "life:use", "switch to another plan file, for every command from now on")
+    use.add_argument("file", metavar="FILE", help="the plan to use (checked first; written to config.toml)")
+
+    listed = command("runs", "life:list_runs", "every run in this home: plan, days, adherence, goals met")
+    json_flag(listed)
+
+    shift = command("shift", "life:shift", "move the rest of the plan later, opening free days")
+    shift.add_argument("days", metavar="N", help="how many days, or weeks written as Nw (2w)")
+    shift.add_argument("--from", dest="from_", type=day, metavar="D", help="the first day to move (default: today)")
+
+    repeat = command("repeat-week", "life:repeat_week", "do a week again right after it; the rest moves 7 days later")
+    repeat.add_argument("--week", type=int, metavar="N", help="the plan's week to repeat (default: this week)")
+
     plan_help = "check, show or start a plan"
     plan = commands.add_parser("plan", parents=[common], help=plan_help, description=plan_help)
     plan_commands = plan.add_subparsers(dest="plan_command", metavar="PLAN_COMMAND", parser_class=Parser, required=True)

@@ -41,11 +41,12 @@ def show(session: Session) -> int:
     week = session.args.week
     if week is not None and not 1 <= week <= schedule.plan.weeks:
         raise UserError(f"week {week} is outside the plan's weeks 1-{schedule.plan.weeks}")
-    weeks = [week] if week else list(range(1, schedule.plan.weeks + 1))
+    every = range(1, schedule.weeks + 1)
+    weeks = [w for w in every if schedule.plan_week(w) == week] if week else list(every)
     if session.args.json:
         print_json(views.plan_json(schedule, weeks))
     elif week:
-        print(views.week_text(schedule, week))
+        print("\n\n".join(views.week_text(schedule, w) for w in weeks))
     else:
         import shutil
 

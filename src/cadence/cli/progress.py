@@ -28,7 +28,7 @@ def review(session: Session) -> int:
     if week is not None and not 1 <= week <= schedule.plan.weeks:
         raise UserError(f"week {week} is outside the plan's weeks 1-{schedule.plan.weeks}")
     ledger = session.ledger(schedule.start, max(schedule.start, today))
-    result = review(schedule, ledger, today, week)
+    result = review(schedule, ledger, today, None if week is None else schedule.last_pass(week))
     if session.args.json:
         print_json(reports.review_json(result))
     else:

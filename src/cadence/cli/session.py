@@ -92,6 +92,11 @@ class Session:
                         existing.close()
         return self._lived
 
+    def relive(self) -> Lived:
+        """The run laid out again, after a command changed it."""
+        self._lived = None
+        return self.lived()
+
     def schedule(self, record: bool = True) -> Schedule:
         """The plan laid on days for its current run (see `lived`)."""
         return self.lived(record).schedule

@@ -8,12 +8,18 @@ from cadence.views import today as views
 
 
 def today(session: Session) -> int:
-    schedule = session.schedule()
+    lived = session.lived()
+    schedule = lived.schedule
     now = session.today()
     day = session.args.date or now
+    if now > schedule.end and day == now and not session.args.json:
+        from cadence.views.report import finish_report
+
+        print(finish_report(schedule, session.ledger(schedule.start, now), now, lived.number))
+        return 0
     ledger = session.ledger(*recent_window(schedule.plan.makeup_days, day, now))
     if session.args.json:
-        print_json(views.today_json(schedule, day, ledger, now))
+        print_json(views.today_json(schedule, day, ledger, now, lived.number))
     else:
         print(views.today_text(schedule, day, ledger, now))
     return 0

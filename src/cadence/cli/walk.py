@@ -13,6 +13,8 @@ from typing import NamedTuple
 
 VALUES = {"TASK": "tasks", "METRIC=N": "metrics", "TEMPLATE": "templates", "FILE": "file", "DIR": "dir"}
 """What an argument with this metavar completes to; any other value is the person's own (nothing offered)."""
+WORDS = {"WHEN": ("today", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}
+"""Words offered for a value that may also be the person's own (a date)."""
 
 
 class Argument(NamedTuple):
@@ -61,14 +63,14 @@ class Command(NamedTuple):
 
 def _argument(action: argparse.Action) -> Argument:
     takes_value = action.nargs != 0
-    choices = tuple(str(choice) for choice in action.choices) if action.choices else ()
     metavar = action.metavar if isinstance(action.metavar, str) else None
+    choices = tuple(str(choice) for choice in action.choices) if action.choices else WORDS.get(metavar or "", ())
     completes = "choices" if choices else VALUES.get(metavar or "")
     if action.option_strings:
         name = next((o for o in action.option_strings if o.startswith("--")), action.option_strings[0])
     else:
         name = metavar or action.dest
-    value = "|".join(choices) if choices else (metavar or action.dest.upper())
+    value = metavar or ("|".join(choices) if choices else action.dest.upper())
     required = action.required or (not action.option_strings and action.nargs not in ("?", "*"))
     return Argument(name, action.help, takes_value, completes, choices, action.nargs in ("+", "*"), value, required)
 

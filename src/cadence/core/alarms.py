@@ -100,7 +100,8 @@ def words(alarm: Alarm, schedule: Schedule, ledger: Ledger, today: date) -> Word
     if alarm.kind == "morning":
         week = schedule.week_of(alarm.day)
         phase = schedule.phase_of(week) if week else None
-        head = f"Week {week} of {schedule.plan.weeks}" + (f", {phase.name}" if phase else "")
+        number = schedule.plan_week(week) if week else 0
+        head = f"Week {number} of {schedule.plan.weeks}" + (f", {phase.name}" if phase else "")
         if not items:
             return Words(f"{schedule.plan.name}: rest day", f"{head}. Rest is part of the plan.")
         lines = [

@@ -194,10 +194,10 @@ class Schedule:
         """The run's last week that takes a plan week (the week itself, or its last repeat)."""
         return max(week for week, number in enumerate(self._plan_weeks, start=1) if number == plan_week)
 
-    def shifted_days(self, week: int) -> list[date]:
-        """The shifted days that fall among a week's days (a shift from the middle of it)."""
-        days = self._week_days[week - 1]
-        return [day for day in self._calendar(days[0], days[-1]) if self.is_shifted(day)]
+    def span(self, week: int) -> list[date]:
+        """A week's days with the shifted days among them or just before it, in calendar order."""
+        first = self.week_end(week - 1) + timedelta(days=1) if week > 1 else self.start
+        return list(self._calendar(first, self.week_end(week)))
 
     def week_start(self, week: int) -> date:
         return self._week_days[week - 1][0]

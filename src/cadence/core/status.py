@@ -35,6 +35,10 @@ class Ledger(NamedTuple):
     skip_all: frozenset[date] = frozenset()
     """Days on which every occurrence is excused (`skip --all`, a vacation)."""
     results: tuple[Result, ...] = ()
+    notes: Mapping[tuple[str, date], tuple[str, ...]] = MappingProxyType({})
+    """The notes of the check-ins of a task on a day, in order."""
+    reasons: Mapping[tuple[str, date], str] = MappingProxyType({})
+    """Why an occurrence was skipped (the latest reason given, a vacation's included)."""
 
     def amount(self, task_id: str, day: date) -> float:
         return self.amounts.get((task_id, day), 0.0)
@@ -42,15 +46,19 @@ class Ledger(NamedTuple):
     def skipped(self, task_id: str, day: date) -> bool:
         return day in self.skip_all or (task_id, day) in self.skips
 
+    def reason(self, task_id: str, day: date) -> str | None:
+        return self.reasons.get((task_id, day)) or self.reasons.get(("", day))
+
 
 def recent_window(makeup_days: int, day: date, today: date) -> tuple[date, date]:
     """The plan days whose events decide how `day` and today's make-up items stand.
 
-    A week back from the earlier of the two (a per_week task counts its week)
-    plus the make-up window; the folded log of these days is all `day_items`
-    and `makeup_items` need, however long the history.
+    Two weeks back from the earlier of the two (a per_week task counts its
+    week, and the last finished week tells whether the plan fell behind) plus
+    the make-up window; the folded log of these days is all `day_items`,
+    `makeup_items` and the nudges of `today` need, however long the history.
     """
-    return min(day, today) - timedelta(days=7 + makeup_days), max(day, today)
+    return min(day, today) - timedelta(days=14 + makeup_days), max(day, today)
 
 
 def is_within_makeup(day: date, today: date, makeup_days: int) -> bool:

@@ -194,22 +194,30 @@ def compliance(occ: Occurrence, ledger: Ledger, today: date, makeup_days: int, t
     return "red"
 
 
-def settled_values(schedule: Schedule, days: Iterable[date], ledger: Ledger, today: date) -> list[float]:
-    """min(amount/target, 1) of each settled occurrence (done or missed) of fixed-day tasks."""
+def settled_values(
+    schedule: Schedule, days: Iterable[date], ledger: Ledger, today: date, task_id: str | None = None
+) -> list[float]:
+    """min(amount/target, 1) of each settled occurrence (done or missed) of fixed-day tasks (or of one)."""
     values: list[float] = []
     makeup = schedule.plan.makeup_days
     for day in days:
         for occ in schedule.fixed_due_on(day):
+            if task_id is not None and occ.id != task_id:
+                continue
             status = occurrence_status(occ, ledger, today, makeup, schedule.tracking)
             if status in ("done", "missed"):
                 values.append(ratio(ledger.amount(occ.id, day), occ.target))
     return values
 
 
-def weekly_values(schedule: Schedule, week: int, ledger: Ledger, today: date) -> list[float]:
-    """check-ins / N of each per_week task in a week that is over or already met."""
+def weekly_values(
+    schedule: Schedule, week: int, ledger: Ledger, today: date, task_id: str | None = None
+) -> list[float]:
+    """check-ins / N of each per_week task (or of one) in a week that is over or already met."""
     values: list[float] = []
     for task, _ in schedule.flexible_in_week(week):
+        if task_id is not None and task.id != task_id:
+            continue
         count = week_count(schedule, task, week, ledger, today)
         asked = count.need - count.skipped
         if asked > 0 and (count.closed or count.done >= asked):
@@ -229,9 +237,13 @@ def week_adherence(schedule: Schedule, week: int, ledger: Ledger, today: date) -
     return mean(week_adherence_values(schedule, week, ledger, today))
 
 
-def week_adherence_values(schedule: Schedule, week: int, ledger: Ledger, today: date) -> list[float]:
+def week_adherence_values(
+    schedule: Schedule, week: int, ledger: Ledger, today: date, task_id: str | None = None
+) -> list[float]:
     days = [day for day in schedule.days_of_week(week) if day <= today]
-    return settled_values(schedule, days, ledger, today) + weekly_values(schedule, week, ledger, today)
+    return settled_values(schedule, days, ledger, today, task_id) + weekly_values(
+        schedule, week, ledger, today, task_id
+    )
 
 
 def plan_adherence(schedule: Schedule, ledger: Ledger, today: date) -> float | None:
@@ -240,3 +252,41 @@ def plan_adherence(schedule: Schedule, ledger: Ledger, today: date) -> float | N
     for week in elapsed_weeks(schedule, today):
         values += week_adherence_values(schedule, week, ledger, today)
     return mean(values)
+
+
+def missed_in_a_row(schedule: Schedule, ledger: Ledger, today: date) -> int:
+    """Required days missed one after another, back from today (neutral and open days passed over).
+
+    Two is the point of "never miss twice": one miss does not matter much to a
+    habit, a second in a row starts a new one.
+    """
+    count = 0
+    for day in reversed(elapsed_days(schedule, today)[-14:]):  # the days `recent_window` folds
+        state = day_state(schedule, day, ledger, today)
+        if state == "missed":
+            count += 1
+        elif state == "kept":
+            break
+    return count
+
+
+class Behind(NamedTuple):
+    """A finished week done at less than half: time to shift or do it again."""
+
+    week: int
+    adherence: float
+
+
+BEHIND = 0.5
+
+
+def fell_behind(schedule: Schedule, ledger: Ledger, today: date) -> Behind | None:
+    """The last finished week, when its adherence is under 50%."""
+    finished = [week for week in elapsed_weeks(schedule, today) if schedule.week_end(week) < today]
+    if not finished:
+        return None
+    week = finished[-1]
+    if schedule.week_end(week) + timedelta(days=schedule.plan.makeup_days) >= today:
+        return None  # its make-up window is still open
+    adherence = week_adherence(schedule, week, ledger, today)
+    return Behind(week, adherence) if adherence is not None and adherence < BEHIND else None

@@ -240,22 +240,27 @@ class Store:
         of_run = "" if run is None else " AND run = ?"
         extra: tuple[int, ...] = () if run is None else (run,)
         rows = self.connection.execute(
-            f"SELECT kind, task, day, until, metric, amount FROM events"
+            f"SELECT kind, task, day, until, metric, amount, note, id FROM events"
             f" WHERE day BETWEEN ? AND ? AND {_RECORDS} AND {_LIVE}{of_run}"
             " UNION ALL"
-            f" SELECT kind, task, day, until, metric, amount FROM events"
-            f" WHERE until IS NOT NULL AND until >= ? AND day < ? AND {_RECORDS} AND {_LIVE}{of_run}",
+            f" SELECT kind, task, day, until, metric, amount, note, id FROM events"
+            f" WHERE until IS NOT NULL AND until >= ? AND day < ? AND {_RECORDS} AND {_LIVE}{of_run}"
+            " ORDER BY id",
             (first.isoformat(), last.isoformat(), *extra, first.isoformat(), first.isoformat(), *extra),
         ).fetchall()
         amounts: dict[tuple[str, date], float] = {}
         skips: set[tuple[str, date]] = set()
         skip_all: set[date] = set()
         results: list[Result] = []
-        for kind, task, day_text, until_text, metric, amount in rows:
+        notes: dict[tuple[str, date], tuple[str, ...]] = {}
+        reasons: dict[tuple[str, date], str] = {}
+        for kind, task, day_text, until_text, metric, amount, note, _ in rows:
             day = date.fromisoformat(day_text)
             if kind == "checkin":
                 key = (task, day)
                 amounts[key] = amounts.get(key, 0.0) + amount
+                if note:
+                    notes[key] = (*notes.get(key, ()), note)
             elif kind == "result":
                 results.append(Result(metric, amount, day, task))
             elif kind == "skip":
@@ -266,8 +271,10 @@ class Store:
                         skip_all.add(covered)
                     else:
                         skips.add((task, covered))
+                    if note:
+                        reasons[(task or "", covered)] = note
                     covered += timedelta(days=1)
-        return Ledger(amounts, frozenset(skips), frozenset(skip_all), tuple(results))
+        return Ledger(amounts, frozenset(skips), frozenset(skip_all), tuple(results), notes, reasons)
 
     # ----------------------------------------------------------------- runs
 

@@ -11,10 +11,13 @@ from cadence.wording import clock, long_day, number
 
 
 def week_json(schedule: Schedule, week: int) -> dict[str, Any]:
+    """A week of the run: `number` is the plan's week, `repeat_of` set on a repeated week; shifted days
+    just before or among its days are listed with `"shifted": true`."""
     phase = schedule.phase_of(week)
     override = schedule.week_override(week)
     return {
-        "number": week,
+        "number": schedule.plan_week(week),
+        "repeat_of": schedule.repeat_of(week),
         "phase": phase.name if phase else None,
         "volume": number(schedule.volume(week)),
         "note": override.note if override else None,
@@ -24,6 +27,7 @@ def week_json(schedule: Schedule, week: int) -> dict[str, Any]:
                 "date": day.isoformat(),
                 "weekday": WEEKDAYS[day.weekday()],
                 "rest_day": schedule.is_rest_day(day),
+                **({"shifted": True} if schedule.is_shifted(day) else {}),
                 "items": [
                     {
                         "id": occ.id,
@@ -36,7 +40,7 @@ def week_json(schedule: Schedule, week: int) -> dict[str, Any]:
                     for occ in schedule.fixed_due_on(day)
                 ],
             }
-            for day in schedule.days_of_week(week)
+            for day in schedule.span(week)
         ],
         "flexible": [
             {"id": task.id, "kind": task.kind, "target": target, "unit": task.unit, "times": task.per_week}
@@ -51,6 +55,9 @@ def plan_json(schedule: Schedule, weeks: list[int]) -> dict[str, Any]:
         "name": plan.name,
         "start": schedule.start.isoformat(),
         "end": schedule.end.isoformat(),
+        "finish": plan.finish.isoformat() if plan.finish else None,
+        "overrun_days": max(0, (schedule.end - plan.finish).days) if plan.finish else 0,
+        "tracking_from": schedule.tracking.isoformat(),
         "timezone": plan.timezone,
         "rest_days": [WEEKDAYS[d] for d in sorted(plan.rest_days)],
         "holidays": sorted(day.isoformat() for day in plan.holidays),
@@ -98,23 +105,30 @@ def plan_grid(schedule: Schedule, today: date, columns: int = 100) -> str:
     width = max(7, min(16, longest, room))
     first = schedule.days_of_week(1)
     head = f"{'Week':<5}{'Phase':<{phase_width + 1}}{'Vol':<5}" + "".join(
-        f"{WEEKDAYS[day.weekday()].capitalize():<{width}}" for day in first
+        f"{WEEKDAYS[schedule.weekday(day) or 0].capitalize():<{width}}" for day in first
     )
     lines = [
         f"{plan.name}: {plan.weeks} weeks, {long_day(schedule.start)} to {long_day(schedule.end)}",
         "",
         head.rstrip(),
     ]
-    for week in range(1, plan.weeks + 1):
+    pad = " " * (5 + phase_width + 1 + 5)
+    for week in range(1, schedule.weeks + 1):
         phase = schedule.phase_of(week)
         days = schedule.days_of_week(week)
+        gap = [day for day in schedule.span(week) if schedule.is_shifted(day)]
+        if gap:
+            here = " *today" if today in gap else ""
+            lines.append(f"{pad}shifted: {gap[0]:%a %d %b} to {gap[-1]:%a %d %b}, free{here}")
         height = max(1, *(len(cells[day]) for day in days))
         marker = ">" if today in days else " "
+        again = "r" if schedule.repeat_of(week) is not None else ""
         for row in range(height):
             if row == 0:
-                label = f"{marker}{week:<4}{(phase.name if phase else '-'):<{phase_width + 1}}{float(schedule.volume(week)):<5.2g}"
+                number_ = f"{schedule.plan_week(week)}{again}"
+                label = f"{marker}{number_:<4}{(phase.name if phase else '-'):<{phase_width + 1}}{float(schedule.volume(week)):<5.2g}"
             else:
-                label = " " * (5 + phase_width + 1 + 5)
+                label = pad
             line = label
             for day in days:
                 entry = cells[day][row] if row < len(cells[day]) else ""
@@ -122,7 +136,6 @@ def plan_grid(schedule: Schedule, today: date, columns: int = 100) -> str:
                     entry = "*" + (entry or "today")
                 line += f"{_fit_entry(entry, width - 1):<{width}}"
             lines.append(line.rstrip())
-        pad = " " * (5 + phase_width + 1 + 5)
         flexible = schedule.flexible_in_week(week)
         if flexible:
             lines.append(
@@ -132,7 +145,12 @@ def plan_grid(schedule: Schedule, today: date, columns: int = 100) -> str:
         if override and override.note:
             lines.append(pad + override.note)
     lines.append("")
-    lines.append("> this week   * today   target per day after phase and week volume")
+    legend = "> this week   * today   target per day after phase and week volume"
+    if any(schedule.repeat_of(week) is not None for week in range(1, schedule.weeks + 1)):
+        legend += "   r repeated week"
+    lines.append(legend)
+    if plan.finish is not None and schedule.end > plan.finish:
+        lines.append(f"The plan now ends {(schedule.end - plan.finish).days} days after its finish date {plan.finish}.")
     return "\n".join(lines)
 
 
@@ -141,12 +159,16 @@ def week_text(schedule: Schedule, week: int) -> str:
     plan = schedule.plan
     phase = schedule.phase_of(week)
     override = schedule.week_override(week)
-    head = f"Week {week} of {plan.weeks}" + (f" · {phase.name}" if phase else "")
+    again = " again" if schedule.repeat_of(week) is not None else ""
+    head = f"Week {schedule.plan_week(week)}{again} of {plan.weeks}" + (f" · {phase.name}" if phase else "")
     head += f" · volume {float(schedule.volume(week)):g}"
     lines = [head]
     if override and override.note:
         lines.append(override.note)
-    for day in schedule.days_of_week(week):
+    for day in schedule.span(week):
+        if schedule.is_shifted(day):
+            lines.append(f"{long_day(day)} shifted: free")
+            continue
         rest = schedule.is_rest_day(day)
         label = " holiday" if day in plan.holidays else (" rest" if rest else "")
         lines.append(f"{long_day(day)}{label}")

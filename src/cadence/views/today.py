@@ -7,10 +7,23 @@ from typing import Any
 
 from cadence.core.calendar import Schedule
 from cadence.core.status import Item, Ledger, day_items, makeup_items
-from cadence.wording import clock, long_day, number
+from cadence.wording import clock, long_day, number, plural
 
 
-def item_json(item: Item, with_date: bool = False) -> dict[str, Any]:
+def week_label(schedule: Schedule, week: int) -> str:
+    """ "week 3 of 12", or "week 3 again" for a repeated week: the plan's own numbers."""
+    number_ = schedule.plan_week(week)
+    again = " again" if schedule.repeat_of(week) is not None else ""
+    return f"week {number_}{again} of {schedule.plan.weeks}"
+
+
+def overrun(schedule: Schedule) -> int:
+    """Days the run goes past the plan file's `finish` date (0: none, or no finish)."""
+    finish = schedule.plan.finish
+    return max(0, (schedule.end - finish).days) if finish is not None else 0
+
+
+def item_json(item: Item, ledger: Ledger | None = None, with_date: bool = False) -> dict[str, Any]:
     task, occ = item.task, item.occurrence
     data: dict[str, Any] = {
         "id": task.id,
@@ -26,33 +39,47 @@ def item_json(item: Item, with_date: bool = False) -> dict[str, Any]:
         "channel": task.channel,
         "per_week": task.per_week,
         "week_done": item.week_done,
+        "notes": list(ledger.notes.get((task.id, occ.day), ())) if ledger is not None else [],
     }
+    if item.status == "skipped" and ledger is not None:
+        data["reason"] = ledger.reason(task.id, occ.day)
     if with_date:
         data["date"] = occ.day.isoformat()
     return data
 
 
-def today_json(schedule: Schedule, day: date, ledger: Ledger, today: date) -> dict[str, Any]:
+def today_json(schedule: Schedule, day: date, ledger: Ledger, today: date, run: int | None = None) -> dict[str, Any]:
+    """`week` is the plan's week number (a repeated week has its week's number and `repeat_of`)."""
+    from cadence.core.streaks import missed_in_a_row
+
     plan = schedule.plan
     week = schedule.week_of(day)
     phase = schedule.phase_of(week) if week else None
     data: dict[str, Any] = {
         "date": day.isoformat(),
         "plan": plan.name,
+        "run": run,
         "start": schedule.start.isoformat(),
         "end": schedule.end.isoformat(),
-        "week": week,
+        "tracking_from": schedule.tracking.isoformat(),
+        "complete": today > schedule.end,
+        "overrun_days": overrun(schedule),
+        "week": schedule.plan_week(week) if week else None,
+        "repeat_of": schedule.repeat_of(week) if week else None,
         "weeks": plan.weeks,
         "phase": phase.name if phase else None,
         "rest_day": bool(week) and schedule.is_rest_day(day),
+        "shifted": schedule.is_shifted(day),
+        "untracked": schedule.contains(day) and not schedule.is_tracked(day),
+        "missed_in_a_row": missed_in_a_row(schedule, ledger, today) if schedule.contains(today) else 0,
         "items": [],
         "makeup": [],
     }
     if week is None:
         return data
-    data["items"] = [item_json(item) for item in day_items(schedule, day, ledger, today)]
+    data["items"] = [item_json(item, ledger) for item in day_items(schedule, day, ledger, today)]
     if day == today:
-        data["makeup"] = [item_json(item, with_date=True) for item in makeup_items(schedule, ledger, today)]
+        data["makeup"] = [item_json(item, ledger, with_date=True) for item in makeup_items(schedule, ledger, today)]
     return data
 
 
@@ -71,9 +98,32 @@ def _item_line(item: Item, show_date: bool = False) -> str:
     return f"  {prefix}{when:<11} {title:<44} {_amount(item):<18} {item.status}"
 
 
+def nudges(schedule: Schedule, ledger: Ledger, today: date) -> list[str]:
+    """The lines that say the plan is slipping: a second miss in a row, a finished week under half done."""
+    from cadence.core.streaks import fell_behind, missed_in_a_row
+
+    lines = []
+    if missed_in_a_row(schedule, ledger, today) >= 2:
+        lines.append("Two days missed in a row. Never miss twice: today's work brings the habit back.")
+    behind = fell_behind(schedule, ledger, today)
+    if behind is not None:
+        lines.append(
+            f"{week_label(schedule, behind.week).capitalize()} was {round(behind.adherence * 100)}% done:"
+            f" 'cadence repeat-week --week {schedule.plan_week(behind.week)}' does it again,"
+            " 'cadence shift 1w' gives you a week."
+        )
+    return lines
+
+
 def today_text(schedule: Schedule, day: date, ledger: Ledger, today: date) -> str:
     plan = schedule.plan
     week = schedule.week_of(day)
+    if schedule.is_shifted(day):
+        resume = next((d for d in schedule.days() if d > day and not schedule.is_shifted(d)), schedule.end)
+        return (
+            f"{plan.name} · {long_day(day)} · shifted: the plan moved past this day, so nothing is due.\n"
+            f"It resumes on {long_day(resume)}."
+        )
     if week is None:
         if day < schedule.start:
             days = (schedule.start - day).days
@@ -83,8 +133,10 @@ def today_text(schedule: Schedule, day: date, ledger: Ledger, today: date) -> st
             )
         return f"{plan.name} ended on {long_day(schedule.end)}. See how it went with 'cadence review'."
     phase = schedule.phase_of(week)
-    header = f"{plan.name} · week {week} of {plan.weeks}" + (f" · {phase.name}" if phase else "")
+    header = f"{plan.name} · {week_label(schedule, week)}" + (f" · {phase.name}" if phase else "")
     lines = [f"{header} · {long_day(day)}"]
+    if not schedule.is_tracked(day):
+        lines.append(f"  Untracked: tracking began on {long_day(schedule.tracking)}; nothing is owed before it.")
     override = schedule.week_override(week)
     if override and override.note:
         lines.append(f"  {override.note}")
@@ -101,4 +153,10 @@ def today_text(schedule: Schedule, day: date, ledger: Ledger, today: date) -> st
         if makeup:
             lines.append("Make up from earlier days:")
             lines.extend(_item_line(item, show_date=True) for item in makeup)
+        lines.extend(nudges(schedule, ledger, today))
+        if overrun(schedule):
+            lines.append(
+                f"The plan now ends on {long_day(schedule.end)}, {plural(overrun(schedule), 'day')} after its"
+                f" finish date {plan.finish}."
+            )
     return "\n".join(lines)

@@ -23,7 +23,8 @@ def day_text(schedule: Schedule, day: date, ledger: Ledger, today: date) -> Text
     text = Text(f"{day:%A %d %B %Y}", style="bold")
     if week is not None:
         phase = schedule.phase_of(week)
-        text.append(f"   week {week}" + (f", {phase.name}" if phase else ""))
+        again = " again" if schedule.repeat_of(week) is not None else ""
+        text.append(f"   week {schedule.plan_week(week)}{again}" + (f", {phase.name}" if phase else ""))
     text.append("\n\n")
     if schedule.is_rest_day(day):
         text.append("Rest day.\n" if day not in schedule.plan.holidays else "Holiday.\n", style="italic")

@@ -25,14 +25,14 @@ class PlanScreen(StateScreen):
             return
         schedule = state.schedule
         title = Text(schedule.plan.name, style="bold")
-        title.append(f"   {schedule.plan.weeks} weeks, {schedule.start:%a %d %b %Y} to {schedule.end:%a %d %b %Y}")
+        title.append(f"   {schedule.weeks} weeks, {schedule.start:%a %d %b %Y} to {schedule.end:%a %d %b %Y}")
         title.append("   green ≥80%  yellow ≥50%  red <50% of target", style="grey50")
         self.query_one("#plan-title", Static).update(title)
         self.query_one(PlanGrid).show(schedule, state.full_ledger(), state.today())
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         state = self.state
-        if state.schedule is not None and 0 <= event.coordinate.row < state.schedule.plan.weeks:
+        if state.schedule is not None and 0 <= event.coordinate.row < state.schedule.weeks:
             line = PlanGrid.week_line(state.schedule, event.coordinate.row + 1)
             self.query_one("#week-line", Static).update(line)
 

@@ -89,7 +89,7 @@ class TodayScreen(StateScreen):
         streak = state.streak().current
         self.query_one(TodayHeader).show(
             schedule.plan.name,
-            week,
+            schedule.plan_week(week) if week else None,
             schedule.plan.weeks,
             phase.name if phase else None,
             today,

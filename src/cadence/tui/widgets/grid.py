@@ -42,21 +42,26 @@ class PlanGrid(DataTable[Text]):
         self.add_column("Week", key="week")
         self.add_column("Phase", key="phase")
         for day in schedule.days_of_week(1):
-            self.add_column(WEEKDAYS[day.weekday()].capitalize(), key=WEEKDAYS[day.weekday()])
+            weekday = WEEKDAYS[schedule.weekday(day) or 0]
+            self.add_column(weekday.capitalize(), key=weekday)
         self.days = {}
         today_cell: tuple[int, int] | None = None
-        for week in range(1, schedule.plan.weeks + 1):
+        for week in range(1, schedule.weeks + 1):
             days = schedule.days_of_week(week)
             cells = [day_cell(schedule, day, ledger, today) for day in days]
             phase = schedule.phase_of(week)
             override = schedule.week_override(week)
-            label = Text(f"{week}", style="bold" if today in days else "")
+            again = "r" if schedule.repeat_of(week) is not None else ""
+            label = Text(f"{schedule.plan_week(week)}{again}", style="bold" if today in days else "")
             volume = schedule.volume(week)
             side = Text(phase.name if phase else "")
             if volume != 1:
                 side.append(f"\n×{float(volume):g}", style="cyan")
             if override and override.note:
                 side.append(" *", style="cyan")
+            gap = [day for day in schedule.span(week) if schedule.is_shifted(day)]
+            if gap:
+                side.append(f"\nafter {len(gap)} shifted", style="grey50")
             flexible = schedule.flexible_in_week(week)
             if flexible:
                 side.append("\n" + ", ".join(f"{task.id} ×{task.per_week}" for task, _ in flexible), style="grey50")
@@ -77,7 +82,8 @@ class PlanGrid(DataTable[Text]):
         """What the grid has no room for: the week's phase, volume, note and weekly quotas."""
         phase = schedule.phase_of(week)
         override = schedule.week_override(week)
-        text = Text(f"Week {week}", style="bold")
+        again = " again" if schedule.repeat_of(week) is not None else ""
+        text = Text(f"Week {schedule.plan_week(week)}{again}", style="bold")
         if phase:
             text.append(f", {phase.name}")
         text.append(f", volume {float(schedule.volume(week)):g}")
