@@ -27,7 +27,8 @@ def _plans_dir() -> Path:
 
 PLANS_DIR = _plans_dir()
 DEFAULT_PLAN = "social-half-marathon"
-CONFIG_KEYS = ("plan",)
+CONFIG_KEYS = ("plan", "sync")
+"""`plan`: the plan file; `[sync]`: the hub this home syncs with."""
 
 
 class ConfigError(CadenceError):
@@ -96,9 +97,13 @@ def read_config(env: Mapping[str, str]) -> dict[str, str]:
             raise ConfigError(
                 f"{where}: error: unknown key '{key}' in config.toml; it may hold: {', '.join(CONFIG_KEYS)}"
             )
+        if key == "sync":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: error: 'sync' must be a table: write [sync] on a line of its own")
+            continue
         if not isinstance(value, str) or not value:
             raise ConfigError(f"{where}: error: '{key}' must be a path to a plan file, as a string")
-    return {key: str(value) for key, value in doc.items()}
+    return {key: str(value) for key, value in doc.items() if isinstance(value, str)}
 
 
 def resolve_plan(flag: str | None, env: Mapping[str, str]) -> PlanSource:

@@ -30,7 +30,7 @@ def review(session: Session) -> int:
     ledger = session.ledger(schedule.start, max(schedule.start, today))
     result = review(schedule, ledger, today, None if week is None else schedule.last_pass(week))
     if session.args.json:
-        print_json(reports.review_json(result))
+        print_json(reports.review_json(result, today > schedule.end, schedule.tracking))
     else:
         print(reports.review_text(schedule, result, today, week))
     return 0

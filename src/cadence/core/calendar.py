@@ -190,6 +190,18 @@ class Schedule:
         """The plan week a run's week does again, or None."""
         return self._plan_weeks[week - 1] if week in self._repeats else None
 
+    def origin(self, day: date) -> str | None:
+        """Which day of the unadjusted plan a day is: its date there ("2026-12-02"), with "-again", "-again2"...
+        for the passes of a repeated week. Stable across shifts, so a calendar can follow a moved occurrence."""
+        slot = self.slot(day)
+        if slot is None:
+            return None
+        number = self.plan_week(slot.week)
+        planned = self.start + timedelta(days=7 * (number - 1) + slot.offset)
+        passes = sum(1 for week in range(1, slot.week) if self.plan_week(week) == number)
+        suffix = "" if passes == 0 else "-again" if passes == 1 else f"-again{passes}"
+        return f"{planned.isoformat()}{suffix}"
+
     def last_pass(self, plan_week: int) -> int:
         """The run's last week that takes a plan week (the week itself, or its last repeat)."""
         return max(week for week, number in enumerate(self._plan_weeks, start=1) if number == plan_week)

@@ -62,6 +62,7 @@ class GoalReview(NamedTuple):
 class Review(NamedTuple):
     adherence: float | None
     weeks: tuple[tuple[int, float | None], ...]
+    """(the plan's week number, adherence) for each week of the run so far; a repeated week comes twice."""
     tasks: tuple[TaskReview, ...]
     channels: tuple[ChannelReview, ...]
     goals: tuple[GoalReview, ...]
@@ -180,7 +181,7 @@ def review(schedule: Schedule, ledger: Ledger, today: date, week: int | None = N
     tasks = tuple(task_review(schedule, task, ledger, first, last) for task in schedule.plan.tasks)
     return Review(
         adherence,
-        tuple((number, week_adherence(schedule, number, ledger, today)) for number in weeks),
+        tuple((schedule.plan_week(number), week_adherence(schedule, number, ledger, today)) for number in weeks),
         tasks,
         channel_reviews(tasks),
         tuple(goal_review(schedule, goal, ledger, today) for goal in schedule.plan.goals),

@@ -1,8 +1,10 @@
 """The plan as an RFC 5545 calendar: its blocks and timed tasks, one event per occurrence.
 
-UIDs are `TASK-DATE@cadence`, so importing a new export updates the events
-instead of adding copies. Times carry the plan's zone, with its VTIMEZONE.
-Rest days and holidays have no events.
+UIDs are `TASK-DATE@cadence`, DATE being the occurrence's day in the plan as
+written (before any shift; a repeated week's days add `-again`), so importing
+a new export after a shift moves each event to its new day instead of adding
+copies. Times carry the plan's zone, with its VTIMEZONE. Rest days, holidays
+and shifted days have no events.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def ics(schedule: Schedule, zone: tzinfo, now: datetime) -> str:
             start = datetime.combine(day, task.at, tzinfo=zone)
             minutes = task.duration_min or DEFAULT_MINUTES
             event = CalendarEvent()
-            event.add("uid", f"{task.id}-{day.isoformat()}@cadence")
+            event.add("uid", f"{task.id}-{schedule.origin(day)}@cadence")
             event.add("dtstamp", stamp)
             event.add("dtstart", start)
             event.add("dtend", start + timedelta(minutes=minutes))

@@ -76,6 +76,7 @@ class Reminders:
         self._beat = (clock.now(), time.monotonic())
         self._tasks: set[asyncio.Task[None]] = set()
         self._snoozes = 0
+        self._data_version = store.data_version()
 
     # ----------------------------------------------------------------- life cycle
 
@@ -207,9 +208,27 @@ class Reminders:
                 log.info("a desktop notification service is here now")
 
     async def watch(self) -> None:
+        """Each second: a changed plan file, or another process's write to the store (a shift, a
+        repeated week, a new start, a check-in) re-lays the run and arms again at once."""
         if file_signature(self.source.path) != self._signature and self.reload():
             log.info("the plan changed: armed again")
             self.arm()
+            return
+        version = self.store.data_version()
+        if version != self._data_version:
+            self._data_version = version
+            self.store_changed()
+
+    def store_changed(self) -> None:
+        """Lay the run out again from the store; arm again when its days moved."""
+        if self.loaded is None or self.schedule is None:
+            return
+        before = (self.schedule.start, self.schedule.adjustments, self.schedule.tracking, self.run)
+        self.schedule = self._pin(self.loaded)
+        if (self.schedule.start, self.schedule.adjustments, self.schedule.tracking, self.run) != before:
+            log.info("the run changed: armed again")
+            if self.scheduler is not None:
+                self.arm()
 
     # ----------------------------------------------------------------- firing
 

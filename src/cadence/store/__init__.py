@@ -146,6 +146,10 @@ class Store:
         self.connection.close()
         self.closed = True
 
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (not on this one's own commits): cheap to poll."""
+        return int(self.connection.execute("PRAGMA data_version").fetchone()[0])
+
     @property
     def version(self) -> int:
         return int(self.connection.execute("PRAGMA user_version").fetchone()[0])

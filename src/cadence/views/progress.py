@@ -57,8 +57,11 @@ def streak_text(schedule: Schedule, data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def review_json(result: Review) -> dict[str, Any]:
+def review_json(result: Review, complete: bool = False, tracking_from: date | None = None) -> dict[str, Any]:
+    """`complete`: the run is over (after its last day, shifts included)."""
     return {
+        "complete": complete,
+        "tracking_from": tracking_from.isoformat() if tracking_from else None,
         "adherence": None if result.adherence is None else round(result.adherence, 4),
         "weeks": [{"number": n, "adherence": None if a is None else round(a, 4)} for n, a in result.weeks],
         "tasks": [
