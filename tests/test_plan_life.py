@@ -1,0 +1,396 @@
+"""A plan's life: tracking from the first use, start, use, runs, shift, repeat-week, finishing, switching."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cadence.store import Store
+from helpers import Cli, PlanWriter, Result
+from plans import goal, plan, plan_table, task
+from test_store import build_at_version
+
+FLOATING = plan(
+    plan_table("Life", start=None, weeks=3, rest_days=["sun"], makeup_days=1),
+    task("comment", "Comments", days="weekdays", unit="comments", target=2, duration="20m", results=["connections"]),
+    task("post", "Post", days=["mon", "thu"], unit="posts"),
+    goal("connections", "Connections", metric="connections", target=10, by="week 3"),
+)
+FIXED = plan(
+    plan_table("Fixed", start=date(2026, 11, 16), weeks=4, makeup_days=1),
+    task("comment", "Comments", days="weekdays", unit="comments", target=2),
+)
+SHIFTY = plan(
+    plan_table("Shifty", start=date(2026, 11, 30), weeks=3, makeup_days=1),
+    task("comment", "Comments", days="weekdays", at="08:30", unit="comments", target={"start": 2, "peak": 4}),
+    task("post", "Post", days=["mon"], unit="posts"),
+)
+
+
+class Planned:
+    """Commands on one plan file, with the clock set per call."""
+
+    def __init__(self, cli: Cli, path: Path) -> None:
+        self.cli = cli
+        self.path = path
+
+    def __call__(self, *args: str, at: str = "2026-12-02T09:00") -> Result:
+        return self.cli(*args, "--plan", str(self.path), CADENCE_NOW=at)
+
+    def json(self, *args: str, at: str = "2026-12-02T09:00") -> Any:
+        result = self(*args, "--json", at=at)
+        assert result.code == 0, result.err
+        return json.loads(result.out)
+
+    def export(self) -> str:
+        return self("export", "--format", "json").out
+
+
+@pytest.fixture
+def life(cli: Cli, write_plan: PlanWriter) -> Planned:
+    return Planned(cli, write_plan(FLOATING, "life.toml"))
+
+
+@pytest.fixture
+def fixed(cli: Cli, write_plan: PlanWriter) -> Planned:
+    return Planned(cli, write_plan(FIXED, "fixed.toml"))
+
+
+@pytest.fixture
+def shifty(cli: Cli, write_plan: PlanWriter) -> Planned:
+    """A plan from Mon 2026-11-30, in use since that day."""
+    planned = Planned(cli, write_plan(SHIFTY, "shifty.toml"))
+    assert planned("today", at="2026-11-30T08:00").code == 0
+    return planned
+
+
+def items(data: Any) -> list[tuple[str, Any, str]]:
+    return [(item["id"], item["target"], item["status"]) for item in data["items"]]
+
+
+# --------------------------------------------------------------------------- tracking from the first use
+
+
+def test_first_use_on_a_wednesday_owes_nothing_from_before(life: Planned) -> None:
+    data = life.json("today")
+    assert (data["start"], data["tracking_from"], data["week"], data["run"]) == ("2026-11-30", "2026-12-02", 1, 1)
+    assert items(data) == [("comment", 2, "open")]
+    assert data["makeup"] == []  # Tuesday was before cadence was used
+    tuesday = life.json("today", "--date", "2026-12-01")
+    assert items(tuesday) == [("comment", 2, "untracked")]
+    assert tuesday["untracked"] is True
+
+
+def test_adherence_streak_and_pace_count_from_the_tracking_start(life: Planned) -> None:
+    life("today")
+    assert life("check", "comment").code == 0
+    assert life("log", "connections=2", "--task", "comment").code == 0
+    assert life("check", "comment", at="2026-12-03T09:00").code == 0  # Thursday's post is left undone
+    saturday = "2026-12-05T12:00"
+    review = life.json("review", at=saturday)
+    assert review["adherence"] == round(2 / 3, 4)  # Wed comment, Thu comment done; Thu post missed
+    assert review["weeks"] == [{"number": 1, "adherence": round(2 / 3, 4)}]
+    [connections] = review["goals"]
+    assert (connections["current"], connections["projected"], connections["on_pace"]) == (2, 9.5, False)
+    streak = life.json("streak", at=saturday)
+    assert (streak["current"], streak["longest"]) == (0, 1)
+
+
+def test_a_fixed_plan_first_used_in_its_week_3(fixed: Planned) -> None:
+    data = fixed.json("today")
+    assert (data["start"], data["week"], data["tracking_from"], data["makeup"]) == (
+        "2026-11-16",
+        3,
+        "2026-12-02",
+        [],
+    )
+    assert items(fixed.json("today", "--date", "2026-11-24")) == [("comment", 2, "untracked")]
+    assert fixed.json("review")["adherence"] is None
+    assert (fixed.json("streak")["current"], fixed.json("streak")["longest"]) == (0, 0)
+    shown = fixed.json("plan", "show")
+    assert [week["number"] for week in shown["weeks"]] == [1, 2, 3, 4]  # the plan as written
+    assert shown["tracking_from"] == "2026-12-02"
+
+
+def test_a_forced_back_dated_check_in_moves_the_tracking_start(life: Planned) -> None:
+    life("today")
+    refused = life("check", "comment", "--date", "2026-12-01")
+    assert (refused.code, refused.err) == (
+        1,
+        "cadence: error: cannot check in for 2026-12-01: tracking began on Wed 2026-12-02"
+        " (add --force to move the tracking start back to it)\n",
+    )
+    assert life("check", "comment", "--date", "2026-12-01", "--force").code == 0
+    data = life.json("today")
+    assert data["tracking_from"] == "2026-12-01"
+    assert items(life.json("today", "--date", "2026-11-30")) == [("comment", 2, "untracked"), ("post", 1, "untracked")]
+    assert life("undo").out == "Undid check-in of comment 2 on 2026-12-01.\n"
+    assert life.json("today")["tracking_from"] == "2026-12-02"
+
+
+# --------------------------------------------------------------------------- start
+
+
+def test_start_monday_on_a_floating_plan(life: Planned) -> None:
+    result = life("start", "monday")
+    assert result.out == (
+        "Run 1 of Life: week 1 starts on Mon 2026-12-07, tracking from Mon 2026-12-07; it ends on Sun 2026-12-27.\n"
+    )
+    assert life("today").out.splitlines()[0] == "Life starts on Mon 2026-12-07, in 5 days."
+    assert life.json("today")["week"] is None
+
+
+def test_start_on_a_past_date_tracks_from_it(life: Planned) -> None:
+    result = life("start", "2026-11-25")
+    assert result.out == (
+        "Run 1 of Life: week 1 starts on Wed 2026-11-25, tracking from Wed 2026-11-25; it ends on Tue 2026-12-15.\n"
+    )
+    data = life.json("today")
+    assert (data["start"], data["tracking_from"], data["week"]) == ("2026-11-25", "2026-11-25", 2)
+    assert [(i["id"], i["date"]) for i in data["makeup"]] == [("comment", "2026-12-01")]
+
+
+def test_start_after_records_needs_restart_which_keeps_the_earlier_run(life: Planned) -> None:
+    life("check", "comment")
+    before = life.export()
+    refused = life("start", "monday")
+    assert (refused.code, refused.err) == (
+        1,
+        "cadence: error: 'Life' is under way (run 1, since Wed 2026-12-02); add --restart to begin a new run,"
+        " which keeps this one in 'cadence runs'\n",
+    )
+    assert life.export() == before
+    restarted = life("start", "today", "--restart")
+    assert restarted.out == (
+        "A new run 2 of Life: week 1 starts on Wed 2026-12-02, tracking from Wed 2026-12-02;"
+        " it ends on Tue 2026-12-22.\n"
+    )
+    data = life.json("today")
+    assert (data["run"], items(data)) == (2, [("comment", 2, "open")])
+    assert data["items"][0]["done"] == 0  # run 1's check-in stays in run 1
+    listed = life.json("runs")
+    assert [(r["number"], r["plan"], r["start"], r["current"]) for r in listed] == [
+        (1, "Life", "2026-11-30", False),
+        (2, "Life", "2026-12-02", True),
+    ]
+    assert life("undo").out == "Undid start on Wed 2026-12-02.\n"
+    assert life.json("today")["items"][0]["done"] == 2  # back on run 1
+
+
+def test_start_refuses_a_plan_whose_file_fixes_its_days(fixed: Planned) -> None:
+    before = fixed.export()
+    result = fixed("start", "monday")
+    assert (result.code, result.err) == (
+        1,
+        "cadence: error: 'Fixed' fixes its days in the plan file (start = 2026-11-16); edit 'start' there to move it\n",
+    )
+    assert fixed.export() == before
+
+
+# --------------------------------------------------------------------------- use and switching
+
+
+def test_use_writes_a_missing_config(cli: Cli, write_plan: PlanWriter, tmp_path: Path) -> None:
+    path = write_plan(FLOATING, "life.toml")
+    result = cli("use", str(path))
+    config = tmp_path / "config" / "cadence" / "config.toml"
+    assert result.code == 0, result.err
+    assert result.out == (
+        f"Using Life ({path}), written to {config}; its first use starts it on this week's Monday,"
+        " or choose the day with 'cadence start'.\n"
+    )
+    assert tomllib.loads(config.read_text()) == {"plan": str(path)}
+    assert json.loads(cli("today", "--json").out)["plan"] == "Life"
+
+
+def test_use_keeps_the_other_keys_and_says_there_is_a_run(cli: Cli, write_plan: PlanWriter, tmp_path: Path) -> None:
+    path = write_plan(FLOATING, "life.toml")
+    config = tmp_path / "config" / "cadence" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('plan = "old.toml"\n\n[sync]\nurl = "postgresql://hub.example/cadence"\nmember = "ana"\n')
+    cli("today", "--plan", str(path))
+    result = cli("use", str(path))
+    assert result.out.endswith("it has a run already (run 1, tracking since Wed 2026-12-02), which goes on.\n")
+    assert tomllib.loads(config.read_text()) == {
+        "plan": str(path),
+        "sync": {"url": "postgresql://hub.example/cadence", "member": "ana"},
+    }
+
+
+def test_use_refuses_a_plan_with_errors_and_changes_nothing(cli: Cli, write_plan: PlanWriter, tmp_path: Path) -> None:
+    config = tmp_path / "config" / "cadence" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('plan = "old.toml"\n')
+    broken = write_plan('[plan]\nname = "Broken"\nweeks = 0\n', "broken.toml")
+    result = cli("use", str(broken))
+    assert result.code == 1
+    assert result.err == (
+        f"{broken}:3:9: error: 'weeks' in [plan] must be an integer from 1 to 104, not the integer 0\n"
+        f"{broken}: not switched; the plan in use stays as it was\n"
+    )
+    assert config.read_text() == 'plan = "old.toml"\n'
+
+
+def test_events_of_one_plan_never_count_for_another(cli: Cli, write_plan: PlanWriter) -> None:
+    first = Planned(cli, write_plan(FLOATING, "life.toml"))
+    other = Planned(cli, write_plan(FLOATING.replace('name = "Life"', 'name = "Other"'), "other.toml"))
+    first("check", "comment")
+    first("log", "connections=4", "--task", "comment")
+    data = other.json("today")
+    assert [(i["id"], i["done"]) for i in data["items"]] == [("comment", 0)]
+    assert other.json("review")["goals"][0]["current"] == 0
+    assert [(r["number"], r["plan"]) for r in other.json("runs")] == [(1, "Life"), (2, "Other")]
+
+
+# --------------------------------------------------------------------------- shift and repeat-week
+
+
+def test_shift_3_opens_three_free_days_and_moves_the_rest(shifty: Planned) -> None:
+    result = shifty("shift", "3")
+    assert result.out == (
+        "Shifted Shifty 3 days from Wed 2026-12-02: 2026-12-02 to 2026-12-04 are free,"
+        " and the plan now ends on Wed 2026-12-23.\n"
+    )
+    today = shifty.json("today")
+    assert (today["shifted"], today["week"], today["items"]) == (True, None, [])
+    saturday = shifty.json("today", "--date", "2026-12-05")
+    assert (saturday["week"], items(saturday)) == (1, [("comment", 2, "open")])  # Wednesday's work, moved
+    week2 = shifty.json("today", "--date", "2026-12-10")
+    assert (week2["week"], items(week2)) == (2, [("comment", 3, "open"), ("post", 1, "open")])
+    shown = shifty.json("plan", "show")
+    first = shown["weeks"][0]["days"]
+    assert [(d["date"], d.get("shifted", False), len(d["items"])) for d in first] == [
+        ("2026-11-30", False, 2),
+        ("2026-12-01", False, 1),
+        ("2026-12-02", True, 0),
+        ("2026-12-03", True, 0),
+        ("2026-12-04", True, 0),
+        ("2026-12-05", False, 1),
+        ("2026-12-06", False, 1),
+        ("2026-12-07", False, 1),
+        ("2026-12-08", False, 0),
+        ("2026-12-09", False, 0),
+    ]
+    assert shown["end"] == "2026-12-23"
+    assert shifty("undo").out == "Undid shift of 3 days from Wed 2026-12-02.\n"
+    assert shifty.json("today")["shifted"] is False
+
+
+def test_shift_in_weeks_from_a_day(shifty: Planned) -> None:
+    result = shifty("shift", "2w", "--from", "2026-12-07")
+    assert result.out == (
+        "Shifted Shifty 14 days from Mon 2026-12-07: 2026-12-07 to 2026-12-20 are free,"
+        " and the plan now ends on Sun 2027-01-03.\n"
+    )
+    resumed = shifty.json("today", "--date", "2026-12-21", at="2026-12-21T09:00")
+    assert (resumed["week"], items(resumed)) == (2, [("comment", 3, "open"), ("post", 1, "open")])
+
+
+def test_repeat_week_does_this_week_again_with_its_targets(shifty: Planned) -> None:
+    result = shifty("repeat-week")
+    assert result.out == (
+        "Week 1 again of 3: Mon 2026-12-07 to Sun 2026-12-13; everything after moves 7 days later,"
+        " and the plan now ends on Sun 2026-12-27.\n"
+    )
+    shown = shifty.json("plan", "show")
+    assert [(w["number"], w["repeat_of"]) for w in shown["weeks"]] == [(1, None), (1, 1), (2, None), (3, None)]
+    again = shifty.json("today", "--date", "2026-12-07", at="2026-12-07T09:00")
+    assert (again["week"], again["repeat_of"], items(again)) == (1, 1, [("comment", 2, "open"), ("post", 1, "open")])
+    later = shifty.json("today", "--date", "2026-12-14", at="2026-12-14T09:00")
+    assert (later["week"], items(later)) == (2, [("comment", 3, "open"), ("post", 1, "open")])
+    assert shifty("undo").out == "Undid repeat of week 1.\n"
+    assert [w["number"] for w in shifty.json("plan", "show")["weeks"]] == [1, 2, 3]
+
+
+def test_the_streak_passes_over_the_shifted_days(shifty: Planned) -> None:
+    shifty("check", "comment", at="2026-11-30T20:00")
+    shifty("check", "post", at="2026-11-30T20:00")
+    shifty("check", "comment", at="2026-12-01T20:00")
+    shifty("shift", "3")
+    shifty("check", "comment", at="2026-12-05T20:00")
+    streak = shifty.json("streak", at="2026-12-05T21:00")
+    assert (streak["current"], streak["longest"], streak["today"]) == (3, 3, "kept")
+    review = shifty.json("review", at="2026-12-05T21:00")
+    assert review["adherence"] == 1
+
+
+def test_the_calendar_follows_a_shift(shifty: Planned) -> None:
+    shifty("shift", "3")
+    text = shifty("export", "--format", "ics").out
+    from icalendar import Calendar
+
+    events = {
+        str(event["uid"]): event.decoded("dtstart").date().isoformat()
+        for event in Calendar.from_ical(text).walk("VEVENT")
+    }
+    assert events["comment-2026-12-02@cadence"] == "2026-12-05"  # the same event, on its new day
+    assert events["comment-2026-11-30@cadence"] == "2026-11-30"
+    assert "2026-12-03" not in events.values()  # shifted days have no events
+
+
+def test_finishing_prints_the_runs_report(shifty: Planned) -> None:
+    for day in ("2026-11-30", "2026-12-01", "2026-12-02"):
+        shifty("check", "comment", at=f"{day}T20:00")
+    shifty("check", "post", at="2026-11-30T20:00")
+    report = shifty("today", at="2026-12-21T09:00").out.splitlines()
+    assert report[:3] == [
+        "Shifty (run 1) is complete: Mon 2026-11-30 to Sun 2026-12-20.",
+        f"Adherence: {round(100 * 4 / 18)}%",  # 15 comments and 3 posts; 3 comments and a post done
+        "By task:",
+    ]
+    assert shifty.json("review", at="2026-12-21T09:00")["complete"] is True
+    assert shifty.json("today", at="2026-12-21T09:00")["complete"] is True
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("shift", "0"), "shift by a number of days or weeks of at least 1, like 3 or 2w, not '0'"),
+        (("shift", "soon"), "shift by a number of days or weeks of at least 1, like 3 or 2w, not 'soon'"),
+        (
+            ("shift", "1", "--from", "2026-11-29"),
+            "cannot shift from 2026-11-29: it is before tracking began on Mon 2026-11-30",
+        ),
+        (("shift", "1", "--from", "2026-12-21"), "cannot shift from 2026-12-21: the plan ends on Sun 2026-12-20"),
+        (("repeat-week", "--week", "9"), "week 9 is outside the plan's weeks 1-3"),
+        (
+            ("start", "monday"),
+            "'Shifty' fixes its days in the plan file (start = 2026-11-30); edit 'start' there to move it",
+        ),
+        (("start", "someday"), "start on today, monday (or another weekday) or a date like 2026-12-07, not 'someday'"),
+    ],
+)
+def test_refusals_are_one_line_and_write_nothing(shifty: Planned, args: tuple[str, ...], message: str) -> None:
+    before = shifty.export()
+    result = shifty(*args)
+    assert (result.code, result.out, result.err) == (1, "", f"cadence: error: {message}\n")
+    assert shifty.export() == before
+
+
+# --------------------------------------------------------------------------- history from before runs
+
+
+def test_history_from_before_runs_goes_to_the_first_plan_used(cli: Cli, write_plan: PlanWriter, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    build_at_version(home, 3)  # 'Old plan' floating from Mon 2026-01-05, a check-in of comment 3 that day
+    path = write_plan(
+        plan(
+            plan_table("Old plan", start=None, weeks=2),
+            task("comment", "Comments", unit="comments", target=3),
+        ),
+        "old.toml",
+    )
+    data = json.loads(cli("today", "--json", "--plan", str(path), CADENCE_NOW="2026-01-05T20:00").out)
+    assert (data["run"], data["start"], data["tracking_from"]) == (0, "2026-01-05", "2026-01-05")
+    assert [(i["id"], i["done"], i["status"]) for i in data["items"]] == [("comment", 3, "done")]
+    store = Store.open(home)
+    assert store is not None
+    try:
+        assert [(e.kind, e.run) for e in store.events()] == [("checkin", 0), ("start", 0)]
+    finally:
+        store.close()
