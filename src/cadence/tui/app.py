@@ -111,11 +111,32 @@ class CadenceApp(App[None]):
 
     def _opened(self) -> None:
         self.shown_day = self.state.today()
+        if self.state.first_use:
+            self.call_after_refresh(self._ask_start)
         if self.with_reminders:
             # After the first frames: importing and starting APScheduler and the
             # notifier costs more than drawing the whole screen. The catch-up
             # sends anything that fell due in between.
             self.set_timer(REMINDERS_DELAY, self._start_reminders)
+
+    def _ask_start(self) -> None:
+        """The first use of a plan with no fixed first day: today, or the next Monday?"""
+        from cadence.tui.screens.start import StartScreen
+
+        assert self.state.loaded is not None
+
+        def chosen(day: date | None) -> None:
+            if day is not None:
+                self._plan_write(lambda: self.state.start(day), lambda: f"Week 1 begins on {day:%a %d %b}.")
+
+        self.push_screen(StartScreen(self.state.loaded.plan.name, self.state.today()), chosen)
+
+    def _plan_write(self, write: Callable[[], object], said: Callable[[], str]) -> None:
+        """A change to how the run lies on days: written, the reminders armed again, then said."""
+        if self._write(write):
+            if self.reminders is not None:
+                self.reminders.store_changed()
+            self.notify(said(), markup=False)
 
     async def _start_reminders(self) -> None:
         from cadence.reminders.lock import NotifyLock
@@ -223,6 +244,23 @@ class CadenceApp(App[None]):
             self.notify("Nothing to undo.", markup=False)
         self._refresh_screen()
 
+    def on_today_screen_shift_requested(self, message: TodayScreen.ShiftRequested) -> None:
+        days = message.days
+        self._plan_write(
+            lambda: self.state.shift(days),
+            lambda: f"Shifted {days} day{'s' if days != 1 else ''}; the plan now ends on {self._end()}.",
+        )
+
+    def on_today_screen_repeat_requested(self, message: TodayScreen.RepeatRequested) -> None:
+        self._plan_write(self.state.repeat_week, lambda: f"This week again; the plan now ends on {self._end()}.")
+
+    def on_today_screen_restart_requested(self, message: TodayScreen.RestartRequested) -> None:
+        day = message.day
+        self._plan_write(lambda: self.state.start(day, restart=True), lambda: f"A new run begins on {day:%a %d %b}.")
+
+    def _end(self) -> str:
+        return f"{self.state.schedule.end:%a %d %b %Y}" if self.state.schedule is not None else "?"
+
     # ----------------------------------------------------------------- actions
 
     async def action_show(self, mode: str) -> None:
@@ -256,6 +294,10 @@ class CadenceApp(App[None]):
             "Log results", "Log what the highlighted item brought", lambda: self._today_action("results")
         )
         yield SystemCommand("Undo", "Undo the last change", lambda: self._today_action("undo"))
+        yield SystemCommand("Shift", "Move the rest of the plan later", lambda: self._today_action("shift"))
+        yield SystemCommand(
+            "Repeat week", "Do this week again; the rest moves later", lambda: self._today_action("repeat_week")
+        )
         yield SystemCommand("Today", "Today's tasks and blocks", lambda: self.call_later(self.action_show, "today"))
         yield SystemCommand("Plan", "The whole plan, week by week", lambda: self.call_later(self.action_show, "plan"))
         yield SystemCommand(

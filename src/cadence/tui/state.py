@@ -16,8 +16,8 @@ from cadence.core.status import Item, Ledger, day_items, makeup_items, recent_wi
 from cadence.core.streaks import Streak, overall_streak, settled_before
 from cadence.paths import FileSignature, PlanSource, file_signature
 from cadence.plan import LoadedPlan, PlanError, load_plan
-from cadence.record import Recorder, Skip, undo
-from cadence.record.runs import open_run
+from cadence.record import Recorder, Skip, runs, undo
+from cadence.record.runs import floating, open_run
 from cadence.store import Event, Store
 
 SOURCE = "tui"
@@ -37,6 +37,8 @@ class State:
         """The problems of the plan file as it is now, when it cannot be used."""
         self.run: int | None = None
         """The run of the plan this home is living (see `cadence.record.runs`)."""
+        self.first_use = False
+        """The plan fixes no first day and was never used here: the app asks when it begins."""
         self.signature: FileSignature = file_signature(source.path)
         """The plan file as it was when last read, so the reminders see any later edit."""
         self._carry: tuple[date, Streak] | None = None
@@ -56,7 +58,18 @@ class State:
     def adopt(self, loaded: LoadedPlan) -> None:
         self.loaded = loaded
         self.error = None
-        lived = open_run(self.store, loaded.plan, self.clock.plan_day(loaded.plan, self.env), str(self.source.path))
+        plan = loaded.plan
+        self.first_use = floating(plan) and self.store.current_run(plan.name) is None and self.store.legacy() is None
+        lived = open_run(self.store, plan, self.clock.plan_day(plan, self.env), str(self.source.path))
+        self.schedule = lived.schedule
+        self.run = lived.number
+        self._carry = None
+
+    def relay(self) -> None:
+        """The run laid out again from the store (after a start, shift, repeat or undo)."""
+        if self.loaded is None:
+            return
+        lived = open_run(self.store, self.loaded.plan, self.today(), str(self.source.path))
         self.schedule = lived.schedule
         self.run = lived.number
         self._carry = None
@@ -114,4 +127,26 @@ class State:
 
     def undo(self) -> list[Event]:
         self._carry = None  # an undo may reach into the settled past
-        return undo(self.store, SOURCE, self.run)
+        undone = undo(self.store, SOURCE, self.run)
+        if any(event.kind in ("start", "shift", "repeat") for event in undone):
+            self.relay()
+        return undone
+
+    def start(self, day: date, restart: bool = False) -> None:
+        assert self.loaded is not None
+        runs.start(self.store, self.loaded.plan, self.today(), day, restart, str(self.source.path), SOURCE)
+        self.first_use = False
+        self.relay()
+
+    def shift(self, days: int) -> None:
+        assert self.loaded is not None and self.schedule is not None
+        lived = runs.Lived(self.store.current_run(self.loaded.plan.name), self.schedule)
+        runs.shift(self.store, lived, self.today(), days, None, SOURCE)
+        self.relay()
+
+    def repeat_week(self) -> int:
+        assert self.loaded is not None and self.schedule is not None
+        lived = runs.Lived(self.store.current_run(self.loaded.plan.name), self.schedule)
+        week = runs.repeat_week(self.store, lived, self.today(), None, SOURCE)
+        self.relay()
+        return week

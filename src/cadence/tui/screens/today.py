@@ -6,7 +6,7 @@ writing to the store and refreshing. Digits typed before enter set an amount.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import ClassVar
 
 from rich.text import Text
@@ -33,6 +33,9 @@ class TodayScreen(StateScreen):
         Binding("s", "skip", "Skip"),
         Binding("r", "results", "Results"),
         Binding("u", "undo", "Undo"),
+        Binding("greater_than_sign", "shift", "Shift", key_display=">"),
+        Binding("w", "repeat_week", "Repeat week"),
+        Binding("n", "restart", "New run", show=False),
         Binding("escape", "clear_entry", "Clear", show=False),
     ]
 
@@ -62,6 +65,23 @@ class TodayScreen(StateScreen):
     class UndoRequested(Message):
         pass
 
+    class ShiftRequested(Message):
+        """Move the rest of the plan `days` later, from today."""
+
+        def __init__(self, days: int) -> None:
+            super().__init__()
+            self.days = days
+
+    class RepeatRequested(Message):
+        """Do this week again right after it."""
+
+    class RestartRequested(Message):
+        """Begin the plan again, in a new run, on `day`."""
+
+        def __init__(self, day: date) -> None:
+            super().__init__()
+            self.day = day
+
     def __init__(self) -> None:
         super().__init__()
         self.entry = ""
@@ -71,6 +91,7 @@ class TodayScreen(StateScreen):
         yield Static(id="rest", markup=False)
         with VerticalScroll(id="items-scroll", can_focus=False):
             yield ItemList(id="items")
+        yield Static(id="nudge", markup=False)
         yield Static(id="entry", markup=False)
         yield Static(id="plan-errors", markup=False)
         yield KeyBar(("space", "Done"), ("+/-", "Adjust"), ("s", "Skip"), ("r", "Results"), ("u", "Undo"), here="t")
@@ -99,18 +120,50 @@ class TodayScreen(StateScreen):
         )
         self.query_one("#rest", Static).update(self._banner(schedule, today))
         self.query_one("#rest", Static).display = not items or schedule.is_rest_day(today) or week is None
+        self._show_nudge()
         self.query_one(ItemList).show([Row(item, False) for item in items] + [Row(item, True) for item in makeup])
         self._show_errors()
         self._show_entry()
 
-    @staticmethod
-    def _banner(schedule: Schedule, today: date) -> Text:
+    def _show_nudge(self) -> None:
+        """Never miss twice, and a week done at less than half: one line each, with the keys that help."""
+        from cadence.core.streaks import fell_behind, missed_in_a_row
+
+        state = self.state
+        assert state.schedule is not None
+        schedule, today = state.schedule, state.today()
+        lines = []
+        if schedule.contains(today):
+            ledger = state.recent_ledger()
+            if missed_in_a_row(schedule, ledger, today) >= 2:
+                lines.append("Two days missed in a row. Never miss twice: today's work brings the habit back.")
+            behind = fell_behind(schedule, ledger, today)
+            if behind is not None:
+                lines.append(
+                    f"Week {schedule.plan_week(behind.week)} was {round(behind.adherence * 100)}% done:"
+                    " press w to do this week again, or > to shift the plan."
+                )
+        nudge = self.query_one("#nudge", Static)
+        nudge.update(Text("\n".join(lines), style="bold yellow"))
+        nudge.display = bool(lines)
+
+    def _banner(self, schedule: Schedule, today: date) -> Text:
+        if today > schedule.end:
+            from cadence.views.report import finish_report
+
+            state = self.state
+            report = finish_report(schedule, state.full_ledger(), today, state.run)
+            text = Text(report.splitlines()[0] + "\n", style="bold")
+            text.append("\n".join(report.splitlines()[1:-1]) + "\n\n")
+            if schedule.plan.start is None and schedule.plan.finish is None:
+                text.append("Press n to begin it again next Monday, in a new run; ", style="bold")
+            text.append("'cadence use FILE' switches to your next plan.", style="bold")
+            return text
+        if schedule.is_shifted(today):
+            resume = next((day for day in schedule.days() if day > today and not schedule.is_shifted(day)), today)
+            return Text(f"Shifted: a free day. The plan resumes on {resume:%a %d %b}.", style="bold")
         if today < schedule.start:
             return Text(f"{schedule.plan.name} starts on {schedule.start:%a %d %b %Y}.", style="bold")
-        if today > schedule.end:
-            return Text(
-                f"{schedule.plan.name} ended on {schedule.end:%a %d %b %Y}. Press v for the review.", style="bold"
-            )
         if schedule.is_rest_day(today):
             word = "Holiday" if today in schedule.plan.holidays else "Rest day"
             return Text(f"{word}. Rest is part of the plan: recovery is where the habit settles.", style="bold green")
@@ -213,3 +266,50 @@ class TodayScreen(StateScreen):
 
     def action_undo(self) -> None:
         self.post_message(self.UndoRequested())
+
+    def action_shift(self) -> None:
+        from cadence.tui.screens.shift import ShiftScreen
+
+        state = self.state
+        if state.schedule is None:
+            return
+
+        def chosen(days: int | None) -> None:
+            if days:
+                self.post_message(self.ShiftRequested(days))
+
+        self.app.push_screen(ShiftScreen(state.schedule.plan.name, state.today()), chosen)
+
+    def action_repeat_week(self) -> None:
+        from cadence.tui.screens.repeat import RepeatScreen
+
+        state = self.state
+        schedule = state.schedule
+        week = schedule.week_of(state.today()) if schedule is not None else None
+        if schedule is None or week is None:
+            self.notify("Today is in no week of the plan: nothing to repeat.", markup=False)
+            return
+        phase = schedule.phase_of(week)
+        named = f" ({phase.name})" if phase else ""
+        question = (
+            f"Do week {schedule.plan_week(week)}{named} again, from {schedule.week_end(week) + timedelta(days=1):%a %d %b}?"
+            " Everything after it moves 7 days later."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.post_message(self.RepeatRequested())
+
+        self.app.push_screen(RepeatScreen(question), answered)
+
+    def action_restart(self) -> None:
+        from cadence.tui.screens.start import next_monday
+
+        state = self.state
+        schedule = state.schedule
+        if schedule is None or state.today() <= schedule.end:
+            return
+        if schedule.plan.start is not None or schedule.plan.finish is not None:
+            self.notify("The plan file fixes its days: edit its start, or 'cadence use' another plan.", markup=False)
+            return
+        self.post_message(self.RestartRequested(next_monday(state.today())))
