@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from datetime import date, timedelta
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
@@ -109,17 +110,21 @@ def build_history(home: Path, plan: Path, env: dict[str, str]) -> int:
     from datetime import date, timedelta
 
     plan.write_text(history_plan())
-    subprocess.run([CADENCE, "today", "--plan", str(plan)], env=env, stdout=subprocess.DEVNULL, check=True)
+    first_use = {**env, "CADENCE_NOW": f"{HISTORY_START}T08:00"}  # in use since the plan's first day: run 1
+    subprocess.run([CADENCE, "today", "--plan", str(plan)], env=first_use, stdout=subprocess.DEVNULL, check=True)
     rng = random.Random(7)
     rows = []
     batch = 0
 
-    def add(kind: str, task: str | None, day: date, metric: str | None = None, amount: float | None = None) -> None:
+    def add(
+        kind: str, task: str | None, day: date, metric: str | None = None, amount: float | None = None, run: int = 1
+    ) -> None:
         nonlocal batch
         batch += 1
         rows.append(
             (
-                batch,
+                run,
+                batch + 1,
                 f"{day.isoformat()}T20:00:00+00:00",
                 kind,
                 task,
@@ -152,14 +157,14 @@ def build_history(home: Path, plan: Path, env: dict[str, str]) -> int:
     old = date(2016, 12, 1)
     while old < start:  # eight earlier years of other plans and other task ids
         for index in range(rng.randint(25, 31)):
-            add("checkin", f"old-{old.year}-{index}", old, amount=1.0)
+            add("checkin", f"old-{old.year}-{index}", old, amount=1.0, run=old.year)
         if rng.random() < 0.5:
-            add("result", None, old, "replies", 1.0)
+            add("result", None, old, "replies", 1.0, run=old.year)
         old += timedelta(days=1)
     db = sqlite3.connect(home / "cadence.db")
     db.executemany(
-        "INSERT INTO events (batch, recorded, kind, task, day, until, metric, amount, note, target_batch, source)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO events (run, batch, recorded, kind, task, day, until, metric, amount, note, target_batch, source)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
     db.commit()
@@ -228,6 +233,36 @@ def bench_today(env: dict[str, str]) -> bool:
     )
 
 
+def bench_runs(env: dict[str, str], folder: Path) -> bool:
+    """today --json in a home whose run holds 10 shifts beside 5 earlier runs, against a fresh home."""
+    fresh = {**env, "CADENCE_HOME": str(folder / "fresh-runs")}
+    lived = {**env, "CADENCE_HOME": str(folder / "lived-runs")}
+    subprocess.run([CADENCE, "today"], env=fresh, stdout=subprocess.DEVNULL, check=True)
+
+    def cadence(*args: str, day: str) -> None:
+        at = {**lived, "CADENCE_NOW": f"{day}T09:00"}
+        subprocess.run([CADENCE, *args], env=at, stdout=subprocess.DEVNULL, check=True)
+
+    for number in range(5):  # five earlier runs, each with a week of check-ins
+        first = date(2026, 1, 5) + timedelta(weeks=10 * number)
+        cadence("start", first.isoformat(), "--restart", day=first.isoformat())
+        for offset in range(6):
+            cadence("check", "comment", day=(first + timedelta(days=offset)).isoformat())
+    cadence("start", "2026-11-30", "--restart", day="2026-11-30")
+    for _ in range(10):
+        cadence("shift", "1", "--from", "2026-12-02", day="2026-12-01")
+    busy, empty = side_by_side(
+        lambda: wall([CADENCE, "today", "--json"], lived), lambda: wall([CADENCE, "today", "--json"], fresh)
+    )
+    ratio = busy / empty
+    return report(
+        "today --json, a run with 10 shifts and 5 earlier runs",
+        f"median {busy * 1000:.1f} ms vs a fresh home {empty * 1000:.1f} ms = {ratio:.2f}x",
+        "<= 1.1x",
+        ratio <= 1.1,
+    )
+
+
 def bench_plan_check(env: dict[str, str], folder: Path) -> bool:
     plan = folder / "generated.toml"
     plan.write_text(generated_plan())
@@ -260,7 +295,12 @@ def main() -> int:
         package = Path(__file__).resolve().parent.parent / "src" / "cadence"
         subprocess.run([PYTHON, "-m", "compileall", "-q", str(package)], check=True)
         print(f"runs per measurement: {RUNS}; interpreter: {PYTHON}")
-        results = [bench_today(env), bench_plan_check(env, folder), *bench_history(folder, env)]
+        results = [
+            bench_today(env),
+            bench_runs(env, folder),
+            bench_plan_check(env, folder),
+            *bench_history(folder, env),
+        ]
         if "--quick" not in sys.argv:
             import asyncio
 

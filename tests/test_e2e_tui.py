@@ -105,3 +105,54 @@ def test_check_in_with_the_keyboard_then_read_it_back(terminal: Terminal, tmp_pa
     assert today.code == 0, today.err
     [item] = json.loads(today.out)["items"]
     assert (item["id"], item["done"], item["status"]) == ("comment", 3, "done")
+
+
+FLOATING = plan(
+    plan_table("Floating plan", start=None),
+    task("comment", "Thoughtful comments", at="08:30", unit="comments", target=3),
+)
+
+
+def test_first_use_picks_next_monday_then_a_shift_by_keyboard(terminal: Terminal, tmp_path: Path) -> None:
+    plan_file = tmp_path / "floating.toml"
+    plan_file.write_text(FLOATING)
+    env = {
+        "CADENCE_HOME": str(tmp_path / "home"),
+        "DBUS_SESSION_BUS_ADDRESS": f"unix:path={tmp_path / 'no-bus'}",
+        "TERM": "xterm-256color",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    cadence = shlex.quote(str(Path(sys.executable).parent / "cadence"))
+
+    def open_at(now: str) -> None:
+        settings = " ".join(f"{k}={shlex.quote(v)}" for k, v in {**env, "CADENCE_NOW": now}.items())
+        terminal.open(f"env {settings} {cadence} --plan {shlex.quote(str(plan_file))}")
+
+    open_at("2026-12-02T09:30")  # a Wednesday
+    terminal.wait(lambda: "When does Floating plan begin?" in terminal.screen(), "the choice of a first day")
+    assert "next Monday, Mon 07 Dec" in terminal.screen()
+    terminal.tmux("send-keys", "-t", "app", "m")
+    terminal.wait(lambda: "Floating plan starts on Mon 07 Dec 2026." in terminal.screen(), "the plan to start Monday")
+    terminal.tmux("send-keys", "-t", "app", "q")
+    terminal.wait(lambda: not terminal.alive(), "cadence to quit")
+    terminal.tmux("kill-server")
+
+    open_at("2026-12-09T09:30")  # the Wednesday of week 1
+    terminal.wait(lambda: "Thoughtful comments" in terminal.screen() and "q Quit" in terminal.screen(), "Today")
+    assert "When does" not in terminal.screen()  # asked once
+    terminal.tmux("send-keys", "-t", "app", "-l", ">")
+    terminal.wait(lambda: "Shift Floating plan from Wed 09 Dec" in terminal.screen(), "the shift dialog")
+    terminal.tmux("send-keys", "-t", "app", "Enter")  # the suggested 1w
+    terminal.wait(lambda: "Shifted: a free day" in terminal.screen(), "today to be a shifted day")
+    terminal.tmux("send-keys", "-t", "app", "q")
+    terminal.wait(lambda: not terminal.alive(), "cadence to quit")
+
+    today = run_process("today", "--json", "--plan", str(plan_file), env={**env, "CADENCE_NOW": "2026-12-09T10:00"})
+    assert today.code == 0, today.err
+    data = json.loads(today.out)
+    assert (data["start"], data["tracking_from"], data["shifted"], data["end"]) == (
+        "2026-12-07",
+        "2026-12-07",
+        True,
+        "2027-01-10",
+    )

@@ -179,7 +179,10 @@ class Schedule:
 
     def week_of(self, day: date) -> int | None:
         """The run's week of a day, or None outside the plan and on a shifted day."""
-        slot = self.slot(day)
+        index = (day - self.start).days
+        if not 0 <= index < len(self._slots):
+            return None
+        slot = self._slots[index]
         return None if slot is None else slot.week
 
     def plan_week(self, week: int) -> int:
@@ -325,12 +328,13 @@ class Schedule:
 
     def occurrences_of(self, task: Task) -> list[Occurrence]:
         """Every occurrence of a day-scheduled task over the whole run, in order. Do not mutate."""
-        found = self._task_memo.get(task.id)
-        if found is None:
-            found = self._task_memo[task.id] = [
-                occ for day in self.days() for occ in self.fixed_due_on(day) if occ.task.id == task.id
-            ]
-        return found
+        if not self._task_memo:  # one pass over the days lays out every task's occurrences
+            memo: dict[str, list[Occurrence]] = {other.id: [] for other in self.plan.tasks}
+            for day in self.days():
+                for occ in self.fixed_due_on(day):
+                    memo[occ.id].append(occ)
+            self._task_memo.update(memo)
+        return self._task_memo[task.id]
 
     def flexible_in_week(self, week: int) -> list[tuple[Task, int]]:
         """The per_week tasks due in a week, with their per-check-in target."""

@@ -80,8 +80,10 @@ def task_review(schedule: Schedule, task: Task, ledger: Ledger, first: date, las
     done = 0
     active_weeks: set[int] = set()
     for (task_id, day), amount in ledger.amounts.items():
+        if task_id != task.id or not first <= day <= last or amount <= 0:
+            continue
         week = schedule.week_of(day)
-        if task_id != task.id or week is None or not first <= day <= last or amount <= 0:
+        if week is None:
             continue
         target = schedule.target(task, week) or 1
         activity += amount

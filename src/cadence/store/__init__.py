@@ -248,8 +248,7 @@ class Store:
             f" WHERE day BETWEEN ? AND ? AND {_RECORDS} AND {_LIVE}{of_run}"
             " UNION ALL"
             f" SELECT kind, task, day, until, metric, amount, note, id FROM events"
-            f" WHERE until IS NOT NULL AND until >= ? AND day < ? AND {_RECORDS} AND {_LIVE}{of_run}"
-            " ORDER BY id",
+            f" WHERE until IS NOT NULL AND until >= ? AND day < ? AND {_RECORDS} AND {_LIVE}{of_run}",
             (first.isoformat(), last.isoformat(), *extra, first.isoformat(), first.isoformat(), *extra),
         ).fetchall()
         amounts: dict[tuple[str, date], float] = {}
