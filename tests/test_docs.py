@@ -51,7 +51,7 @@ def test_replace_writes_only_between_the_markers() -> None:
 def test_readme_is_the_front_door_to_the_docs() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert readme.startswith("# cadence\n\n```sh\nmake run")
-    for name in ("docs/plan-format.md", "docs/commands.md", "docs/concepts.md"):
+    for name in ("docs/plan-format.md", "docs/commands.md", "docs/concepts.md", "docs/plan-life.md"):
         assert f"]({name})" in readme, name
         assert (ROOT / name).is_file(), name
 
