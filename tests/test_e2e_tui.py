@@ -156,3 +156,31 @@ def test_first_use_picks_next_monday_then_a_shift_by_keyboard(terminal: Terminal
         True,
         "2027-01-10",
     )
+
+
+def test_a_check_in_from_another_process_shows_within_a_second(terminal: Terminal, tmp_path: Path) -> None:
+    plan_file = tmp_path / "plan.toml"
+    plan_file.write_text(PLAN)
+    env = {
+        "CADENCE_HOME": str(tmp_path / "home"),
+        "CADENCE_NOW": "2026-12-02T09:30",
+        "DBUS_SESSION_BUS_ADDRESS": f"unix:path={tmp_path / 'no-bus'}",
+        "TERM": "xterm-256color",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    settings = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    cadence = shlex.quote(str(Path(sys.executable).parent / "cadence"))
+    terminal.open(f"env {settings} {cadence} --plan {shlex.quote(str(plan_file))}")
+    terminal.wait(lambda: "today 0/1 done" in terminal.screen(), "the Today screen")
+    checked = run_process("check", "comment", "--plan", str(plan_file), env=env)
+    assert checked.code == 0, checked.err
+    written = time.monotonic()
+    terminal.wait(lambda: "today 1/1 done" in terminal.screen(), "the other process's check-in", timeout=5)
+    assert time.monotonic() - written <= 1.0
+    terminal.tmux("send-keys", "-t", "app", "space")  # the item is done in the store: nothing more
+    terminal.wait(lambda: "already done" in terminal.screen(), "the app to say so")
+    terminal.tmux("send-keys", "-t", "app", "q")
+    terminal.wait(lambda: not terminal.alive(), "cadence to quit")
+    today = run_process("today", "--json", "--plan", str(plan_file), env=env)
+    [item] = json.loads(today.out)["items"]
+    assert (item["done"], item["status"]) == (3, "done")

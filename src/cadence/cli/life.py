@@ -173,7 +173,7 @@ def shift(session: Session) -> int:
     days = runs.parse_shift(args.days)
     lived = session.lived()
     today = session.today()
-    first = runs.shift(session.store(), lived, today, days, args.from_, SOURCE)
+    first = runs.shift(session.store(), lived, today, days, session.day(args.from_), SOURCE)
     after = session.relive()
     free = first if days == 1 else f"{first.isoformat()} to {(first + timedelta(days=days - 1)).isoformat()}"
     print(

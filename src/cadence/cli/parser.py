@@ -10,8 +10,9 @@ others.
 from __future__ import annotations
 
 import argparse
-from datetime import date
-from typing import Any, NoReturn
+import re
+from datetime import date, timedelta
+from typing import Any, NamedTuple, NoReturn
 
 from cadence import __version__
 
@@ -23,11 +24,44 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
-def day(value: str) -> date:
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DAYS_AGO = re.compile(r"-(\d{1,4})\Z")
+
+
+class Day(NamedTuple):
+    """A day as a person says it on the command line, resolved once today is known.
+
+    `today`, `yesterday`, `-N` (N days ago), a weekday name (`mon` or `monday`:
+    the most recent one, today included) or a date like 2026-12-01.
+    """
+
+    text: str
+
+    def on(self, today: date) -> date:
+        word = self.text.strip().lower()
+        if word == "today":
+            return today
+        if word == "yesterday":
+            return today - timedelta(days=1)
+        if match := DAYS_AGO.match(word):
+            return today - timedelta(days=int(match[1]))
+        for names in (WEEKDAYS, FULL_WEEKDAYS):
+            if word in names:
+                return today - timedelta(days=(today.weekday() - names.index(word)) % 7)
+        return date.fromisoformat(word)
+
+
+def day(value: str) -> Day:
+    """A `Day`, checked now so that a malformed one is a usage error."""
+    found = Day(value)
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date like 2026-12-01: '{value}'") from None
+        found.on(date(2000, 1, 1))
+    except (ValueError, OverflowError):
+        raise argparse.ArgumentTypeError(
+            f"not a day like 2026-12-01, today, yesterday, -3 or mon: '{value}'"
+        ) from None
+    return found
 
 
 def build_parser() -> Parser:

@@ -15,7 +15,7 @@ def check(session: Session) -> int:
     args = session.args
     recorder = session.recorder()
     amount = None if args.amount is None else positive(args.amount, "the amount")
-    done = recorder.check_in(args.task, amount, args.date, args.note, args.force)
+    done = recorder.check_in(args.task, amount, session.day(args.date), args.note, args.force)
     extra = "" if done.due else f" ({done.task.id} is not due that day: recorded as extra work)"
     print(
         f"Checked in {done.task.id}: {done.total:g}/{done.target} {done.task.unit} on {long_day(done.day)},"
@@ -31,8 +31,9 @@ def skip(session: Session) -> int:
     if bool(args.from_) != bool(args.to):
         raise UserError("--from and --to go together")
     recorder = session.recorder()
-    first = args.from_ or args.date
-    skipped = recorder.skip(None if args.all else args.task, first, args.to or first, args.reason, args.force)
+    first = session.day(args.from_ or args.date)
+    last = session.day(args.to) or first
+    skipped = recorder.skip(None if args.all else args.task, first, last, args.reason, args.force)
     who = skipped.task.id if skipped.task else "everything"
     if skipped.first == skipped.last:
         span = f"on {long_day(skipped.first)}"
@@ -48,7 +49,7 @@ def log(session: Session) -> int:
     recorder = session.recorder()
     if args.task:
         recorder.task(args.task)  # an unknown task is named before any result is read
-    logged = recorder.log(parse_results(args.results), args.task, args.date)
+    logged = recorder.log(parse_results(args.results), args.task, session.day(args.date))
     listed = ", ".join(f"{metric} {amount:g}" for metric, amount in logged.results)
     task = f" for {logged.task.id}" if logged.task else ""
     print(f"Logged {listed}{task} on {long_day(logged.day)}.")

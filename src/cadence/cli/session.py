@@ -18,6 +18,8 @@ from cadence.store import Store
 if TYPE_CHECKING:
     import argparse
 
+    from cadence.cli.parser import Day
+
     from cadence.record import Recorder
 
 SOURCE = "cli"
@@ -66,6 +68,10 @@ class Session:
             plan = self.loaded().plan
             self._today = plan_day(self.now(), self.zone(), plan.day_starts)
         return self._today
+
+    def day(self, value: Day | None) -> date | None:
+        """A day given on the command line, as a date (None when it was not given)."""
+        return None if value is None else value.on(self.today())
 
     def store(self) -> Store:
         if self._store is None:

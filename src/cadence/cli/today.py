@@ -11,7 +11,7 @@ def today(session: Session) -> int:
     lived = session.lived()
     schedule = lived.schedule
     now = session.today()
-    day = session.args.date or now
+    day = session.day(session.args.date) or now
     if now > schedule.end and day == now and not session.args.json:
         from cadence.views.report import finish_report
 

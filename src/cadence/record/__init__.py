@@ -163,6 +163,15 @@ class Recorder:
     def _amount(self, task: Task, day: date) -> float:
         return self.store.ledger(day, day, self.run).amount(task.id, day)
 
+    def amount(self, task_id: str, day: date) -> float:
+        """What the store holds for a task's day now, whoever wrote it."""
+        return self._amount(self.task(task_id), day)
+
+    def target(self, task_id: str, day: date) -> int:
+        """The day's target of a task (its week's, for a day it is not due)."""
+        week = self.schedule.week_of(day)
+        return (self.schedule.target(self.task(task_id), week) if week is not None else 0) or 1
+
     # ----------------------------------------------------------------- writes
 
     def check_in(

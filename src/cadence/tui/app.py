@@ -29,6 +29,8 @@ from cadence.tui.state import State
 
 REMINDERS_DELAY = 0.5
 """Seconds between the first frame and starting the scheduler and the notifier."""
+STORE_SECONDS = 0.25
+"""How often the app looks for another process's writes (PRAGMA data_version: a cheap read)."""
 TICK_SECONDS = 30
 """How often the app looks for a new plan day (the day rolls over at day_starts)."""
 
@@ -91,10 +93,13 @@ class CadenceApp(App[None]):
         """The Reminders, once started (after the first frames)."""
         self.lock: Any = None
         self.shown_day: date | None = None
+        self._data_version = 0
 
     # ----------------------------------------------------------------- life cycle
 
     async def on_mount(self) -> None:
+        self._data_version = self.state.store.data_version()
+        self.set_interval(STORE_SECONDS, self._watch_store)
         if self.state.schedule is None:
             await self.push_screen(ErrorsScreen())
             self.set_interval(1.0, self._retry_plan)
@@ -180,6 +185,16 @@ class CadenceApp(App[None]):
         elif self.state.schedule is None:
             self._refresh_screen()
 
+    def _watch_store(self) -> None:
+        """Another process wrote (a command, the daemon's Done, another TUI): show it now."""
+        version = self.state.store.data_version()
+        if version == self._data_version:
+            return
+        self._data_version = version
+        if self.state.schedule is not None:
+            self.state.relay()
+            self._refresh_screen()
+
     def check_day(self) -> None:
         """Roll over to a new plan day (at day_starts) without a restart."""
         if self.state.schedule is not None and self.state.today() != self.shown_day:
@@ -224,7 +239,13 @@ class CadenceApp(App[None]):
         return True
 
     def on_today_screen_checked_in(self, message: TodayScreen.CheckedIn) -> None:
-        self._write(lambda: self.state.check_in(message.task_id, message.day, message.amount))
+        changes: list[float] = []
+        written = self._write(
+            lambda: changes.append(self.state.check_in(message.task_id, message.day, message.amount, message.mode))
+        )
+        if written and message.mode == "complete" and changes == [0.0]:
+            task = self.state.loaded.plan.task(message.task_id) if self.state.loaded else None
+            self.notify(f"{task.title if task else message.task_id} is already done", markup=False)
 
     def on_today_screen_skipped(self, message: TodayScreen.Skipped) -> None:
         self._write(lambda: self.state.skip(message.task_id, message.day, message.reason))

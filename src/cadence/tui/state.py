@@ -114,10 +114,23 @@ class State:
         assert self.schedule is not None
         return Recorder(self.store, self.schedule, self.today(), SOURCE, self.run)
 
-    def check_in(self, task_id: str, day: date, amount: float) -> None:
-        """A check-in; a negative amount corrects an earlier one (the log is append-only)."""
-        if amount:
-            self.recorder().correct(task_id, day, amount)
+    def check_in(self, task_id: str, day: date, amount: float, mode: str = "add") -> float:
+        """A check-in from a key, against the amount in the store now; the change recorded (0: none).
+
+        `complete`: the rest of the day's target; `set`: make the day's amount `amount`; `add`: add it
+        (negative: a correction; the log is append-only, and a day never goes below zero).
+        """
+        recorder = self.recorder()
+        done = recorder.amount(task_id, day)
+        if mode == "complete":
+            change = recorder.target(task_id, day) - done
+            if change <= 0:
+                return 0.0
+        elif mode == "set":
+            change = amount - done
+        else:
+            change = amount
+        return recorder.correct(task_id, day, change) if change else 0.0
 
     def skip(self, task_id: str, day: date, reason: str | None) -> Skip:
         return self.recorder().skip(task_id, day, day, reason)

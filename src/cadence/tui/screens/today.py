@@ -40,13 +40,16 @@ class TodayScreen(StateScreen):
     ]
 
     class CheckedIn(Message):
-        """The person recorded an amount (negative: a correction) for a task on a day."""
+        """The person asked for an amount on a task's day: `complete` (the rest of the target), `set` (to
+        `amount`) or `add` (`amount`, negative: a correction). The app reads the amount already done from
+        the store, never from what this screen last drew."""
 
-        def __init__(self, task_id: str, day: date, amount: float) -> None:
+        def __init__(self, task_id: str, day: date, amount: float, mode: str = "add") -> None:
             super().__init__()
             self.task_id = task_id
             self.day = day
             self.amount = amount
+            self.mode = mode
 
     class Skipped(Message):
         def __init__(self, task_id: str, day: date, reason: str | None) -> None:
@@ -217,20 +220,15 @@ class TodayScreen(StateScreen):
                 wanted = item.done
             self.entry = ""
             self._show_entry()
-            self.post_message(self.CheckedIn(item.task.id, item.occurrence.day, wanted - item.done))
+            self.post_message(self.CheckedIn(item.task.id, item.occurrence.day, wanted, "set"))
             return
-        if item.done >= item.occurrence.target:
-            self.notify(f"{item.task.title} is already done", markup=False)
-            return
-        self.post_message(self.CheckedIn(item.task.id, item.occurrence.day, item.occurrence.target - item.done))
+        self.post_message(self.CheckedIn(item.task.id, item.occurrence.day, item.occurrence.target, "complete"))
 
     def action_adjust(self, step: int) -> None:
         row = self._row()
         if row is None:
             return
-        amount = float(step) if row.item.done + step >= 0 else -row.item.done
-        if amount:
-            self.post_message(self.CheckedIn(row.item.task.id, row.item.occurrence.day, amount))
+        self.post_message(self.CheckedIn(row.item.task.id, row.item.occurrence.day, float(step), "add"))
 
     def action_clear_entry(self) -> None:
         self.entry = ""
