@@ -233,6 +233,22 @@ def bench_today(env: dict[str, str]) -> bool:
     )
 
 
+def bench_status(env: dict[str, str]) -> bool:
+    """cadence status, as a prompt calls it (the day's line kept in status.json), against the floor."""
+    subprocess.run([CADENCE, "status"], env=env, stdout=subprocess.DEVNULL, check=True)
+    line, baseline = side_by_side(
+        lambda: wall([CADENCE, "status"], env),
+        lambda: wall([PYTHON, "-c", "import sqlite3, tomllib"], env),
+    )
+    ratio = line / baseline
+    return report(
+        "cadence status, bundled plan",
+        f"median {line * 1000:.1f} ms vs python -c 'import sqlite3, tomllib' {baseline * 1000:.1f} ms = {ratio:.2f}x",
+        "<= 1.5x",
+        ratio <= 1.5,
+    )
+
+
 def bench_runs(env: dict[str, str], folder: Path) -> bool:
     """today --json in a home whose run holds 10 shifts beside 5 earlier runs, against a fresh home."""
     fresh = {**env, "CADENCE_HOME": str(folder / "fresh-runs")}
@@ -297,6 +313,7 @@ def main() -> int:
         print(f"runs per measurement: {RUNS}; interpreter: {PYTHON}")
         results = [
             bench_today(env),
+            bench_status(env),
             bench_runs(env, folder),
             bench_plan_check(env, folder),
             *bench_history(folder, env),

@@ -20,6 +20,7 @@ LISTED = COMMANDS[1:]
 def test_the_walk_finds_every_command_in_the_parsers_order() -> None:
     assert [" ".join(command.path) for command in LISTED] == [
         "today",
+        "status",
         "check",
         "skip",
         "log",

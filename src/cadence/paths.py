@@ -6,14 +6,13 @@ then `config.toml` in the user config folder, then the bundled example plan.
 
 from __future__ import annotations
 
-import os
-import sys
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
 from cadence.errors import CadenceError
+from cadence.folders import config_folder, data_folder, home_folder
 
 
 def _plans_dir() -> Path:
@@ -51,22 +50,12 @@ def bundled_plans() -> dict[str, Path]:
     return {path.stem: path for path in sorted(PLANS_DIR.glob("*.toml"))}
 
 
-def _base(env: Mapping[str, str], xdg: str, fallback: str) -> Path:
-    value = env.get(xdg)
-    if value and os.path.isabs(value):
-        return Path(value)
-    home = Path(env.get("HOME") or Path.home())
-    if sys.platform == "darwin":
-        return home / "Library" / "Application Support"
-    return home / fallback
-
-
 def config_dir(env: Mapping[str, str]) -> Path:
-    return _base(env, "XDG_CONFIG_HOME", ".config") / "cadence"
+    return Path(config_folder(env))
 
 
 def data_dir(env: Mapping[str, str]) -> Path:
-    return _base(env, "XDG_DATA_HOME", ".local/share") / "cadence"
+    return Path(data_folder(env))
 
 
 class PlanSource(NamedTuple):
@@ -123,8 +112,4 @@ def resolve_plan(flag: str | None, env: Mapping[str, str]) -> PlanSource:
 
 
 def resolve_home(flag: str | None, env: Mapping[str, str]) -> Path:
-    if flag:
-        return Path(flag).expanduser()
-    if env.get("CADENCE_HOME"):
-        return Path(env["CADENCE_HOME"]).expanduser()
-    return data_dir(env)
+    return Path(home_folder(flag, env))

@@ -91,16 +91,30 @@ def _value(argument: Argument) -> str:
 def _bash(found: list[Command]) -> str:
     top = found[0]
     common = {option.name for option in top.options if option.name != "--version"}
-    by_name: dict[str, Argument] = {}
+    by_name: dict[str, dict[str, Argument]] = {}
+    """Each option that takes a value, by the command (its first word) it belongs to."""
     for command in found:
         for option in command.options:
             if option.takes_value:
-                by_name.setdefault(option.name, option)
+                by_name.setdefault(option.name, {}).setdefault(command.path[0] if command.path else "", option)
     value_cases = []
-    free = [name for name, option in by_name.items() if option.completes is None]
-    for name, option in by_name.items():
-        if option.completes is not None:
-            value_cases.append(f"{name}) {_value(option)}; return ;;")
+    free = []
+    for name, owners in by_name.items():
+        kinds = {(option.completes, option.choices) for option in owners.values()}
+        if len(kinds) == 1:
+            option = next(iter(owners.values()))
+            if option.completes is None:
+                free.append(name)
+            else:
+                value_cases.append(f"{name}) {_value(option)}; return ;;")
+            continue
+        # The same option means different things in different commands (status and export --format).
+        inner = " ".join(
+            f"{owner}) {_value(option) + '; ' if option.completes else ''}return ;;"
+            for owner, option in owners.items()
+            if owner
+        )
+        value_cases.append(f"{name}) case $command in {inner} *) return ;; esac ;;")
     if free:
         value_cases.append(f"{' | '.join(free)}) return ;;")
 

@@ -58,9 +58,7 @@ def day(value: str) -> Day:
     try:
         found.on(date(2000, 1, 1))
     except (ValueError, OverflowError):
-        raise argparse.ArgumentTypeError(
-            f"not a day like 2026-12-01, today, yesterday, -3 or mon: '{value}'"
-        ) from None
+        raise argparse.ArgumentTypeError(f"not a day like 2026-12-01, today, yesterday, -3 or mon: '{value}'") from None
     return found
 
 
@@ -97,6 +95,13 @@ def build_parser() -> Parser:
     today = command("today", "today:today", "what is due today, with make-up items")
     today.add_argument("--date", type=day, metavar="D", help="show day D as it stands now")
     json_flag(today)
+
+    status = command("status", "status:status", "one line for a shell prompt or a tmux status bar")
+    status.add_argument(
+        "--format",
+        metavar="FMT",
+        help="placeholders {plan} {week} {phase} {due} {done} {left} {streak} {next} {next_at}",
+    )
 
     check = command("check", "records:check", "record a check-in")
     check.add_argument("task", metavar="TASK", help="the task or block")

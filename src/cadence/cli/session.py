@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     import argparse
 
     from cadence.cli.parser import Day
-
     from cadence.record import Recorder
 
 SOURCE = "cli"

@@ -1,0 +1,196 @@
+"""`cadence status [--format FMT]`: one line for a shell prompt or a tmux status bar.
+
+A prompt runs it before every command, so it must cost little more than
+starting Python. The line's values for the day are kept in `status.json` in
+the home, keyed by what they depend on: which plan file and its contents, the
+store's files, config.toml, and the plan day. When none of that changed, the
+fast path prints from the file without importing the plan checker or SQLite;
+otherwise the command works the values out as `today` does and writes the file
+again. The next item is chosen at print time, so the line moves on during the
+day without any write.
+
+Placeholders: {plan} {week} {phase} {due} {done} {left} {streak} {next} {next_at}.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from datetime import UTC
+
+DEFAULT_FORMAT = "W{week} {phase} · {done}/{due} due · streak {streak}"
+CACHE_NAME = "status.json"
+PLACEHOLDERS = ("plan", "week", "phase", "due", "done", "left", "streak", "next", "next_at")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from typing import Any
+
+
+def _signature(path: str) -> list[int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return [found.st_mtime_ns, found.st_size, found.st_ino]
+
+
+def _flags(words: Sequence[str]) -> dict[str, str] | None:
+    """--format, --plan and --home (as `--x V` or `--x=V`); None for anything else."""
+    found: dict[str, str] = {}
+    rest = list(words)
+    while rest:
+        word = rest.pop(0)
+        name, equals, value = word.partition("=")
+        if name not in ("--format", "--plan", "--home"):
+            return None
+        if not equals:
+            if not rest:
+                return None
+            value = rest.pop(0)
+        found[name[2:]] = value
+    return found
+
+
+def key(flags: Mapping[str, str], env: Mapping[str, str], home: str, plan: str) -> list[Any]:
+    """What the day's values depend on, besides the day itself."""
+    from cadence.folders import config_folder
+
+    return [
+        flags.get("plan") or env.get("CADENCE_PLAN") or "",
+        _signature(os.path.join(config_folder(env), "config.toml")),
+        plan,
+        _signature(plan) if plan else None,
+        _signature(os.path.join(home, "cadence.db")),
+        _signature(os.path.join(home, "cadence.db-wal")),
+    ]
+
+
+def _instant(env: Mapping[str, str], offset: float) -> float:
+    """Now as seconds since the epoch: the real clock, or CADENCE_NOW (a naive one in the plan's zone,
+    whose offset from UTC that day is `offset`; a bare date meaning its noon)."""
+    value = env.get("CADENCE_NOW")
+    if not value:
+        return time.time()
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(value)
+    if len(value.strip()) == 10:
+        moment = moment.replace(hour=12)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC).timestamp() - offset
+    return moment.timestamp()
+
+
+def render(values: Mapping[str, Any], timed: Sequence[Sequence[Any]], now: float, fmt: str) -> str:
+    """The line: an empty one on a day with nothing due (a rest day), else `fmt` filled in.
+
+    `timed`: [instant, "HH:MM", title, done] of the day's items with a time, in order.
+    """
+    if not values.get("due") and not timed:
+        return ""
+    upcoming = [(clock, title) for instant, clock, title, done in timed if not done and instant >= now]
+    filled = {**values, "next": upcoming[0][1] if upcoming else "", "next_at": upcoming[0][0] if upcoming else ""}
+    return " ".join(fmt.format_map(_Blank(filled)).split())
+
+
+class _Blank(dict):  # type: ignore[type-arg]
+    """A placeholder the line does not know is left empty, not an error."""
+
+    def __missing__(self, name: str) -> str:
+        return ""
+
+
+def fast(words: Sequence[str], env: Mapping[str, str]) -> int | None:
+    """The line from status.json when it is still true; None to take the slow path."""
+    from cadence.folders import home_folder
+
+    flags = _flags(words)
+    if flags is None:
+        return None
+    try:
+        home = home_folder(flags.get("home"), env)
+        with open(os.path.join(home, CACHE_NAME), encoding="utf-8") as file:
+            cached = json.load(file)
+        if cached["key"] != key(flags, env, home, cached["key"][2]):
+            return None
+        now = _instant(env, cached["offset"])
+        if not cached["from"] <= now < cached["until"]:
+            return None  # another plan day
+        line = render(cached["values"], cached["timed"], now, flags.get("format", DEFAULT_FORMAT))
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+    sys.stdout.write(line + "\n")
+    return 0
+
+
+def status(session: Any) -> int:
+    """The slow path: the day's values worked out from the plan and the store, kept for the fast one."""
+    from datetime import UTC, datetime, timedelta
+
+    from cadence.clock import plan_zone
+    from cadence.core.alarms import instant
+    from cadence.core.status import day_items, recent_window
+    from cadence.core.streaks import overall_streak
+
+    args = session.args
+    flags = {name: value for name in ("format", "plan", "home") if (value := getattr(args, name, None))}
+    lived = session.lived()
+    schedule = lived.schedule
+    plan = schedule.plan
+    today = session.today()
+    zone = plan_zone(plan.timezone, session.env)
+    ledger = session.ledger(*recent_window(plan.makeup_days, today, today))
+    items = [item for item in day_items(schedule, today, ledger, today) if item.status != "untracked"]
+    required = [item for item in items if item.task.required]
+    week = schedule.week_of(today)
+    phase = schedule.phase_of(week) if week else None
+    full = session.ledger(schedule.start, max(schedule.start, today))
+    done = sum(1 for item in required if item.status in ("done", "skipped"))
+    values = {
+        "plan": plan.name,
+        "week": schedule.plan_week(week) if week else "",
+        "phase": phase.name if phase else "",
+        "due": len(required),
+        "done": done,
+        "left": len(required) - done,
+        "streak": overall_streak(schedule, full, today).current,
+    }
+    timed = [
+        [
+            instant(today, item.task.at, zone, plan.day_starts).timestamp(),
+            f"{item.task.at:%H:%M}",
+            item.task.title,
+            item.status in ("done", "skipped"),
+        ]
+        for item in items
+        if item.task.at is not None
+    ]
+    begins = datetime.combine(today, plan.day_starts, tzinfo=zone).astimezone(UTC)
+    ends = datetime.combine(today + timedelta(days=1), plan.day_starts, tzinfo=zone).astimezone(UTC)
+    now = session.now()
+    offset = now.utcoffset()
+    fmt = flags.get("format", DEFAULT_FORMAT)
+    line = render(values, timed, now.timestamp(), fmt)
+    home = str(session.home)
+    source = str(session.source.path.resolve())
+    session.close()  # the store's files are final now: the key sees them as the next call will
+    document = {
+        "key": key(flags, session.env, home, source),
+        "from": begins.timestamp(),
+        "until": ends.timestamp(),
+        "offset": offset.total_seconds() if offset is not None else 0.0,
+        "values": values,
+        "timed": timed,
+    }
+    try:
+        temporary = os.path.join(home, f".{CACHE_NAME}.{os.getpid()}")
+        with open(temporary, "w", encoding="utf-8") as file:
+            json.dump(document, file)
+        os.replace(temporary, os.path.join(home, CACHE_NAME))
+    except OSError:
+        pass  # a home that cannot be written still gets its line
+    print(line)
+    return 0

@@ -1,0 +1,37 @@
+"""The user's folders as plain strings: what `paths` builds on, and all that `status`'s fast path may load.
+
+Only `os` and `sys`: a prompt calls `cadence status` before every command.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+
+
+def base(env: Mapping[str, str], xdg: str, fallback: str) -> str:
+    value = env.get(xdg)
+    if value and os.path.isabs(value):
+        return value
+    home = env.get("HOME") or os.path.expanduser("~")
+    if sys.platform == "darwin":
+        return os.path.join(home, "Library", "Application Support")
+    return os.path.join(home, fallback)
+
+
+def config_folder(env: Mapping[str, str]) -> str:
+    return os.path.join(base(env, "XDG_CONFIG_HOME", ".config"), "cadence")
+
+
+def data_folder(env: Mapping[str, str]) -> str:
+    return os.path.join(base(env, "XDG_DATA_HOME", ".local/share"), "cadence")
+
+
+def home_folder(flag: str | None, env: Mapping[str, str]) -> str:
+    """Where the store lives: --home, $CADENCE_HOME, else the user data folder."""
+    if flag:
+        return os.path.expanduser(flag)
+    if env.get("CADENCE_HOME"):
+        return os.path.expanduser(env["CADENCE_HOME"])
+    return data_folder(env)
