@@ -49,8 +49,8 @@ def run_process(*args: str, env: dict[str, str] | None = None, timeout: float = 
     return Result(done.returncode, done.stdout, done.stderr)
 
 
-def begin_run(store: Store, plan_file: Path, day: date) -> None:
-    """The plan's run as a person who began using it on `day` has it (tracking from that day)."""
+def begin_run(store: Store, plan_file: Path, day: date | None = None) -> None:
+    """The plan's run as a person who began using it on `day` (default: the plan's first day) has it."""
     from cadence.plan import PlanError, load_plan
     from cadence.record.runs import open_run
 
@@ -58,4 +58,9 @@ def begin_run(store: Store, plan_file: Path, day: date) -> None:
         plan = load_plan(plan_file).plan
     except PlanError:
         return  # a plan that cannot be used has no run to begin
+    if day is None:
+        assert plan.start is not None or plan.finish is not None, "a floating plan needs the day of first use"
+        from cadence.core.calendar import resolve_start
+
+        day = resolve_start(plan, date.min)
     open_run(store, plan, day, str(plan_file))

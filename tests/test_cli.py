@@ -193,7 +193,7 @@ def test_user_errors(cli: Cli, plan: Path, args: tuple[str, ...], message: str) 
     "args",
     [
         ("frobnicate",),
-        ("today", "--date", "yesterday"),
+        ("today", "--date", "someday"),
         ("plan",),
         ("plan", "show", "--week", "x"),
         ("today", "--bogus"),

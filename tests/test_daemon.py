@@ -24,7 +24,7 @@ from cadence.paths import PlanSource
 from cadence.reminders.notify import DesktopNotifier, Notifier, RecordingNotifier
 from cadence.reminders.scheduler import Reminders
 from cadence.store import Event, NewEvent, Store
-from helpers import PlanWriter, run_process
+from helpers import PlanWriter, begin_run, run_process
 from notification_server import NotificationServer, PrivateBus, serve
 from plans import notify, plan, plan_table, task
 
@@ -89,6 +89,7 @@ async def start(tmp_path: Path) -> AsyncIterator[Start]:
             plan.write_text(text)
         store = Store.open(tmp_path / "home")
         assert store is not None
+        begin_run(store, plan)  # the home has used the plan since its first day
         clock = Clock(now)
         started = time.monotonic()
         reminders = Reminders(PlanSource(plan, "plan.toml"), store, clock, notifier or DesktopNotifier(), os.environ)

@@ -394,3 +394,93 @@ def test_history_from_before_runs_goes_to_the_first_plan_used(cli: Cli, write_pl
         assert [(e.kind, e.run) for e in store.events()] == [("checkin", 0), ("start", 0)]
     finally:
         store.close()
+
+
+# --------------------------------------------------------------------------- found by living with it
+
+
+def test_a_shift_keeps_the_work_already_done_today(shifty: Planned) -> None:
+    shifty("check", "comment")
+    result = shifty("shift", "2")
+    assert result.out == (
+        "Shifted Shifty 2 days from Thu 2026-12-03: 2026-12-03 to 2026-12-04 are free,"
+        " and the plan now ends on Tue 2026-12-22.\n"
+    )
+    assert items(shifty.json("today")) == [("comment", 2, "done")]
+    refused = shifty("shift", "1", "--from", "2026-12-01")
+    assert refused.err == (
+        "cadence: error: cannot shift from 2026-12-01: Wed 2026-12-02 already has check-ins or skips,"
+        " which would then count for nothing; shift from the day after it\n"
+    )
+
+
+def test_a_shifted_day_still_shows_what_can_be_made_up(shifty: Planned) -> None:
+    shifty("shift", "3", "--from", "2026-12-02", at="2026-12-02T08:00")
+    data = shifty.json("today")
+    assert (data["shifted"], [(i["id"], i["date"]) for i in data["makeup"]]) == (True, [("comment", "2026-12-01")])
+    assert "Make up from earlier days:" in shifty("today").out
+
+
+def test_repeat_week_changes_no_day_already_lived(shifty: Planned) -> None:
+    later = "2026-12-09T09:00"  # week 2
+    refused = shifty("repeat-week", "--week", "1", at=later)
+    assert refused.err == (
+        "cadence: error: week 1 is over (it ended on Sun 2026-12-06); repeat this week or a later one,"
+        " so that no day already lived changes\n"
+    )
+    over = shifty("repeat-week", "--week", "3", at="2026-12-21T09:00")
+    assert over.err == (
+        "cadence: error: the plan is over (it ended on Sun 2026-12-20): 'cadence start --restart' begins it again\n"
+    )
+
+
+def test_the_fell_behind_line_goes_once_acted_upon(shifty: Planned) -> None:
+    shifty("check", "comment", at="2026-11-30T20:00")
+    tuesday = "2026-12-08T09:00"  # week 1 was 1 of 6 done, its make-up window over
+    assert "Week 1 of 3 was 17% done: 'cadence repeat-week' does this week again" in shifty("today", at=tuesday).out
+    assert shifty("repeat-week", at=tuesday).code == 0
+    assert "was 17% done" not in shifty("today", at=tuesday).out
+
+
+def test_use_keeps_comments_and_refuses_a_config_with_errors(cli: Cli, write_plan: PlanWriter, tmp_path: Path) -> None:
+    path = write_plan(FLOATING, "life.toml")
+    config = tmp_path / "config" / "cadence" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('# my settings\nplan = "old.toml"  # the old one\n\n[sync]  # the hub\nmember = "ana"\n')
+    assert cli("use", str(path)).code == 0
+    assert config.read_text() == f'# my settings\nplan = "{path}"\n\n[sync]  # the hub\nmember = "ana"\n'
+    config.write_text('theme = "dark"\n')
+    refused = cli("use", str(path))
+    assert (refused.code, refused.err) == (
+        1,
+        f"cadence: error: {config}:1:1: error: unknown key 'theme' in config.toml; it may hold: plan, sync\n",
+    )
+    assert config.read_text() == 'theme = "dark"\n'
+
+
+@pytest.mark.parametrize(
+    ("args", "at", "message"),
+    [
+        (
+            ("shift", "3000000"),
+            "2026-12-02T09:00",
+            "shift by 365 days (52w) at most, not '3000000'; a new start suits longer breaks",
+        ),
+        (
+            ("shift", "53w"),
+            "2026-12-02T09:00",
+            "shift by 365 days (52w) at most, not '53w'; a new start suits longer breaks",
+        ),
+        (("check", "comment", "2000000"), "2026-12-02T09:00", "the amount must be at most 1,000,000, not '2000000'"),
+        (("today",), "9999-12-31T09:00", "today, 9999-12-31 is outside the years cadence plans in (1000 to 8999)"),
+    ],
+)
+def test_numbers_no_plan_could_use_are_refused(
+    cli: Cli, write_plan: PlanWriter, args: tuple[str, ...], at: str, message: str
+) -> None:
+    planned = Planned(cli, write_plan(FLOATING, "life.toml"))
+    before = planned.export()
+    result = planned(*args, at=at)
+    assert (result.code, result.err) == (1, f"cadence: error: {message}\n")
+    assert planned.export() == before
+    assert planned("today").code == 0  # the home is as usable as before

@@ -62,3 +62,19 @@ async def test_a_shift_from_the_command_line_re_arms_the_running_reminders(
     cli("undo", "--plan", str(tmp_path / "plan.toml"), "--home", str(tmp_path / "home"))
     await running.watch()
     assert armed(running) == ["reminder:comment:2026-12-02", "reminder:comment:2026-12-03"]
+
+
+async def test_nothing_was_missed_before_the_first_use(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text(PLAN.replace('at = "18:00"', 'at = "07:00"'))
+    store = Store.open(tmp_path / "home")
+    assert store is not None
+    notifier = RecordingNotifier()
+    clock = Clock(datetime(2026, 12, 2, 9, 0, tzinfo=LONDON))  # cadence is opened for the first time at 09:00
+    reminders = Reminders(PlanSource(path, "plan.toml"), store, clock, notifier, os.environ)
+    try:
+        await reminders.start()
+        assert notifier.sent == []  # the 07:00 reminder was before cadence was used: not "missed while away"
+    finally:
+        await reminders.stop()
+        store.close()

@@ -54,35 +54,60 @@ def start(session: Session) -> int:
     return 0
 
 
-def _write_config(path: Path, plan: str) -> None:
-    """config.toml with `plan` set and every other key kept, replaced atomically."""
+def config_with_plan(text: str, plan: str) -> str:
+    """config.toml's text with its top-level `plan` set, every other line (comments too) as it was.
+
+    The `plan = ...` line is written by tomli-w, so any path is quoted right.
+    """
+    import re
+
     import tomli_w
 
-    document: dict[str, Any] = {}
-    if path.exists():
-        try:
-            document = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-            raise UserError(f"{path}: cannot be read, so it was left as it is: {error}") from None
-    document["plan"] = plan
+    line = tomli_w.dumps({"plan": plan}).strip()
+    lines = text.splitlines()
+    header = next((index for index, each in enumerate(lines) if each.lstrip().startswith("[")), len(lines))
+    for index in range(header):
+        if re.match(r"\s*plan\s*=", lines[index]):
+            lines[index] = line
+            break
+    else:
+        lines.insert(0, line)
+    return "\n".join(lines) + "\n"
+
+
+def _write_config(path: Path, plan: str, env: Any) -> None:
+    """config.toml with `plan` set and everything else kept; refused (untouched) when it has errors."""
+    from cadence.paths import read_config
+
+    read_config(env)  # a config.toml with errors is refused as every command refuses it
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    written = config_with_plan(text, plan)
+    if tomllib.loads(written).get("plan") != plan:
+        raise UserError(f"{path}: its 'plan' key could not be set; set plan = \"{plan}\" there by hand")
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_text(tomli_w.dumps(document), encoding="utf-8")
+    temporary.write_text(written, encoding="utf-8")
     os.replace(temporary, path)
 
 
 def use(session: Session) -> int:
     """Check FILE, then make it the plan of every command (config.toml)."""
+    from cadence.plan import PlanError
+
     file = Path(session.args.file).expanduser()
-    text = read_text(file, session.args.file)
-    plan, diagnostics = check_text(text, session.args.file, warnings=False)
+    try:
+        text = read_text(file, session.args.file)
+    except PlanError as error:
+        diagnostics, plan = error.diagnostics, None
+    else:
+        plan, diagnostics = check_text(text, session.args.file, warnings=False)
     if plan is None:
         for diagnostic in diagnostics:
             print(diagnostic, file=sys.stderr)
         print(f"{session.args.file}: not switched; the plan in use stays as it was", file=sys.stderr)
         return 1
     config = config_dir(session.env) / "config.toml"
-    _write_config(config, str(file.resolve()))
+    _write_config(config, str(file.resolve()), session.env)
     from cadence.store import Store
 
     existing = Store.open(session.home, create=False)
@@ -164,7 +189,8 @@ def list_runs(session: Session) -> int:
             f"{mark} {row['number']:>3}  {row['plan']:<{width}}  {row['start']:<10}  {row['end'] or '-':<10}"
             f"  {row['tracking_from']:<12}  {adherence:>9}  {goals:>9}"
         )
-    print("* the current run of the plan in use")
+    if any(row["current"] for row in rows):
+        print("* the current run of the plan in use")
     return 0
 
 
@@ -192,9 +218,9 @@ def repeat_week(session: Session) -> int:
     again = schedule.last_pass(week)
     phase = schedule.phase_of(again)
     named = f" ({phase.name})" if phase else ""
+    moved = "everything after moves 7 days later, and " if again < schedule.weeks else ""
     print(
         f"{week_label(schedule, again).capitalize()}{named}: {long_day(schedule.week_start(again))}"
-        f" to {long_day(schedule.week_end(again))}; everything after moves 7 days later, and the plan now"
-        f" {runs.ends(schedule)}."
+        f" to {long_day(schedule.week_end(again))}; {moved}the plan now {runs.ends(schedule)}."
     )
     return 0

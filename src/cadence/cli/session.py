@@ -87,7 +87,7 @@ class Session:
         if self._lived is None or (record and self._lived.run is None):
             plan = self.loaded().plan
             if record:
-                self._lived = open_run(self.store(), plan, self.today(), self.plan_path())
+                self._lived = open_run(self.store(), plan, self.today(), self.plan_path(), self.now())
             else:
                 existing = Store.open(self.home, create=False)
                 try:

@@ -127,8 +127,12 @@ class Schedule:
         repeats: set[int] = set()
         for adjustment in self.adjustments:
             if adjustment.kind == "shift":
+                if adjustment.amount < 1 or (date.max - start).days - len(slots) <= adjustment.amount + 7:
+                    continue  # a shift no day could follow (from a damaged log): laid out without it
                 at = min(max((adjustment.day - start).days, 0), len(slots))
                 slots[at:at] = [None] * adjustment.amount
+                continue
+            if (date.max - start).days - len(slots) <= 14:
                 continue
             passes = [week for week, number in enumerate(plan_weeks, start=1) if number == adjustment.amount]
             if not passes:

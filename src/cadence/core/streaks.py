@@ -288,5 +288,7 @@ def fell_behind(schedule: Schedule, ledger: Ledger, today: date) -> Behind | Non
     week = finished[-1]
     if schedule.week_end(week) + timedelta(days=schedule.plan.makeup_days) >= today:
         return None  # its make-up window is still open
+    if any(adjustment.day > schedule.week_end(week) for adjustment in schedule.adjustments):
+        return None  # a shift or a repeat since: the person acted on it
     adherence = week_adherence(schedule, week, ledger, today)
     return Behind(week, adherence) if adherence is not None and adherence < BEHIND else None

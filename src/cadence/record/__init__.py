@@ -22,15 +22,20 @@ from cadence.plan import ID_PATTERN, suggest
 from cadence.store import Event, NewEvent, Store
 from cadence.wording import long_day, plural
 
+MAX_AMOUNT = 1_000_000
+"""More than a person records in a day: a larger number is a typo (and sums of huge ones overflow)."""
+
 
 def positive(value: str, what: str) -> float:
-    """A number a person typed that must be finite and above zero."""
+    """A number a person typed that must be finite, above zero and at most MAX_AMOUNT."""
     try:
         amount = float(value)
     except ValueError:
         amount = math.nan
     if not math.isfinite(amount) or amount <= 0:
         raise UserError(f"{what} must be a number greater than 0, not '{value}'")
+    if amount > MAX_AMOUNT:
+        raise UserError(f"{what} must be at most {MAX_AMOUNT:,}, not '{value}'")
     return amount
 
 

@@ -12,7 +12,7 @@ as one batch that `undo` reverses.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from cadence.core.calendar import Adjustment, Schedule, monday_of, resolve_start
@@ -48,6 +48,7 @@ def _recorded_start(store: Store, plan: Plan) -> tuple[date, date] | None:
 
 def first_run(store: Store, plan: Plan, today: date) -> tuple[date, date]:
     """Where a plan used for the first time begins, and the day tracking begins."""
+    in_range(today, "today,")
     if not floating(plan):
         start = resolve_start(plan, today)
         return start, max(start, today)
@@ -67,8 +68,8 @@ def lay_out(store: Store, plan: Plan, run: RunRecord) -> Schedule:
     return Schedule(plan, start, adjustments, max(tracking, start))
 
 
-def open_run(store: Store, plan: Plan, today: date, path: str | None) -> Lived:
-    """The plan's current run, begun now if this is its first use."""
+def open_run(store: Store, plan: Plan, today: date, path: str | None, now: datetime | None = None) -> Lived:
+    """The plan's current run, begun now if this is its first use (at `now`, when known)."""
 
     def begin(legacy: Legacy | None) -> tuple[int | None, date, date, str | None]:
         start, tracking = first_run(store, plan, today)
@@ -76,7 +77,7 @@ def open_run(store: Store, plan: Plan, today: date, path: str | None) -> Lived:
             return 0, start, max(start, min(tracking, legacy.first_day)), path
         return None, start, tracking, path
 
-    run = store.begin_run(plan.name, begin, AUTO)
+    run = store.begin_run(plan.name, begin, AUTO, now.timestamp() if now is not None else None)
     return Lived(run, lay_out(store, plan, run))
 
 
@@ -108,6 +109,7 @@ def start(store: Store, plan: Plan, today: date, day: date, restart: bool, path:
         raise UserError(
             f"'{plan.name}' fixes its days in the plan file ({key} = {value}); edit '{key}' there to move it"
         )
+    in_range(day, "cannot start on")
     lived = open_run(store, plan, today, path)
     assert lived.run is not None
     current = lived.run
@@ -123,20 +125,39 @@ def start(store: Store, plan: Plan, today: date, day: date, restart: bool, path:
     return Started(run, lay_out(store, plan, run), number != current.number)
 
 
+MAX_SHIFT = 365
+"""A shift is life happening, not a new plan: a year at most (`cadence start` begins another run)."""
+
+
 def parse_shift(words: str) -> int:
-    """`3` (days) or `2w` (weeks) as days; at least one."""
+    """`3` (days) or `2w` (weeks) as days; at least one, a year at most."""
     text = words.strip().lower()
     weeks = text.endswith("w")
     number = text[:-1] if weeks else text.removesuffix("d")
     if not number.isdigit() or int(number) < 1:
         raise UserError(f"shift by a number of days or weeks of at least 1, like 3 or 2w, not '{words}'")
-    return int(number) * (7 if weeks else 1)
+    days = int(number[:6]) * (7 if weeks else 1) if len(number) <= 6 else MAX_SHIFT + 1
+    if days > MAX_SHIFT:
+        raise UserError(f"shift by {MAX_SHIFT} days (52w) at most, not '{words}'; a new start suits longer breaks")
+    return days
+
+
+LATEST = date(9000, 1, 1)
+EARLIEST = date(1000, 1, 1)
+
+
+def in_range(day: date, what: str) -> date:
+    """A day a plan may be laid on, with room for its weeks, shifts and repeats."""
+    if not EARLIEST <= day < LATEST:
+        raise UserError(f"{what} {day.isoformat()} is outside the years cadence plans in (1000 to 8999)")
+    return day
 
 
 def shift(store: Store, lived: Lived, today: date, days: int, first: date | None, source: str) -> date:
     """Move every plan day on or after `first` (default today) `days` later; the first day moved."""
     schedule = lived.schedule
     assert lived.run is not None
+    given = first is not None
     first = first or today
     if first < schedule.tracking:
         raise UserError(
@@ -144,6 +165,14 @@ def shift(store: Store, lived: Lived, today: date, days: int, first: date | None
         )
     if first > schedule.end:
         raise UserError(f"cannot shift from {first.isoformat()}: the plan ends on {long_day(schedule.end)}")
+    recorded = store.last_record_day(lived.run.number)
+    if recorded is not None and recorded >= first:
+        if given or recorded > first:
+            raise UserError(
+                f"cannot shift from {first.isoformat()}: {long_day(recorded)} already has check-ins or skips,"
+                " which would then count for nothing; shift from the day after it"
+            )
+        first = recorded + timedelta(days=1)  # today's work stays today's: the shift begins tomorrow
     store.append([NewEvent("shift", None, first, amount=days, run=lived.run.number)], source)
     return first
 
@@ -160,6 +189,16 @@ def repeat_week(store: Store, lived: Lived, today: date, week: int | None, sourc
         week = schedule.plan_week(current)
     if not 1 <= week <= schedule.plan.weeks:
         raise UserError(f"week {week} is outside the plan's weeks 1-{schedule.plan.weeks}")
+    if today > schedule.end:
+        raise UserError(
+            f"the plan is over (it ended on {long_day(schedule.end)}): 'cadence start --restart' begins it again"
+        )
+    last = schedule.week_end(schedule.last_pass(week))
+    if last < today:
+        raise UserError(
+            f"week {week} is over (it ended on {long_day(last)}); repeat this week or a later one, so that no day"
+            " already lived changes"
+        )
     store.append([NewEvent("repeat", None, today, amount=week, run=lived.run.number)], source)
     return week
 

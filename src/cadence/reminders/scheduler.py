@@ -145,7 +145,8 @@ class Reminders:
 
     def _pin(self, loaded: LoadedPlan) -> Schedule:
         """The plan laid on days for its current run, which a first use begins."""
-        lived = open_run(self.store, loaded.plan, self.clock.plan_day(loaded.plan, self.env), str(self.source.path))
+        today = self.clock.plan_day(loaded.plan, self.env)
+        lived = open_run(self.store, loaded.plan, today, str(self.source.path), self.clock.now())
         self.run = lived.number
         return lived.schedule
 
@@ -256,6 +257,9 @@ class Reminders:
         day_start = datetime.combine(today, plan.day_starts, tzinfo=zone).astimezone(UTC)
         grace = timedelta(minutes=plan.notify.grace_min)
         folded: list[tuple[Alarm, Words]] = []
+        run = self.store.current_run(plan.name)
+        if run is not None and run.begun is not None:  # nothing was missed "while away" before the first use
+            day_start = max(day_start, datetime.fromtimestamp(run.begun, UTC))
         for alarm in alarms_between(self.schedule, zone, day_start, now):
             if self.store.was_sent(alarm.key):
                 continue

@@ -92,6 +92,8 @@ class RunRecord(NamedTuple):
     path: str | None
     """The plan file it was started from, when known."""
     recorded: str
+    begun: float | None = None
+    """When a first use began it, by the plan's clock (seconds since the epoch): nothing before was missed."""
 
 
 class Legacy(NamedTuple):
@@ -284,12 +286,13 @@ class Store:
     def runs(self) -> list[RunRecord]:
         """Every run, by number; each as its latest live start event says."""
         rows = self.connection.execute(
-            f"SELECT run, plan, day, until, note, recorded FROM events WHERE kind = 'start' AND {_LIVE} ORDER BY id"
+            f"SELECT run, plan, day, until, note, recorded, amount FROM events WHERE kind = 'start' AND {_LIVE}"
+            " ORDER BY id"
         ).fetchall()
         found: dict[int, RunRecord] = {}
-        for number, plan, start, tracking, path, recorded in rows:
+        for number, plan, start, tracking, path, recorded, begun in rows:
             found[number] = RunRecord(
-                number, plan, date.fromisoformat(start), date.fromisoformat(tracking), path, recorded
+                number, plan, date.fromisoformat(start), date.fromisoformat(tracking), path, recorded, begun
             )
         return [found[number] for number in sorted(found)]
 
@@ -311,7 +314,11 @@ class Store:
         return Legacy(date.fromisoformat(row[0]), int(row[1])) if row[1] else None
 
     def begin_run(
-        self, plan: str, make: Callable[[Legacy | None], tuple[int | None, date, date, str | None]], source: str
+        self,
+        plan: str,
+        make: Callable[[Legacy | None], tuple[int | None, date, date, str | None]],
+        source: str,
+        begun: float | None = None,
     ) -> RunRecord:
         """The current run of a plan, begun by `make` when it has none, in one write transaction.
 
@@ -328,7 +335,9 @@ class Store:
                 if number is None:
                     number = db.execute("SELECT COALESCE(MAX(run), 0) + 1 FROM events").fetchone()[0]
                 self._append_in(
-                    db, [NewEvent("start", None, start, tracking, note=path, run=number, plan=plan)], source
+                    db,
+                    [NewEvent("start", None, start, tracking, amount=begun, note=path, run=number, plan=plan)],
+                    source,
                 )
                 found = self.current_run(plan)
         assert found is not None
@@ -351,6 +360,14 @@ class Store:
             (run,),
         ).fetchall()
         return [(kind, date.fromisoformat(day), int(amount)) for kind, day, amount in rows]
+
+    def last_record_day(self, run: int) -> date | None:
+        """The latest day a run's check-ins or skips are for (a skip's last day, for a span)."""
+        row = self.connection.execute(
+            f"SELECT MAX(COALESCE(until, day)) FROM events WHERE run = ? AND kind IN ('checkin', 'skip') AND {_LIVE}",
+            (run,),
+        ).fetchone()
+        return date.fromisoformat(row[0]) if row[0] else None
 
     def earliest_check_in(self, run: int) -> date | None:
         row = self.connection.execute(

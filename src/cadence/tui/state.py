@@ -60,7 +60,8 @@ class State:
         self.error = None
         plan = loaded.plan
         self.first_use = floating(plan) and self.store.current_run(plan.name) is None and self.store.legacy() is None
-        lived = open_run(self.store, plan, self.clock.plan_day(plan, self.env), str(self.source.path))
+        day = self.clock.plan_day(plan, self.env)
+        lived = open_run(self.store, plan, day, str(self.source.path), self.clock.now())
         self.schedule = lived.schedule
         self.run = lived.number
         self._carry = None

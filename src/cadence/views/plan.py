@@ -148,6 +148,8 @@ def plan_grid(schedule: Schedule, today: date, columns: int = 100) -> str:
     legend = "> this week   * today   target per day after phase and week volume"
     if any(schedule.repeat_of(week) is not None for week in range(1, schedule.weeks + 1)):
         legend += "   r repeated week"
+    if any(schedule.is_shifted(day) for day in schedule.days()):
+        legend += "\ncolumns are the plan's weekdays: after a shift its days fall later (plan show --week N has dates)"
     lines.append(legend)
     if plan.finish is not None and schedule.end > plan.finish:
         lines.append(f"The plan now ends {(schedule.end - plan.finish).days} days after its finish date {plan.finish}.")

@@ -75,11 +75,11 @@ def today_json(schedule: Schedule, day: date, ledger: Ledger, today: date, run: 
         "items": [],
         "makeup": [],
     }
+    if day == today and schedule.contains(today):  # a shifted day still shows what it can make up
+        data["makeup"] = [item_json(item, ledger, with_date=True) for item in makeup_items(schedule, ledger, today)]
     if week is None:
         return data
     data["items"] = [item_json(item, ledger) for item in day_items(schedule, day, ledger, today)]
-    if day == today:
-        data["makeup"] = [item_json(item, ledger, with_date=True) for item in makeup_items(schedule, ledger, today)]
     return data
 
 
@@ -103,14 +103,14 @@ def nudges(schedule: Schedule, ledger: Ledger, today: date) -> list[str]:
     from cadence.core.streaks import fell_behind, missed_in_a_row
 
     lines = []
-    if missed_in_a_row(schedule, ledger, today) >= 2:
-        lines.append("Two days missed in a row. Never miss twice: today's work brings the habit back.")
+    missed = missed_in_a_row(schedule, ledger, today)
+    if missed >= 2:
+        lines.append(f"{missed} days missed in a row. Never miss twice: today's work brings the habit back.")
     behind = fell_behind(schedule, ledger, today)
     if behind is not None:
         lines.append(
             f"{week_label(schedule, behind.week).capitalize()} was {round(behind.adherence * 100)}% done:"
-            f" 'cadence repeat-week --week {schedule.plan_week(behind.week)}' does it again,"
-            " 'cadence shift 1w' gives you a week."
+            " 'cadence repeat-week' does this week again before moving on, 'cadence shift 1w' gives you a week."
         )
     return lines
 
@@ -120,10 +120,15 @@ def today_text(schedule: Schedule, day: date, ledger: Ledger, today: date) -> st
     week = schedule.week_of(day)
     if schedule.is_shifted(day):
         resume = next((d for d in schedule.days() if d > day and not schedule.is_shifted(d)), schedule.end)
-        return (
-            f"{plan.name} · {long_day(day)} · shifted: the plan moved past this day, so nothing is due.\n"
-            f"It resumes on {long_day(resume)}."
-        )
+        lines = [
+            f"{plan.name} · {long_day(day)} · shifted: the plan moved past this day, so nothing is due.",
+            f"It resumes on {long_day(resume)}.",
+        ]
+        makeup = makeup_items(schedule, ledger, today) if day == today else []
+        if makeup:
+            lines.append("Make up from earlier days:")
+            lines.extend(_item_line(item, show_date=True) for item in makeup)
+        return "\n".join(lines)
     if week is None:
         if day < schedule.start:
             days = (schedule.start - day).days

@@ -138,13 +138,14 @@ class TodayScreen(StateScreen):
         lines = []
         if schedule.contains(today):
             ledger = state.recent_ledger()
-            if missed_in_a_row(schedule, ledger, today) >= 2:
-                lines.append("Two days missed in a row. Never miss twice: today's work brings the habit back.")
+            missed = missed_in_a_row(schedule, ledger, today)
+            if missed >= 2:
+                lines.append(f"{missed} days missed in a row. Never miss twice: today's work brings the habit back.")
             behind = fell_behind(schedule, ledger, today)
             if behind is not None:
                 lines.append(
                     f"Week {schedule.plan_week(behind.week)} was {round(behind.adherence * 100)}% done:"
-                    " press w to do this week again, or > to shift the plan."
+                    " press w to do this week again before moving on, or > to shift the plan."
                 )
         nudge = self.query_one("#nudge", Static)
         nudge.update(Text("\n".join(lines), style="bold yellow"))

@@ -38,7 +38,8 @@ def adherence_bars(weeks: tuple[tuple[int, float | None], ...], width: int = 30)
 
 def heatmap(schedule: Schedule, ledger: Ledger, today: date) -> Text:
     """One square per plan day so far, a row per week, coloured by the day's adherence."""
-    text = Text("         M T W T F S S\n", style="bold")
+    letters = " ".join("MTWTFSS"[schedule.weekday(day) or 0] for day in schedule.days_of_week(1))
+    text = Text(f"         {letters}\n", style="bold")
     for week in range(1, schedule.weeks + 1):
         if schedule.week_start(week) > today:
             break
