@@ -59,8 +59,7 @@ def test_back_dated_check_in_inside_the_window_makes_up_the_day(run: Cli) -> Non
 def test_check_in_on_a_day_it_is_not_due_is_extra(run: Cli) -> None:
     result = run("check", "post")
     assert (
-        result.out
-        == "Checked in post: 1/1 posts on Wed 2026-12-02, done. (post is not due that day: recorded as extra work)\n"
+        result.out == "Checked in post: 1 posts on Wed 2026-12-02, recorded as extra work (post is not due that day).\n"
     )
 
 
@@ -162,7 +161,7 @@ def test_undo_says_what_it_reversed(run: Cli) -> None:
     run("log", "connections=2", "replies=3", "--task", "comment")
     result = run("undo")
     assert result.out == (
-        "Undid result connections 2 for comment on 2026-12-02; result replies 3 for comment on 2026-12-02.\n"
+        "Undid result connections 2 for Comments on Wed 02 Dec; result replies 3 for Comments on Wed 02 Dec.\n"
     )
 
 
@@ -280,3 +279,28 @@ def test_import_refuses_bad_files_and_writes_nothing(
     result = run("import", "log.txt", "--home", str(tmp_path / "fresh"))
     assert (result.code, result.err) == (1, f"cadence: error: {message}\n")
     assert run("export", "--format", "csv", "--home", str(tmp_path / "fresh")).out.count("\n") == 1
+
+
+def test_a_skip_says_when_there_is_nothing_new_to_excuse(run: Cli) -> None:
+    assert run("skip", "comment", "--reason", "sick").code == 0
+    again = run("skip", "comment")
+    assert (again.code, again.err) == (1, "cadence: error: already excused: nothing new to excuse on Wed 2026-12-02\n")
+    run("check", "post", "--date", "2026-12-01")
+    done = run("skip", "post", "--date", "2026-12-01")
+    assert (done.code, done.err) == (1, "cadence: error: already done: nothing to excuse on Tue 2026-12-01\n")
+
+
+def test_dates_as_people_say_them(run: Cli) -> None:
+    assert run("check", "comment", "--date", "yesterday").out == (
+        "Checked in comment: 4/4 comments on Tue 2026-12-01, done.\n"
+    )
+    assert run("log", "replies=1", "--date", "-1").out == "Logged replies 1 on Tue 2026-12-01.\n"
+    assert run("today", "--json", "--date", "mon").code == 0
+    monday = json.loads(run("today", "--json", "--date", "mon").out)
+    assert monday["date"] == "2026-11-30"  # the most recent Monday
+    assert json.loads(run("today", "--json", "--date", "wednesday").out)["date"] == "2026-12-02"  # today included
+
+
+def test_today_shows_the_ids_to_type(run: Cli) -> None:
+    lines = run("today").out.splitlines()
+    assert lines[1].split()[0] == "comment"

@@ -129,7 +129,7 @@ def test_a_forced_back_dated_check_in_moves_the_tracking_start(life: Planned) ->
     data = life.json("today")
     assert data["tracking_from"] == "2026-12-01"
     assert items(life.json("today", "--date", "2026-11-30")) == [("comment", 2, "untracked"), ("post", 1, "untracked")]
-    assert life("undo").out == "Undid check-in of comment 2 on 2026-12-01.\n"
+    assert life("undo").out == "Undid check-in of Comments 2 on Tue 01 Dec.\n"
     assert life.json("today")["tracking_from"] == "2026-12-02"
 
 
@@ -178,7 +178,7 @@ def test_start_after_records_needs_restart_which_keeps_the_earlier_run(life: Pla
         (1, "Life", "2026-11-30", False),
         (2, "Life", "2026-12-02", True),
     ]
-    assert life("undo").out == "Undid start on Wed 2026-12-02.\n"
+    assert life("undo").out == "Undid start on Wed 02 Dec.\n"
     assert life.json("today")["items"][0]["done"] == 2  # back on run 1
 
 
@@ -277,7 +277,7 @@ def test_shift_3_opens_three_free_days_and_moves_the_rest(shifty: Planned) -> No
         ("2026-12-09", False, 0),
     ]
     assert shown["end"] == "2026-12-23"
-    assert shifty("undo").out == "Undid shift of 3 days from Wed 2026-12-02.\n"
+    assert shifty("undo").out == "Undid shift of 3 days from Wed 02 Dec.\n"
     assert shifty.json("today")["shifted"] is False
 
 

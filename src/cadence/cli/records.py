@@ -16,10 +16,15 @@ def check(session: Session) -> int:
     recorder = session.recorder()
     amount = None if args.amount is None else positive(args.amount, "the amount")
     done = recorder.check_in(args.task, amount, session.day(args.date), args.note, args.force)
-    extra = "" if done.due else f" ({done.task.id} is not due that day: recorded as extra work)"
+    if not done.due:
+        print(
+            f"Checked in {done.task.id}: {done.total:g} {done.task.unit} on {long_day(done.day)},"
+            f" recorded as extra work ({done.task.id} is not due that day)."
+        )
+        return 0
     print(
         f"Checked in {done.task.id}: {done.total:g}/{done.target} {done.task.unit} on {long_day(done.day)},"
-        f" {done.state}.{extra}"
+        f" {done.state}."
     )
     return 0
 
@@ -61,5 +66,6 @@ def undo(session: Session) -> int:
     undone = record.undo(session.store(), SOURCE, run) if run is not None else []
     if not undone:
         raise UserError("nothing to undo: the log has no event left to reverse")
-    print("Undid " + "; ".join(describe_event(event) for event in undone) + ".")
+    titles = {task.id: task.title for task in session.loaded().plan.tasks}
+    print("Undid " + "; ".join(describe_event(event, titles) for event in undone) + ".")
     return 0

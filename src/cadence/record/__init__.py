@@ -11,7 +11,7 @@ reverses. A refused intention raises `UserError` and writes nothing.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -236,11 +236,18 @@ class Recorder:
         task = None if task_id is None else self.task(task_id)
         days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
         days = [day for day in days if self.schedule.is_tracked(day)]
-        excused = [occ for day in days for occ in self.schedule.due_on(day) if task is None or occ.id == task.id]
-        if not excused:
+        due = [occ for day in days for occ in self.schedule.due_on(day) if task is None or occ.id == task.id]
+        span = long_day(first) if first == last else f"{first.isoformat()} to {last.isoformat()}"
+        if not due:
             what = f"'{task.id}' is not due" if task else "nothing is due"
-            span = long_day(first) if first == last else f"{first.isoformat()} to {last.isoformat()}"
             raise UserError(f"nothing to skip: {what} on {span}")
+        ledger = self.store.ledger(first, last, self.run)
+        done = [occ for occ in due if ledger.amount(occ.id, occ.day) >= occ.target]
+        excused = [occ for occ in due if occ not in done and not ledger.skipped(occ.id, occ.day)]
+        if not excused:
+            if len(done) == len(due):
+                raise UserError(f"already done: nothing to excuse on {span}")
+            raise UserError(f"already excused: nothing new to excuse on {span}")
         reason = reason or None
         until = last if last != first else None
         self._append([NewEvent("skip", task.id if task else None, first, until=until, note=reason)])
@@ -276,16 +283,25 @@ def restore(store: Store, events: Iterable[Event], plan_starts: Iterable[tuple[s
     return store.restore(events, plan_starts)
 
 
-def describe_event(event: Event) -> str:
-    """One event in words, for undo's confirmation."""
+def describe_event(event: Event, titles: Mapping[str, str] | None = None) -> str:
+    """One event in words, for undo's confirmation: the task's title (when known) and the day as "Tue 24 Nov"."""
+
+    def day(text: str | None) -> str:
+        return f"{date.fromisoformat(text):%a %d %b}" if text else "?"
+
+    def named(task_id: str | None) -> str:
+        if task_id is None:
+            return "everything"
+        return (titles or {}).get(task_id, task_id)
+
     if event.kind == "checkin":
-        return f"check-in of {event.task} {event.amount:g} on {event.day}"
+        return f"check-in of {named(event.task)} {event.amount:g} on {day(event.day)}"
     if event.kind == "result":
-        task = f" for {event.task}" if event.task else ""
-        return f"result {event.metric} {event.amount:g}{task} on {event.day}"
+        task = f" for {named(event.task)}" if event.task else ""
+        return f"result {event.metric} {event.amount:g}{task} on {day(event.day)}"
     if event.kind == "skip":
-        span = f"from {event.day} to {event.until}" if event.until else f"on {event.day}"
-        return f"skip of {event.task or 'everything'} {span}"
+        span = f"from {day(event.day)} to {day(event.until)}" if event.until else f"on {day(event.day)}"
+        return f"skip of {named(event.task)} {span}"
     if event.kind in ("start", "shift", "repeat") and event.day is not None:
         from cadence.record.runs import describe_adjustment
 

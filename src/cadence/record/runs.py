@@ -206,10 +206,10 @@ def repeat_week(store: Store, lived: Lived, today: date, week: int | None, sourc
 def describe_adjustment(kind: str, day: date, amount: float) -> str:
     """A start, shift or repeat in words, for undo's confirmation."""
     if kind == "shift":
-        return f"shift of {plural(amount, 'day')} from {long_day(day)}"
+        return f"shift of {plural(amount, 'day')} from {day:%a %d %b}"
     if kind == "repeat":
         return f"repeat of week {amount:g}"
-    return f"start on {long_day(day)}"
+    return f"start on {day:%a %d %b}"
 
 
 def ends(schedule: Schedule) -> str:

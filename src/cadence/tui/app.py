@@ -260,7 +260,8 @@ class CadenceApp(App[None]):
 
         undone = self.state.undo()
         if undone:
-            self.notify("Undid " + "; ".join(describe_event(event) for event in undone), markup=False)
+            titles = {task.id: task.title for task in self.state.loaded.plan.tasks} if self.state.loaded else {}
+            self.notify("Undid " + "; ".join(describe_event(event, titles) for event in undone), markup=False)
         else:
             self.notify("Nothing to undo.", markup=False)
         self._refresh_screen()

@@ -95,7 +95,7 @@ def _item_line(item: Item, show_date: bool = False) -> str:
     if task.per_week is not None:
         title += f" [{item.week_done or 0}/{task.per_week} this week]"
     prefix = f"{item.occurrence.day:%a %d %b}  " if show_date else ""
-    return f"  {prefix}{when:<11} {title:<44} {_amount(item):<18} {item.status}"
+    return f"  {prefix}{task.id:<12} {when:<11} {title:<44} {_amount(item):<18} {item.status}"
 
 
 def nudges(schedule: Schedule, ledger: Ledger, today: date) -> list[str]:
