@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -62,24 +62,29 @@ def test_blocks_and_timed_tasks_become_events(cli: Cli, write_plan: PlanWriter) 
     assert result.code == 0, result.err
     berlin = ZoneInfo("Europe/Berlin")
     found = events(result.out)
-    # Mon, Tue, Thu, Fri, Sat comments (Wed is a holiday, Sun a rest day), and Saturday's block
-    assert [(event.uid, event.summary) for event in found] == [
-        ("comment-2026-11-30@cadence", "Comments (3 comments)"),
-        ("comment-2026-12-01@cadence", "Comments (3 comments)"),
-        ("comment-2026-12-03@cadence", "Comments (3 comments)"),
-        ("comment-2026-12-04@cadence", "Comments (3 comments)"),
-        ("comment-2026-12-05@cadence", "Comments (3 comments)"),
-        ("article-2026-12-05@cadence", "Article"),
+    # Mon, Tue, Thu, Fri, Sat (Wed is a holiday, Sun a rest day): the comments at 08:30, the task with no
+    # time as an all-day event; and Saturday's block
+    day = "comment-{0}@cadence Comments (3 comments)", "untimed-{0}@cadence No time (1 times)"
+    expected = [
+        part.format(d).split(" ", 1) for d in ("2026-11-30", "2026-12-01", "2026-12-03", "2026-12-04") for part in day
     ]
-    block = found[-1]
+    expected += [day[0].format("2026-12-05").split(" ", 1), ["article-2026-12-05@cadence", "Article"]]
+    expected += [day[1].format("2026-12-05").split(" ", 1)]
+    assert [[event.uid, event.summary] for event in found] == expected
+    untimed = found[1]
+    assert (untimed.start, untimed.end) == (date(2026, 11, 30), date(2026, 12, 1))
+    block = found[-2]
     assert (block.start, block.end) == (
         datetime(2026, 12, 5, 9, 0, tzinfo=berlin),
         datetime(2026, 12, 5, 11, 0, tzinfo=berlin),
     )
     calendar = Calendar.from_ical(result.out)
     assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
-    article = calendar.walk("VEVENT")[-1]
-    assert str(article["description"]) == "The long run"
+    article = calendar.walk("VEVENT")[-2]
+    assert str(article["description"]) == "Target: 1 session\nWeek 1 of 1\nThe long run"
+    [alarm] = article.walk("VALARM")
+    assert (str(alarm["action"]), alarm.decoded("trigger")) == ("DISPLAY", timedelta(0))
+    assert not calendar.walk("VEVENT")[1].walk("VALARM")  # an all-day event has no alarm
 
 
 def test_uids_are_stable_across_exports(cli: Cli, write_plan: PlanWriter) -> None:
@@ -88,7 +93,7 @@ def test_uids_are_stable_across_exports(cli: Cli, write_plan: PlanWriter) -> Non
     write_plan(PLAN.replace('title = "Article"', 'title = "Article, renamed"'))
     again = events(cli("export", "--format", "ics", "--plan", str(plan)).out)
     assert [event.uid for event in again] == first
-    assert again[-1].summary == "Article, renamed"
+    assert [event.summary for event in again if event.uid == "article-2026-12-05@cadence"] == ["Article, renamed"]
 
 
 KHAL_CONFIG = """[calendars]
@@ -133,17 +138,19 @@ def test_khal_loads_it_and_a_second_import_updates_instead_of_duplicating(
     ics = tmp_path / "plan.ics"
     ics.write_text(cli("export", "--format", "ics", "--plan", str(plan)).out)
     khal_run("import", "--batch", "-a", "plan", str(ics))
-    assert len(list(store.iterdir())) == 6
-    assert khal_run("list", "2026-12-05", "2026-12-06").splitlines() == [
-        "Saturday, 2026-12-05",
-        "08:30-08:50 Comments (3 comments)",
-        "09:00-11:00 Article :: The long run",  # khal shows the description after ::
-    ]
+    assert len(list(store.iterdir())) == 11  # 5 comments, 5 all-day tasks, the block
+    listed = [line.strip() for line in khal_run("list", "2026-12-05", "2026-12-06").splitlines()]
+    # khal shows the description after :: (its first line; the others below)
+    assert listed[0] == "Saturday, 2026-12-05"
+    assert "No time (1 times) :: Target: 1 times" in listed
+    assert "08:30-08:50 Comments (3 comments) ⏰ :: Target: 3 comments" in listed  # ⏰: the alarm
+    assert "09:00-11:00 Article ⏰ :: Target: 1 session" in listed
+    assert "The long run" in listed
     write_plan(PLAN.replace('title = "Article"', 'title = "Article, renamed"'))
     ics.write_text(cli("export", "--format", "ics", "--plan", str(plan)).out)
     khal_run("import", "--batch", "-a", "plan", str(ics))
-    assert len(list(store.iterdir())) == 6
-    assert "09:00-11:00 Article, renamed" in khal_run("list", "2026-12-05", "2026-12-06")
+    assert len(list(store.iterdir())) == 11
+    assert "09:00-11:00 Article, renamed ⏰ :: Target: 1 session" in khal_run("list", "2026-12-05", "2026-12-06")
 
 
 @pytest.mark.parametrize("fmt", ["ics"])
