@@ -53,7 +53,7 @@ def bash_complete(line: list[str], plan: Path, name: str = "bash", setup: str = 
         (["cadence", "log", "x=1", "--task", "con"], ["connect"]),
         (["cadence", "plan", "s"], ["show", "schema"]),
         (["cadence", "plan", "new", "x.toml", "--template", "st"], ["starter-4-weeks", "steady-rhythm"]),
-        (["cadence", "export", "--format", ""], ["ics", "csv", "json"]),
+        (["cadence", "export", "--format", ""], ["ics", "days", "csv", "json"]),
         (["cadence", "today", "--j"], ["--json"]),
         (["cadence", "completion", "f"], ["fish"]),
     ],
@@ -81,7 +81,7 @@ def test_zsh(write_plan: PlanWriter) -> None:
         ("cadence check co", ["comment", "connect"]),
         ("cadence log con", ["connections="]),
         ("cadence plan ", ["check", "list-templates", "new", "schema", "show"]),
-        ("cadence export --format ", ["csv", "ics", "json"]),
+        ("cadence export --format ", ["csv", "days", "ics", "json"]),
     ],
 )
 def test_fish(line: str, expected: list[str], write_plan: PlanWriter) -> None:

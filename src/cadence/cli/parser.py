@@ -176,8 +176,12 @@ def build_parser() -> Parser:
     service.add_argument("--install", action="store_true", help="write a systemd user unit that runs it")
     service.add_argument("--uninstall", action="store_true", help="remove that unit")
 
-    export = command("export", "transfer:export", "the plan as a calendar (ics), or the event log (csv, json)")
-    export.add_argument("--format", choices=["ics", "csv", "json"], required=True, help="what to write")
+    export = command(
+        "export", "transfer:export", "the plan as a calendar (ics) or day by day (days), or the event log (csv, json)"
+    )
+    export.add_argument(
+        "--format", choices=["ics", "days", "csv", "json"], required=True, help="what to write, to standard output"
+    )
 
     restore = command("import", "transfer:restore", "restore an export into a new home")
     restore.add_argument("file", metavar="FILE", help="a csv or json export")

@@ -17,6 +17,12 @@ def export(session: Session) -> int:
 
         sys.stdout.write(ics(session.schedule(), session.zone(), session.now()))
         return 0
+    if session.args.format == "days":
+        from cadence.exchange.days import days_csv
+
+        schedule = session.schedule()
+        sys.stdout.write(days_csv(schedule, session.ledger(schedule.start, schedule.end), session.today()))
+        return 0
     from cadence.exchange import events as exchange
 
     store = session.store()
