@@ -388,3 +388,46 @@ def test_install_and_uninstall_the_user_unit(tmp_path: Path) -> None:
     assert removed.code == 0 and not unit.exists()
     again = run_process("daemon", "--uninstall", env=env)
     assert (again.code, again.err) == (1, f"cadence: error: no cadence unit to remove at {unit}\n")
+
+
+def test_the_unit_follows_config_and_says_when_to_restart(tmp_path: Path, write_plan: PlanWriter) -> None:
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config")}
+    unit = tmp_path / "config" / "systemd" / "user" / "cadence.service"
+    assert run_process("daemon", "--install", env=env).code == 0
+    exec_start = next(line for line in unit.read_text().splitlines() if line.startswith("ExecStart="))
+    assert "--plan" not in exec_start  # the plan comes from config.toml at each start
+    again = run_process("daemon", "--install", env=env)
+    assert again.out == f"{unit} is already installed as it would be written: nothing to do, no restart needed.\n"
+    odd = write_plan(PLAN, "100% $HOME plan.toml")
+    changed = run_process("daemon", "--install", "--plan", str(odd), env=env)
+    assert changed.out.splitlines()[0] == f"Updated {unit}; a running daemon keeps the old one until it restarts:"
+    exec_start = next(line for line in unit.read_text().splitlines() if line.startswith("ExecStart="))
+    quoted = str(odd).replace("%", "%%").replace("$", "$$")
+    assert exec_start.endswith(f'--plan "{quoted}" --home {tmp_path / "home"}')
+    text = unit.read_text()
+    for line in (
+        "PartOf=graphical-session.target",
+        "After=graphical-session.target",
+        "Requisite=graphical-session.target",
+    ):
+        assert line in text.splitlines()
+
+
+def test_systemd_analyze_accepts_the_unit(tmp_path: Path, write_plan: PlanWriter) -> None:
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        pytest.skip("systemd-analyze is not installed here")
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config")}
+    odd = write_plan(PLAN, "100% $HOME plan.toml")
+    assert run_process("daemon", "--install", "--plan", str(odd), env=env).code == 0
+    unit = tmp_path / "config" / "systemd" / "user" / "cadence.service"
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    done = subprocess.run(
+        [analyze, "--user", "verify", "--man=no", str(unit)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **env, "XDG_RUNTIME_DIR": str(runtime)},
+    )
+    assert (done.returncode, done.stderr) == (0, "")

@@ -14,7 +14,9 @@ def daemon(session: Session) -> int:
         return 0
     if args.install:
         source = session.source
-        arguments = [] if source.bundled else ["--plan", str(source.path.resolve())]
+        named = getattr(args, "plan", None) or session.env.get("CADENCE_PLAN")
+        # Without a plan named now, the daemon reads config.toml at each start: a later `use` applies.
+        arguments = ["--plan", str(source.path.resolve())] if named else []
         if getattr(args, "home", None) or session.env.get("CADENCE_HOME"):
             arguments += ["--home", str(session.home.resolve())]
         print(unit.install(session.env, arguments))
