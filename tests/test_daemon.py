@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -431,3 +432,43 @@ def test_systemd_analyze_accepts_the_unit(tmp_path: Path, write_plan: PlanWriter
         env={**os.environ, **env, "XDG_RUNTIME_DIR": str(runtime)},
     )
     assert (done.returncode, done.stderr) == (0, "")
+
+
+async def test_done_pressed_on_the_desktop_shows_in_the_open_tui_within_a_second(
+    desktop: NotificationServer, tmp_path: Path
+) -> None:
+    """The daemon's Done button writes from another process; the TUI in a real terminal shows it."""
+    from test_e2e_tui import Terminal
+
+    plan = tmp_path / "plan.toml"
+    plan.write_text(plan_text())
+    home = tmp_path / "home"
+    address = os.environ["DBUS_SESSION_BUS_ADDRESS"]
+    process = daemon_process(plan, home, "2026-12-02T08:59:57", address)
+    terminal = Terminal(f"cadence-done-{os.getpid()}-{time.monotonic_ns()}")
+    try:
+        log = home / "daemon.log"
+        deadline = time.monotonic() + 20
+        while not (log.exists() and "cadence daemon running" in log.read_text()):  # it holds the lock first
+            assert time.monotonic() < deadline, "the daemon did not start"
+            await asyncio.sleep(0.05)
+        env = {
+            "CADENCE_HOME": str(home),
+            "CADENCE_NOW": "2026-12-02T08:59:58",
+            "DBUS_SESSION_BUS_ADDRESS": address,
+            "TERM": "xterm-256color",
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        }
+        settings = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
+        cadence = shlex.quote(str(Path(sys.executable).parent / "cadence"))
+        terminal.open(f"env {settings} {cadence} --plan {shlex.quote(str(plan))}")
+        await asyncio.to_thread(terminal.wait, lambda: "today 0/1 done" in terminal.screen(), "the Today screen")
+        [arrived] = await desktop.wait_for(1, timeout=20)
+        desktop.press(arrived, "Done")
+        pressed = time.monotonic()
+        await asyncio.to_thread(terminal.wait, lambda: "today 1/1 done" in terminal.screen(), "the Done", 5)
+        assert time.monotonic() - pressed <= 1.0
+    finally:
+        terminal.tmux("kill-server")
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=20)

@@ -240,9 +240,9 @@ class Reminders:
     async def fire(self, alarm: Alarm) -> None:
         """Send an alarm's notification, once; nothing when its work is already done."""
         said = self._words(alarm)
-        if not self.store.claim(alarm.key, self.clock.now()):
-            return
         self._armed.discard(alarm.key)
+        if not self._claim(alarm.key, self.clock.now()):
+            return
         if said is not None:
             await self.deliver(self._message(alarm, said))
 
@@ -264,7 +264,7 @@ class Reminders:
             if self.store.was_sent(alarm.key):
                 continue
             said = self._words(alarm)
-            if not self.store.claim(alarm.key, now) or said is None:
+            if not self._claim(alarm.key, now) or said is None:
                 continue
             if now - alarm.at <= grace:
                 await self.deliver(self._message(alarm, said))
@@ -273,6 +273,14 @@ class Reminders:
         if folded:
             said = catch_up_words(folded)
             await self.deliver(Notification(f"catch-up:{now.isoformat()}", said.title, said.body))
+
+    def _claim(self, key: str, when: datetime) -> bool:
+        """Whether this process is to say an alarm. The holder of the lock claims it in the store, so it
+        is sent once whatever process arms it; an app without the lock shows it as a toast without
+        claiming it, so the daemon still sends it to the desktop."""
+        if self.notifier is None:
+            return not self.store.was_sent(key)
+        return self.store.claim(key, when)
 
     def _message(self, alarm: Alarm, said: Words) -> Notification:
         actions: tuple[Action, ...] = ()
