@@ -57,7 +57,6 @@ def test_today_json(cli: Cli, plan: Path) -> None:
         "rest_day": False,
         "shifted": False,
         "untracked": False,
-        "missed_in_a_row": 6,  # Mon 23 to Tue 1: nothing checked in since the plan began
         "items": [
             {
                 "id": "comment", "kind": "task", "title": "Comments", "target": 6, "unit": "comments",

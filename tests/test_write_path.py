@@ -12,7 +12,7 @@ import pytest
 from cadence.core.calendar import Schedule
 from cadence.errors import UserError
 from cadence.plan import check_text
-from cadence.record import COMMAND_LINE, Recorder, ResultForm, parse_results
+from cadence.record.writes import COMMAND_LINE, Recorder, ResultForm, parse_results
 from cadence.store import Store
 from plans import plan, plan_table, task
 

@@ -67,9 +67,13 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
 
         args: argparse.Namespace = SimpleNamespace(handler=TUI, **flags)  # type: ignore[assignment]
     else:
-        from cadence.cli.parser import build_parser
+        from cadence.cli.parser import build_parser, commands_of
 
-        args = build_parser().parse_args(words)
+        first = words[0] if words and not words[0].startswith("-") else None
+        parser = build_parser(only=first)
+        if first is None or first not in commands_of(parser):
+            parser = build_parser()  # help, or an unknown command: its message names every command
+        args = parser.parse_args(words)
     session = Session(args, environment)
     try:
         return handler(getattr(args, "handler", None) or TUI)(session)

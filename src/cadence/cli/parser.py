@@ -62,8 +62,36 @@ def day(value: str) -> Day:
     return found
 
 
-def build_parser() -> Parser:
-    """The whole command line; built only for commands (plain `cadence` opens the TUI without it)."""
+class _Unbuilt:
+    """A command left out of a parser built for another one: every call on it is dropped."""
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def add_mutually_exclusive_group(self, *args: Any, **kwargs: Any) -> _Unbuilt:
+        return self
+
+    def add_subparsers(self, *args: Any, **kwargs: Any) -> _Unbuilt:
+        return self
+
+    def set_defaults(self, **kwargs: Any) -> None:
+        return None
+
+
+def commands_of(parser: argparse.ArgumentParser) -> set[str]:
+    """The commands a parser was built with."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
+def build_parser(only: str | None = None) -> Parser:
+    """The whole command line; built only for commands (plain `cadence` opens the TUI without it).
+
+    With `only`, just that command is built (a fifth of the cost of them all, which a
+    command pays before it starts); help and errors about the command line need them all.
+    """
     common = Parser(add_help=False)
     common.add_argument(
         "--plan",
@@ -84,7 +112,9 @@ def build_parser() -> Parser:
     parser.add_argument("--version", action="version", version=f"cadence {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
-    def command(name: str, handler: str, help: str, parent: Any = commands) -> Parser:
+    def command(name: str, handler: str, help: str, parent: Any = commands) -> Any:
+        if isinstance(parent, _Unbuilt) or (parent is commands and only is not None and name != only):
+            return _Unbuilt()
         sub: Parser = parent.add_parser(name, parents=[common], help=help, description=help)
         sub.set_defaults(handler=handler)
         return sub
@@ -158,7 +188,11 @@ def build_parser() -> Parser:
     repeat.add_argument("--week", type=int, metavar="N", help="the plan's week to repeat (default: this week)")
 
     plan_help = "check, show or start a plan"
-    plan = commands.add_parser("plan", parents=[common], help=plan_help, description=plan_help)
+    plan: Any = (
+        commands.add_parser("plan", parents=[common], help=plan_help, description=plan_help)
+        if only in (None, "plan")
+        else _Unbuilt()
+    )
     plan_commands = plan.add_subparsers(dest="plan_command", metavar="PLAN_COMMAND", parser_class=Parser, required=True)
     plan_check = command("check", "plans:check", "validate a plan file", plan_commands)
     plan_check.add_argument("file", nargs="?", metavar="FILE", help="default: the plan in use")
@@ -190,7 +224,8 @@ def build_parser() -> Parser:
         "completion", "shell:completion", 'print a completion script: eval "$(cadence completion bash)"'
     )
     completion.add_argument("shell", choices=["bash", "zsh", "fish"], help="the shell")
-    complete = commands.add_parser("complete", parents=[common])  # for the completion scripts; not listed
-    complete.add_argument("what", choices=["tasks", "metrics", "templates"])
-    complete.set_defaults(handler="shell:complete")
+    if only in (None, "complete"):
+        complete = commands.add_parser("complete", parents=[common])  # for the completion scripts; not listed
+        complete.add_argument("what", choices=["tasks", "metrics", "templates"])
+        complete.set_defaults(handler="shell:complete")
     return parser

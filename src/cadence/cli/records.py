@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from cadence import record
 from cadence.cli.session import SOURCE, Session
 from cadence.errors import UserError
-from cadence.record import describe_event, parse_results
+from cadence.record import writes as record
+from cadence.record.writes import describe_event, parse_results
 from cadence.wording import long_day, plural
 
 
 def check(session: Session) -> int:
-    from cadence.record import positive
+    from cadence.record.writes import positive
 
     args = session.args
     recorder = session.recorder()

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import argparse
 
     from cadence.cli.parser import Day
-    from cadence.record import Recorder
+    from cadence.record.writes import Recorder
 
 SOURCE = "cli"
 """How events written by commands are marked in the log."""
@@ -115,7 +115,7 @@ class Session:
 
     def recorder(self) -> Recorder:
         """The write path for this plan's run; a plan's first use begins its run with the first write."""
-        from cadence.record import Recorder
+        from cadence.record.writes import Recorder
 
         lived = self.lived(record=False)
         store = self.store()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cadence import record
 from cadence.cli.session import Session
 from cadence.errors import UserError
+from cadence.record import writes as record
 from cadence.wording import plural
 
 

@@ -28,8 +28,8 @@ from cadence.core.status import Ledger, recent_window
 from cadence.errors import CadenceError
 from cadence.paths import FileSignature, PlanSource, file_signature
 from cadence.plan import LoadedPlan, PlanError, load_plan
-from cadence.record import Recorder
 from cadence.record.runs import open_run
+from cadence.record.writes import Recorder
 from cadence.reminders.notify import Action, Notification, Notifier
 from cadence.store import Store
 

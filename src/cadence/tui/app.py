@@ -256,7 +256,7 @@ class CadenceApp(App[None]):
             self.notify(f"Logged {said}", markup=False)
 
     def on_today_screen_undo_requested(self, message: TodayScreen.UndoRequested) -> None:
-        from cadence.record import describe_event
+        from cadence.record.writes import describe_event
 
         undone = self.state.undo()
         if undone:

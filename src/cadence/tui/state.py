@@ -16,8 +16,9 @@ from cadence.core.status import Item, Ledger, day_items, makeup_items, recent_wi
 from cadence.core.streaks import Streak, overall_streak, settled_before
 from cadence.paths import FileSignature, PlanSource, file_signature
 from cadence.plan import LoadedPlan, PlanError, load_plan
-from cadence.record import Recorder, Skip, runs, undo
+from cadence.record import runs
 from cadence.record.runs import floating, open_run
+from cadence.record.writes import Recorder, Skip, undo
 from cadence.store import Event, Store
 
 SOURCE = "tui"

@@ -50,8 +50,6 @@ def item_json(item: Item, ledger: Ledger | None = None, with_date: bool = False)
 
 def today_json(schedule: Schedule, day: date, ledger: Ledger, today: date, run: int | None = None) -> dict[str, Any]:
     """`week` is the plan's week number (a repeated week has its week's number and `repeat_of`)."""
-    from cadence.core.streaks import missed_in_a_row
-
     plan = schedule.plan
     week = schedule.week_of(day)
     phase = schedule.phase_of(week) if week else None
@@ -71,7 +69,6 @@ def today_json(schedule: Schedule, day: date, ledger: Ledger, today: date, run: 
         "rest_day": bool(week) and schedule.is_rest_day(day),
         "shifted": schedule.is_shifted(day),
         "untracked": schedule.contains(day) and not schedule.is_tracked(day),
-        "missed_in_a_row": missed_in_a_row(schedule, ledger, today) if schedule.contains(today) else 0,
         "items": [],
         "makeup": [],
     }

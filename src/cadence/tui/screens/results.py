@@ -11,9 +11,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from cadence import record
 from cadence.errors import CadenceError
-from cadence.record import ResultForm
+from cadence.record import writes as record
+from cadence.record.writes import ResultForm
 
 FORM = ResultForm("metric=N", "leads=1")
 """How the dialog's "other results" field spells a result, for its messages."""

@@ -33,7 +33,8 @@ class ShiftScreen(ModalScreen[int | None]):
         heading.append("Everything from today on moves later; the days opened are free.")
         with Vertical(classes="dialog"):
             yield Static(heading)
-            yield Input(value="1w", placeholder="days, or weeks as 1w; enter shifts", id="days")
+            yield Input(value="1w", placeholder="days, or weeks as 1w", id="days")
+            yield Static(Text("days (3) or weeks (1w) · enter shifts · escape cancels", style="grey50"))
             yield Static(id="problem", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

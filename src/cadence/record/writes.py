@@ -1,0 +1,309 @@
+"""The one write path: what a person means, turned into events of the log.
+
+The CLI's `check`, `skip`, `log` and `undo`, the TUI's keys and dialogs and the
+reminders' Done button all come here; no other module builds an event. Here
+live the guards (a future day, a day outside the plan, past the make-up window,
+an unknown task), the default amount (the day's target), the parsing of
+`METRIC=N`, and the batching: each call appends one batch, which one `undo`
+reverses. A refused intention raises `UserError` and writes nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from cadence.core.calendar import Schedule
+from cadence.core.model import Task
+from cadence.errors import UserError
+from cadence.plan import ID_PATTERN, suggest
+from cadence.store import Event, NewEvent, Store
+from cadence.wording import long_day, plural
+
+MAX_AMOUNT = 1_000_000
+"""More than a person records in a day: a larger number is a typo (and sums of huge ones overflow)."""
+
+
+def positive(value: str, what: str) -> float:
+    """A number a person typed that must be finite, above zero and at most MAX_AMOUNT."""
+    try:
+        amount = float(value)
+    except ValueError:
+        amount = math.nan
+    if not math.isfinite(amount) or amount <= 0:
+        raise UserError(f"{what} must be a number greater than 0, not '{value}'")
+    if amount > MAX_AMOUNT:
+        raise UserError(f"{what} must be at most {MAX_AMOUNT:,}, not '{value}'")
+    return amount
+
+
+class ResultForm(NamedTuple):
+    """How a surface spells a result, for its messages: `METRIC=N` on the command line."""
+
+    form: str = "METRIC=N"
+    example: str = "connections=2"
+
+
+COMMAND_LINE = ResultForm()
+
+
+def parse_results(words: Iterable[str], spelled: ResultForm = COMMAND_LINE) -> list[tuple[str, float]]:
+    """`metric=N` words as (metric, amount), in order; UserError for the first that is wrong."""
+    results: list[tuple[str, float]] = []
+    for word in words:
+        metric, sep, value = word.partition("=")
+        metric = metric.strip()
+        if not sep or not metric:
+            raise UserError(f"'{word}' is not {spelled.form}, like {spelled.example}")
+        if not ID_PATTERN.match(metric):
+            raise UserError(f"metric '{metric}' must be lower-case letters, digits, '_' and '-', like replies")
+        results.append((metric, positive(value.strip(), f"the value of {metric}")))
+    return results
+
+
+class CheckIn(NamedTuple):
+    """A check-in as recorded, with the day's total after it."""
+
+    task: Task
+    day: date
+    amount: float
+    total: float
+    target: int
+    due: bool
+    """False: the task is not due that day, and the check-in is extra work."""
+
+    @property
+    def state(self) -> str:
+        return "done" if self.total >= self.target else "partial"
+
+
+class Skip(NamedTuple):
+    task: Task | None
+    """None: everything due (a vacation)."""
+    first: date
+    last: date
+    excused: int
+    reason: str | None
+
+
+class Logged(NamedTuple):
+    results: list[tuple[str, float]]
+    task: Task | None
+    day: date
+
+
+class Recorder:
+    """Writes for one plan on one day: every guard, then one batch per call.
+
+    `source` names the surface in the log (cli, tui, daemon).
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        schedule: Schedule,
+        today: date,
+        source: str,
+        run: int | None = None,
+        begin: Callable[[], int | None] | None = None,
+    ) -> None:
+        self.store = store
+        self.schedule = schedule
+        self.today = today
+        self.source = source
+        self.run = run
+        """The run every event is written to (None: not begun yet, or a store with no runs)."""
+        self.begin = begin
+        """Begins the plan's run on its first use and gives its number: called only by a write that passed every
+        guard, so a refused command writes nothing at all."""
+
+    # ----------------------------------------------------------------- guards
+
+    def task(self, task_id: str) -> Task:
+        task = self.schedule.plan.task(task_id)
+        if task is None:
+            ids = [task.id for task in self.schedule.plan.tasks]
+            hint = suggest(task_id, ids) or f"; the plan has: {', '.join(ids) or 'no tasks'}"
+            raise UserError(f"unknown task '{task_id}'{hint}")
+        return task
+
+    def inside_plan(self, day: date) -> None:
+        if not self.schedule.contains(day):
+            raise UserError(
+                f"{day.isoformat()} is outside the plan, which runs from {self.schedule.start.isoformat()} "
+                f"to {self.schedule.end.isoformat()}"
+            )
+
+    def not_future(self, day: date, what: str) -> None:
+        if day > self.today:
+            raise UserError(f"cannot {what} {day.isoformat()}: it is in the future (today is {self.today.isoformat()})")
+
+    def tracked(self, day: date, what: str, force: bool = False) -> None:
+        """Days before tracking began are owed nothing; --force on a check-in moves the start back."""
+        if day < self.schedule.tracking and not force:
+            hint = " (add --force to move the tracking start back to it)" if what == "check in for" else ""
+            raise UserError(
+                f"cannot {what} {day.isoformat()}: tracking began on {long_day(self.schedule.tracking)}{hint}"
+            )
+
+    def in_a_week(self, day: date, what: str) -> None:
+        if self.schedule.is_shifted(day):
+            raise UserError(f"cannot {what} {day.isoformat()}: the plan was shifted past it, so nothing is due")
+
+    def within_makeup(self, day: date, force: bool) -> None:
+        allowed = self.schedule.plan.makeup_days
+        if not force and (self.today - day).days > allowed:
+            raise UserError(
+                f"too late to make up {day.isoformat()}: the plan allows {plural(allowed, 'day')}"
+                " (add --force to correct the log)"
+            )
+
+    def _append(self, events: list[NewEvent]) -> int:
+        if self.run is None and self.begin is not None:
+            self.run = self.begin()
+        return self.store.append([event._replace(run=self.run) for event in events], self.source)
+
+    def _amount(self, task: Task, day: date) -> float:
+        return self.store.ledger(day, day, self.run).amount(task.id, day)
+
+    def amount(self, task_id: str, day: date) -> float:
+        """What the store holds for a task's day now, whoever wrote it."""
+        return self._amount(self.task(task_id), day)
+
+    def target(self, task_id: str, day: date) -> int:
+        """The day's target of a task (its week's, for a day it is not due)."""
+        week = self.schedule.week_of(day)
+        return (self.schedule.target(self.task(task_id), week) if week is not None else 0) or 1
+
+    # ----------------------------------------------------------------- writes
+
+    def check_in(
+        self,
+        task_id: str,
+        amount: float | None = None,
+        day: date | None = None,
+        note: str | None = None,
+        force: bool = False,
+    ) -> CheckIn:
+        """A check-in of `amount` (default: the day's target) for a past or present day of the plan."""
+        task = self.task(task_id)
+        day = day or self.today
+        self.not_future(day, "check in for")
+        self.inside_plan(day)
+        self.in_a_week(day, "check in for")
+        self.tracked(day, "check in for", force)
+        self.within_makeup(day, force)
+        week = self.schedule.week_of(day)
+        assert week is not None
+        target = self.schedule.target(task, week) or 1
+        amount = float(target) if amount is None else amount
+        before = self._amount(task, day)
+        self._append([NewEvent("checkin", task.id, day, amount=amount, note=note or None)])
+        return CheckIn(task, day, amount, before + amount, target, self.schedule.is_due_on(task, day))
+
+    def correct(self, task_id: str, day: date, change: float) -> float:
+        """Add `change` (negative: take back) to a day's amount, never below zero; the change made.
+
+        The log is append-only, so taking back is a negative check-in. The
+        amount is read from the store, not from what a screen last showed.
+        """
+        task = self.task(task_id)
+        self.inside_plan(day)
+        before = self._amount(task, day)
+        change = max(change, -before)
+        if change:
+            self._append([NewEvent("checkin", task.id, day, amount=change)])
+        return change
+
+    def skip(
+        self,
+        task_id: str | None,
+        first: date | None = None,
+        last: date | None = None,
+        reason: str | None = None,
+        force: bool = False,
+    ) -> Skip:
+        """Excuse one task's occurrences (task None: everything due) over first..last, past or planned."""
+        first = first or self.today
+        last = last or first
+        if last < first:
+            raise UserError(f"--to {last.isoformat()} is before --from {first.isoformat()}")
+        self.inside_plan(first)
+        self.inside_plan(last)
+        self.within_makeup(first, force)
+        task = None if task_id is None else self.task(task_id)
+        days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+        days = [day for day in days if self.schedule.is_tracked(day)]
+        due = [occ for day in days for occ in self.schedule.due_on(day) if task is None or occ.id == task.id]
+        span = long_day(first) if first == last else f"{first.isoformat()} to {last.isoformat()}"
+        if not due:
+            what = f"'{task.id}' is not due" if task else "nothing is due"
+            raise UserError(f"nothing to skip: {what} on {span}")
+        ledger = self.store.ledger(first, last, self.run)
+        done = [occ for occ in due if ledger.amount(occ.id, occ.day) >= occ.target]
+        excused = [occ for occ in due if occ not in done and not ledger.skipped(occ.id, occ.day)]
+        if not excused:
+            if len(done) == len(due):
+                raise UserError(f"already done: nothing to excuse on {span}")
+            raise UserError(f"already excused: nothing new to excuse on {span}")
+        reason = reason or None
+        until = last if last != first else None
+        self._append([NewEvent("skip", task.id if task else None, first, until=until, note=reason)])
+        return Skip(task, first, last, len(excused), reason)
+
+    def log(self, results: list[tuple[str, float]], task_id: str | None = None, day: date | None = None) -> Logged:
+        """Results under their metrics, optionally tied to the task that brought them."""
+        task = None if task_id is None else self.task(task_id)
+        day = day or self.today
+        self.not_future(day, "log results for")
+        self.inside_plan(day)
+        self.tracked(day, "log results for")
+        if not results:
+            raise UserError("no results to log")
+        task_key = task.id if task else None
+        self._append([NewEvent("result", task_key, day, metric=metric, amount=amount) for metric, amount in results])
+        return Logged(results, task, day)
+
+    def undo(self) -> list[Event]:
+        return undo(self.store, self.source, self.run)
+
+
+def undo(store: Store, source: str, run: int | None = None) -> list[Event]:
+    """Reverse the last batch of the run (None: of the home) not yet reversed; the events it reversed.
+
+    A run's start on first use is not a step: undo never reverses it.
+    """
+    return store.undo(source, run)
+
+
+def restore(store: Store, events: Iterable[Event], plan_starts: Iterable[tuple[str, str, str]]) -> int:
+    """An export written back into a home with no history, every event as it was exported."""
+    return store.restore(events, plan_starts)
+
+
+def describe_event(event: Event, titles: Mapping[str, str] | None = None) -> str:
+    """One event in words, for undo's confirmation: the task's title (when known) and the day as "Tue 24 Nov"."""
+
+    def day(text: str | None) -> str:
+        return f"{date.fromisoformat(text):%a %d %b}" if text else "?"
+
+    def named(task_id: str | None) -> str:
+        if task_id is None:
+            return "everything"
+        return (titles or {}).get(task_id, task_id)
+
+    if event.kind == "checkin":
+        return f"check-in of {named(event.task)} {event.amount:g} on {day(event.day)}"
+    if event.kind == "result":
+        task = f" for {named(event.task)}" if event.task else ""
+        return f"result {event.metric} {event.amount:g}{task} on {day(event.day)}"
+    if event.kind == "skip":
+        span = f"from {day(event.day)} to {day(event.until)}" if event.until else f"on {day(event.day)}"
+        return f"skip of {named(event.task)} {span}"
+    if event.kind in ("start", "shift", "repeat") and event.day is not None:
+        from cadence.record.runs import describe_adjustment
+
+        return describe_adjustment(event.kind, date.fromisoformat(event.day), event.amount or 0)
+    return f"undo of batch {event.target_batch}"
