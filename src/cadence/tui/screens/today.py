@@ -123,7 +123,7 @@ class TodayScreen(StateScreen):
         )
         self.query_one("#rest", Static).update(self._banner(schedule, today))
         self.query_one("#rest", Static).display = not items or schedule.is_rest_day(today) or week is None
-        self._show_nudge()
+        self.call_after_refresh(self._show_nudge)  # after the frame: the first one carries only what it shows
         self.query_one(ItemList).show([Row(item, False) for item in items] + [Row(item, True) for item in makeup])
         self._show_errors()
         self._show_entry()
