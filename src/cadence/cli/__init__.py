@@ -33,14 +33,17 @@ def handler(name: str) -> Callable[[Session], int]:
     return found
 
 
-def _tui_flags(argv: list[str]) -> dict[str, str] | None:
-    """`cadence` with at most --plan and --home: the flags, so the TUI opens without argparse."""
+def plain_flags(words: Sequence[str], names: Sequence[str]) -> dict[str, str] | None:
+    """`--name V` or `--name=V` flags, each of `names` at most once; None for any other word.
+
+    For the two fast paths that skip argparse: `cadence` opening the TUI, and `cadence status`.
+    """
     flags: dict[str, str] = {}
-    rest = list(argv)
+    rest = list(words)
     while rest:
         word = rest.pop(0)
         name, equals, value = word.partition("=")
-        if name not in ("--plan", "--home") or name[2:] in flags:
+        if name[2:] not in names or not name.startswith("--") or name[2:] in flags:
             return None
         if not equals:
             if not rest or rest[0].startswith("-"):
@@ -61,7 +64,7 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
             return served
     from cadence.cli.session import Session
 
-    flags = _tui_flags(words)
+    flags = plain_flags(words, ("plan", "home"))
     if flags is not None:
         from types import SimpleNamespace
 

@@ -37,23 +37,6 @@ def _signature(path: str) -> list[int] | None:
     return [found.st_mtime_ns, found.st_size, found.st_ino]
 
 
-def _flags(words: Sequence[str]) -> dict[str, str] | None:
-    """--format, --plan and --home (as `--x V` or `--x=V`); None for anything else."""
-    found: dict[str, str] = {}
-    rest = list(words)
-    while rest:
-        word = rest.pop(0)
-        name, equals, value = word.partition("=")
-        if name not in ("--format", "--plan", "--home"):
-            return None
-        if not equals:
-            if not rest:
-                return None
-            value = rest.pop(0)
-        found[name[2:]] = value
-    return found
-
-
 def key(flags: Mapping[str, str], env: Mapping[str, str], home: str, plan: str) -> list[Any]:
     """What the day's values depend on, besides the day itself."""
     from cadence.folders import config_folder
@@ -105,9 +88,10 @@ class _Blank(dict):  # type: ignore[type-arg]
 
 def fast(words: Sequence[str], env: Mapping[str, str]) -> int | None:
     """The line from status.json when it is still true; None to take the slow path."""
+    from cadence.cli import plain_flags
     from cadence.folders import home_folder
 
-    flags = _flags(words)
+    flags = plain_flags(words, ("format", "plan", "home"))
     if flags is None:
         return None
     try:

@@ -95,8 +95,15 @@ def _item_line(item: Item, show_date: bool = False) -> str:
     return f"  {prefix}{task.id:<12} {when:<11} {title:<44} {_amount(item):<18} {item.status}"
 
 
-def nudges(schedule: Schedule, ledger: Ledger, today: date) -> list[str]:
-    """The lines that say the plan is slipping: a second miss in a row, a finished week under half done."""
+CLI_HELP = "'cadence repeat-week' does this week again before moving on, 'cadence shift 1w' gives you a week."
+"""What the fell-behind line suggests on the command line (the TUI names its keys instead)."""
+
+
+def nudges(schedule: Schedule, ledger: Ledger, today: date, help: str = CLI_HELP) -> list[str]:
+    """The lines that say the plan is slipping: a second miss in a row, a finished week under half done.
+
+    `help` ends the fell-behind line with what to do, in the words of the surface that shows it.
+    """
     from cadence.core.streaks import fell_behind, missed_in_a_row
 
     lines = []
@@ -106,8 +113,7 @@ def nudges(schedule: Schedule, ledger: Ledger, today: date) -> list[str]:
     behind = fell_behind(schedule, ledger, today)
     if behind is not None:
         lines.append(
-            f"{week_label(schedule, behind.week).capitalize()} was {round(behind.adherence * 100)}% done:"
-            " 'cadence repeat-week' does this week again before moving on, 'cadence shift 1w' gives you a week."
+            f"{week_label(schedule, behind.week).capitalize()} was {round(behind.adherence * 100)}% done: {help}"
         )
     return lines
 

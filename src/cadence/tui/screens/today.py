@@ -130,23 +130,15 @@ class TodayScreen(StateScreen):
 
     def _show_nudge(self) -> None:
         """Never miss twice, and a week done at less than half: one line each, with the keys that help."""
-        from cadence.core.streaks import fell_behind, missed_in_a_row
+        from cadence.views.today import nudges
 
         state = self.state
         assert state.schedule is not None
         schedule, today = state.schedule, state.today()
         lines = []
         if schedule.contains(today):
-            ledger = state.recent_ledger()
-            missed = missed_in_a_row(schedule, ledger, today)
-            if missed >= 2:
-                lines.append(f"{missed} days missed in a row. Never miss twice: today's work brings the habit back.")
-            behind = fell_behind(schedule, ledger, today)
-            if behind is not None:
-                lines.append(
-                    f"Week {schedule.plan_week(behind.week)} was {round(behind.adherence * 100)}% done:"
-                    " press w to do this week again before moving on, or > to shift the plan."
-                )
+            keys = "press w to do this week again before moving on, or > to shift the plan."
+            lines = nudges(schedule, state.recent_ledger(), today, keys)
         nudge = self.query_one("#nudge", Static)
         nudge.update(Text("\n".join(lines), style="bold yellow"))
         nudge.display = bool(lines)
