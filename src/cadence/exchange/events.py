@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -54,16 +55,22 @@ def export(events: Iterable[Event], plan_starts: Iterable[tuple[str, str, str]],
 
 def parse(text: str, name: str) -> tuple[list[Event], list[tuple[str, str, str]]]:
     """The events (and plan starts) of an export, checked field by field."""
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as some editors save UTF-8
     if text.lstrip().startswith("{"):
         return _parse_json(text, name)
     return _parse_csv(text, name), []
 
 
 def _parse_json(text: str, name: str) -> tuple[list[Event], list[tuple[str, str, str]]]:
+    def constant(word: str) -> float:
+        raise ExchangeError(f"{name}: {word} is not a number an export may hold")
+
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_constant=constant)
     except json.JSONDecodeError as error:
         raise ExchangeError(f"{name}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}") from None
+    except RecursionError:
+        raise ExchangeError(f"{name}: nested too deeply to be a cadence export") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ExchangeError(f'{name}: not a cadence export (no "format": "{FORMAT}")')
     version = document.get("version")
@@ -91,7 +98,10 @@ def _parse_json(text: str, name: str) -> tuple[list[Event], list[tuple[str, str,
 
 
 def _parse_csv(text: str, name: str) -> list[Event]:
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as error:
+        raise ExchangeError(f"{name}: not a cadence CSV export: {error}") from None
     if not rows or tuple(rows[0]) not in (COLUMNS, BEFORE_RUNS):
         raise ExchangeError(f"{name}:1: not a cadence CSV export (the header must be {','.join(COLUMNS)})")
     columns = tuple(rows[0])
@@ -117,7 +127,8 @@ def _event(values: list[Any], where: str, from_text: bool, columns: tuple[str, .
         elif column in _INTS:
             fields[column] = _int(value, column, where)
         elif column == "amount":
-            fields[column] = _float(value, where)
+            # A start event's amount is the moment its run began (seconds since the epoch).
+            fields[column] = _float(value, where, 1e11 if fields.get("kind") == "start" else MAX_AMOUNT)
         elif not isinstance(value, str):
             raise ExchangeError(f"{where}: '{column}' must be text")
         else:
@@ -145,22 +156,39 @@ def _event(values: list[Any], where: str, from_text: bool, columns: tuple[str, .
     return event
 
 
+MAX_ID = 2**62
+"""Ids and batches fit SQLite's 64-bit integers, with room to count on."""
+MAX_AMOUNT = 1e9
+"""No amount a person or a correction writes comes near this; a larger one is damage."""
+
+
 def _int(value: Any, column: str, where: str) -> int:
-    if isinstance(value, bool):
-        raise ExchangeError(f"{where}: '{column}' must be a whole number")
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ExchangeError(f"{where}: '{column}' must be a whole number, not {value!r}") from None
+    """A whole number as written: an int, or digits in a string (never 1.5, never 1e30)."""
+    if isinstance(value, bool) or isinstance(value, float):
+        raise ExchangeError(f"{where}: '{column}' must be a whole number, not {value!r}")
+    if isinstance(value, str):
+        text = value.strip()
+        if not text.lstrip("-").isdigit() or len(text) > 20:
+            raise ExchangeError(f"{where}: '{column}' must be a whole number, not {value!r}")
+        value = int(text)
+    if not isinstance(value, int):
+        raise ExchangeError(f"{where}: '{column}' must be a whole number, not {value!r}")
+    if not 0 <= value < MAX_ID:
+        raise ExchangeError(f"{where}: '{column}' must be a whole number from 0 to {MAX_ID - 1}, not {value}")
+    return value
 
 
-def _float(value: Any, where: str) -> float:
+def _float(value: Any, where: str, limit: float = MAX_AMOUNT) -> float:
+    """An amount: a finite number within `limit` either way (corrections are negative)."""
     if isinstance(value, bool):
         raise ExchangeError(f"{where}: 'amount' must be a number")
     try:
-        return float(value)
-    except (TypeError, ValueError):
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
         raise ExchangeError(f"{where}: 'amount' must be a number, not {value!r}") from None
+    if not math.isfinite(number) or abs(number) > limit:
+        raise ExchangeError(f"{where}: 'amount' must be a finite number within {limit:g}, not {value!r}")
+    return number
 
 
 def _check_date(value: str, where: str) -> None:

@@ -1,0 +1,61 @@
+"""Imports that would break a home are refused in one line, and nothing is written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers import Cli
+
+HEADER = "id,batch,recorded,kind,task,day,until,metric,amount,note,target_batch,source,run,plan"
+ROW = "1,1,2026-12-02T09:00:00+00:00,checkin,comment,2026-12-02,,,{amount},,,cli,0,"
+
+
+def document(**event: object) -> str:
+    base = {
+        "id": 1, "batch": 1, "recorded": "2026-12-02T09:00:00+00:00", "kind": "checkin", "task": "comment",
+        "day": "2026-12-02", "until": None, "metric": None, "amount": 1.0, "note": None, "target_batch": None,
+        "source": "cli", "run": 0, "plan": None,
+    }  # fmt: skip
+    return json.dumps({"format": "cadence-events", "version": 2, "events": [{**base, **event}]})
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (document(amount="nan"), "bad.txt: event 1: 'amount' must be a finite number within 1e+09, not 'nan'"),
+        (document(amount=1e308), "bad.txt: event 1: 'amount' must be a finite number within 1e+09, not 1e+308"),
+        (
+            document(id=10**30),
+            f"bad.txt: event 1: 'id' must be a whole number from 0 to 4611686018427387903, not {10**30}",
+        ),
+        (document(id=1.5), "bad.txt: event 1: 'id' must be a whole number, not 1.5"),
+        (document().replace('"amount": 1.0', '"amount": NaN'), "bad.txt: NaN is not a number an export may hold"),
+        ('{"a": ' * 100_000 + "1" + "}" * 100_000, "bad.txt: nested too deeply to be a cadence export"),
+        (
+            f"{HEADER}\n{ROW.format(amount='nan')}\n",
+            "bad.txt:2: 'amount' must be a finite number within 1e+09, not 'nan'",
+        ),
+        (
+            f"{HEADER}\n" + ROW.format(amount="1.0").replace(",cli,", "," + "x" * 200_000 + ",") + "\n",
+            "bad.txt: not a cadence CSV export: field larger than field limit (131072)",
+        ),
+    ],
+)
+def test_hostile_imports_are_refused_and_write_nothing(
+    cli: Cli, tmp_path: Path, content: str, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("bad.txt").write_text(content)
+    result = cli("import", "bad.txt", "--home", str(tmp_path / "fresh"))
+    assert (result.code, result.err) == (1, f"cadence: error: {message}\n")
+    assert cli("export", "--format", "csv", "--home", str(tmp_path / "fresh")).out.count("\n") == 1
+
+
+def test_a_byte_order_mark_is_read_past(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text("\ufeff" + f"{HEADER}\n{ROW.format(amount='2.0')}\n", encoding="utf-8")
+    result = cli("import", str(path), "--home", str(tmp_path / "fresh"))
+    assert (result.code, result.out) == (0, f"Imported 1 event into {tmp_path / 'fresh'}.\n")
