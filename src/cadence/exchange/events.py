@@ -164,7 +164,7 @@ MAX_AMOUNT = 1e9
 
 def _int(value: Any, column: str, where: str) -> int:
     """A whole number as written: an int, or digits in a string (never 1.5, never 1e30)."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise ExchangeError(f"{where}: '{column}' must be a whole number, not {value!r}")
     if isinstance(value, str):
         text = value.strip()
