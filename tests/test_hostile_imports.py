@@ -59,3 +59,14 @@ def test_a_byte_order_mark_is_read_past(cli: Cli, tmp_path: Path) -> None:
     path.write_text("\ufeff" + f"{HEADER}\n{ROW.format(amount='2.0')}\n", encoding="utf-8")
     result = cli("import", str(path), "--home", str(tmp_path / "fresh"))
     assert (result.code, result.out) == (0, f"Imported 1 event into {tmp_path / 'fresh'}.\n")
+
+
+def test_control_characters_in_a_plan_never_reach_the_terminal(cli: Cli, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        '[plan]\nname = "Escapes"\nstart = 2026-11-30\nweeks = 1\n\n'
+        '[[task]]\nid = "comment"\ntitle = "Comments \\u001b]0;owned\\u0007\\u001b[31mred"\n'
+    )
+    out = cli("today", "--plan", str(plan)).out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Comments ]0;owned[31mred" in out

@@ -41,7 +41,14 @@ class ValueKind:
         raise NotImplementedError
 
 
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters but tab and newline: an ESC, a BEL or an OSC in a title would reach the terminal, the
+daemon's log and notification summaries raw."""
+
+
 class NonEmptyText(ValueKind):
+    """Text as the person wrote it, less control characters (so it can be printed anywhere)."""
+
     expected = "a non-empty string"
 
     def json_schema(self) -> dict[str, Any]:
@@ -50,7 +57,10 @@ class NonEmptyText(ValueKind):
     def convert(self, value: Any, ctx: Context) -> str:
         if not isinstance(value, str) or not value.strip():
             raise self.wrong(value)
-        return value
+        cleaned = CONTROLS.sub("", value)
+        if not cleaned.strip():
+            raise self.wrong(value)
+        return cleaned
 
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
