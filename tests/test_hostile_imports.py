@@ -70,3 +70,74 @@ def test_control_characters_in_a_plan_never_reach_the_terminal(cli: Cli, tmp_pat
     out = cli("today", "--plan", str(plan)).out
     assert "\x1b" not in out and "\x07" not in out
     assert "Comments ]0;owned[31mred" in out
+
+
+# --------------------------------------------------------------------------- the home's files
+
+
+def test_a_linked_store_is_refused(cli: Cli, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    elsewhere = tmp_path / "elsewhere.db"
+    elsewhere.write_bytes(b"")
+    (home / "cadence.db").symlink_to(elsewhere)
+    result = cli("today", "--home", str(home))
+    assert (result.code, result.err) == (
+        1,
+        f"cadence: error: {home / 'cadence.db'} is a symbolic link; cadence keeps its store as a file in the home\n",
+    )
+    assert elsewhere.read_bytes() == b""
+
+
+def test_a_dangling_link_creates_nothing_outside_the_home(cli: Cli, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "cadence.db").symlink_to(tmp_path / "nowhere.db")
+    assert cli("today", "--home", str(home)).code == 1
+    assert not (tmp_path / "nowhere.db").exists()
+
+
+def test_another_programs_database_is_refused_untouched(cli: Cli, tmp_path: Path) -> None:
+    import sqlite3
+
+    home = tmp_path / "home"
+    home.mkdir()
+    path = home / "cadence.db"
+    other = sqlite3.connect(path)
+    other.execute("CREATE TABLE recipes (name TEXT)")
+    other.execute("INSERT INTO recipes VALUES ('soup')")
+    other.commit()
+    other.close()
+    before = path.read_bytes()
+    result = cli("today", "--home", str(home))
+    assert (result.code, result.err) == (
+        1,
+        f"cadence: error: {path} is another program's SQLite database, not a cadence store; it was left as it is\n",
+    )
+    assert path.read_bytes() == before  # not even switched to WAL
+    assert sorted(p.name for p in home.iterdir()) == ["cadence.db"]
+
+
+def test_a_new_store_says_it_is_cadences(cli: Cli, tmp_path: Path) -> None:
+    import sqlite3
+
+    assert cli("today", "--home", str(tmp_path / "home")).code == 0
+    reader = sqlite3.connect(tmp_path / "home" / "cadence.db")
+    try:
+        assert reader.execute("PRAGMA application_id").fetchone()[0] == 0x43444E43
+    finally:
+        reader.close()
+
+
+def test_the_daemon_never_writes_through_a_linked_lock(tmp_path: Path) -> None:
+    from cadence.errors import UserError
+    from cadence.reminders.lock import NotifyLock
+
+    home = tmp_path / "home"
+    home.mkdir()
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me\n")
+    (home / "notify.lock").symlink_to(precious)
+    with pytest.raises(UserError, match="is it a symbolic link"):
+        NotifyLock(home).acquire()
+    assert precious.read_text() == "keep me\n"

@@ -85,7 +85,11 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
             print(line, file=sys.stderr)
         return error.exit_code
     except sqlite3.Error as error:
-        print(f"cadence: error: the store in {session.home} could not be used: {error}", file=sys.stderr)
+        from cadence.store import describe_error
+
+        print(
+            f"cadence: error: the store in {session.home} could not be used: {describe_error(error)}", file=sys.stderr
+        )
         return EXIT_USER
     except KeyboardInterrupt:
         return 130

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 import sys
 from collections.abc import Mapping
@@ -30,7 +31,12 @@ def _logging(home: Path) -> None:
     root.setLevel(logging.INFO)
     root.handlers.clear()
     formatter = logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S")
-    for handler in (logging.StreamHandler(sys.stderr), logging.FileHandler(home / LOG_NAME, encoding="utf-8")):
+    try:  # appended to, never through a link
+        descriptor = os.open(home / LOG_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    except OSError as error:
+        raise UserError(f"cannot use {home / LOG_NAME}: {error.strerror or error} (is it a symbolic link?)") from None
+    log_file = os.fdopen(descriptor, "a", encoding="utf-8")
+    for handler in (logging.StreamHandler(sys.stderr), logging.StreamHandler(log_file)):
         handler.setFormatter(formatter)
         root.addHandler(handler)
 

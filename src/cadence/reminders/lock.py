@@ -24,7 +24,13 @@ class NotifyLock:
 
     def acquire(self) -> bool:
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        file = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held open while locked
+        try:  # never through a link: the lock would truncate whatever it points at
+            descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        except OSError as error:
+            from cadence.errors import UserError
+
+            raise UserError(f"cannot use {self.path}: {error.strerror or error} (is it a symbolic link?)") from None
+        file = os.fdopen(descriptor, "r+", encoding="utf-8")
         try:
             fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

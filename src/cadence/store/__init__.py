@@ -30,6 +30,52 @@ class StoreError(CadenceError):
     """The store cannot be used; the message is one line for the person."""
 
 
+APPLICATION_ID = 0x43444E43
+"""'CDNC' in SQLite's header: this file is a cadence store."""
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_ours(path: Path) -> None:
+    """Refuse, without changing a byte, a file that is not a cadence store.
+
+    An empty file is a store being created; a SQLite file is ours when it
+    carries our application id, or none but a store version (stores made before
+    the id), or nothing at all.
+    """
+    try:
+        with open(path, "rb") as file:
+            header = file.read(100)
+    except OSError as error:
+        raise StoreError(f"cannot read {path}: {error.strerror or error}") from None
+    if not header:
+        return
+    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
+        raise StoreError(f"{path} is not a usable cadence store: it is not an SQLite database")
+    try:  # read through SQLite, never the bytes: a store in WAL mode keeps its newest header in the log
+        reader = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            application = reader.execute("PRAGMA application_id").fetchone()[0]
+            version = reader.execute("PRAGMA user_version").fetchone()[0]
+            tables = reader.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            reader.close()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path} is not a usable cadence store: {describe_error(error)}") from None
+    if application == APPLICATION_ID or (application == 0 and (version > 0 or tables == 0)):
+        return
+    raise StoreError(f"{path} is another program's SQLite database, not a cadence store; it was left as it is")
+
+
+def describe_error(error: sqlite3.Error) -> str:
+    """SQLite's complaint in words a person can act on."""
+    text = str(error)
+    if "disk is full" in text or "database or disk is full" in text:
+        return "the disk is full; nothing was lost, and nothing new was written"
+    if "readonly" in text or "read-only" in text:
+        return "the home is read-only: cadence can read it but not write to it"
+    return text
+
+
 def _utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -113,20 +159,34 @@ class Store:
 
     @classmethod
     def open(cls, home: Path, create: bool = True) -> Store | None:
-        """The store in `home`, migrated to this version; None when absent and not `create`."""
+        """The store in `home`, migrated to this version; None when absent and not `create`.
+
+        Only a cadence store is opened: a link in its place, a file that is not SQLite,
+        or another program's SQLite file is refused before anything touches it.
+        """
         path = home / DB_NAME
+        if os.path.islink(path):
+            raise StoreError(f"{path} is a symbolic link; cadence keeps its store as a file in the home")
         if not path.exists():
             if not create:
                 return None
             try:
                 home.mkdir(mode=0o700, parents=True, exist_ok=True)
-                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600))
             except OSError as error:
                 raise StoreError(f"cannot create the store in {home}: {error.strerror or error}") from None
         elif path.is_dir():
             raise StoreError(f"{path} is a directory, not a cadence store")
+        else:
+            _check_ours(path)
+        writable = os.access(path, os.W_OK) and os.access(home, os.W_OK)
         try:
-            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            if writable:
+                connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            else:  # a read-only home still reads; writes are refused with one line
+                connection = sqlite3.connect(
+                    f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+                )
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
@@ -135,13 +195,19 @@ class Store:
                     f"{path} was written by a newer cadence (store version {version}; this one "
                     f"knows up to {SCHEMA_VERSION}); upgrade cadence to use it"
                 )
-            if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                connection.execute("PRAGMA journal_mode = WAL")
             store = cls(connection, path)
-            if version < SCHEMA_VERSION:
-                store._migrate()
+            if writable:
+                if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    connection.execute("PRAGMA journal_mode = WAL")
+                if version < SCHEMA_VERSION:
+                    store._migrate()
+                if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            elif version < SCHEMA_VERSION:
+                connection.close()
+                raise StoreError(f"{path} needs an upgrade that a read-only home cannot take; make it writable")
         except sqlite3.DatabaseError as error:
-            raise StoreError(f"{path} is not a usable cadence store: {error}") from None
+            raise StoreError(f"{path} is not a usable cadence store: {describe_error(error)}") from None
         return store
 
     def close(self) -> None:

@@ -150,7 +150,12 @@ class CadenceApp(App[None]):
         notifier = None
         if self.notifier is not None and self.home is not None:
             self.lock = NotifyLock(self.home)
-            if self.lock.acquire():
+            try:
+                held = self.lock.acquire()
+            except CadenceError as error:  # a lock that cannot be used: toasts only, and say why
+                self.notify(str(error), severity="warning", markup=False)
+                held = False
+            if held:
                 notifier = self.notifier  # no daemon holds the lock: this app sends desktop notifications
             else:
                 self.lock = None
