@@ -41,6 +41,8 @@ def test_the_walk_finds_every_command_in_the_parsers_order() -> None:
         "daemon",
         "export",
         "import",
+        "backup",
+        "restore",
         "completion",
     ]
 

@@ -217,8 +217,14 @@ def build_parser(only: str | None = None) -> Parser:
         "--format", choices=["ics", "days", "csv", "json"], required=True, help="what to write, to standard output"
     )
 
-    restore = command("import", "transfer:restore", "restore an export into a new home")
+    restore = command("import", "transfer:import_events", "restore an export into a new home")
     restore.add_argument("file", metavar="FILE", help="a csv or json export")
+
+    saved = command("backup", "transfer:backup", "save a copy of the store now (one is kept each day too)")
+    saved.add_argument("file", nargs="?", metavar="FILE", help="where to (default: backups/ in the home)")
+
+    back = command("restore", "transfer:restore", "bring back a backup; the store as it is is saved first")
+    back.add_argument("file", metavar="FILE", help="a backup of the store")
 
     completion = command(
         "completion", "shell:completion", 'print a completion script: eval "$(cadence completion bash)"'

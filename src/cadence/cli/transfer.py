@@ -30,7 +30,7 @@ def export(session: Session) -> int:
     return 0
 
 
-def restore(session: Session) -> int:
+def import_events(session: Session) -> int:
     from cadence.exchange import events as exchange
 
     path = Path(session.args.file)
@@ -42,4 +42,40 @@ def restore(session: Session) -> int:
     events, starts = exchange.parse(text, session.args.file)
     count = record.restore(session.store(), events, starts)
     print(f"Imported {plural(count, 'event')} into {session.home}.")
+    return 0
+
+
+def backup(session: Session) -> int:
+    """A copy of the store now: to FILE, or into the home's backups/."""
+    from datetime import UTC, datetime
+
+    from cadence.store import backups
+
+    store = session.store()
+    if session.args.file:
+        target = Path(session.args.file).expanduser()
+    else:
+        target = backups.folder(session.home) / f"cadence-{datetime.now(UTC):%Y-%m-%d-%H%M%S}.db"
+    if target.exists():
+        raise UserError(f"{session.args.file or target} already exists; cadence never overwrites a file")
+    made = store.back_up(target)
+    print(f"Saved a copy of the store to {made}.")
+    return 0
+
+
+def restore(session: Session) -> int:
+    """Bring back a backup: the store as it is now is saved first, so a restore can itself be undone."""
+    from datetime import UTC, datetime
+
+    from cadence.store import backups
+
+    source = Path(session.args.file).expanduser()
+    if not source.is_file():
+        raise UserError(f"no backup at {session.args.file}")
+    store = session.store()
+    saved = store.back_up(
+        backups.folder(session.home) / f"cadence-{datetime.now(UTC):%Y-%m-%d-%H%M%S}-before-restore.db"
+    )
+    store.restore_from(source)
+    print(f"Restored {source} into {store.path}; the store as it was is saved as {saved}.")
     return 0

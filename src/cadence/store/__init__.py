@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
@@ -60,10 +60,20 @@ def _check_ours(path: Path) -> None:
         finally:
             reader.close()
     except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path} is not a usable cadence store: {describe_error(error)}") from None
+        raise StoreError(
+            f"{path} is not a usable cadence store: {describe_error(error)}{_newest(path.parent)}"
+        ) from None
     if application == APPLICATION_ID or (application == 0 and (version > 0 or tables == 0)):
         return
     raise StoreError(f"{path} is another program's SQLite database, not a cadence store; it was left as it is")
+
+
+def _newest(home: Path) -> str:
+    """Where to turn when the store cannot be read: its newest backup, and the command that restores it."""
+    from cadence.store import backups
+
+    found = backups.backups(home)
+    return f"; the newest backup is {found[-1]}: 'cadence restore {found[-1]}'" if found else ""
 
 
 def describe_error(error: sqlite3.Error) -> str:
@@ -207,7 +217,7 @@ class Store:
                 connection.close()
                 raise StoreError(f"{path} needs an upgrade that a read-only home cannot take; make it writable")
         except sqlite3.DatabaseError as error:
-            raise StoreError(f"{path} is not a usable cadence store: {describe_error(error)}") from None
+            raise StoreError(f"{path} is not a usable cadence store: {describe_error(error)}{_newest(home)}") from None
         return store
 
     def close(self) -> None:
@@ -257,9 +267,48 @@ class Store:
         return date.fromisoformat(row[0])
 
     def append(self, events: Sequence[NewEvent], source: str = "cli") -> int:
-        """Append events as one batch (one undo reverses them together); returns the batch."""
+        """Append events as one batch (one undo reverses them together); returns the batch.
+
+        The day's first write saves a backup of the store as it was (`store.backups`).
+        """
+        self.back_up_daily()
         with self.write() as db:
             return self._append_in(db, events, source)
+
+    def back_up(self, target: Path) -> Path:
+        """A copy of the store now, to `target`."""
+        from cadence.store import backups
+
+        try:
+            return backups.copy(self.connection, target)
+        except OSError as error:
+            raise StoreError(f"cannot write the backup {target}: {error.strerror or error}") from None
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot write the backup {target}: {describe_error(error)}") from None
+
+    def restore_from(self, source: Path) -> None:
+        """Write a backup's contents into this store (the caller saved the current one first)."""
+        _check_ours(source)
+        try:
+            reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                version = reader.execute("PRAGMA user_version").fetchone()[0]
+                if version > SCHEMA_VERSION or version == 0:
+                    raise StoreError(f"{source} is not a cadence store this cadence can restore (version {version})")
+                reader.backup(self.connection)
+            finally:
+                reader.close()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{source} cannot be restored: {describe_error(error)}") from None
+        if self.version < SCHEMA_VERSION:
+            self._migrate()
+
+    def back_up_daily(self) -> None:
+        from cadence.store import backups
+
+        # A backup that cannot be made never stops a write; `cadence backup` says why.
+        with suppress(OSError, sqlite3.Error):
+            backups.daily(self.connection, self.path.parent)
 
     @staticmethod
     def _append_in(db: sqlite3.Connection, events: Sequence[NewEvent], source: str) -> int:

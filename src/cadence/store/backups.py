@@ -1,0 +1,74 @@
+"""Backups of the store, as Loop Habit Tracker keeps them: the first write of each day saves a copy.
+
+Copies go to `backups/` in the home, made with SQLite's online backup API (safe
+while other processes write), named by their UTC day. The newest 7 are kept,
+and the newest of each ISO week for the 4 weeks before them. `cadence backup
+[FILE]` makes one now; `cadence restore FILE` checks FILE, saves the current
+store as a backup first, then writes FILE's contents into the store.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+FOLDER = "backups"
+DAILY = 7
+WEEKLY = 4
+
+
+def folder(home: Path) -> Path:
+    return home / FOLDER
+
+
+def backups(home: Path) -> list[Path]:
+    """The kept copies, oldest first."""
+    try:
+        return sorted(path for path in folder(home).glob("cadence-*.db") if not path.is_symlink())
+    except OSError:
+        return []
+
+
+def copy(connection: sqlite3.Connection, target: Path) -> Path:
+    """A consistent copy of an open store, written to a temporary file and renamed into place."""
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}")
+    destination = sqlite3.connect(temporary)
+    try:
+        connection.backup(destination)
+    finally:
+        destination.close()
+    os.chmod(temporary, 0o600)
+    os.replace(temporary, target)
+    return target
+
+
+def daily(connection: sqlite3.Connection, home: Path, today: date | None = None) -> Path | None:
+    """Today's copy, made before the day's first write; None when there is one already."""
+    day = today or datetime.now(UTC).date()
+    target = folder(home) / f"cadence-{day.isoformat()}.db"
+    if target.exists():
+        return None
+    made = copy(connection, target)
+    prune(home)
+    return made
+
+
+def prune(home: Path) -> list[Path]:
+    """Keep the newest DAILY copies, and the newest of each of the WEEKLY weeks before them."""
+    found = backups(home)
+    keep = set(found[-DAILY:])
+    weeks: dict[tuple[int, int], Path] = {}
+    for path in found[:-DAILY]:
+        try:
+            day = date.fromisoformat(path.stem.removeprefix("cadence-"))
+        except ValueError:
+            continue
+        weeks[day.isocalendar()[:2]] = path  # the newest of its week, since the list is in order
+    keep |= set(sorted(weeks.values())[-WEEKLY:])
+    removed = [path for path in found if path not in keep]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
