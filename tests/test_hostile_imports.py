@@ -141,3 +141,22 @@ def test_the_daemon_never_writes_through_a_linked_lock(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="is it a symbolic link"):
         NotifyLock(home).acquire()
     assert precious.read_text() == "keep me\n"
+
+
+def test_a_plan_too_large_for_any_day_is_refused_at_its_first_extra_task(cli: Cli, tmp_path: Path) -> None:
+    plan = tmp_path / "huge.toml"
+    tasks = "".join(f'\n[[task]]\nid = "t{index}"\ntitle = "T"\n' for index in range(301))
+    plan.write_text('[plan]\nname = "Huge"\nweeks = 1\n' + tasks)
+    result = cli("plan", "check", str(plan))
+    line = 3 + 300 * 4 + 2  # the [[task]] header of the 301st task
+    assert result.err.splitlines()[0] == (
+        f"{plan}:{line}:3: error: a plan holds at most 300 tasks and blocks, not 301;"
+        " split it into plans run one after another"
+    )
+    assert result.code == 1
+
+
+@pytest.mark.parametrize(("flag", "what"), [("--home", "--home needs a folder"), ("--plan", "--plan needs a file")])
+def test_an_empty_home_or_plan_is_refused_not_defaulted(cli: Cli, flag: str, what: str) -> None:
+    result = cli("today", flag, "")
+    assert (result.code, result.err) == (1, f"cadence: error: {what}; it was given an empty name\n")

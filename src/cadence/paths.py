@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from cadence.errors import CadenceError
+from cadence.errors import CadenceError, UserError
 from cadence.folders import config_folder, data_folder, home_folder
 
 
@@ -96,6 +96,8 @@ def read_config(env: Mapping[str, str]) -> dict[str, str]:
 
 
 def resolve_plan(flag: str | None, env: Mapping[str, str]) -> PlanSource:
+    if flag is not None and not flag.strip():
+        raise UserError("--plan needs a file; it was given an empty name")
     if flag:
         return PlanSource(Path(flag).expanduser(), flag)
     if env.get("CADENCE_PLAN"):
@@ -112,4 +114,6 @@ def resolve_plan(flag: str | None, env: Mapping[str, str]) -> PlanSource:
 
 
 def resolve_home(flag: str | None, env: Mapping[str, str]) -> Path:
+    if flag is not None and not flag.strip():
+        raise UserError("--home needs a folder; it was given an empty name")
     return Path(home_folder(flag, env))

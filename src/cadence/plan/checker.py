@@ -18,6 +18,9 @@ from cadence.plan.kinds import MAX_WEEKS, Context
 from cadence.plan.schema import BLOCK_UNIT, SCHEMA, header
 from cadence.plan.spans import KeyPath
 
+MAX_ITEMS = 300
+"""Tasks and blocks in one plan: far more than a day can hold, few enough that every view stays fast."""
+
 
 class Checker:
     """Collects problems while turning a parsed document into a Plan."""
@@ -39,7 +42,7 @@ class Checker:
         return f"[[{name}]] #{index + 1}"
 
     def tables(self) -> dict[str, list[tuple[KeyPath, dict[str, Any]]]]:
-        """The top-level tables, each as (path, raw table); unknown ones reported."""
+        """The top-level tables, each as (path, raw table); unknown ones reported, too many refused."""
         found: dict[str, list[tuple[KeyPath, dict[str, Any]]]] = {name: [] for name in SCHEMA}
         for name, value in self.doc.items():
             table = SCHEMA.get(name)
@@ -66,6 +69,17 @@ class Checker:
                 self.error(
                     (), f"the plan has no [{name}] table; it needs at least [{name}] with 'name' and 'weeks'", "key"
                 )
+        items = len(found["task"]) + len(found["block"])
+        if items > MAX_ITEMS:
+            tasks = len(found["task"])
+            first: KeyPath = ("task", MAX_ITEMS) if tasks > MAX_ITEMS else ("block", MAX_ITEMS - tasks)
+            self.error(
+                first,
+                f"a plan holds at most {MAX_ITEMS} tasks and blocks, not {items};"
+                " split it into plans run one after another",
+                "key",
+            )
+            found["task"], found["block"] = [], []
         return found
 
     def convert(self, name: str, path: KeyPath, raw: dict[str, Any], ctx: Context) -> dict[str, Any]:

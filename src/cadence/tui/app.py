@@ -234,10 +234,17 @@ class CadenceApp(App[None]):
 
     def _write(self, write: Callable[[], object]) -> bool:
         """Run one write; a refusal is told in a toast, as the CLI would print it."""
+        import sqlite3
+
         try:
             write()
         except CadenceError as error:
             self.notify(str(error), severity="error", markup=False)
+            return False
+        except sqlite3.Error as error:  # a full disk, a locked or damaged store: the change is not made
+            from cadence.store import describe_error
+
+            self.notify(f"Not recorded: {describe_error(error)}", severity="error", markup=False)
             return False
         finally:
             self._refresh_screen()
