@@ -160,3 +160,11 @@ def test_a_plan_too_large_for_any_day_is_refused_at_its_first_extra_task(cli: Cl
 def test_an_empty_home_or_plan_is_refused_not_defaulted(cli: Cli, flag: str, what: str) -> None:
     result = cli("today", flag, "")
     assert (result.code, result.err) == (1, f"cadence: error: {what}; it was given an empty name\n")
+
+
+def test_a_home_path_the_system_refuses_is_one_line(cli: Cli, tmp_path: Path) -> None:
+    home = tmp_path / ("a" * 300) / "b"
+    result = cli("today", "--home", str(home))
+    assert result.code == 1
+    assert result.err.startswith("cadence: error: ") and result.err.endswith(": File name too long\n")
+    assert result.err.count("\n") == 1

@@ -96,6 +96,10 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except OSError as error:  # a path the system refuses (too long, not enterable): one line, not a traceback
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"cadence: error: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_USER
     finally:
         session.close()
 
