@@ -168,3 +168,17 @@ def test_a_home_path_the_system_refuses_is_one_line(cli: Cli, tmp_path: Path) ->
     assert result.code == 1
     assert result.err.startswith("cadence: error: ") and result.err.endswith(": File name too long\n")
     assert result.err.count("\n") == 1
+
+
+def test_the_daemon_never_appends_through_a_linked_log(tmp_path: Path) -> None:
+    from cadence.errors import UserError
+    from cadence.reminders.daemon import _logging
+
+    home = tmp_path / "home"
+    home.mkdir()
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me\n")
+    (home / "daemon.log").symlink_to(precious)
+    with pytest.raises(UserError, match="is it a symbolic link"):
+        _logging(home)
+    assert precious.read_text() == "keep me\n"
