@@ -8,7 +8,8 @@ import math
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cadence.exchange.events import COLUMNS, ExchangeError, parse
+from cadence.exchange.events import ExchangeError, parse
+from cadence.store import COLUMNS
 
 VALUES = st.one_of(
     st.none(),
