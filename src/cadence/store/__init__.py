@@ -35,36 +35,30 @@ APPLICATION_ID = 0x43444E43
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def _check_ours(path: Path) -> None:
-    """Refuse, without changing a byte, a file that is not a cadence store.
-
-    An empty file is a store being created; a SQLite file is ours when it
-    carries our application id, or none but a store version (stores made before
-    the id), or nothing at all.
-    """
+def _check_header(path: Path) -> None:
+    """Refuse a file that is not SQLite at all (an empty file is a store being created)."""
     try:
         with open(path, "rb") as file:
             header = file.read(100)
     except OSError as error:
         raise StoreError(f"cannot read {path}: {error.strerror or error}") from None
-    if not header:
-        return
-    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
+    if header and (not header.startswith(SQLITE_HEADER) or len(header) < 100):
         raise StoreError(f"{path} is not a usable cadence store: it is not an SQLite database")
-    try:  # read through SQLite, never the bytes: a store in WAL mode keeps its newest header in the log
-        reader = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            application = reader.execute("PRAGMA application_id").fetchone()[0]
-            version = reader.execute("PRAGMA user_version").fetchone()[0]
-            tables = reader.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
-        finally:
-            reader.close()
-    except sqlite3.DatabaseError as error:
-        raise StoreError(
-            f"{path} is not a usable cadence store: {describe_error(error)}{_newest(path.parent)}"
-        ) from None
+
+
+def _check_ours(connection: sqlite3.Connection, path: Path) -> None:
+    """Refuse, before anything is written through `connection`, a SQLite file that is not a cadence store.
+
+    It is ours when it carries our application id, or none but a store version
+    (stores made before the id), or nothing at all. Read through SQLite, never
+    the bytes: a store in WAL mode keeps its newest header in the log.
+    """
+    application = connection.execute("PRAGMA application_id").fetchone()[0]
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    tables = connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
     if application == APPLICATION_ID or (application == 0 and (version > 0 or tables == 0)):
         return
+    connection.close()
     raise StoreError(f"{path} is another program's SQLite database, not a cadence store; it was left as it is")
 
 
@@ -188,7 +182,7 @@ class Store:
         elif path.is_dir():
             raise StoreError(f"{path} is a directory, not a cadence store")
         else:
-            _check_ours(path)
+            _check_header(path)
         writable = os.access(path, os.W_OK) and os.access(home, os.W_OK)
         try:
             if writable:
@@ -198,6 +192,7 @@ class Store:
                     f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
                 )
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            _check_ours(connection, path)  # reads only: nothing is written to a file that is not ours
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 connection.close()
@@ -288,10 +283,11 @@ class Store:
 
     def restore_from(self, source: Path) -> None:
         """Write a backup's contents into this store (the caller saved the current one first)."""
-        _check_ours(source)
+        _check_header(source)
         try:
             reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
             try:
+                _check_ours(reader, source)
                 version = reader.execute("PRAGMA user_version").fetchone()[0]
                 if version > SCHEMA_VERSION or version == 0:
                     raise StoreError(f"{source} is not a cadence store this cadence can restore (version {version})")
