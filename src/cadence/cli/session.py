@@ -88,7 +88,9 @@ class Session:
             plan = self.loaded().plan
             if record:
                 self._lived = open_run(self.store(), plan, self.today(), self.plan_path(), self.now())
-            else:
+            elif self._store is not None:
+                self._lived = peek_run(self._store, plan, self.today())
+            else:  # nothing to record: the store is not created for this
                 existing = Store.open(self.home, create=False)
                 try:
                     self._lived = peek_run(existing, plan, self.today())
@@ -117,8 +119,8 @@ class Session:
         """The write path for this plan's run; a plan's first use begins its run with the first write."""
         from cadence.record.writes import Recorder
 
+        store = self.store()  # first, so that looking at the run uses this connection
         lived = self.lived(record=False)
-        store = self.store()
 
         def begin() -> int | None:
             return self.lived().number
