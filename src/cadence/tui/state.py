@@ -36,8 +36,9 @@ class State:
         self.schedule: Schedule | None = None
         self.error: PlanError | None = None
         """The problems of the plan file as it is now, when it cannot be used."""
+        self.lived: runs.Lived | None = None
+        """The run of the plan this home is living, and its days (see `cadence.record.runs`)."""
         self.run: int | None = None
-        """The run of the plan this home is living (see `cadence.record.runs`)."""
         self.first_use = False
         """The plan fixes no first day and was never used here: the app asks when it begins."""
         self.signature: FileSignature = file_signature(source.path)
@@ -61,19 +62,16 @@ class State:
         self.error = None
         plan = loaded.plan
         self.first_use = floating(plan) and self.store.current_run(plan.name) is None and self.store.legacy() is None
-        day = self.clock.plan_day(plan, self.env)
-        lived = open_run(self.store, plan, day, str(self.source.path), self.clock.now())
-        self.schedule = lived.schedule
-        self.run = lived.number
-        self._carry = None
+        self.relay()
 
     def relay(self) -> None:
-        """The run laid out again from the store (after a start, shift, repeat or undo)."""
+        """The run laid out from the store (on a plan's adoption; after a start, shift, repeat or undo);
+        a plan's first use begins its run."""
         if self.loaded is None:
             return
-        lived = open_run(self.store, self.loaded.plan, self.today(), str(self.source.path))
-        self.schedule = lived.schedule
-        self.run = lived.number
+        self.lived = open_run(self.store, self.loaded.plan, self.today(), str(self.source.path), self.clock.now())
+        self.schedule = self.lived.schedule
+        self.run = self.lived.number
         self._carry = None
 
     def today(self) -> date:
@@ -155,13 +153,13 @@ class State:
 
     def shift(self, days: int) -> None:
         assert self.loaded is not None and self.schedule is not None
-        lived = runs.Lived(self.store.current_run(self.loaded.plan.name), self.schedule)
-        runs.shift(self.store, lived, self.today(), days, None, SOURCE)
+        assert self.lived is not None
+        runs.shift(self.store, self.lived, self.today(), days, None, SOURCE)
         self.relay()
 
     def repeat_week(self) -> int:
         assert self.loaded is not None and self.schedule is not None
-        lived = runs.Lived(self.store.current_run(self.loaded.plan.name), self.schedule)
-        week = runs.repeat_week(self.store, lived, self.today(), None, SOURCE)
+        assert self.lived is not None
+        week = runs.repeat_week(self.store, self.lived, self.today(), None, SOURCE)
         self.relay()
         return week
