@@ -59,7 +59,7 @@ def begin_run(store: Store, plan_file: Path, day: date | None = None) -> None:
     except PlanError:
         return  # a plan that cannot be used has no run to begin
     if day is None:
-        assert plan.start is not None or plan.finish is not None, "a floating plan needs the day of first use"
+        assert not plan.floating, "a floating plan needs the day of first use"
         from cadence.core.calendar import resolve_start
 
         day = resolve_start(plan, date.min)

@@ -118,7 +118,7 @@ def use(session: Session) -> int:
             existing.close()
     if run is not None:
         said = f"it has a run already (run {run.number}, tracking since {long_day(run.tracking)}), which goes on"
-    elif plan.start is None and plan.finish is None:
+    elif plan.floating:
         said = "its first use starts it on this week's Monday, or choose the day with 'cadence start'"
     else:
         said = "it has no run yet: tracking starts with its first use"

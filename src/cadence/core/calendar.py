@@ -161,6 +161,12 @@ class Schedule:
         return f"Schedule({self.plan.name!r}, start={self.start.isoformat()})"
 
     @property
+    def overrun(self) -> int:
+        """Days the run goes past the plan file's `finish` date (0: none, or no `finish`)."""
+        finish = self.plan.finish
+        return max(0, (self.end - finish).days) if finish is not None else 0
+
+    @property
     def weeks(self) -> int:
         """How many weeks the run has: the plan's, and one more for each repeat."""
         return len(self._plan_weeks)

@@ -112,6 +112,11 @@ class Plan(NamedTuple):
     goals: tuple[Goal, ...]
     note: str | None
 
+    @property
+    def floating(self) -> bool:
+        """Fixing neither `start` nor `finish`: the run says when the plan begins."""
+        return self.start is None and self.finish is None
+
     def task(self, task_id: str) -> Task | None:
         for task in self.tasks:
             if task.id == task_id:

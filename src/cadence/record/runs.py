@@ -33,11 +33,6 @@ class Lived(NamedTuple):
         return None if self.run is None else self.run.number
 
 
-def floating(plan: Plan) -> bool:
-    """A plan whose file fixes neither `start` nor `finish`: its run says when it begins."""
-    return plan.start is None and plan.finish is None
-
-
 def _recorded_start(store: Store, plan: Plan) -> tuple[date, date] | None:
     """A floating plan's first day and first use as cadence recorded them before runs existed."""
     for name, start, recorded in store.plan_starts():
@@ -49,7 +44,7 @@ def _recorded_start(store: Store, plan: Plan) -> tuple[date, date] | None:
 def first_run(store: Store, plan: Plan, today: date) -> tuple[date, date]:
     """Where a plan used for the first time begins, and the day tracking begins."""
     in_range(today, "today,")
-    if not floating(plan):
+    if not plan.floating:
         start = resolve_start(plan, today)
         return start, max(start, today)
     recorded = _recorded_start(store, plan)
@@ -61,7 +56,7 @@ def first_run(store: Store, plan: Plan, today: date) -> tuple[date, date]:
 
 def lay_out(store: Store, plan: Plan, run: RunRecord) -> Schedule:
     """The run's days: its first day, its shifts and repeats, tracking from its start or its earliest check-in."""
-    start = run.start if floating(plan) else resolve_start(plan, run.start)
+    start = run.start if plan.floating else resolve_start(plan, run.start)
     adjustments = [Adjustment(kind, day, amount) for kind, day, amount in store.adjustments(run.number)]  # type: ignore[arg-type]
     earliest = store.earliest_check_in(run.number)
     tracking = min(run.tracking, earliest) if earliest is not None else run.tracking
@@ -104,7 +99,7 @@ class Started(NamedTuple):
 
 def start(store: Store, plan: Plan, today: date, day: date, restart: bool, path: str | None, source: str) -> Started:
     """Begin the plan on `day` (week 1 and tracking both start there)."""
-    if not floating(plan):
+    if not plan.floating:
         key, value = ("start", plan.start) if plan.start is not None else ("finish", plan.finish)
         raise UserError(
             f"'{plan.name}' fixes its days in the plan file ({key} = {value}); edit '{key}' there to move it"
@@ -215,7 +210,6 @@ def describe_adjustment(kind: str, day: date, amount: float) -> str:
 def ends(schedule: Schedule) -> str:
     """When the plan now ends, and by how much it overruns a `finish` date."""
     end = f"ends on {long_day(schedule.end)}"
-    finish = schedule.plan.finish
-    if finish is not None and schedule.end > finish:
-        end += f", {plural((schedule.end - finish).days, 'day')} after its finish date {finish.isoformat()}"
+    if schedule.overrun:
+        end += f", {plural(schedule.overrun, 'day')} after its finish date {schedule.plan.finish}"
     return end

@@ -17,7 +17,7 @@ from cadence.core.streaks import Streak, overall_streak, settled_before
 from cadence.paths import FileSignature, PlanSource, file_signature
 from cadence.plan import LoadedPlan, PlanError, load_plan
 from cadence.record import runs
-from cadence.record.runs import floating, open_run
+from cadence.record.runs import open_run
 from cadence.record.writes import Recorder, Skip, undo
 from cadence.store import Event, Store
 
@@ -61,7 +61,7 @@ class State:
         self.loaded = loaded
         self.error = None
         plan = loaded.plan
-        self.first_use = floating(plan) and self.store.current_run(plan.name) is None and self.store.legacy() is None
+        self.first_use = plan.floating and self.store.current_run(plan.name) is None and self.store.legacy() is None
         self.relay()
 
     def relay(self) -> None:

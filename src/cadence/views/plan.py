@@ -56,7 +56,7 @@ def plan_json(schedule: Schedule, weeks: list[int]) -> dict[str, Any]:
         "start": schedule.start.isoformat(),
         "end": schedule.end.isoformat(),
         "finish": plan.finish.isoformat() if plan.finish else None,
-        "overrun_days": max(0, (schedule.end - plan.finish).days) if plan.finish else 0,
+        "overrun_days": schedule.overrun,
         "tracking_from": schedule.tracking.isoformat(),
         "timezone": plan.timezone,
         "rest_days": [WEEKDAYS[d] for d in sorted(plan.rest_days)],
@@ -151,8 +151,8 @@ def plan_grid(schedule: Schedule, today: date, columns: int = 100) -> str:
     if any(schedule.is_shifted(day) for day in schedule.days()):
         legend += "\ncolumns are the plan's weekdays: after a shift its days fall later (plan show --week N has dates)"
     lines.append(legend)
-    if plan.finish is not None and schedule.end > plan.finish:
-        lines.append(f"The plan now ends {(schedule.end - plan.finish).days} days after its finish date {plan.finish}.")
+    if schedule.overrun:
+        lines.append(f"The plan now ends {schedule.overrun} days after its finish date {plan.finish}.")
     return "\n".join(lines)
 
 

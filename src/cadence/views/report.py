@@ -69,7 +69,7 @@ def finish_report(schedule: Schedule, ledger: Ledger, today: date, run: int | No
         lines.append(f"No results from: {', '.join(idle)}.")
     lines.append(
         "Start it again with 'cadence start monday --restart', or switch with 'cadence use FILE'."
-        if schedule.plan.start is None and schedule.plan.finish is None
+        if schedule.plan.floating
         else "Switch to your next plan with 'cadence use FILE'."
     )
     return "\n".join(lines)

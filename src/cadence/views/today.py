@@ -17,12 +17,6 @@ def week_label(schedule: Schedule, week: int) -> str:
     return f"week {number_}{again} of {schedule.plan.weeks}"
 
 
-def overrun(schedule: Schedule) -> int:
-    """Days the run goes past the plan file's `finish` date (0: none, or no finish)."""
-    finish = schedule.plan.finish
-    return max(0, (schedule.end - finish).days) if finish is not None else 0
-
-
 def item_json(item: Item, ledger: Ledger | None = None, with_date: bool = False) -> dict[str, Any]:
     task, occ = item.task, item.occurrence
     data: dict[str, Any] = {
@@ -61,7 +55,7 @@ def today_json(schedule: Schedule, day: date, ledger: Ledger, today: date, run: 
         "end": schedule.end.isoformat(),
         "tracking_from": schedule.tracking.isoformat(),
         "complete": today > schedule.end,
-        "overrun_days": overrun(schedule),
+        "overrun_days": schedule.overrun,
         "week": schedule.plan_week(week) if week else None,
         "repeat_of": schedule.repeat_of(week) if week else None,
         "weeks": plan.weeks,
@@ -162,9 +156,9 @@ def today_text(schedule: Schedule, day: date, ledger: Ledger, today: date) -> st
             lines.append("Make up from earlier days:")
             lines.extend(_item_line(item, show_date=True) for item in makeup)
         lines.extend(nudges(schedule, ledger, today))
-        if overrun(schedule):
+        if schedule.overrun:
             lines.append(
-                f"The plan now ends on {long_day(schedule.end)}, {plural(overrun(schedule), 'day')} after its"
+                f"The plan now ends on {long_day(schedule.end)}, {plural(schedule.overrun, 'day')} after its"
                 f" finish date {plan.finish}."
             )
     return "\n".join(lines)

@@ -151,7 +151,7 @@ class TodayScreen(StateScreen):
             report = finish_report(schedule, state.full_ledger(), today, state.run)
             text = Text(report.splitlines()[0] + "\n", style="bold")
             text.append("\n".join(report.splitlines()[1:-1]) + "\n\n")
-            if schedule.plan.start is None and schedule.plan.finish is None:
+            if schedule.plan.floating:
                 text.append("Press n to begin it again next Monday, in a new run; ", style="bold")
             text.append("'cadence use FILE' switches to your next plan.", style="bold")
             return text
@@ -300,7 +300,7 @@ class TodayScreen(StateScreen):
         schedule = state.schedule
         if schedule is None or state.today() <= schedule.end:
             return
-        if schedule.plan.start is not None or schedule.plan.finish is not None:
+        if not schedule.plan.floating:
             self.notify("The plan file fixes its days: edit its start, or 'cadence use' another plan.", markup=False)
             return
         self.post_message(self.RestartRequested(next_monday(state.today())))
