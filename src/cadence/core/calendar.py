@@ -249,23 +249,25 @@ class Schedule:
         return None if slot is None else (self.start.weekday() + slot.offset) % 7
 
     def phase_of(self, week: int) -> Phase | None:
-        number = self.plan_week(week)
-        for phase in self.plan.phases:
-            if number in phase.weeks:
-                return phase
-        return None
+        return self._phase(self.plan_week(week))
 
     def week_override(self, week: int) -> WeekOverride | None:
-        number = self.plan_week(week)
-        for override in self.plan.week_overrides:
-            if override.number == number:
-                return override
-        return None
+        return self._override(self.plan_week(week))
 
     def volume(self, week: int) -> Fraction:
         """Phase volume times week volume."""
-        phase = self.phase_of(week)
-        override = self.week_override(week)
+        return self._volume(self.plan_week(week))
+
+    # The same, by the plan's own week number (what targets are worked out from).
+
+    def _phase(self, number: int) -> Phase | None:
+        return next((phase for phase in self.plan.phases if number in phase.weeks), None)
+
+    def _override(self, number: int) -> WeekOverride | None:
+        return next((override for override in self.plan.week_overrides if override.number == number), None)
+
+    def _volume(self, number: int) -> Fraction:
+        phase, override = self._phase(number), self._override(number)
         return (phase.volume if phase else Fraction(1)) * (override.volume if override else Fraction(1))
 
     def is_rest_day(self, day: date) -> bool:
@@ -296,9 +298,7 @@ class Schedule:
             if spec[week - 1] == 0:
                 return 0
             base = Fraction(spec[week - 1])
-        phase = next((phase for phase in self.plan.phases if week in phase.weeks), None)
-        override = next((override for override in self.plan.week_overrides if override.number == week), None)
-        volume = (phase.volume if phase else Fraction(1)) * (override.volume if override else Fraction(1))
+        volume = self._volume(week)
         return max(1, round_half_up(base * volume) if volume != 1 else int(base))
 
     def is_due_on(self, task: Task, day: date) -> bool:
