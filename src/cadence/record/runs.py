@@ -108,12 +108,13 @@ def start(store: Store, plan: Plan, today: date, day: date, restart: bool, path:
     lived = open_run(store, plan, today, path)
     assert lived.run is not None
     current = lived.run
-    if store.has_records(current.number) and not restart:
+    under_way = store.has_records(current.number)
+    if under_way and not restart:
         raise UserError(
             f"'{plan.name}' is under way (run {current.number}, since {long_day(lived.schedule.tracking)});"
             " add --restart to begin a new run, which keeps this one in 'cadence runs'"
         )
-    number = store.next_run() if restart and store.has_records(current.number) else current.number
+    number = store.next_run() if restart and under_way else current.number
     store.append([NewEvent("start", None, day, day, note=path, run=number, plan=plan.name)], source)
     run = store.current_run(plan.name)
     assert run is not None
