@@ -1,4 +1,4 @@
-"""The CLI and the core never pay for Textual or APScheduler (STYLE.md: the boundary is enforced)."""
+"""The CLI and the core never pay for Textual or APScheduler (ARCHITECTURE.md: the boundary is enforced)."""
 
 from __future__ import annotations
 
