@@ -90,6 +90,40 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
         BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
     """,
+    # 5: readings. A 'reading' is a level read off a dashboard (followers@372), beside
+    # a 'result', which counts new results. Copied whole again to widen the CHECK.
+    """
+    CREATE TABLE events_with_readings (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        batch        INTEGER NOT NULL,
+        recorded     TEXT NOT NULL,
+        kind         TEXT NOT NULL
+                     CHECK (kind IN ('checkin', 'skip', 'result', 'reading', 'undo', 'start', 'shift', 'repeat')),
+        task         TEXT,
+        day          TEXT,
+        until        TEXT,
+        metric       TEXT,
+        amount       REAL,
+        note         TEXT,
+        target_batch INTEGER,
+        source       TEXT NOT NULL DEFAULT 'cli',
+        run          INTEGER,
+        plan         TEXT
+    );
+    INSERT INTO events_with_readings SELECT * FROM events ORDER BY id;
+    DROP TABLE events;
+    ALTER TABLE events_with_readings RENAME TO events;
+    CREATE INDEX events_day ON events (day);
+    CREATE INDEX events_batch ON events (batch);
+    CREATE INDEX events_ranges ON events (until) WHERE until IS NOT NULL;
+    CREATE INDEX events_undone ON events (target_batch) WHERE kind = 'undo';
+    CREATE INDEX events_run ON events (run, kind, day);
+    CREATE INDEX events_starts ON events (run) WHERE kind = 'start';
+    CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+    CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
