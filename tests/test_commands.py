@@ -84,8 +84,8 @@ def test_check_in_on_a_day_it_is_not_due_is_extra(run: Cli) -> None:
         (("check", "comment", "-2"), "the amount must be a number greater than 0, not '-2'"),
         (("check", "comment", "lots"), "the amount must be a number greater than 0, not 'lots'"),
         (("check", "comment", "nan"), "the amount must be a number greater than 0, not 'nan'"),
-        (("log", "connections"), "'connections' is not METRIC=N, like connections=2"),
-        (("log", "=3"), "'=3' is not METRIC=N, like connections=2"),
+        (("log", "connections"), "'connections' is not METRIC=N or METRIC@N, like connections=2 or followers@372"),
+        (("log", "=3"), "'=3' is not METRIC=N or METRIC@N, like connections=2 or followers@372"),
         (
             ("log", "Connections=3"),
             "metric 'Connections' must be lower-case letters, digits, '_' and '-', like replies",
@@ -202,21 +202,31 @@ def test_review_json(run: Cli) -> None:
         "done": 1,
         "hours": 0.5,
         "results": {"connections": 3, "replies": 1},
-        "results_per_hour": 8.0,
+        # half an hour of comments: 3 connections and 1 reply, never summed into 4 of anything
+        "per_hour": {"connections": 6.0, "replies": 2.0},
+        "per_occurrence": {"connections": 3.0, "replies": 1.0},
         "verdict": "too_early",
     }
+    assert data["unattributed"] == {"connections": 1}
+    assert data["notes"] == []
     assert data["tasks"][1]["verdict"] == "untracked"
     assert data["goals"] == [
         {
             "id": "connections",
             "title": "Connections",
             "metric": "connections",
+            "kind": "count",
+            "from": None,
             "current": 4,
             "target": 20,
             "by": "2026-12-20",
             "projected": 11.2,
             "on_pace": False,
             "checkpoints": [],
+            "sources": [
+                {"task": "comment", "value": 3, "share": 0.75, "per_hour": 6.0},
+                {"task": None, "value": 1, "share": 0.25, "per_hour": None},
+            ],
         }
     ]
     week = json.loads(run("review", "--week", "1", "--json").out)
@@ -263,7 +273,7 @@ def test_export_import_export_is_identical(run: Cli, fmt: str, tmp_path: Path) -
         ),
         (
             "id,batch,recorded,kind,task,day,until,metric,amount,note,target_batch,source\n1,1,2026-12-02T09:00:00+00:00,cheer,comment,2026-12-02,,,1.0,,,cli\n",
-            "log.txt:2: unknown kind 'cheer'; kinds are checkin, skip, result, undo, start, shift, repeat",
+            "log.txt:2: unknown kind 'cheer'; kinds are checkin, skip, result, reading, undo, start, shift, repeat",
         ),
         (
             "id,batch,recorded,kind,task,day,until,metric,amount,note,target_batch,source\n1,1,2026-12-02T09:00:00+00:00,checkin,comment,2026-12-02,,,lots,,,cli\n",

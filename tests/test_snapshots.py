@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -48,6 +48,10 @@ def app_at(open_store: StoreOpener, tmp_path: Path) -> AppAt:
         # run 0: history from before runs, which the plan takes on first use (tracking from 2026-11-23)
         history.append(NewEvent("result", "comment", date(2026, 11, 25), metric="replies", amount=4, run=0))
         history.append(NewEvent("result", "outreach", date(2026, 11, 26), metric="connections", amount=3, run=0))
+        history.append(NewEvent("result", None, date(2026, 11, 27), metric="connections", amount=1, run=0))
+        for reading_day, followers in ((24, 856), (27, 871), (30, 868), (31, 890)):
+            when = date(2026, 11, 1) + timedelta(days=reading_day - 1)
+            history.append(NewEvent("reading", None, when, metric="followers", amount=followers, run=0))
         store.append(history)
         return make_app(PlanSource(plan, "plan.toml"), store, Clock(now), os.environ, reminders=False)
 
@@ -68,8 +72,16 @@ def test_plan(snap_compare: object, app_at: AppAt) -> None:
 
 
 def test_review(snap_compare: object, app_at: AppAt) -> None:
-    """The review (v): adherence by week and day, tasks with results per hour and verdicts, channels, goal pace."""
+    """The review (v): adherence by week and day, the heatmap, tasks with their results, rates per metric
+    and verdicts, and the "(no task)" row of results logged without a task."""
     assert snap_compare(app_at(WEDNESDAY), terminal_size=SIZE, press=["v"])  # type: ignore[operator]
+
+
+def test_review_goals(snap_compare: object, app_at: AppAt) -> None:
+    """The whole review on a tall terminal, down to its goals: each count goal with its sources as bars
+    (connections: outreach 3 and "(no task)" 1; replies feed no goal), and the followers level goal, from 850,
+    with its readings (856, 871, then 868 and 890 in week 2) as a sparkline over two weeks and its trend."""
+    assert snap_compare(app_at(WEDNESDAY), terminal_size=(100, 64), press=["v"])  # type: ignore[operator]
 
 
 def test_rest_day(snap_compare: object, app_at: AppAt) -> None:

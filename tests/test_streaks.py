@@ -254,9 +254,9 @@ def test_review_verdicts_results_per_hour_and_goal_pace() -> None:
     by_id = {t.task.id: t for t in result.tasks}
     a = by_id["a"]
     assert (a.activity, a.done, a.results, a.verdict) == (24, 12, {"replies": 10}, "too_early")
-    assert a.hours == 6.0 and a.results_per_hour == pytest.approx(10 / 6)
+    assert a.hours == 6.0 and a.per_hour == {"replies": pytest.approx(10 / 6)}
     assert by_id["b"].verdict == "untracked"
-    assert by_id["w"].results_per_hour == pytest.approx(1 / 2)
+    assert by_id["w"].per_hour == {"leads": pytest.approx(1 / 2)}
     goal = result.goals[0]
     # 10 replies in 14 of 28 days: projected 20, on pace; week 2 checkpoint (5) hit; week 3 (15) upcoming
     assert (goal.current, goal.projected, goal.on_pace) == (10, 20, True)

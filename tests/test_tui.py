@@ -205,7 +205,10 @@ async def test_results_form_says_what_is_wrong(app_for: AppFactory) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
-        assert str(app.screen.query_one("#problem", Static).render()) == "'leads' is not metric=N, like leads=1"
+        assert (
+            str(app.screen.query_one("#problem", Static).render())
+            == "'leads' is not metric=N or metric@N, like leads=1 or followers@372"
+        )
         assert events(app) == []
 
 

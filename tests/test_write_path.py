@@ -12,7 +12,7 @@ import pytest
 from cadence.core.calendar import Schedule
 from cadence.errors import UserError
 from cadence.plan import check_text
-from cadence.record.writes import COMMAND_LINE, Recorder, ResultForm, parse_results
+from cadence.record.writes import COMMAND_LINE, Entry, Recorder, ResultForm, parse_results
 from cadence.store import Store
 from plans import plan, plan_table, task
 
@@ -106,7 +106,7 @@ def test_a_correction_never_takes_a_day_below_zero(recorder: Recorder) -> None:
 
 
 def test_undo_reverses_one_call_as_a_whole(recorder: Recorder) -> None:
-    recorder.log([("replies", 3.0), ("connections", 1.0)], "comment")
+    recorder.log([Entry("replies", 3.0), Entry("connections", 1.0)], "comment")
     recorder.check_in("comment", 1)
     assert [e.kind for e in recorder.undo()] == ["checkin"]
     assert [(e.kind, e.metric) for e in recorder.undo()] == [("result", "replies"), ("result", "connections")]
@@ -114,13 +114,17 @@ def test_undo_reverses_one_call_as_a_whole(recorder: Recorder) -> None:
 
 
 def test_parse_results_reads_metric_equals_n_in_order() -> None:
-    assert parse_results(["replies=3", " connections = 2 "]) == [("replies", 3.0), ("connections", 2.0)]
+    assert parse_results(["replies=3", " connections = 2 ", "followers@372"]) == [
+        Entry("replies", 3.0),
+        Entry("connections", 2.0),
+        Entry("followers", 372.0, reading=True),
+    ]
 
 
 @pytest.mark.parametrize(
     ("words", "spelled", "message"),
     [
-        (["replies"], COMMAND_LINE, "'replies' is not METRIC=N, like connections=2"),
+        (["replies"], COMMAND_LINE, "'replies' is not METRIC=N or METRIC@N, like connections=2 or followers@372"),
         (["replies"], ResultForm("metric=N", "leads=1"), "'replies' is not metric=N, like leads=1"),
         (["Replies=1"], COMMAND_LINE, "metric 'Replies' must be lower-case letters, digits, '_' and '-', like replies"),
         (["replies=inf"], COMMAND_LINE, "the value of replies must be a number greater than 0, not 'inf'"),

@@ -10,19 +10,32 @@ the plan named by `--plan` on the line being completed, else the usual plan.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from cadence.cli.walk import Argument, Command, commands
 from cadence.core.model import Plan
 
 
-def words(plan: Plan, what: str) -> list[str]:
-    """The completions of one kind, for `cadence complete WHAT`."""
+def words(plan: Plan, what: str, kinds: Mapping[str, str] | None = None) -> list[str]:
+    """The completions of one kind, for `cadence complete WHAT`.
+
+    Metrics come with the sign they are logged with: `replies=` for a count,
+    `followers@` for a level (one with a reading in the home, or the metric of a
+    goal with `from` that nothing was logged under yet). `kinds` is the home's
+    `Store.metric_kinds()`; metrics logged there but not named by the plan follow.
+    """
     if what == "tasks":
         return [task.id for task in plan.tasks]
     if what == "metrics":
+        kinds = kinds or {}
+        starting = {goal.metric for goal in plan.goals if goal.start is not None}
         found: list[str] = []
-        for metric in [*(m for task in plan.tasks for m in task.results), *(goal.metric for goal in plan.goals)]:
-            if metric not in found:
-                found.append(metric)
+        named = [*(m for task in plan.tasks for m in task.results), *(goal.metric for goal in plan.goals), *kinds]
+        for metric in named:
+            level = kinds.get(metric) == "level" or (metric not in kinds and metric in starting)
+            word = metric + ("@" if level else "=")
+            if word not in found:
+                found.append(word)
         return found
     return []
 
@@ -32,7 +45,7 @@ def words(plan: Plan, what: str) -> list[str]:
 BASH_VALUE = {
     "tasks": 'COMPREPLY=($(compgen -W "$(_cadence_words tasks)" -- "$cur"))',
     "templates": 'COMPREPLY=($(compgen -W "$(_cadence_words templates)" -- "$cur"))',
-    "metrics": 'COMPREPLY=($(compgen -S = -W "$(_cadence_words metrics)" -- "$cur")); compopt -o nospace 2>/dev/null',
+    "metrics": 'COMPREPLY=($(compgen -W "$(_cadence_words metrics)" -- "$cur")); compopt -o nospace 2>/dev/null',
     "file": 'COMPREPLY=($(compgen -f -- "$cur"))',
     "dir": 'COMPREPLY=($(compgen -d -- "$cur"))',
 }
@@ -170,7 +183,7 @@ complete -c cadence -f
 FISH_VALUE = {
     "tasks": '-x -a "(__cadence_words tasks)"',
     "templates": '-x -a "(__cadence_words templates)"',
-    "metrics": "-x -a \"(__cadence_words metrics | string replace -r '\\$' '=')\"",
+    "metrics": '-x -a "(__cadence_words metrics)"',
     "file": "-r -F",
     "dir": '-r -a "(__fish_complete_directories)"',
 }
@@ -224,7 +237,9 @@ def _fish(found: list[Command]) -> str:
             )
         for positional in command.positionals[:1]:
             if positional.completes:
-                lines.append(f'complete -c cadence -n "{seen}" {_fish_word(positional)} -d {positional.name.lower()}')
+                lines.append(
+                    f'complete -c cadence -n "{seen}" {_fish_word(positional)} -d {_quote(positional.help or positional.name.lower())}'
+                )
         for option in command.options:
             if option.name in common:
                 continue

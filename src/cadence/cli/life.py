@@ -127,7 +127,7 @@ def use(session: Session) -> int:
 
 
 def _run_rows(session: Session) -> list[dict[str, Any]]:
-    from cadence.core.review import goal_review
+    from cadence.core.goals import goal_review
     from cadence.core.streaks import plan_adherence
     from cadence.plan import PlanError, load_plan
 

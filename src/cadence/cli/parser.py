@@ -150,9 +150,14 @@ def build_parser(only: str | None = None) -> Parser:
     skip.add_argument("--reason", metavar="TEXT", help="why, like sick or vacation")
     skip.add_argument("--force", action="store_true", help="correct the log past the make-up window")
 
-    log = command("log", "records:log", "record results, like connections=2 replies=3")
-    log.add_argument("results", nargs="+", metavar="METRIC=N", help="a metric and how many")
-    log.add_argument("--task", metavar="TASK", help="the task that brought them")
+    log = command("log", "records:log", "record results: counts like replies=3, readings like followers@372")
+    log.add_argument(
+        "results",
+        nargs="+",
+        metavar="METRIC=N|METRIC@N",
+        help="new results of a count, or a level read off a dashboard",
+    )
+    log.add_argument("--task", metavar="TASK", help="the task that brought the counts")
     log.add_argument("--date", type=day, metavar="D", help="the day they came (default: today)")
 
     command("undo", "records:undo", "reverse the last event")

@@ -55,7 +55,7 @@ def log(session: Session) -> int:
     if args.task:
         recorder.task(args.task)  # an unknown task is named before any result is read
     logged = recorder.log(parse_results(args.results), args.task, session.day(args.date))
-    listed = ", ".join(f"{metric} {amount:g}" for metric, amount in logged.results)
+    listed = ", ".join(f"{entry.metric} {'at ' if entry.reading else ''}{entry.amount:g}" for entry in logged.results)
     task = f" for {logged.task.id}" if logged.task else ""
     print(f"Logged {listed}{task} on {long_day(logged.day)}.")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import closing
 
 from cadence.cli.session import Session
 from cadence.errors import CadenceError
@@ -27,5 +28,16 @@ def complete(session: Session) -> int:
         plan = session.loaded().plan
     except CadenceError:
         return 0
-    print("\n".join(words(plan, session.args.what)))
+    kinds: dict[str, str] = {}
+    if session.args.what == "metrics":
+        from cadence.store import Store
+
+        try:
+            store = Store.open(session.home, create=False)  # completing never creates a home
+        except CadenceError:
+            store = None
+        if store is not None:
+            with closing(store):
+                kinds = store.metric_kinds()
+    print("\n".join(words(plan, session.args.what, kinds)))
     return 0

@@ -11,7 +11,7 @@ import argparse
 from collections.abc import Iterator
 from typing import NamedTuple
 
-VALUES = {"TASK": "tasks", "METRIC=N": "metrics", "TEMPLATE": "templates", "FILE": "file", "DIR": "dir"}
+VALUES = {"TASK": "tasks", "METRIC=N|METRIC@N": "metrics", "TEMPLATE": "templates", "FILE": "file", "DIR": "dir"}
 """What an argument with this metavar completes to; any other value is the person's own (nothing offered)."""
 WORDS = {"WHEN": ("today", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}
 """Words offered for a value that may also be the person's own (a date)."""

@@ -83,8 +83,10 @@ class Goal(NamedTuple):
     by: date | int
     """A date, or a week number meaning that week's last day."""
     checkpoints: tuple[tuple[int, int], ...]
-    """(week, cumulative value) in week order."""
+    """(week, cumulative value) in week order; for a level goal, (week, level)."""
     note: str | None
+    start: int | None = None
+    """The plan's `from`: where the goal starts (a level's first level, or a count already in hand)."""
 
 
 class Notify(NamedTuple):

@@ -1,8 +1,13 @@
 """The review: what each activity produced, and whether each goal is on pace.
 
-Results, not activity: per task and per channel the work done and the results it
-brought, results per hour of effort, and a plain verdict; per goal the current
-value, the value projected at the current pace, and each checkpoint.
+Results, not activity: per task the work done and what it brought under each
+count metric, at what rate (per hour of effort, and per occurrence done), and a
+plain verdict; results logged without a task as their own row; per goal where
+it stands, where it is heading and which tasks feed it (`cadence.core.goals`);
+and the notes written in the weeks covered.
+
+Rates are per metric and never summed across metrics: ten replies and three
+leads are not thirteen of anything.
 """
 
 from __future__ import annotations
@@ -12,13 +17,25 @@ from datetime import date
 from typing import Literal, NamedTuple
 
 from cadence.core.calendar import Schedule, goal_date
-from cadence.core.model import Goal, Task
+from cadence.core.goals import GoalReview, goal_review, level_metrics
+from cadence.core.model import Task
 from cadence.core.status import Ledger
 from cadence.core.streaks import elapsed_weeks, plan_adherence, ratio, week_adherence
 
-Verdict = Literal["working", "no_results", "too_early", "untracked"]
+Verdict = Literal["working", "weak", "no_results", "too_early", "untracked"]
 VERDICT_WEEKS = 3
 """A task is judged on its last three weeks of activity."""
+WEAK_SHARE = 0.25
+"""Weak: under a quarter of the best task's rate, on every metric the task declares."""
+
+
+class Effort(NamedTuple):
+    """A task's work over some days: amount checked in, occurrences done, hours, weeks with work."""
+
+    activity: float = 0.0
+    done: int = 0
+    hours: float = 0.0
+    weeks: tuple[int, ...] = ()
 
 
 class TaskReview(NamedTuple):
@@ -28,8 +45,12 @@ class TaskReview(NamedTuple):
     done: int
     """Occurrences done (amount at or above target)."""
     results: dict[str, float]
+    """Count metrics only: a level is read off a dashboard, not produced by one task."""
     hours: float
-    results_per_hour: float | None
+    per_hour: dict[str, float | None]
+    """Each count metric's results per hour of done work; None without a duration or hours."""
+    per_occurrence: dict[str, float | None]
+    """Each count metric's results per occurrence done; None before any is done."""
     verdict: Verdict
 
 
@@ -39,24 +60,13 @@ class ChannelReview(NamedTuple):
     activity: int
     """Occurrences done across the channel's tasks (units differ between tasks)."""
     results: dict[str, float]
-    results_per_hour: float | None
+    per_hour: dict[str, float | None]
 
 
-class Checkpoint(NamedTuple):
-    week: int
-    value: int
+class Note(NamedTuple):
     day: date
-    actual: float
-    status: Literal["hit", "missed", "upcoming"]
-
-
-class GoalReview(NamedTuple):
-    goal: Goal
-    by: date
-    current: float
-    projected: float
-    on_pace: bool
-    checkpoints: tuple[Checkpoint, ...]
+    task: str
+    text: str
 
 
 class Review(NamedTuple):
@@ -66,44 +76,64 @@ class Review(NamedTuple):
     tasks: tuple[TaskReview, ...]
     channels: tuple[ChannelReview, ...]
     goals: tuple[GoalReview, ...]
+    unattributed: dict[str, float]
+    """Count results logged without a task, per metric: they count for goals only."""
+    notes: tuple[Note, ...]
+    """The check-in notes of the days covered, by day."""
 
 
-def _per_hour(results: dict[str, float], hours: float, has_duration: bool) -> float | None:
-    if not has_duration or hours == 0:
-        return None
-    return sum(results.values()) / hours
-
-
-def task_review(schedule: Schedule, task: Task, ledger: Ledger, first: date, last: date) -> TaskReview:
-    activity = 0.0
-    hours = 0.0
-    done = 0
-    active_weeks: set[int] = set()
+def efforts(schedule: Schedule, ledger: Ledger, first: date, last: date) -> dict[str, Effort]:
+    """Every task's effort over first..last, in one pass over the amounts checked in."""
+    found: dict[str, list[float]] = {}
+    weeks: dict[str, set[int]] = {}
     for (task_id, day), amount in ledger.amounts.items():
-        if task_id != task.id or not first <= day <= last or amount <= 0:
+        if not first <= day <= last or amount <= 0:
             continue
+        task = schedule.plan.task(task_id)
         week = schedule.week_of(day)
-        if week is None:
+        if task is None or week is None:
             continue
         target = schedule.target(task, week) or 1
-        activity += amount
-        done += amount >= target
-        active_weeks.add(week)
-        hours += (task.duration_min or 0) / 60 * ratio(amount, target)
-    results: dict[str, float] = {}
+        totals = found.setdefault(task_id, [0.0, 0, 0.0])
+        totals[0] += amount
+        totals[1] += amount >= target
+        totals[2] += (task.duration_min or 0) / 60 * ratio(amount, target)
+        weeks.setdefault(task_id, set()).add(week)
+    return {
+        task_id: Effort(activity, int(done), hours, tuple(sorted(weeks[task_id])))
+        for task_id, (activity, done, hours) in found.items()
+    }
+
+
+def _rates(task: Task, results: dict[str, float], effort: Effort) -> tuple[dict[str, float | None], ...]:
+    per_hour: dict[str, float | None] = {}
+    per_occurrence: dict[str, float | None] = {}
+    for metric, amount in results.items():
+        timed = task.duration_min is not None and effort.hours > 0
+        per_hour[metric] = amount / effort.hours if timed else None
+        per_occurrence[metric] = amount / effort.done if effort.done else None
+    return per_hour, per_occurrence
+
+
+def task_review(
+    schedule: Schedule, task: Task, ledger: Ledger, first: date, last: date, effort: Effort, levels: frozenset[str]
+) -> TaskReview:
+    results: dict[str, float] = {metric: 0.0 for metric in task.results if metric not in levels}
     latest: date | None = None
     for result in ledger.results:
-        if result.task == task.id and first <= result.day <= last:
+        if result.task == task.id and first <= result.day <= last and result.metric not in levels:
             results[result.metric] = results.get(result.metric, 0.0) + result.amount
             latest = max(latest or result.day, result.day)
+    per_hour, per_occurrence = _rates(task, results, effort)
     return TaskReview(
         task,
-        activity,
-        done,
+        effort.activity,
+        effort.done,
         results,
-        hours,
-        _per_hour(results, hours, task.duration_min is not None),
-        _verdict(schedule, task, sorted(active_weeks), latest),
+        effort.hours,
+        per_hour,
+        per_occurrence,
+        _verdict(schedule, task, effort.weeks, latest),
     )
 
 
@@ -118,6 +148,43 @@ def _verdict(schedule: Schedule, task: Task, active_weeks: Sequence[int], latest
     return "no_results"
 
 
+def rate(review: TaskReview, metric: str) -> float | None:
+    """The rate a task is judged by on a metric: per hour, or per occurrence where it has no duration."""
+    if review.task.duration_min is not None:
+        return review.per_hour.get(metric)
+    return review.per_occurrence.get(metric)
+
+
+def weigh(reviews: Sequence[TaskReview]) -> tuple[TaskReview, ...]:
+    """Working tasks whose rate, on every metric they declare that some task produced, is under a
+    quarter of the best task's rate on it (by the same measure) are `weak`."""
+
+    def best(metric: str, timed: bool) -> float:
+        rates = [
+            value
+            for other in reviews
+            for value in [other.per_hour.get(metric) if timed else other.per_occurrence.get(metric)]
+            if value is not None
+        ]
+        return max(rates, default=0.0)
+
+    weighed = []
+    for review in reviews:
+        if review.verdict == "working":
+            timed = review.task.duration_min is not None
+            compared = [
+                (value, best(metric, timed))
+                for metric in review.task.results
+                if any(other.results.get(metric, 0) > 0 for other in reviews)
+                for value in [rate(review, metric)]
+                if value is not None
+            ]
+            if compared and all(value < WEAK_SHARE * top for value, top in compared):
+                review = review._replace(verdict="weak")
+        weighed.append(review)
+    return tuple(weighed)
+
+
 def channel_reviews(reviews: Sequence[TaskReview]) -> tuple[ChannelReview, ...]:
     channels: dict[str, list[TaskReview]] = {}
     for review in reviews:
@@ -129,50 +196,42 @@ def channel_reviews(reviews: Sequence[TaskReview]) -> tuple[ChannelReview, ...]:
             for metric, amount in member.results.items():
                 results[metric] = results.get(metric, 0.0) + amount
         hours = sum(member.hours for member in members)
-        timed = any(member.task.duration_min is not None for member in members)
+        timed = any(member.task.duration_min is not None for member in members) and hours > 0
         found.append(
             ChannelReview(
                 channel,
                 tuple(member.task.id for member in members),
                 sum(member.done for member in members),
                 results,
-                _per_hour(results, hours, timed),
+                {metric: amount / hours if timed else None for metric, amount in results.items()},
             )
         )
     return tuple(found)
 
 
-def cumulative(ledger: Ledger, metric: str, first: date, last: date) -> float:
-    return sum(result.amount for result in ledger.results if result.metric == metric and first <= result.day <= last)
+def unattributed(ledger: Ledger, first: date, last: date, levels: frozenset[str]) -> dict[str, float]:
+    found: dict[str, float] = {}
+    for result in ledger.results:
+        if result.task is None and first <= result.day <= last and result.metric not in levels:
+            found[result.metric] = found.get(result.metric, 0.0) + result.amount
+    return found
 
 
-def goal_review(schedule: Schedule, goal: Goal, ledger: Ledger, today: date) -> GoalReview:
-    """Pace: the results since tracking began, projected linearly from that day to the goal's date."""
-    by = goal_date(schedule, goal.by)
-    first = max(schedule.start, schedule.tracking)
-    current = cumulative(ledger, goal.metric, first, min(today, by))
-    if today >= by:
-        projected = current
-    elif today < first:
-        projected = 0.0
-    else:
-        elapsed = (today - first).days + 1
-        projected = current * ((by - first).days + 1) / elapsed
-    checkpoints = []
-    for week, value in goal.checkpoints:
-        day = schedule.week_end(schedule.last_pass(week))
-        actual = cumulative(ledger, goal.metric, first, min(today, day))
-        status: Literal["hit", "missed", "upcoming"] = (
-            "hit" if actual >= value else "missed" if day < today else "upcoming"
-        )
-        checkpoints.append(Checkpoint(week, value, day, actual, status))
-    return GoalReview(goal, by, current, projected, projected >= goal.target, tuple(checkpoints))
+def notes(ledger: Ledger, first: date, last: date) -> tuple[Note, ...]:
+    found = [
+        Note(day, task_id, text)
+        for (task_id, day), texts in ledger.notes.items()
+        if first <= day <= last
+        for text in texts
+    ]
+    return tuple(sorted(found, key=lambda note: (note.day, note.task)))
 
 
 def review(schedule: Schedule, ledger: Ledger, today: date, week: int | None = None) -> Review:
-    """The whole review as of today; with `week`, tasks and adherence of that week only."""
+    """The whole review as of today; with `week`, tasks, adherence and notes of that week only."""
+    tracked = max(schedule.start, schedule.tracking)
     if week is None:
-        first, last = max(schedule.start, schedule.tracking), min(today, schedule.end)
+        first, last = tracked, min(today, schedule.end)
         weeks = elapsed_weeks(schedule, today)
         adherence = plan_adherence(schedule, ledger, today)
     else:
@@ -180,11 +239,28 @@ def review(schedule: Schedule, ledger: Ledger, today: date, week: int | None = N
         last = min(today, schedule.week_end(week))
         weeks = range(week, week + 1) if first <= today else range(0)
         adherence = week_adherence(schedule, week, ledger, today) if weeks else None
-    tasks = tuple(task_review(schedule, task, ledger, first, last) for task in schedule.plan.tasks)
+    levels = level_metrics(ledger, schedule.plan.goals)
+    effort = efforts(schedule, ledger, first, last)
+    tasks = weigh(
+        [
+            task_review(schedule, task, ledger, first, last, effort.get(task.id, Effort()), levels)
+            for task in schedule.plan.tasks
+        ]
+    )
+    spent: dict[date, dict[str, float]] = {}
+    goals = []
+    for goal in schedule.plan.goals:
+        window_end = min(today, goal_date(schedule, goal.by))
+        if goal.metric not in levels and window_end not in spent:
+            worked = efforts(schedule, ledger, tracked, window_end)
+            spent[window_end] = {task_id: found.hours for task_id, found in worked.items()}
+        goals.append(goal_review(schedule, goal, ledger, today, spent.get(window_end), levels))
     return Review(
         adherence,
         tuple((schedule.plan_week(number), week_adherence(schedule, number, ledger, today)) for number in weeks),
         tasks,
         channel_reviews(tasks),
-        tuple(goal_review(schedule, goal, ledger, today) for goal in schedule.plan.goals),
+        tuple(goals),
+        unattributed(ledger, first, last, levels),
+        notes(ledger, first, last),
     )

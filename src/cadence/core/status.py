@@ -39,6 +39,8 @@ class Ledger(NamedTuple):
     """The notes of the check-ins of a task on a day, in order."""
     reasons: Mapping[tuple[str, date], str] = MappingProxyType({})
     """Why an occurrence was skipped (the latest reason given, a vacation's included)."""
+    readings: tuple[Result, ...] = ()
+    """Readings of level metrics (followers@372), by day and, within a day, in the order recorded."""
 
     def amount(self, task_id: str, day: date) -> float:
         return self.amounts.get((task_id, day), 0.0)

@@ -23,7 +23,7 @@ from cadence.store import COLUMNS, Event
 
 FORMAT = "cadence-events"
 VERSION = 2
-KINDS = ("checkin", "skip", "result", "undo", "start", "shift", "repeat")
+KINDS = ("checkin", "skip", "result", "reading", "undo", "start", "shift", "repeat")
 _INTS = ("id", "batch", "target_batch", "run")
 BEFORE_RUNS = COLUMNS[: COLUMNS.index("run")]
 """The columns of a version 1 export."""
@@ -145,6 +145,7 @@ def _event(values: list[Any], where: str, from_text: bool, columns: tuple[str, .
         "checkin": ("task", "day", "amount"),
         "skip": ("day",),
         "result": ("day", "metric", "amount"),
+        "reading": ("day", "metric", "amount"),
         "undo": ("target_batch",),
         "start": ("day", "until", "run", "plan"),
         "shift": ("day", "amount", "run"),
@@ -153,6 +154,8 @@ def _event(values: list[Any], where: str, from_text: bool, columns: tuple[str, .
     for column in needs[event.kind]:
         if getattr(event, column) is None:
             raise ExchangeError(f"{where}: a {event.kind} event needs '{column}'")
+    if event.kind == "reading" and (event.amount or 0) < 0:
+        raise ExchangeError(f"{where}: a reading cannot be negative, not {event.amount:g}")
     return event
 
 

@@ -175,7 +175,7 @@ def check_document(doc: dict[str, Any]) -> tuple[Plan | None, list[Problem], dic
         ),
         tasks=tuple(_task(kind, with_defaults(kind, v)) for kind in ("task", "block") for _, v in converted[kind]),
         goals=tuple(
-            Goal(v["id"], v["title"], v["metric"], v["target"], v["by"], v["checkpoints"], v["note"])
+            Goal(v["id"], v["title"], v["metric"], v["target"], v["by"], v["checkpoints"], v["note"], v["from"])
             for v in (with_defaults("goal", values) for _, values in converted["goal"])
         ),
         note=plan_values["note"],

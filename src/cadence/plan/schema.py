@@ -164,10 +164,19 @@ SCHEMA: Mapping[str, Table] = {
         keys={
             "id": Key(Ident(), required=True, doc="unique among goals"),
             "title": Key(NonEmptyText(), required=True, doc="as the review shows it"),
-            "metric": Key(Ident(), required=True, doc="sums the results logged under this metric"),
-            "target": Key(Integer(1), required=True, doc="the value to reach"),
+            "metric": Key(
+                Ident(),
+                required=True,
+                doc="a count sums the results logged as METRIC=N; a level takes the latest reading, METRIC@N",
+            ),
+            "target": Key(Integer(1), required=True, doc="the value to reach (for a level, the level)"),
+            "from": Key(
+                Integer(0, 1_000_000_000),
+                doc="the starting value: a level's level on the first day tracked (else its first reading), "
+                "or the results a count already had; declaring it makes a metric with nothing logged a level",
+            ),
             "by": Key(GoalBy(), required=True, doc='"week N" (its last day) or a date'),
-            "checkpoints": Key(Checkpoints(), doc="week -> cumulative value", default={}),
+            "checkpoints": Key(Checkpoints(), doc="week -> cumulative value (a level, for a level)", default={}),
             "note": _note(),
         },
     ),

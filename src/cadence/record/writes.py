@@ -39,28 +39,82 @@ def positive(value: str, what: str) -> float:
     return amount
 
 
-class ResultForm(NamedTuple):
-    """How a surface spells a result, for its messages: `METRIC=N` on the command line."""
+MAX_READING = 1_000_000_000
+"""A level read off a dashboard (followers) may be large, but not this large."""
 
-    form: str = "METRIC=N"
-    example: str = "connections=2"
+
+def reading_value(value: str, what: str) -> float:
+    """A level a person read off a dashboard: finite, at least zero and at most MAX_READING."""
+    try:
+        amount = float(value)
+    except ValueError:
+        amount = math.nan
+    if not math.isfinite(amount):
+        raise UserError(f"{what} must be a number, not '{value}'")
+    if amount < 0:
+        raise UserError(f"{what} cannot be negative, not '{value}'")
+    if amount > MAX_READING:
+        raise UserError(f"{what} must be at most {MAX_READING:,}, not '{value}'")
+    return amount
+
+
+class Entry(NamedTuple):
+    """One result as typed: a count (`replies=3`, new results) or a reading (`followers@372`, a level)."""
+
+    metric: str
+    amount: float
+    reading: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.metric}{'@' if self.reading else '='}{self.amount:g}"
+
+
+class ResultForm(NamedTuple):
+    """How a surface spells a result, for its messages: `METRIC=N` or `METRIC@N` on the command line."""
+
+    form: str = "METRIC=N or METRIC@N"
+    example: str = "connections=2 or followers@372"
 
 
 COMMAND_LINE = ResultForm()
 
 
-def parse_results(words: Iterable[str], spelled: ResultForm = COMMAND_LINE) -> list[tuple[str, float]]:
-    """`metric=N` words as (metric, amount), in order; UserError for the first that is wrong."""
-    results: list[tuple[str, float]] = []
+def parse_results(words: Iterable[str], spelled: ResultForm = COMMAND_LINE) -> list[Entry]:
+    """`metric=N` and `metric@N` words as entries, in order; UserError for the first that is wrong."""
+    results: list[Entry] = []
     for word in words:
-        metric, sep, value = word.partition("=")
+        at = word.find("@")
+        equals = word.find("=")
+        reading = at >= 0 and (equals < 0 or at < equals)
+        metric, sep, value = word.partition("@" if reading else "=")
         metric = metric.strip()
         if not sep or not metric:
             raise UserError(f"'{word}' is not {spelled.form}, like {spelled.example}")
         if not ID_PATTERN.match(metric):
             raise UserError(f"metric '{metric}' must be lower-case letters, digits, '_' and '-', like replies")
-        results.append((metric, positive(value.strip(), f"the value of {metric}")))
+        if reading:
+            results.append(Entry(metric, reading_value(value.strip(), f"the reading of {metric}"), True))
+        else:
+            results.append(Entry(metric, positive(value.strip(), f"the value of {metric}")))
     return results
+
+
+def check_forms(entries: Iterable[Entry], kinds: Mapping[str, str]) -> None:
+    """A metric is a level once it has a reading and a count once it has a result: the other form is refused."""
+    seen = dict(kinds)
+    for entry in entries:
+        kind = seen.get(entry.metric)
+        if entry.reading and kind == "count":
+            raise UserError(
+                f"{entry.metric} is a count (each value logged is new results): log it as {entry.metric}=N, "
+                f"not {entry.metric}@{entry.amount:g}"
+            )
+        if not entry.reading and kind == "level":
+            raise UserError(
+                f"{entry.metric} is a level (a total read off a dashboard): log a reading as "
+                f"{entry.metric}@N, not {entry.metric}={entry.amount:g}"
+            )
+        seen[entry.metric] = "level" if entry.reading else "count"
 
 
 class CheckIn(NamedTuple):
@@ -89,7 +143,7 @@ class Skip(NamedTuple):
 
 
 class Logged(NamedTuple):
-    results: list[tuple[str, float]]
+    results: list[Entry]
     task: Task | None
     day: date
 
@@ -253,8 +307,11 @@ class Recorder:
         self._append([NewEvent("skip", task.id if task else None, first, until=until, note=reason)])
         return Skip(task, first, last, len(excused), reason)
 
-    def log(self, results: list[tuple[str, float]], task_id: str | None = None, day: date | None = None) -> Logged:
-        """Results under their metrics, optionally tied to the task that brought them."""
+    def log(self, results: list[Entry], task_id: str | None = None, day: date | None = None) -> Logged:
+        """Results under their metrics, optionally tied to the task that brought them.
+
+        A reading is of the whole account, never of one task: it is recorded without the task.
+        """
         task = None if task_id is None else self.task(task_id)
         day = day or self.today
         self.not_future(day, "log results for")
@@ -262,8 +319,16 @@ class Recorder:
         self.tracked(day, "log results for")
         if not results:
             raise UserError("no results to log")
+        check_forms(results, self.store.metric_kinds())
         task_key = task.id if task else None
-        self._append([NewEvent("result", task_key, day, metric=metric, amount=amount) for metric, amount in results])
+        self._append(
+            [
+                NewEvent("reading", None, day, metric=entry.metric, amount=entry.amount)
+                if entry.reading
+                else NewEvent("result", task_key, day, metric=entry.metric, amount=entry.amount)
+                for entry in results
+            ]
+        )
         return Logged(results, task, day)
 
     def undo(self) -> list[Event]:
@@ -299,6 +364,8 @@ def describe_event(event: Event, titles: Mapping[str, str] | None = None) -> str
     if event.kind == "result":
         task = f" for {named(event.task)}" if event.task else ""
         return f"result {event.metric} {event.amount:g}{task} on {day(event.day)}"
+    if event.kind == "reading":
+        return f"reading {event.metric}@{event.amount:g} on {day(event.day)}"
     if event.kind == "skip":
         span = f"from {day(event.day)} to {day(event.until)}" if event.until else f"on {day(event.day)}"
         return f"skip of {named(event.task)} {span}"

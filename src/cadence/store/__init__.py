@@ -126,7 +126,7 @@ AUTO = "auto"
 _SELECT = f"SELECT {', '.join(COLUMNS)} FROM events"
 _LIVE = "kind != 'undo' AND batch NOT IN (SELECT target_batch FROM events WHERE kind = 'undo')"
 """Events that count: not an undo, and not in a batch that was undone."""
-_RECORDS = "kind IN ('checkin', 'skip', 'result')"
+_RECORDS = "kind IN ('checkin', 'skip', 'result', 'reading')"
 """What a person recorded, as opposed to how a run is laid out."""
 
 
@@ -368,9 +368,10 @@ class Store:
         skips: set[tuple[str, date]] = set()
         skip_all: set[date] = set()
         results: list[Result] = []
+        readings: list[tuple[int, Result]] = []
         notes: dict[tuple[str, date], tuple[str, ...]] = {}
         reasons: dict[tuple[str, date], str] = {}
-        for kind, task, day_text, until_text, metric, amount, note, _ in rows:
+        for kind, task, day_text, until_text, metric, amount, note, number in rows:
             day = date.fromisoformat(day_text)
             if kind == "checkin":
                 key = (task, day)
@@ -379,6 +380,8 @@ class Store:
                     notes[key] = (*notes.get(key, ()), note)
             elif kind == "result":
                 results.append(Result(metric, amount, day, task))
+            elif kind == "reading":
+                readings.append((number, Result(metric, amount, day, task)))
             elif kind == "skip":
                 until = date.fromisoformat(until_text) if until_text else day
                 covered = max(day, first)
@@ -390,7 +393,16 @@ class Store:
                     if note:
                         reasons[(task or "", covered)] = note
                     covered += timedelta(days=1)
-        return Ledger(amounts, frozenset(skips), frozenset(skip_all), tuple(results), notes, reasons)
+        in_order = tuple(reading for _, reading in sorted(readings, key=lambda pair: (pair[1].day, pair[0])))
+        return Ledger(amounts, frozenset(skips), frozenset(skip_all), tuple(results), notes, reasons, in_order)
+
+    def metric_kinds(self) -> dict[str, str]:
+        """Each metric logged in this home: 'level' once it has a live reading, else 'count'."""
+        rows = self.connection.execute(
+            f"SELECT metric, MAX(kind = 'reading') FROM events WHERE kind IN ('result', 'reading') AND {_LIVE}"
+            " GROUP BY metric"
+        ).fetchall()
+        return {metric: "level" if reading else "count" for metric, reading in rows}
 
     # ----------------------------------------------------------------- runs
 

@@ -119,6 +119,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX events_undone ON events (target_batch) WHERE kind = 'undo';
     CREATE INDEX events_run ON events (run, kind, day);
     CREATE INDEX events_starts ON events (run) WHERE kind = 'start';
+    CREATE INDEX events_metrics ON events (metric, kind) WHERE kind IN ('result', 'reading');
     CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
         BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
     CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events

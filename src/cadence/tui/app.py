@@ -264,7 +264,7 @@ class CadenceApp(App[None]):
 
     def on_today_screen_results_logged(self, message: TodayScreen.ResultsLogged) -> None:
         if self._write(lambda: self.state.log_results(message.task_id, message.day, message.results)):
-            said = ", ".join(f"{metric} {amount:g}" for metric, amount in message.results)
+            said = ", ".join(f"{e.metric} {'at ' if e.reading else ''}{e.amount:g}" for e in message.results)
             self.notify(f"Logged {said}", markup=False)
 
     def on_today_screen_undo_requested(self, message: TodayScreen.UndoRequested) -> None:

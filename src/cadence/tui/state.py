@@ -18,7 +18,7 @@ from cadence.paths import FileSignature, PlanSource, file_signature
 from cadence.plan import LoadedPlan, PlanError, load_plan
 from cadence.record import runs
 from cadence.record.runs import open_run
-from cadence.record.writes import Recorder, Skip, undo
+from cadence.record.writes import Entry, Recorder, Skip, undo
 from cadence.store import Event, Store
 
 SOURCE = "tui"
@@ -135,7 +135,7 @@ class State:
     def skip(self, task_id: str, day: date, reason: str | None) -> Skip:
         return self.recorder().skip(task_id, day, day, reason)
 
-    def log_results(self, task_id: str | None, day: date, results: list[tuple[str, float]]) -> None:
+    def log_results(self, task_id: str | None, day: date, results: list[Entry]) -> None:
         self.recorder().log(results, task_id, day)
 
     def undo(self) -> list[Event]:

@@ -10,7 +10,8 @@ from datetime import date
 from typing import Any
 
 from cadence.core.calendar import Schedule
-from cadence.core.review import Review
+from cadence.core.goals import GoalReview, Source
+from cadence.core.review import Review, TaskReview
 from cadence.core.status import Ledger
 from cadence.core.streaks import day_state, overall_streak, strength, task_streak
 from cadence.wording import long_day, number
@@ -57,6 +58,48 @@ def streak_text(schedule: Schedule, data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _rates(rates: dict[str, float | None]) -> dict[str, float | None]:
+    return {metric: None if value is None else round(value, 4) for metric, value in rates.items()}
+
+
+def _goal_json(g: GoalReview) -> dict[str, Any]:
+    found: dict[str, Any] = {
+        "id": g.goal.id,
+        "title": g.goal.title,
+        "metric": g.goal.metric,
+        "kind": g.kind,
+        "from": None if g.start is None else number(g.start),
+        "current": number(g.current),
+        "target": g.goal.target,
+        "by": g.by.isoformat(),
+        "projected": round(g.projected, 2),
+        "on_pace": g.on_pace,
+        "checkpoints": [
+            {
+                "week": c.week,
+                "value": c.value,
+                "date": c.day.isoformat(),
+                "actual": number(c.actual),
+                "status": c.status,
+            }
+            for c in g.checkpoints
+        ],
+    }
+    if g.kind == "count":
+        found["sources"] = [
+            {
+                "task": s.task,
+                "value": number(s.value),
+                "share": round(s.share, 4),
+                "per_hour": None if s.per_hour is None else round(s.per_hour, 4),
+            }
+            for s in g.sources
+        ]
+    else:
+        found["readings"] = [{"date": day.isoformat(), "value": number(level)} for day, level in g.readings]
+    return found
+
+
 def review_json(result: Review, complete: bool = False, tracking_from: date | None = None) -> dict[str, Any]:
     """`complete`: the run is over (after its last day, shifts included)."""
     return {
@@ -74,53 +117,83 @@ def review_json(result: Review, complete: bool = False, tracking_from: date | No
                 "done": t.done,
                 "hours": round(t.hours, 4),
                 "results": {metric: number(amount) for metric, amount in t.results.items()},
-                "results_per_hour": None if t.results_per_hour is None else round(t.results_per_hour, 4),
+                "per_hour": _rates(t.per_hour),
+                "per_occurrence": _rates(t.per_occurrence),
                 "verdict": t.verdict,
             }
             for t in result.tasks
         ],
+        "unattributed": {metric: number(amount) for metric, amount in result.unattributed.items()},
         "channels": [
             {
                 "channel": c.channel,
                 "tasks": list(c.tasks),
                 "activity": c.activity,
                 "results": {metric: number(amount) for metric, amount in c.results.items()},
-                "results_per_hour": None if c.results_per_hour is None else round(c.results_per_hour, 4),
+                "per_hour": _rates(c.per_hour),
             }
             for c in result.channels
         ],
-        "goals": [
-            {
-                "id": g.goal.id,
-                "title": g.goal.title,
-                "metric": g.goal.metric,
-                "current": number(g.current),
-                "target": g.goal.target,
-                "by": g.by.isoformat(),
-                "projected": round(g.projected, 2),
-                "on_pace": g.on_pace,
-                "checkpoints": [
-                    {
-                        "week": c.week,
-                        "value": c.value,
-                        "date": c.day.isoformat(),
-                        "actual": number(c.actual),
-                        "status": c.status,
-                    }
-                    for c in g.checkpoints
-                ],
-            }
-            for g in result.goals
-        ],
+        "goals": [_goal_json(g) for g in result.goals],
+        "notes": [{"date": n.day.isoformat(), "task": n.task, "text": n.text} for n in result.notes],
     }
 
 
 VERDICT_WORDS = {
     "working": "working",
+    "weak": "weak: under a quarter of the best rate",
     "no_results": "no results in 3 weeks",
     "too_early": "too early to tell",
     "untracked": "no results declared",
 }
+
+
+def rate_words(metric: str, amount: float, per_hour: float | None, per_occurrence: float | None, unit: str) -> str:
+    """ "replies 8 (2.0/h)"; without a duration "replies 8 (0.7 per post)"."""
+    if per_hour is not None:
+        return f"{metric} {amount:g} ({per_hour:.1f}/h)"
+    if per_occurrence is not None:
+        return f"{metric} {amount:g} ({per_occurrence:.1f} per {unit})"
+    return f"{metric} {amount:g}"
+
+
+def task_results(t: TaskReview) -> str:
+    """A task's results with their rates, or "no results"."""
+    said = [
+        rate_words(metric, amount, t.per_hour.get(metric), t.per_occurrence.get(metric), t.task.unit)
+        for metric, amount in t.results.items()
+        if amount > 0
+    ]
+    return ", ".join(said) or "no results"
+
+
+def source_words(source: Source) -> str:
+    who = source.task or "(no task)"
+    rate = "" if source.per_hour is None else f", {source.per_hour:.1f}/h"
+    return f"{who} {source.value:g} ({round(source.share * 100)}%{rate})"
+
+
+def goal_lines(g: GoalReview) -> list[str]:
+    pace = "on pace" if g.on_pace else "behind pace"
+    metric = g.goal.metric
+    if g.kind == "level":
+        start = "" if g.start is None else f" (from {g.start:g})"
+        head = f"  {g.goal.title}: {g.current:g}{start} of {g.goal.target} {metric} by {g.by.isoformat()}"
+        trend = "trend projects" if g.trend else "projected"
+        lines = [f"{head}; {trend} {g.projected:.0f}, {pace}"]
+    else:
+        start = "" if not g.start else f" ({g.start:g} at the start)"
+        lines = [
+            f"  {g.goal.title}: {g.current:g}{start} of {g.goal.target} {metric} by {g.by.isoformat()}; "
+            f"projected {g.projected:.0f}, {pace}"
+        ]
+        if g.sources:
+            lines.append("    from " + ", ".join(source_words(source) for source in g.sources))
+    for point in g.checkpoints:
+        lines.append(
+            f"    week {point.week}: {point.value} by {point.day.isoformat()}, {point.status} ({point.actual:g})"
+        )
+    return lines
 
 
 def review_text(schedule: Schedule, result: Review, today: date, week: int | None) -> str:
@@ -131,32 +204,36 @@ def review_text(schedule: Schedule, result: Review, today: date, week: int | Non
         filled = 0 if adherence is None else round(adherence * 20)
         lines.append(f"  week {number_:>3}  {'█' * filled}{'·' * (20 - filled)} {_percent(adherence)}")
     lines += ["", "Tasks"]
-    width = max([4, *(len(t.task.id) for t in result.tasks)])
+    width = max([9, *(len(t.task.id) for t in result.tasks)])
     for t in result.tasks:
-        results = ", ".join(f"{metric} {amount:g}" for metric, amount in t.results.items()) or "no results"
-        per_hour = "" if t.results_per_hour is None else f", {t.results_per_hour:.1f}/h"
         lines.append(
-            f"  {t.task.id:<{width}}  {t.activity:g} {t.task.unit}; {results}{per_hour}: {VERDICT_WORDS[t.verdict]}"
+            f"  {t.task.id:<{width}}  {t.activity:g} {t.task.unit}; {task_results(t)}: {VERDICT_WORDS[t.verdict]}"
         )
+    if result.unattributed:
+        logged = ", ".join(f"{metric} {amount:g}" for metric, amount in result.unattributed.items())
+        lines.append(f"  {'(no task)':<{width}}  {logged}: logged without a task, counted for goals")
     if result.channels:
         lines += ["", "Channels"]
         for c in result.channels:
-            results = ", ".join(f"{metric} {amount:g}" for metric, amount in c.results.items()) or "no results"
-            per_hour = "" if c.results_per_hour is None else f", {c.results_per_hour:.1f}/h"
-            lines.append(f"  {c.channel}: {c.activity} done; {results}{per_hour}")
+            results = ", ".join(
+                rate_words(metric, amount, c.per_hour.get(metric), None, "")
+                for metric, amount in c.results.items()
+                if amount > 0
+            )
+            lines.append(f"  {c.channel}: {c.activity} done; {results or 'no results'}")
     if result.goals:
         lines += ["", "Goals"]
         for g in result.goals:
-            pace = "on pace" if g.on_pace else "behind pace"
-            lines.append(
-                f"  {g.goal.title}: {g.current:g} of {g.goal.target} {g.goal.metric} by {g.by.isoformat()}; "
-                f"projected {g.projected:.0f}, {pace}"
-            )
-            for point in g.checkpoints:
-                lines.append(
-                    f"    week {point.week}: {point.value} by {point.day.isoformat()}, {point.status} ({point.actual:g})"
-                )
+            lines += goal_lines(g)
+    if result.notes:
+        lines += ["", "Notes"]
+        titles = {task.id: task.title for task in plan.tasks}
+        for note in result.notes:
+            lines.append(f"  {note.day:%a %d %b}  {titles.get(note.task, note.task)}: {note.text}")
     dropping = [t.task.id for t in result.tasks if t.verdict == "no_results"]
     if dropping:
         lines += ["", f"No results for three weeks of work: {', '.join(dropping)}. Consider dropping or changing them."]
+    weak = [t.task.id for t in result.tasks if t.verdict == "weak"]
+    if weak:
+        lines += ["", f"Weak beside the best on the same results: {', '.join(weak)}. Spend that time where it pays."]
     return "\n".join(lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from cadence.core.calendar import Schedule
+from cadence.core.goals import met_on
 from cadence.core.review import review
 from cadence.core.status import Ledger
 from cadence.core.streaks import mean, week_adherence_values
@@ -23,17 +24,6 @@ def phase_adherence(schedule: Schedule, ledger: Ledger, today: date) -> list[tup
         if phase is not None:
             found.setdefault(phase.name, []).extend(week_adherence_values(schedule, week, ledger, today))
     return [(name, mean(values)) for name, values in found.items()]
-
-
-def goal_met_on(schedule: Schedule, ledger: Ledger, metric: str, target: int) -> date | None:
-    """The day a goal's cumulative results first reached its target, since tracking began."""
-    total = 0.0
-    for result in sorted(ledger.results, key=lambda result: result.day):
-        if result.metric == metric and result.day >= schedule.tracking:
-            total += result.amount
-            if total >= target:
-                return result.day
-    return None
 
 
 def finish_report(schedule: Schedule, ledger: Ledger, today: date, run: int | None) -> str:
@@ -58,13 +48,16 @@ def finish_report(schedule: Schedule, ledger: Ledger, today: date, run: int | No
     if found.goals:
         lines.append("Goals:")
         for goal in found.goals:
-            met = goal_met_on(schedule, ledger, goal.goal.metric, goal.goal.target)
+            met = met_on(schedule, goal, ledger)
             said = f"met on {long_day(met)}" if met is not None else "missed"
             lines.append(f"  {goal.goal.title}: {goal.current:g} of {goal.goal.target} {goal.goal.metric}, {said}")
     working = [t.task.id for t in found.tasks if t.verdict == "working"]
+    weak = [t.task.id for t in found.tasks if t.verdict == "weak"]
     idle = [t.task.id for t in found.tasks if t.verdict == "no_results"]
     if working:
         lines.append(f"What worked: {', '.join(working)}.")
+    if weak:
+        lines.append(f"Weak beside the best: {', '.join(weak)}.")
     if idle:
         lines.append(f"No results from: {', '.join(idle)}.")
     lines.append(

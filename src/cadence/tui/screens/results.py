@@ -1,4 +1,4 @@
-"""A form for the results an item brought: its task's metrics, and any other as metric=N."""
+"""A form for the results an item brought: its task's metrics, and any other as metric=N (or metric@N, a reading)."""
 
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ from textual.widgets import Input, Static
 
 from cadence.errors import CadenceError
 from cadence.record import writes as record
-from cadence.record.writes import ResultForm
+from cadence.record.writes import Entry, ResultForm
 
-FORM = ResultForm("metric=N", "leads=1")
+FORM = ResultForm("metric=N or metric@N", "leads=1 or followers@372")
 """How the dialog's "other results" field spells a result, for its messages."""
 
 
-def parse_results(fields: dict[str, str], other: str) -> list[tuple[str, float]] | str:
+def parse_results(fields: dict[str, str], other: str) -> list[Entry] | str:
     """The results entered (each metric's field, then the other words), or one line saying what is wrong."""
     words = [f"{metric}={value.strip()}" for metric, value in fields.items() if value.strip()]
     try:
@@ -28,7 +28,7 @@ def parse_results(fields: dict[str, str], other: str) -> list[tuple[str, float]]
         return str(error)
 
 
-class ResultsScreen(ModalScreen[list[tuple[str, float]] | None]):
+class ResultsScreen(ModalScreen[list[Entry] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, metrics: tuple[str, ...]) -> None:
@@ -45,7 +45,7 @@ class ResultsScreen(ModalScreen[list[tuple[str, float]] | None]):
                 yield Static(Text(metric))
                 yield Input(placeholder="0", id=f"metric-{metric}", type="number")
             yield Static(Text("other results"))
-            yield Input(placeholder="metric=N ...  (enter logs everything)", id="other")
+            yield Input(placeholder="metric=N  metric@N ...  (enter logs everything)", id="other")
             yield Static(id="problem", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

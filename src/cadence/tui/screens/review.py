@@ -7,12 +7,19 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
-from cadence.core.review import review
+from cadence.core.goals import weekly_levels
+from cadence.core.review import ChannelReview, TaskReview, review
 from cadence.tui.screens.base import StateScreen
 from cadence.tui.widgets.charts import adherence_bars, goal_bar, heatmap
 from cadence.tui.widgets.keybar import KeyBar
 
-VERDICTS = {"working": "working", "no_results": "no results", "too_early": "too early", "untracked": "untracked"}
+VERDICTS = {
+    "working": "working",
+    "weak": "weak",
+    "no_results": "no results",
+    "too_early": "too early",
+    "untracked": "untracked",
+}
 """Short words: the table fits 80 columns."""
 
 
@@ -24,8 +31,21 @@ def _results(results: dict[str, float]) -> Text:
     return _cell(", ".join(f"{metric} {amount:g}" for metric, amount in results.items()) or "-")
 
 
-def _per_hour(value: float | None) -> Text:
-    return Text("-" if value is None else f"{value:.1f}")
+def _rates(t: TaskReview) -> Text:
+    """Each count metric's rate, in the order of the results: per hour, or per occurrence without a duration."""
+    said = []
+    for metric, amount in t.results.items():
+        if amount <= 0:
+            continue
+        per_hour, each = t.per_hour.get(metric), t.per_occurrence.get(metric)
+        said.append(f"{per_hour:.1f}/h" if per_hour is not None else f"{each:.1f}/ea" if each is not None else "-")
+    return _cell(", ".join(said) or "-")
+
+
+def _channel_rates(c: ChannelReview) -> Text:
+    """Per hour for each metric the channel brought, in the order of its results."""
+    rates = [c.per_hour.get(metric) for metric, amount in c.results.items() if amount > 0]
+    return _cell(", ".join("-" if value is None else f"{value:.1f}/h" for value in rates) or "-")
 
 
 class ReviewScreen(StateScreen):
@@ -40,6 +60,7 @@ class ReviewScreen(StateScreen):
             yield DataTable(id="channels", cursor_type="row")
             yield Static(Text("Goals", style="bold"))
             yield Static(id="goals", markup=False)
+            yield Static(id="notes", markup=False)
             yield Static(id="flagged", markup=False)
         yield KeyBar(here="v")
 
@@ -63,28 +84,39 @@ class ReviewScreen(StateScreen):
             ("Channel", 9),
             ("Done", 12),
             ("Results", 20),
-            ("/hour", 5),
+            ("Rate", 10),
             ("Verdict", 10),
         ):
             tasks.add_column(label, width=width)
         for t in found.tasks:
-            verdict_style = {"working": "green", "no_results": "red"}.get(t.verdict, "grey50")
+            verdict_style = {"working": "green", "weak": "yellow", "no_results": "red"}.get(t.verdict, "grey50")
             tasks.add_row(
                 _cell(t.task.title),
                 _cell(t.task.channel or "-"),
                 _cell(f"{t.activity:g} {t.task.unit}"),
-                _results(t.results),
-                _per_hour(t.results_per_hour),
+                _results({metric: amount for metric, amount in t.results.items() if amount > 0}),
+                _rates(t),
                 Text(VERDICTS[t.verdict], style=verdict_style),
+            )
+        if found.unattributed:
+            tasks.add_row(
+                _cell("(no task)"),
+                _cell("-"),
+                _cell("-"),
+                _results(found.unattributed),
+                _cell("-"),
+                Text("for goals", style="grey50"),
             )
         channels = self.query_one("#channels", DataTable)
         channels.clear(columns=True)
-        channels.add_columns("Channel", "Done", "Results", "/hour")
+        channels.add_columns("Channel", "Done", "Results", "Rate")
         for c in found.channels:
-            channels.add_row(Text(c.channel), Text(str(c.activity)), _results(c.results), _per_hour(c.results_per_hour))
+            shown = {metric: amount for metric, amount in c.results.items() if amount > 0}
+            channels.add_row(Text(c.channel), Text(str(c.activity)), _results(shown), _channel_rates(c))
         goals = Text()
         for goal in found.goals:
-            goals.append_text(goal_bar(goal))
+            levels = weekly_levels(schedule, goal, today) if goal.kind == "level" else None
+            goals.append_text(goal_bar(goal, levels=levels))
         self.query_one("#goals", Static).update(goals or Text("No goals in this plan.", style="grey50"))
         dropping = [t.task.title for t in found.tasks if t.verdict == "no_results"]
         flagged = Text()
@@ -92,4 +124,18 @@ class ReviewScreen(StateScreen):
             flagged.append("No results for three weeks of work: ", style="bold red")
             flagged.append(", ".join(dropping))
             flagged.append(". Consider dropping or changing them.")
+        weak = [t.task.title for t in found.tasks if t.verdict == "weak"]
+        if weak:
+            flagged.append("\nWeak beside the best on the same results: ", style="bold yellow")
+            flagged.append(", ".join(weak))
+            flagged.append(".")
         self.query_one("#flagged", Static).update(flagged)
+        notes = Text()
+        if found.notes:
+            notes.append("Notes\n", style="bold")
+            titles = {task.id: task.title for task in schedule.plan.tasks}
+            for note in found.notes:
+                notes.append(f"{note.day:%a %d %b}  ", style="grey50")
+                notes.append(f"{titles.get(note.task, note.task)}: ", style="bold")
+                notes.append(f"{note.text}\n")
+        self.query_one("#notes", Static).update(notes)

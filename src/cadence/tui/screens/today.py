@@ -7,7 +7,7 @@ writing to the store and refreshing. Digits typed before enter set an amount.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events
@@ -22,6 +22,9 @@ from cadence.tui.screens.base import StateScreen
 from cadence.tui.widgets.header import TodayHeader
 from cadence.tui.widgets.items import ItemList, Row
 from cadence.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from cadence.record.writes import Entry
 
 
 class TodayScreen(StateScreen):
@@ -59,7 +62,7 @@ class TodayScreen(StateScreen):
             self.reason = reason
 
     class ResultsLogged(Message):
-        def __init__(self, task_id: str, day: date, results: list[tuple[str, float]]) -> None:
+        def __init__(self, task_id: str, day: date, results: list[Entry]) -> None:
             super().__init__()
             self.task_id = task_id
             self.day = day
@@ -249,7 +252,7 @@ class TodayScreen(StateScreen):
             return
         item = row.item
 
-        def logged(results: list[tuple[str, float]] | None) -> None:
+        def logged(results: list[Entry] | None) -> None:
             if results:
                 self.post_message(self.ResultsLogged(item.task.id, item.occurrence.day, results))
 

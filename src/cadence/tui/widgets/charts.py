@@ -7,9 +7,10 @@ from datetime import date
 from rich.text import Text
 
 from cadence.core.calendar import Schedule
-from cadence.core.review import GoalReview
+from cadence.core.goals import GoalReview
 from cadence.core.status import Ledger
 from cadence.core.streaks import day_adherence
+from cadence.wording import plural
 
 COLOURS = {"green": "green", "yellow": "yellow", "red": "red", "grey": "grey50"}
 
@@ -55,18 +56,54 @@ def heatmap(schedule: Schedule, ledger: Ledger, today: date) -> Text:
     return text
 
 
-def goal_bar(goal: GoalReview, width: int = 30) -> Text:
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float | None]) -> str:
+    """One character per value, scaled between the smallest and the largest; a gap where there is none."""
+    known = [value for value in values if value is not None]
+    if not known:
+        return ""
+    low, high = min(known), max(known)
+    span = high - low
+    return "".join(
+        " " if value is None else SPARKS[round((value - low) / span * (len(SPARKS) - 1)) if span else 3]
+        for value in values
+    )
+
+
+def goal_bar(goal: GoalReview, width: int = 30, levels: list[float | None] | None = None) -> Text:
+    """A goal's progress and pace; for a count its sources as bars, for a level its readings over the weeks."""
     target = goal.goal.target
     filled = min(width, round(width * goal.current / target)) if target else width
     projected = min(width, round(width * goal.projected / target)) if target else width
     text = Text()
     text.append(goal.goal.title, style="bold")
-    text.append(f"  {goal.current:g}/{target} {goal.goal.metric} by {goal.by.isoformat()}\n")
+    start = f" from {goal.start:g}" if goal.kind == "level" and goal.start is not None else ""
+    text.append(f"  {goal.current:g}/{target} {goal.goal.metric}{start} by {goal.by.isoformat()}\n")
     text.append("█" * filled, style="green" if goal.on_pace else "yellow")
     text.append("▒" * max(0, projected - filled), style="grey50")
     text.append("░" * (width - max(filled, projected)), style="grey35")
     pace = "on pace" if goal.on_pace else "behind pace"
-    text.append(f"  projected {goal.projected:.0f}, {pace}\n", style="green" if goal.on_pace else "yellow")
+    how = "trend" if goal.trend else "projected"
+    text.append(f"  {how} {goal.projected:.0f}, {pace}\n", style="green" if goal.on_pace else "yellow")
+    if goal.kind == "level" and not goal.readings:
+        text.append(f"  no reading yet: log one with cadence log {goal.goal.metric}@N\n", style="grey50")
+    elif goal.kind == "level" and levels:
+        known = [value for value in levels if value is not None]
+        text.append("  readings ", style="grey50")
+        text.append(sparkline(levels), style="cyan")
+        text.append(f"  {known[0]:g} → {known[-1]:g} over {plural(len(levels), 'week')}\n", style="grey50")
+    if goal.sources:
+        names = [source.task or "(no task)" for source in goal.sources]
+        name_width = min(20, max(len(name) for name in names))
+        for name, source in zip(names, goal.sources, strict=True):
+            bar = round(source.share * 20)
+            rate = "" if source.per_hour is None else f"  {source.per_hour:.1f}/h"
+            text.append(f"  {name[:name_width]:<{name_width}} ")
+            text.append("■" * bar, style="cyan" if source.task else "grey50")
+            text.append("·" * (20 - bar), style="grey35")
+            text.append(f" {source.value:g} ({round(source.share * 100)}%){rate}\n")
     for point in goal.checkpoints:
         mark = {"hit": "✓", "missed": "✗", "upcoming": "·"}[point.status]
         style = {"hit": "green", "missed": "red", "upcoming": "grey50"}[point.status]
