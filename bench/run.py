@@ -89,6 +89,8 @@ def history_plan(tasks: int = 30) -> str:
     lines = ["[plan]", 'name = "Ten years on"', f"start = {HISTORY_START}", "weeks = 104", 'rest_days = ["sun"]']
     lines += ["[[goal]]", 'id = "connections"', 'title = "Connections"', 'metric = "connections"', "target = 2000"]
     lines += ['by = "week 104"', "checkpoints = { 26 = 400, 52 = 900, 78 = 1400 }"]
+    lines += ["[[goal]]", 'id = "followers"', 'title = "Followers"', 'metric = "followers"', "from = 500"]
+    lines += ["target = 5000", 'by = "week 104"', "checkpoints = { 52 = 2500 }"]
     for index in range(tasks):
         lines += [
             "[[task]]",
@@ -104,7 +106,7 @@ def history_plan(tasks: int = 30) -> str:
 
 
 def build_history(home: Path, plan: Path, env: dict[str, str]) -> int:
-    """About 100,000 events: the current plan's check-ins, skips and results, and eight earlier years."""
+    """About 100,000 events: the current plan's check-ins, skips, results and weekly readings, and eight earlier years."""
     import random
     import sqlite3
     from datetime import date, timedelta
@@ -153,6 +155,10 @@ def build_history(home: Path, plan: Path, env: dict[str, str]) -> int:
                     add("skip", f"task-{index}", day)
             if rng.random() < 0.7:
                 add("result", f"task-{rng.randrange(30)}", day, "connections", float(rng.randint(1, 4)))
+            if rng.random() < 0.2:
+                add("result", None, day, "connections", 1.0)  # logged without a task
+            if day.weekday() == 0:  # the followers dashboard, read every Monday
+                add("reading", None, day, "followers", float(500 + (day - start).days * 3 + rng.randint(-20, 20)))
         day += timedelta(days=1)
     old = date(2016, 12, 1)
     while old < start:  # eight earlier years of other plans and other task ids

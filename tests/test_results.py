@@ -6,19 +6,28 @@ The expected values are worked out by hand in the comments beside them.
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+import os
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from textual.widgets import Input, Static
 
+from cadence.clock import Clock
 from cadence.core.calendar import Schedule, resolve_start
 from cadence.core.goals import trend_at, weekly_levels
 from cadence.core.review import review
 from cadence.core.status import Ledger, Result
+from cadence.paths import PlanSource
 from cadence.plan import check_text
-from helpers import Cli, PlanWriter
+from cadence.tui.app import CadenceApp, make_app
+from cadence.tui.screens.results import ResultsScreen
+from helpers import Cli, PlanWriter, StoreOpener, begin_run
 from helpers import Result as Run
 from plans import goal, plan, plan_table, task
 
@@ -256,3 +265,56 @@ def test_every_result_is_in_a_task_or_unattributed_and_shares_add_up(results: li
             # a rate is its own metric's results over the hours: never a sum across metrics
             if per_hour is not None:
                 assert per_hour == pytest.approx(t.results[metric] / t.hours)
+
+
+# ------------------------------------------------------------------ the TUI
+
+
+@pytest.fixture
+def app_on(open_store: StoreOpener, tmp_path: Path) -> Callable[[], CadenceApp]:
+    """The app on the results plan on Thursday 26 Nov, in use since its first day; the store closed after."""
+
+    def build() -> CadenceApp:
+        path = tmp_path / "results.toml"
+        path.write_text(LEVEL_PLAN)
+        store = open_store(tmp_path / "home")
+        begin_run(store, path, MON)
+        now = datetime(2026, 11, 26, 20, 0, tzinfo=ZoneInfo("Europe/London"))
+        return make_app(PlanSource(path, "results.toml"), store, Clock(now), os.environ, reminders=False)
+
+    return build
+
+
+def _recorded(app: CadenceApp) -> list[tuple[str, str | None, str | None, float | None]]:
+    return [(e.kind, e.task, e.metric, e.amount) for e in app.state.store.events() if e.kind != "start"]
+
+
+async def test_the_results_dialog_takes_a_reading_beside_counts(app_on: Callable[[], CadenceApp]) -> None:
+    app = app_on()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")  # on the first item, the post
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        app.screen.query_one("#metric-leads", Input).value = "2"
+        app.screen.query_one("#other", Input).value = "followers@1100"
+        app.screen.query_one("#other", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ResultsScreen)
+        # the reading is the account's, not the post's
+        assert _recorded(app) == [("result", "post", "leads", 2.0), ("reading", None, "followers", 1100.0)]
+
+
+async def test_the_results_dialog_refuses_a_negative_reading_in_place(app_on: Callable[[], CadenceApp]) -> None:
+    app = app_on()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        app.screen.query_one("#other", Input).value = "followers@-5"
+        app.screen.query_one("#other", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        problem = str(app.screen.query_one("#problem", Static).render())
+        assert problem == "the reading of followers cannot be negative, not '-5'"
+        assert _recorded(app) == []

@@ -86,10 +86,11 @@ def efforts(schedule: Schedule, ledger: Ledger, first: date, last: date) -> dict
     """Every task's effort over first..last, in one pass over the amounts checked in."""
     found: dict[str, list[float]] = {}
     weeks: dict[str, set[int]] = {}
+    tasks = {task.id: task for task in schedule.plan.tasks}
     for (task_id, day), amount in ledger.amounts.items():
         if not first <= day <= last or amount <= 0:
             continue
-        task = schedule.plan.task(task_id)
+        task = tasks.get(task_id)
         week = schedule.week_of(day)
         if task is None or week is None:
             continue
@@ -248,6 +249,8 @@ def review(schedule: Schedule, ledger: Ledger, today: date, week: int | None = N
         ]
     )
     spent: dict[date, dict[str, float]] = {}
+    if first == tracked:  # the whole run: its efforts serve the goals that end with it
+        spent[last] = {task_id: found.hours for task_id, found in effort.items()}
     goals = []
     for goal in schedule.plan.goals:
         window_end = min(today, goal_date(schedule, goal.by))
