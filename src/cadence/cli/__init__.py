@@ -84,12 +84,12 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         for line in error.lines():
             print(line, file=sys.stderr)
         return error.exit_code
-    except sqlite3.Error as error:
-        from cadence.store import describe_error
+    except sqlite3.Error as error:  # a read the file or the disk refused: a damaged store names its newest backup
+        from cadence.store import DB_NAME
+        from cadence.store.faults import explain
 
-        print(
-            f"cadence: error: the store in {session.home} could not be used: {describe_error(error)}", file=sys.stderr
-        )
+        for line in explain(error, session.home / DB_NAME).lines():
+            print(line, file=sys.stderr)
         return EXIT_USER
     except KeyboardInterrupt:
         return 130
