@@ -438,7 +438,7 @@ async def test_done_pressed_on_the_desktop_shows_in_the_open_tui_within_a_second
     desktop: NotificationServer, tmp_path: Path
 ) -> None:
     """The daemon's Done button writes from another process; the TUI in a real terminal shows it."""
-    from test_e2e_tui import Terminal
+    from terminal import Terminal
 
     plan = tmp_path / "plan.toml"
     plan.write_text(plan_text())
