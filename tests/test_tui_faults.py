@@ -83,6 +83,16 @@ async def test_a_check_in_behind_another_processes_lock_is_refused_in_place_and_
         assert amounts(app.state.store) == [3.0]
 
 
+async def test_digits_beyond_any_amount_are_refused_in_place_and_nothing_is_written(app: CadenceApp) -> None:
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press(*"1000001", "enter")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["the amount must be at most 1,000,000, not 1000001"]
+        assert amounts(app.state.store) == []
+        assert app.is_running
+
+
 def history(store: Store) -> None:
     """The run's oldest events on a page of their own, as `damage` finds it."""
     first = date(2026, 11, 30)

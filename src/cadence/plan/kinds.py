@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, NamedTuple
 
+from cadence.core.calendar import YEARS, within_years
 from cadence.plan.diagnostics import Bad, describe, suggest
 
 MAX_WEEKS = 104
@@ -135,6 +136,8 @@ class LocalDate(ValueKind):
 
     def convert(self, value: Any, ctx: Context) -> date:
         if isinstance(value, date) and not isinstance(value, datetime):
+            if not within_years(value):
+                raise Bad(f"must be a date in the years {YEARS[0]} to {YEARS[1]}, not {value}")
             return value
         if isinstance(value, str) and re.match(r"\d{4}-\d{2}-\d{2}\Z", value):
             raise Bad(f"must be a TOML date, written without quotes: {value}")

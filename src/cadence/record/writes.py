@@ -39,6 +39,13 @@ def positive(value: str, what: str) -> float:
     return amount
 
 
+def within(amount: float, what: str) -> float:
+    """An amount from any door (a key, a notification, a caller) that is finite and at most MAX_AMOUNT."""
+    if not math.isfinite(amount) or abs(amount) > MAX_AMOUNT:
+        raise UserError(f"{what} must be at most {MAX_AMOUNT:,}, not {amount:.15g}")
+    return amount
+
+
 class ResultForm(NamedTuple):
     """How a surface spells a result, for its messages: `METRIC=N` on the command line."""
 
@@ -198,7 +205,7 @@ class Recorder:
         week = self.schedule.week_of(day)
         assert week is not None
         target = self.schedule.target(task, week) or 1
-        amount = float(target) if amount is None else amount
+        amount = float(target) if amount is None else within(amount, "the amount")
         before = self._amount(task, day)
         self._append([NewEvent("checkin", task.id, day, amount=amount, note=note or None)])
         return CheckIn(task, day, amount, before + amount, target, self.schedule.is_due_on(task, day))
@@ -212,6 +219,7 @@ class Recorder:
         task = self.task(task_id)
         self.inside_plan(day)
         before = self._amount(task, day)
+        within(before + change, "the amount")  # a key's amount (the TUI's digits) is bounded as a typed one
         change = max(change, -before)
         if change:
             self._append([NewEvent("checkin", task.id, day, amount=change)])
@@ -263,7 +271,11 @@ class Recorder:
         if not results:
             raise UserError("no results to log")
         task_key = task.id if task else None
-        self._append([NewEvent("result", task_key, day, metric=metric, amount=amount) for metric, amount in results])
+        events = [
+            NewEvent("result", task_key, day, metric=metric, amount=within(amount, f"the value of {metric}"))
+            for metric, amount in results
+        ]
+        self._append(events)
         return Logged(results, task, day)
 
     def undo(self) -> list[Event]:

@@ -24,6 +24,8 @@ from cadence.store import READ_ONLY, StoreError
 NOTHING_LOST = "nothing was lost, and nothing new was written"
 FULL = f"the disk is full; {NOTHING_LOST}"
 SIZE_LIMIT = f"a limit on the size of files (ulimit -f) keeps the store from growing; {NOTHING_LOST}"
+SQLITE_PATH = 512
+"""The longest path SQLite opens on Unix (its MAX_PATHNAME)."""
 ROOM = 64 * 1024
 """Less free space than this is a full disk: SQLite's shared memory alone takes 32 KiB."""
 
@@ -88,6 +90,10 @@ def explain(error: sqlite3.Error, path: Path, waited: float | None = None) -> St
     why = reason(error, path)
     if why is not None:
         return StoreError(f"{path} cannot be written: {why}")
+    if code == "SQLITE_CANTOPEN" and len(os.fsencode(path.resolve())) > SQLITE_PATH:
+        return StoreError(
+            f"{path} cannot be opened: SQLite opens paths of up to {SQLITE_PATH} bytes; use a shorter home"
+        )
     return StoreError(f"{path} could not be used: {error}")
 
 
