@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from cadence.core.calendar import YEARS, within_years
 from cadence.plan.diagnostics import Bad, describe, suggest
+from cadence.wording import printable
 
 MAX_WEEKS = 104
 
@@ -42,11 +43,6 @@ class ValueKind:
         raise NotImplementedError
 
 
-CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Control characters but tab and newline: an ESC, a BEL or an OSC in a title would reach the terminal, the
-daemon's log and notification summaries raw."""
-
-
 class NonEmptyText(ValueKind):
     """Text as the person wrote it, less control characters (so it can be printed anywhere)."""
 
@@ -58,7 +54,7 @@ class NonEmptyText(ValueKind):
     def convert(self, value: Any, ctx: Context) -> str:
         if not isinstance(value, str) or not value.strip():
             raise self.wrong(value)
-        cleaned = CONTROLS.sub("", value)
+        cleaned = printable(value)
         if not cleaned.strip():
             raise self.wrong(value)
         return cleaned

@@ -22,15 +22,24 @@ from cadence.reminders.lock import NotifyLock
 from cadence.reminders.notify import DesktopNotifier, Notifier
 from cadence.reminders.scheduler import Reminders
 from cadence.store import Store
+from cadence.wording import printable
 
 LOG_NAME = "daemon.log"
+
+
+class _Printable(logging.Formatter):
+    """Log lines with no control character in them: an ESC or a BEL in someone's text never reaches a terminal
+    that shows the log (`tail -f daemon.log`, the journal)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
 
 
 def _logging(home: Path) -> None:
     root = logging.getLogger("cadence")
     root.setLevel(logging.INFO)
     root.handlers.clear()
-    formatter = logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S")
+    formatter = _Printable("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S")
     try:  # appended to, never through a link
         descriptor = os.open(home / LOG_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
     except OSError as error:
