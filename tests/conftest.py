@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import time
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +17,7 @@ from hypothesis import settings
 from cadence.cli import main
 from cadence.store import Store
 from helpers import FIXED_NOW, Cli, PlanWriter, Result, StoreOpener
+from terminal import Terminal
 
 TESTS = Path(__file__).parent
 
@@ -132,3 +135,13 @@ def write_plan(tmp_path: Path) -> PlanWriter:
         return path
 
     return write
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    """A tmux server on a private socket, killed after the test."""
+    if shutil.which("tmux") is None:
+        raise RuntimeError("tmux is not installed: apt-get install tmux (make test does)")
+    found = Terminal(f"cadence-test-{os.getpid()}-{time.monotonic_ns()}")
+    yield found
+    found.tmux("kill-server")

@@ -3,72 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import shlex
-import shutil
-import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
-
-import pytest
 
 from helpers import run_process
 from plans import plan, plan_table, task
+from terminal import Terminal
 
 PLAN = plan(
     plan_table("Terminal plan"),
     task("comment", "Thoughtful comments", at="08:30", unit="comments", target=3),
 )
-
-
-class Terminal:
-    """A tmux server of our own; never the developer's."""
-
-    def __init__(self, socket: str) -> None:
-        self.socket = socket
-
-    def tmux(self, *args: str) -> subprocess.CompletedProcess[str]:
-        # COLUMNS and LINES are set in a pytest run; the programs in the window
-        # would take them over the window's real size.
-        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-        return subprocess.run(
-            ["tmux", "-L", self.socket, "-f", "/dev/null", *args], capture_output=True, text=True, check=False, env=env
-        )
-
-    def open(self, command: str, width: int = 100, height: int = 30) -> None:
-        """Run a command in a window of that size from its first moment.
-
-        A pane starts at tmux's default size and is resized after; a program that
-        reads its size before installing its SIGWINCH handler would keep 80x24.
-        """
-        self.tmux("new-session", "-d", "-s", "base", "-x", str(width), "-y", str(height))
-        self.tmux("set-option", "-g", "default-size", f"{width}x{height}")
-        started = self.tmux("new-session", "-d", "-s", "app", "-x", str(width), "-y", str(height), command)
-        assert started.returncode == 0, started.stderr
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "app").stdout
-
-    def alive(self) -> bool:
-        return self.tmux("has-session", "-t", "app").returncode == 0
-
-    def wait(self, condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while not condition():
-            if time.monotonic() > deadline:
-                raise AssertionError(f"timed out waiting for {what}; the screen:\n{self.screen()}")
-            time.sleep(0.05)
-
-
-@pytest.fixture
-def terminal() -> Iterator[Terminal]:
-    if shutil.which("tmux") is None:
-        raise RuntimeError("tmux is not installed: apt-get install tmux (make test does)")
-    found = Terminal(f"cadence-test-{os.getpid()}-{time.monotonic_ns()}")
-    yield found
-    found.tmux("kill-server")
 
 
 def test_check_in_with_the_keyboard_then_read_it_back(terminal: Terminal, tmp_path: Path) -> None:

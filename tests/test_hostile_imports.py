@@ -72,6 +72,20 @@ def test_control_characters_in_a_plan_never_reach_the_terminal(cli: Cli, tmp_pat
     assert "Comments ]0;owned[31mred" in out
 
 
+def test_control_characters_typed_in_a_command_never_reach_the_terminal_and_stay_in_the_log(
+    cli: Cli, tmp_path: Path
+) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text('[plan]\nname = "Typed"\nstart = 2026-11-30\nweeks = 1\n\n[[task]]\nid = "comment"\ntitle = "C"\n')
+    reason = "\x1b]0;owned\x07\x1b[2Jsick\r"
+    skipped = cli("skip", "comment", "--reason", reason, "--plan", str(plan))
+    assert skipped.out == "Skipped comment on Wed 2026-12-02: 1 occurrence excused (]0;owned[2Jsick).\n"
+    unknown = cli("check", "comm\x1b[31ment", "--plan", str(plan))
+    assert unknown.err == "cadence: error: unknown task 'comm[31ment'; did you mean 'comment'?\n"
+    [event] = [e for e in json.loads(cli("export", "--format", "json").out)["events"] if e["kind"] == "skip"]
+    assert event["note"] == reason  # the log keeps what was typed; only what is shown drops it
+
+
 # --------------------------------------------------------------------------- the home's files
 
 

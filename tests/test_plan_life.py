@@ -471,7 +471,11 @@ def test_use_keeps_comments_and_refuses_a_config_with_errors(cli: Cli, write_pla
             "shift by 365 days (52w) at most, not '53w'; a new start suits longer breaks",
         ),
         (("check", "comment", "2000000"), "2026-12-02T09:00", "the amount must be at most 1,000,000, not '2000000'"),
-        (("today",), "9999-12-31T09:00", "today, 9999-12-31 is outside the years cadence plans in (1000 to 8999)"),
+        (
+            ("today",),
+            "9999-12-31T09:00",
+            "CADENCE_NOW 9999-12-31T09:00 is outside the years cadence plans in (1000 to 8999)",
+        ),
     ],
 )
 def test_numbers_no_plan_could_use_are_refused(

@@ -408,23 +408,3 @@ async def test_the_day_rolls_over_without_a_restart(app_for: AppFactory) -> None
         await pilot.pause()
         assert str(app.screen.query_one(TodayHeader).render()).startswith("Morning plan  week 2 of 4  Thu 03 Dec 2026")
         assert [row[1] for row in row_texts(app)][:1] == ["Comments"]
-
-
-async def test_a_write_the_store_refuses_is_a_toast_and_the_app_goes_on(
-    app_for: AppFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import sqlite3
-
-    app = app_for()
-
-    def full(*args: object, **kwargs: object) -> int:
-        raise sqlite3.OperationalError("database or disk is full")
-
-    async with app.run_test() as pilot:
-        monkeypatch.setattr(app.state.store, "append", full)
-        await pilot.press("space")
-        await pilot.pause()
-        messages = [n.message for n in app._notifications]
-        assert messages[-1] == "Not recorded: the disk is full; nothing was lost, and nothing new was written"
-        assert app.is_running and isinstance(app.screen, TodayScreen)
-        assert events(app) == []

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-from cadence.core.calendar import plan_day
+from cadence.core.calendar import YEARS, plan_day, within_years
 from cadence.core.model import Plan
 from cadence.errors import CadenceError
 
@@ -57,6 +57,8 @@ def now(env: Mapping[str, str], zone: tzinfo) -> datetime:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise ClockError(f"CADENCE_NOW is not an ISO date-time like 2026-12-01T09:00: '{value}'") from None
+    if not within_years(moment.date()):
+        raise ClockError(f"CADENCE_NOW {value} is outside the years cadence plans in ({YEARS[0]} to {YEARS[1]})")
     if len(value.strip()) == 10:
         moment = datetime.combine(moment.date(), time(12, 0))
     if moment.tzinfo is None:

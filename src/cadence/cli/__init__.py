@@ -20,10 +20,37 @@ from cadence.errors import EXIT_USER, CadenceError
 TYPE_CHECKING = False  # typing itself costs a prompt's `cadence status` a few milliseconds
 if TYPE_CHECKING:
     import argparse
+    from typing import TextIO
 
     from cadence.cli.session import Session
 
 TUI = "tui:tui"
+EXACT = (TUI, "transfer:export", "service:daemon")
+"""What prints its text as it is: the TUI and the daemon draw and log their own way, and an export is data
+that must come back exactly. Every other command's output has control characters dropped."""
+
+
+class Printable:
+    """A text stream that drops control characters (tab and newline kept) from what is written to it, so that
+    no ESC, BEL or OSC in someone's text reaches the terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        from cadence.wording import printable
+
+        return self.stream.write(printable(text))
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.stream, name)
+
+
+def say(line: str) -> None:
+    """An error line on stderr, with any control character in what it quotes dropped."""
+    from cadence.wording import printable
+
+    print(printable(line), file=sys.stderr)
 
 
 def handler(name: str) -> Callable[[Session], int]:
@@ -78,18 +105,22 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
             parser = build_parser()  # help, or an unknown command: its message names every command
         args = parser.parse_args(words)
     session = Session(args, environment)
+    name = getattr(args, "handler", None) or TUI
+    stdout = sys.stdout
+    if name not in EXACT:
+        sys.stdout = Printable(stdout)
     try:
-        return handler(getattr(args, "handler", None) or TUI)(session)
+        return handler(name)(session)
     except CadenceError as error:
         for line in error.lines():
-            print(line, file=sys.stderr)
+            say(line)
         return error.exit_code
-    except sqlite3.Error as error:
-        from cadence.store import describe_error
+    except sqlite3.Error as error:  # a read the file or the disk refused: a damaged store names its newest backup
+        from cadence.store import DB_NAME
+        from cadence.store.faults import explain
 
-        print(
-            f"cadence: error: the store in {session.home} could not be used: {describe_error(error)}", file=sys.stderr
-        )
+        for line in explain(error, session.home / DB_NAME).lines():
+            say(line)
         return EXIT_USER
     except KeyboardInterrupt:
         return 130
@@ -98,9 +129,10 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         return 0
     except OSError as error:  # a path the system refuses (too long, not enterable): one line, not a traceback
         where = f"{error.filename}: " if error.filename else ""
-        print(f"cadence: error: {where}{error.strerror or error}", file=sys.stderr)
+        say(f"cadence: error: {where}{error.strerror or error}")
         return EXIT_USER
     finally:
+        sys.stdout = stdout
         session.close()
 
 

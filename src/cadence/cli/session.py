@@ -70,7 +70,15 @@ class Session:
 
     def day(self, value: Day | None) -> date | None:
         """A day given on the command line, as a date (None when it was not given)."""
-        return None if value is None else value.on(self.today())
+        if value is None:
+            return None
+        from cadence.record.runs import in_range
+
+        try:
+            found = value.on(self.today())
+        except OverflowError:  # -N reaching past year 1
+            found = date.min
+        return in_range(found, "the day")
 
     def store(self) -> Store:
         if self._store is None:

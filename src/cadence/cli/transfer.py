@@ -55,7 +55,7 @@ def backup(session: Session) -> int:
     if session.args.file:
         target = Path(session.args.file).expanduser()
     else:
-        target = backups.folder(session.home) / f"cadence-{datetime.now(UTC):%Y-%m-%d-%H%M%S}.db"
+        target = backups.own_folder(session.home) / f"cadence-{datetime.now(UTC):%Y-%m-%d-%H%M%S}.db"
     if target.exists():
         raise UserError(f"{session.args.file or target} already exists; cadence never overwrites a file")
     made = store.back_up(target)
@@ -73,8 +73,9 @@ def restore(session: Session) -> int:
     if not source.is_file():
         raise UserError(f"no backup at {session.args.file}")
     store = session.store()
+    store.check_writable()
     saved = store.back_up(
-        backups.folder(session.home) / f"cadence-{datetime.now(UTC):%Y-%m-%d-%H%M%S}-before-restore.db"
+        backups.own_folder(session.home) / f"cadence-{datetime.now(UTC):%Y-%m-%d-%H%M%S}-before-restore.db"
     )
     store.restore_from(source)
     print(f"Restored {source} into {store.path}; the store as it was is saved as {saved}.")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import sys
+
 from cadence.cli.session import Session
 from cadence.clock import Clock, plan_zone
 from cadence.plan import LoadedPlan, PlanError, load_plan, read_text
 
 
 def tui(session: Session) -> int:
-    """A plan with errors opens the error view, which waits for the file to be fixed."""
+    """A plan with errors opens the error view, which waits for the file to be fixed. Before the first frame,
+    a write that waits for another process says so on stderr; a store that fails under the app ends it with
+    the one line and exit code 1."""
     from cadence.tui.app import run_app
 
     source = session.source
@@ -19,5 +23,11 @@ def tui(session: Session) -> int:
         loaded = None
     zone = plan_zone(loaded.plan.timezone if loaded else None, session.env)
     clock = Clock.from_env(session.env, zone)
-    run_app(source, session.store(), clock, session.env, session.home, loaded)
-    return 0
+    store = session.store()
+    store.on_wait = lambda seconds: print(
+        f"cadence: another process is writing to {store.path}; waiting up to {seconds:g} s for it", file=sys.stderr
+    )
+    code, failure = run_app(source, store, clock, session.env, session.home, loaded)
+    for line in failure:
+        print(line, file=sys.stderr)
+    return code

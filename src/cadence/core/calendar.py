@@ -27,6 +27,15 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+YEARS = (1000, 8999)
+"""The years cadence plans in: room on both sides for a plan's weeks, shifts and repeats, and for the
+windows read around a day, within what a date can hold (years 1 to 9999)."""
+
+
+def within_years(day: date) -> bool:
+    return YEARS[0] <= day.year <= YEARS[1]
+
+
 def resolve_start(plan: Plan, first_use: date) -> date:
     """The first day of week 1.
 

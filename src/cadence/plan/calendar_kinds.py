@@ -10,7 +10,7 @@ from typing import Any
 
 from cadence.core.model import ALL_DAYS, WEEKDAYS, Ramp, Target
 from cadence.plan.diagnostics import Bad, describe, suggest
-from cadence.plan.kinds import DATE_SCHEMA, MAX_WEEKS, Context, ValueKind
+from cadence.plan.kinds import DATE_SCHEMA, MAX_WEEKS, Context, LocalDate, ValueKind
 from cadence.plan.spans import KeyPath
 
 
@@ -186,7 +186,7 @@ class GoalBy(ValueKind):
 
     def convert(self, value: Any, ctx: Context) -> date | int:
         if isinstance(value, date) and not isinstance(value, datetime):
-            return value
+            return LocalDate().convert(value, ctx)
         if isinstance(value, str) and (match := GOAL_WEEK.match(value.strip())):
             week = int(match[1])
             Weeks._inside(week, ctx, ())

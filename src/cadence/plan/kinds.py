@@ -14,7 +14,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, NamedTuple
 
+from cadence.core.calendar import YEARS, within_years
 from cadence.plan.diagnostics import Bad, describe, suggest
+from cadence.wording import printable
 
 MAX_WEEKS = 104
 
@@ -41,11 +43,6 @@ class ValueKind:
         raise NotImplementedError
 
 
-CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Control characters but tab and newline: an ESC, a BEL or an OSC in a title would reach the terminal, the
-daemon's log and notification summaries raw."""
-
-
 class NonEmptyText(ValueKind):
     """Text as the person wrote it, less control characters (so it can be printed anywhere)."""
 
@@ -57,7 +54,7 @@ class NonEmptyText(ValueKind):
     def convert(self, value: Any, ctx: Context) -> str:
         if not isinstance(value, str) or not value.strip():
             raise self.wrong(value)
-        cleaned = CONTROLS.sub("", value)
+        cleaned = printable(value)
         if not cleaned.strip():
             raise self.wrong(value)
         return cleaned
@@ -135,6 +132,8 @@ class LocalDate(ValueKind):
 
     def convert(self, value: Any, ctx: Context) -> date:
         if isinstance(value, date) and not isinstance(value, datetime):
+            if not within_years(value):
+                raise Bad(f"must be a date in the years {YEARS[0]} to {YEARS[1]}, not {value}")
             return value
         if isinstance(value, str) and re.match(r"\d{4}-\d{2}-\d{2}\Z", value):
             raise Bad(f"must be a TOML date, written without quotes: {value}")

@@ -56,6 +56,39 @@ def _syntax_error(filename: str, error: tomllib.TOMLDecodeError) -> Diagnostic:
     return Diagnostic(filename, line, col, "error", f"TOML syntax: {message}")
 
 
+DEEP = 100
+"""Nesting deeper than this is no plan: it is said where it begins, not left to Python's recursion limit."""
+
+
+def _too_deep(text: str) -> tuple[int, int]:
+    """Where arrays and inline tables first nest more than DEEP levels (strings and comments skipped)."""
+    depth, quote, line, col = 0, "", 1, 0
+    escaped = False
+    for char in text:
+        col += 1
+        if char == "\n":
+            line, col = line + 1, 0
+            if quote in ('"', "'"):
+                quote = ""  # a one-line string never crosses a line
+            elif quote == "#":
+                quote = ""
+            continue
+        if quote:
+            if (quote == '"' and not escaped and char == '"') or (quote == "'" and char == "'"):
+                quote = ""
+            escaped = quote == '"' and char == "\\" and not escaped
+            continue
+        if char in "\"'#":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > DEEP:
+                return line, col
+        elif char in "]}":
+            depth -= 1
+    return 1, 1
+
+
 def check_text(text: str, filename: str, warnings: bool = True) -> tuple[Plan | None, list[Diagnostic]]:
     """Every problem of a plan's text, in file order; the plan when it has no error.
 
@@ -68,6 +101,10 @@ def check_text(text: str, filename: str, warnings: bool = True) -> tuple[Plan | 
         ]
     try:
         doc = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once per level of nesting
+        line, col = _too_deep(text)
+        message = f"TOML syntax: values nested more than {DEEP} levels deep; a plan needs a few at most"
+        return None, [Diagnostic(filename, line, col, "error", message)]
     except tomllib.TOMLDecodeError as error:
         diagnostic = _syntax_error(filename, error)
         if diagnostic.line is None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from cadence.core.calendar import Adjustment, Schedule, monday_of, resolve_start
+from cadence.core.calendar import YEARS, Adjustment, Schedule, monday_of, resolve_start, within_years
 from cadence.core.model import Plan
 from cadence.errors import UserError
 from cadence.store import AUTO, Legacy, NewEvent, RunRecord, Store
@@ -104,7 +104,7 @@ def start(store: Store, plan: Plan, today: date, day: date, restart: bool, path:
         raise UserError(
             f"'{plan.name}' fixes its days in the plan file ({key} = {value}); edit '{key}' there to move it"
         )
-    in_range(day, "cannot start on")
+    in_range(day, "the first day")
     lived = open_run(store, plan, today, path)
     assert lived.run is not None
     current = lived.run
@@ -138,14 +138,10 @@ def parse_shift(words: str) -> int:
     return days
 
 
-LATEST = date(9000, 1, 1)
-EARLIEST = date(1000, 1, 1)
-
-
 def in_range(day: date, what: str) -> date:
     """A day a plan may be laid on, with room for its weeks, shifts and repeats."""
-    if not EARLIEST <= day < LATEST:
-        raise UserError(f"{what} {day.isoformat()} is outside the years cadence plans in (1000 to 8999)")
+    if not within_years(day):
+        raise UserError(f"{what} {day.isoformat()} is outside the years cadence plans in ({YEARS[0]} to {YEARS[1]})")
     return day
 
 

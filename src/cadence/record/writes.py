@@ -39,6 +39,13 @@ def positive(value: str, what: str) -> float:
     return amount
 
 
+def within(amount: float, what: str) -> float:
+    """An amount from any door (a key, a notification, a caller) that is finite and at most MAX_AMOUNT."""
+    if not math.isfinite(amount) or abs(amount) > MAX_AMOUNT:
+        raise UserError(f"{what} must be at most {MAX_AMOUNT:,}, not {amount:.15g}")
+    return amount
+
+
 MAX_READING = 1_000_000_000
 """A level read off a dashboard (followers) may be large, but not this large."""
 
@@ -252,7 +259,7 @@ class Recorder:
         week = self.schedule.week_of(day)
         assert week is not None
         target = self.schedule.target(task, week) or 1
-        amount = float(target) if amount is None else amount
+        amount = float(target) if amount is None else within(amount, "the amount")
         before = self._amount(task, day)
         self._append([NewEvent("checkin", task.id, day, amount=amount, note=note or None)])
         return CheckIn(task, day, amount, before + amount, target, self.schedule.is_due_on(task, day))
@@ -266,6 +273,7 @@ class Recorder:
         task = self.task(task_id)
         self.inside_plan(day)
         before = self._amount(task, day)
+        within(before + change, "the amount")  # a key's amount (the TUI's digits) is bounded as a typed one
         change = max(change, -before)
         if change:
             self._append([NewEvent("checkin", task.id, day, amount=change)])
@@ -321,14 +329,13 @@ class Recorder:
             raise UserError("no results to log")
         check_forms(results, self.store.metric_kinds())
         task_key = task.id if task else None
-        self._append(
-            [
-                NewEvent("reading", None, day, metric=entry.metric, amount=entry.amount)
-                if entry.reading
-                else NewEvent("result", task_key, day, metric=entry.metric, amount=entry.amount)
-                for entry in results
-            ]
-        )
+        events = [
+            NewEvent("reading", None, day, metric=entry.metric, amount=reading_value(str(entry.amount), entry.metric))
+            if entry.reading
+            else NewEvent("result", task_key, day, metric=entry.metric, amount=within(entry.amount, entry.metric))
+            for entry in results
+        ]
+        self._append(events)
         return Logged(results, task, day)
 
     def undo(self) -> list[Event]:

@@ -22,15 +22,24 @@ from cadence.reminders.lock import NotifyLock
 from cadence.reminders.notify import DesktopNotifier, Notifier
 from cadence.reminders.scheduler import Reminders
 from cadence.store import Store
+from cadence.wording import printable
 
 LOG_NAME = "daemon.log"
+
+
+class _Printable(logging.Formatter):
+    """Log lines with no control character in them: an ESC or a BEL in someone's text never reaches a terminal
+    that shows the log (`tail -f daemon.log`, the journal)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
 
 
 def _logging(home: Path) -> None:
     root = logging.getLogger("cadence")
     root.setLevel(logging.INFO)
     root.handlers.clear()
-    formatter = logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S")
+    formatter = _Printable("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S")
     try:  # appended to, never through a link
         descriptor = os.open(home / LOG_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
     except OSError as error:
@@ -41,38 +50,39 @@ def _logging(home: Path) -> None:
         root.addHandler(handler)
 
 
-async def serve(source: PlanSource, home: Path, env: Mapping[str, str], notifier: Notifier) -> None:
-    """Run until SIGTERM or SIGINT."""
+async def serve(source: PlanSource, home: Path, env: Mapping[str, str], notifier: Notifier, clock: Clock) -> None:
+    """Run until SIGTERM or SIGINT. A store that fails at start ends it with its one line."""
     store = Store.open(home)
     assert store is not None
-    loaded = load_plan(source.path, source.shown)
-    clock = Clock.from_env(env, plan_zone(loaded.plan.timezone, env))
-    reminders = Reminders(source, store, clock, notifier, env)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, stop.set)
-    log = logging.getLogger("cadence.daemon")
-    await reminders.start()
-    log.info("cadence daemon running for %s (home %s)", source.shown, home)
     try:
-        await stop.wait()
+        reminders = Reminders(source, store, clock, notifier, env)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop.set)
+        log = logging.getLogger("cadence.daemon")
+        try:
+            await reminders.start()
+            log.info("cadence daemon running for %s (home %s)", source.shown, home)
+            await stop.wait()
+            log.info("cadence daemon stopping")
+        finally:
+            await reminders.stop()
     finally:
-        log.info("cadence daemon stopping")
-        await reminders.stop()
         store.close()
 
 
 def run(source: PlanSource, home: Path, env: Mapping[str, str]) -> int:
     """The `cadence daemon` command; a CadenceError goes to the CLI's error handling."""
-    load_plan(source.path, source.shown)  # a plan with errors stops here, before anything starts
+    loaded = load_plan(source.path, source.shown)  # a plan with errors stops here, before anything starts
+    clock = Clock.from_env(env, plan_zone(loaded.plan.timezone, env))  # and so does a CADENCE_NOW that is not a time
     home.mkdir(mode=0o700, parents=True, exist_ok=True)
     lock = NotifyLock(home)
     if not lock.acquire():
         raise UserError(f"another cadence daemon is running for {home} (pid {lock.holder()})")
     try:
         _logging(home)
-        asyncio.run(serve(source, home, env, DesktopNotifier()))
+        asyncio.run(serve(source, home, env, DesktopNotifier(), clock))
     finally:
         lock.release()
     return 0

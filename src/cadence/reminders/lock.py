@@ -36,10 +36,13 @@ class NotifyLock:
         except BlockingIOError:
             file.close()
             return False
-        file.seek(0)
-        file.truncate()
-        file.write(f"{os.getpid()}\n")
-        file.flush()
+        try:  # the pid only tells a second daemon who holds the lock: a full disk never stops the holder
+            file.seek(0)
+            file.truncate()
+            file.write(f"{os.getpid()}\n")
+            file.flush()
+        except OSError:
+            pass
         self.file = file
         return True
 

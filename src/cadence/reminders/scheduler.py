@@ -32,6 +32,7 @@ from cadence.record.runs import open_run
 from cadence.record.writes import Recorder
 from cadence.reminders.notify import Action, Notification, Notifier
 from cadence.store import Store
+from cadence.wording import printable
 
 log = logging.getLogger("cadence.scheduler")
 
@@ -289,6 +290,9 @@ class Reminders:
         return Notification(alarm.key, said.title, said.body, actions)
 
     async def deliver(self, message: Notification) -> None:
+        """Say a notification: its summary and body never carry a control character (a plan's text is clean
+        already; the errors of a broken edit quote the file)."""
+        message = message._replace(title=printable(message.title), body=printable(message.body))
         log.info("notify: %s | %s", message.title, message.body.replace("\n", " / "))
         if self.on_message is not None:
             self.on_message(message)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn
 
 from cadence.core.status import Ledger, Result
 from cadence.errors import CadenceError
@@ -33,6 +33,7 @@ class StoreError(CadenceError):
 APPLICATION_ID = 0x43444E43
 """'CDNC' in SQLite's header: this file is a cadence store."""
 SQLITE_HEADER = b"SQLite format 3\x00"
+READ_ONLY = "the home is read-only; cadence reads it but records nothing there"
 
 
 def _check_header(path: Path) -> None:
@@ -62,26 +63,35 @@ def _check_ours(connection: sqlite3.Connection, path: Path) -> None:
     raise StoreError(f"{path} is another program's SQLite database, not a cadence store; it was left as it is")
 
 
-def _newest(home: Path) -> str:
-    """Where to turn when the store cannot be read: its newest backup, and the command that restores it."""
-    from cadence.store import backups
+def _connect(path: Path, writable: bool) -> sqlite3.Connection:
+    """A connection that waits for other writers; read-only (as SQLite opens it) for a home that cannot be written."""
+    where: str | Path = path if writable else f"{path.resolve().as_uri()}?mode=ro"
+    connection = sqlite3.connect(where, uri=not writable, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return connection
 
-    found = backups.backups(home)
-    return f"; the newest backup is {found[-1]}: 'cadence restore {found[-1]}'" if found else ""
 
+def describe_error(error: sqlite3.Error, path: Path | None = None) -> str:
+    """SQLite's complaint in words a person can act on: a full disk, a read-only home, or its own words."""
+    from cadence.store import faults
 
-def describe_error(error: sqlite3.Error) -> str:
-    """SQLite's complaint in words a person can act on."""
-    text = str(error)
-    if "disk is full" in text or "database or disk is full" in text:
-        return "the disk is full; nothing was lost, and nothing new was written"
-    if "readonly" in text or "read-only" in text:
-        return "the home is read-only: cadence can read it but not write to it"
-    return text
+    return faults.reason(error, path or Path(DB_NAME)) or str(error)
 
 
 def _utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    return str(getattr(error, "sqlite_errorname", "")).startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+
+
+def _is_fault(error: sqlite3.Error) -> bool:
+    """A failure of the file, the disk or another process, not of cadence's own statements."""
+    code = str(getattr(error, "sqlite_errorname", ""))
+    return code.startswith(
+        ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CORRUPT")
+    ) or code.startswith(("SQLITE_NOTADB", "SQLITE_CANTOPEN"))
 
 
 class NewEvent(NamedTuple):
@@ -160,6 +170,13 @@ class Store:
         self.connection = connection
         self.path = path
         self.closed = False
+        self.refusal: str | None = None
+        """Why this store can be read but not written (a read-only home, a full disk), or None."""
+        self.lock_wait = BUSY_TIMEOUT_MS / 1000
+        """How long a write waits for another process's write lock, in seconds."""
+        self.on_wait: Callable[[float], None] | None = None
+        """Called once when a write has waited a second for another process: to say so (seconds it may wait)."""
+        self._waiting = BUSY_TIMEOUT_MS
 
     @classmethod
     def open(cls, home: Path, create: bool = True) -> Store | None:
@@ -184,24 +201,30 @@ class Store:
         else:
             _check_header(path)
         writable = os.access(path, os.W_OK) and os.access(home, os.W_OK)
+        refusal = None if writable else READ_ONLY
+        connection: sqlite3.Connection | None = None
         try:
-            if writable:
-                connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-            else:  # a read-only home still reads; writes are refused with one line
-                connection = sqlite3.connect(
-                    f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
-                )
-            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            _check_ours(connection, path)  # reads only: nothing is written to a file that is not ours
+            connection = _connect(path, writable)
+            try:
+                _check_ours(
+                    connection, path
+                )  # the first read, and it reads only: nothing is written to a file not ours
+            except sqlite3.OperationalError as error:  # no room for SQLite's shared memory: read the file as it is
+                from cadence.store import faults
+
+                connection.close()
+                refusal = faults.unshared(error, path, writable)
+                connection = faults.as_it_is(path)
+                _check_ours(connection, path)
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                connection.close()
                 raise StoreError(
                     f"{path} was written by a newer cadence (store version {version}; this one "
                     f"knows up to {SCHEMA_VERSION}); upgrade cadence to use it"
                 )
             store = cls(connection, path)
-            if writable:
+            store.refusal = refusal
+            if refusal is None:
                 if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                     connection.execute("PRAGMA journal_mode = WAL")
                 if version < SCHEMA_VERSION:
@@ -209,10 +232,15 @@ class Store:
                 if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                     connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             elif version < SCHEMA_VERSION:
+                raise StoreError(f"{path} needs an upgrade, which it cannot take now: {refusal}")
+        except BaseException as error:
+            if connection is not None:
                 connection.close()
-                raise StoreError(f"{path} needs an upgrade that a read-only home cannot take; make it writable")
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{path} is not a usable cadence store: {describe_error(error)}{_newest(home)}") from None
+            if isinstance(error, sqlite3.DatabaseError):
+                from cadence.store import faults
+
+                raise faults.explain(error, path) from None
+            raise
         return store
 
     def close(self) -> None:
@@ -227,16 +255,61 @@ class Store:
     def version(self) -> int:
         return int(self.connection.execute("PRAGMA user_version").fetchone()[0])
 
+    def check_writable(self) -> None:
+        """StoreError when this store can be read but not written (a read-only home, a full disk)."""
+        if self.refusal is not None:
+            raise StoreError(f"{self.path} cannot be written: {self.refusal}")
+
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken at once so writers queue instead of failing."""
-        self.connection.execute("BEGIN IMMEDIATE")
+        """One write transaction, taken at once so writers queue instead of failing.
+
+        A write the disk, the home or another process refuses is a StoreError with
+        the reason; the transaction is rolled back, so nothing of it is written.
+        """
+        self.check_writable()
+        self._begin()
         try:
             yield self.connection
-        except BaseException:
-            self.connection.execute("ROLLBACK")
+            self.connection.execute("COMMIT")
+        except BaseException as error:
+            if self.connection.in_transaction:
+                with suppress(sqlite3.Error):
+                    self.connection.execute("ROLLBACK")
+            if isinstance(error, sqlite3.OperationalError | sqlite3.DatabaseError) and _is_fault(error):
+                from cadence.store import faults
+
+                raise faults.explain(error, self.path) from None
             raise
-        self.connection.execute("COMMIT")
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting up to `lock_wait` for another writer (and saying so after a second)."""
+        patient = self.on_wait is not None and self.lock_wait > 1
+        self._wait_up_to(1.0 if patient else self.lock_wait)
+        try:
+            self.connection.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as error:
+            if not patient or not _is_busy(error):
+                self._busy(error)
+        assert self.on_wait is not None
+        self.on_wait(self.lock_wait)
+        self._wait_up_to(self.lock_wait - 1.0)
+        try:
+            self.connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            self._busy(error)
+
+    def _wait_up_to(self, seconds: float) -> None:
+        milliseconds = max(1, int(seconds * 1000))
+        if milliseconds != self._waiting:
+            self.connection.execute(f"PRAGMA busy_timeout = {milliseconds}")
+            self._waiting = milliseconds
+
+    def _busy(self, error: sqlite3.OperationalError) -> NoReturn:
+        from cadence.store import faults
+
+        raise faults.explain(error, self.path, self.lock_wait) from None
 
     def _migrate(self) -> None:
         with self.write() as db:
@@ -279,10 +352,11 @@ class Store:
         except OSError as error:
             raise StoreError(f"cannot write the backup {target}: {error.strerror or error}") from None
         except sqlite3.Error as error:
-            raise StoreError(f"cannot write the backup {target}: {describe_error(error)}") from None
+            raise StoreError(f"cannot write the backup {target}: {describe_error(error, target)}") from None
 
     def restore_from(self, source: Path) -> None:
         """Write a backup's contents into this store (the caller saved the current one first)."""
+        self.check_writable()
         _check_header(source)
         try:
             reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
@@ -295,7 +369,7 @@ class Store:
             finally:
                 reader.close()
         except sqlite3.DatabaseError as error:
-            raise StoreError(f"{source} cannot be restored: {describe_error(error)}") from None
+            raise StoreError(f"{source} cannot be restored: {describe_error(error, self.path)}") from None
         if self.version < SCHEMA_VERSION:
             self._migrate()
 
@@ -303,8 +377,9 @@ class Store:
         from cadence.store import backups
 
         # A backup that cannot be made never stops a write; `cadence backup` says why.
-        with suppress(OSError, sqlite3.Error):
-            backups.daily(self.connection, self.path.parent)
+        if self.refusal is None:
+            with suppress(OSError, sqlite3.Error):
+                backups.daily(self.connection, self.path.parent)
 
     @staticmethod
     def _append_in(db: sqlite3.Connection, events: Sequence[NewEvent], source: str) -> int:

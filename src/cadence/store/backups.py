@@ -9,6 +9,7 @@ store as a backup first, then writes FILE's contents into the store.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from datetime import UTC, date, datetime
@@ -23,32 +24,51 @@ def folder(home: Path) -> Path:
     return home / FOLDER
 
 
+def own_folder(home: Path) -> Path:
+    """`backups/` in the home, never through a link (OSError for one)."""
+    found = folder(home)
+    if found.is_symlink():
+        raise OSError(errno.ELOOP, "a symbolic link; cadence keeps its backups in a folder of the home", str(found))
+    return found
+
+
 def backups(home: Path) -> list[Path]:
-    """The kept copies, oldest first."""
+    """The kept copies, oldest first (none through a link)."""
+    if folder(home).is_symlink():
+        return []
     try:
-        return sorted(path for path in folder(home).glob("cadence-*.db") if not path.is_symlink())
+        found = [(path.stat().st_mtime_ns, path) for path in folder(home).glob("cadence-*.db") if not path.is_symlink()]
     except OSError:
         return []
+    return [path for _, path in sorted(found)]  # by when each was written: a day's copy and `cadence backup`'s mix
 
 
 def copy(connection: sqlite3.Connection, target: Path) -> Path:
-    """A consistent copy of an open store, written to a temporary file and renamed into place."""
+    """A consistent copy of an open store, written to a temporary file and renamed into place.
+
+    A copy that fails (a full disk) leaves no partial file behind.
+    """
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}")
-    destination = sqlite3.connect(temporary)
+    temporary.unlink(missing_ok=True)  # nothing planted there is followed
     try:
-        connection.backup(destination)
-    finally:
-        destination.close()
-    os.chmod(temporary, 0o600)
-    os.replace(temporary, target)
+        destination = sqlite3.connect(temporary)
+        try:
+            connection.backup(destination)
+        finally:
+            destination.close()
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     return target
 
 
 def daily(connection: sqlite3.Connection, home: Path, today: date | None = None) -> Path | None:
     """Today's copy, made before the day's first write; None when there is one already."""
     day = today or datetime.now(UTC).date()
-    target = folder(home) / f"cadence-{day.isoformat()}.db"
+    target = own_folder(home) / f"cadence-{day.isoformat()}.db"
     if target.exists():
         return None
     made = copy(connection, target)
@@ -63,11 +83,11 @@ def prune(home: Path) -> list[Path]:
     weeks: dict[tuple[int, int], Path] = {}
     for path in found[:-DAILY]:
         try:
-            day = date.fromisoformat(path.stem.removeprefix("cadence-"))
+            day = date.fromisoformat(path.stem.removeprefix("cadence-")[:10])  # `cadence backup` adds the time
         except ValueError:
             continue
-        weeks[day.isocalendar()[:2]] = path  # the newest of its week, since the list is in order
-    keep |= set(sorted(weeks.values())[-WEEKLY:])
+        weeks[day.isocalendar()[:2]] = path  # the newest of its week, the list being in order
+    keep |= {weeks[week] for week in sorted(weeks)[-WEEKLY:]}
     removed = [path for path in found if path not in keep]
     for path in removed:
         path.unlink(missing_ok=True)

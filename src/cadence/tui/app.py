@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
@@ -22,10 +22,11 @@ from cadence.errors import CadenceError
 from cadence.paths import PlanSource
 from cadence.plan import LoadedPlan, PlanError
 from cadence.reminders.notify import Notification, Notifier
-from cadence.store import Store
+from cadence.store import Event, Store
 from cadence.tui.screens.errors import ErrorsScreen
 from cadence.tui.screens.today import TodayScreen
 from cadence.tui.state import State
+from cadence.tui.writing import WritingApp
 
 REMINDERS_DELAY = 0.5
 """Seconds between the first frame and starting the scheduler and the notifier."""
@@ -47,7 +48,7 @@ def _review_screen() -> Screen[None]:
     return ReviewScreen()
 
 
-class CadenceApp(App[None]):
+class CadenceApp(WritingApp):
     """Modes: "today" (the first screen, under the error view while the plan cannot be used), "plan", "review"."""
 
     CSS_PATH = "app.tcss"
@@ -98,6 +99,7 @@ class CadenceApp(App[None]):
     # ----------------------------------------------------------------- life cycle
 
     async def on_mount(self) -> None:
+        self._take_the_terminal()
         self._data_version = self.state.store.data_version()
         self.set_interval(STORE_SECONDS, self._watch_store)
         if self.state.schedule is None:
@@ -132,13 +134,17 @@ class CadenceApp(App[None]):
 
         def chosen(day: date | None) -> None:
             if day is not None:
-                self._plan_write(lambda: self.state.start(day), lambda: f"Week 1 begins on {day:%a %d %b}.")
+                self._plan_write(
+                    lambda: self.state.start(day),
+                    lambda: f"Week 1 begins on {day:%a %d %b}.",
+                    f"the start on {day:%a %d %b}",
+                )
 
         self.push_screen(StartScreen(self.state.loaded.plan.name, self.state.today()), chosen)
 
-    def _plan_write(self, write: Callable[[], object], said: Callable[[], str]) -> None:
+    def _plan_write(self, write: Callable[[], object], said: Callable[[], str], what: str) -> None:
         """A change to how the run lies on days: written, the reminders armed again, then said."""
-        if self._write(write):
+        if self._write(write, what):
             if self.reminders is not None:
                 self.reminders.store_changed()
             self.notify(said(), markup=False)
@@ -232,65 +238,63 @@ class CadenceApp(App[None]):
         self.notify(notification.body, title=notification.title, markup=False, timeout=10)
         self._refresh_screen()
 
-    def _write(self, write: Callable[[], object]) -> bool:
-        """Run one write; a refusal is told in a toast, as the CLI would print it."""
-        import sqlite3
-
-        try:
-            write()
-        except CadenceError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return False
-        except sqlite3.Error as error:  # a full disk, a locked or damaged store: the change is not made
-            from cadence.store import describe_error
-
-            self.notify(f"Not recorded: {describe_error(error)}", severity="error", markup=False)
-            return False
-        finally:
-            self._refresh_screen()
-        return True
-
     def on_today_screen_checked_in(self, message: TodayScreen.CheckedIn) -> None:
         changes: list[float] = []
+        title, day = self._title(message.task_id), f"{message.day:%a %d %b}"
+        what = {
+            "complete": f"{title} done on {day}",
+            "set": f"{title} set to {message.amount:g} on {day}",
+        }.get(message.mode, f"{title} {message.amount:+g} on {day}")
         written = self._write(
-            lambda: changes.append(self.state.check_in(message.task_id, message.day, message.amount, message.mode))
+            lambda: changes.append(self.state.check_in(message.task_id, message.day, message.amount, message.mode)),
+            what,
         )
         if written and message.mode == "complete" and changes == [0.0]:
-            task = self.state.loaded.plan.task(message.task_id) if self.state.loaded else None
-            self.notify(f"{task.title if task else message.task_id} is already done", markup=False)
+            self.notify(f"{title} is already done", markup=False)
 
     def on_today_screen_skipped(self, message: TodayScreen.Skipped) -> None:
-        self._write(lambda: self.state.skip(message.task_id, message.day, message.reason))
+        what = f"the skip of {self._title(message.task_id)} on {message.day:%a %d %b}"
+        self._write(lambda: self.state.skip(message.task_id, message.day, message.reason), what)
 
     def on_today_screen_results_logged(self, message: TodayScreen.ResultsLogged) -> None:
-        if self._write(lambda: self.state.log_results(message.task_id, message.day, message.results)):
-            said = ", ".join(f"{e.metric} {'at ' if e.reading else ''}{e.amount:g}" for e in message.results)
+        said = ", ".join(f"{e.metric} {'at ' if e.reading else ''}{e.amount:g}" for e in message.results)
+        if self._write(
+            lambda: self.state.log_results(message.task_id, message.day, message.results), f"results {said}"
+        ):
             self.notify(f"Logged {said}", markup=False)
 
     def on_today_screen_undo_requested(self, message: TodayScreen.UndoRequested) -> None:
         from cadence.record.writes import describe_event
 
-        undone = self.state.undo()
+        undone: list[Event] = []
+        if not self._write(lambda: undone.extend(self.state.undo()), "the undo"):
+            return
         if undone:
             titles = {task.id: task.title for task in self.state.loaded.plan.tasks} if self.state.loaded else {}
             self.notify("Undid " + "; ".join(describe_event(event, titles) for event in undone), markup=False)
         else:
             self.notify("Nothing to undo.", markup=False)
-        self._refresh_screen()
 
     def on_today_screen_shift_requested(self, message: TodayScreen.ShiftRequested) -> None:
         days = message.days
         self._plan_write(
             lambda: self.state.shift(days),
             lambda: f"Shifted {days} day{'s' if days != 1 else ''}; the plan now ends on {self._end()}.",
+            f"the shift of {days} day{'s' if days != 1 else ''}",
         )
 
     def on_today_screen_repeat_requested(self, message: TodayScreen.RepeatRequested) -> None:
-        self._plan_write(self.state.repeat_week, lambda: f"This week again; the plan now ends on {self._end()}.")
+        self._plan_write(
+            self.state.repeat_week, lambda: f"This week again; the plan now ends on {self._end()}.", "this week again"
+        )
 
     def on_today_screen_restart_requested(self, message: TodayScreen.RestartRequested) -> None:
         day = message.day
-        self._plan_write(lambda: self.state.start(day, restart=True), lambda: f"A new run begins on {day:%a %d %b}.")
+        self._plan_write(
+            lambda: self.state.start(day, restart=True),
+            lambda: f"A new run begins on {day:%a %d %b}.",
+            f"the new run on {day:%a %d %b}",
+        )
 
     def _end(self) -> str:
         return f"{self.state.schedule.end:%a %d %b %Y}" if self.state.schedule is not None else "?"
@@ -370,8 +374,13 @@ def run_app(
     env: Mapping[str, str],
     home: Path,
     loaded: LoadedPlan | None,
-) -> None:
-    """The TUI as `cadence` opens it: desktop notifications while no daemon holds the lock."""
+) -> tuple[int, list[str]]:
+    """The TUI as `cadence` opens it: desktop notifications while no daemon holds the lock.
+
+    Returns the exit code and the lines to print when the store failed under it.
+    """
     from cadence.reminders.notify import DesktopNotifier
 
-    make_app(source, store, clock, env, DesktopNotifier(), home=home, loaded=loaded).run()
+    app = make_app(source, store, clock, env, DesktopNotifier(), home=home, loaded=loaded)
+    app.run()
+    return app.return_code or 0, app.failure

@@ -1,0 +1,130 @@
+"""What a file, a disk or another process can do to the store, each said in one line a person can act on.
+
+SQLite names every failure (`sqlite_errorname`); here each name becomes a
+reason: a damaged file names its newest backup and the command that restores
+it; a full disk, a read-only home, a limit on file sizes and another process
+holding the write lock say so, and that nothing was lost.
+
+A home whose file system will not take SQLite's shared-memory file (a
+read-only mount, a full disk) is still read: through a read-only connection
+that needs no shared memory (`immutable`), as long as the log has nothing
+waiting in its `-wal` file. Every write to such a store is refused with the
+reason. Loaded only when something went wrong, so a command that works pays
+nothing for it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from cadence.store import READ_ONLY, StoreError
+
+NOTHING_LOST = "nothing was lost, and nothing new was written"
+FULL = f"the disk is full; {NOTHING_LOST}"
+SIZE_LIMIT = f"a limit on the size of files (ulimit -f) keeps the store from growing; {NOTHING_LOST}"
+SQLITE_PATH = 512
+"""The longest path SQLite opens on Unix (its MAX_PATHNAME)."""
+ROOM = 64 * 1024
+"""Less free space than this is a full disk: SQLite's shared memory alone takes 32 KiB."""
+
+
+def name(error: sqlite3.Error) -> str:
+    return str(getattr(error, "sqlite_errorname", "") or "")
+
+
+def no_room(folder: Path) -> bool:
+    """Whether the file system holding `folder` is (all but) full."""
+    try:
+        found = os.statvfs(folder)
+    except OSError:
+        return False
+    return found.f_bavail * found.f_frsize < ROOM
+
+
+def size_limited() -> bool:
+    """Whether this process may only write files up to a size (`ulimit -f`)."""
+    import resource
+
+    soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+    return soft != resource.RLIM_INFINITY
+
+
+def damaged(error: sqlite3.Error) -> bool:
+    return name(error).startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+
+
+def newest_backup(home: Path) -> str:
+    """Where to turn when the store cannot be read: its newest backup, and the command that restores it."""
+    from cadence.store import backups
+
+    found = backups.backups(home)
+    if not found:
+        return "; there is no backup of it yet"
+    return f"; the newest backup is {found[-1]}: 'cadence restore {found[-1]}'"
+
+
+def reason(error: sqlite3.Error, path: Path) -> str | None:
+    """Why a write could not be made, when the disk or another process is the cause; None otherwise."""
+    code = name(error)
+    if code == "SQLITE_FULL" or (code.startswith("SQLITE_IOERR") and no_room(path.parent)):
+        return FULL
+    if code.startswith("SQLITE_IOERR") and size_limited():
+        return SIZE_LIMIT
+    if code.startswith("SQLITE_READONLY"):
+        return READ_ONLY
+    return None
+
+
+def explain(error: sqlite3.Error, path: Path, waited: float | None = None) -> StoreError:
+    """The one line for a store that failed: what happened to which file, and what to do."""
+    code = name(error)
+    if damaged(error):
+        return StoreError(f"{path} is damaged and cannot be read ({error}){newest_backup(path.parent)}")
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        held = f" for {waited:g} s" if waited is not None else ""
+        return StoreError(
+            f"another process has held the write lock of {path}{held}; nothing was written; try again when it finishes"
+        )
+    why = reason(error, path)
+    if why is not None:
+        return StoreError(f"{path} cannot be written: {why}")
+    if code == "SQLITE_CANTOPEN" and len(os.fsencode(path.resolve())) > SQLITE_PATH:
+        return StoreError(
+            f"{path} cannot be opened: SQLite opens paths of up to {SQLITE_PATH} bytes; use a shorter home"
+        )
+    return StoreError(f"{path} could not be used: {error}")
+
+
+def unshared(error: sqlite3.Error, path: Path, writable: bool) -> str:
+    """When opening failed because the file system will not take SQLite's shared memory: the reason writes
+    will be refused, the store then being read as it is. Anything else raises the one line."""
+    code = name(error)
+    setup = code.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_FULL"))
+    if not setup or damaged(error):
+        raise explain(error, path) from None
+    if not writable:
+        why, state, remedy = READ_ONLY, "the home is read-only", "make the home writable"
+    elif no_room(path.parent):
+        why, state, remedy = FULL, "the disk is full", "free some space"
+    elif size_limited():
+        why, state, remedy = SIZE_LIMIT, "files are limited in size", "lift the limit"
+    else:
+        raise explain(error, path) from None
+    wal = path.with_name(f"{path.name}-wal")
+    try:
+        waiting = wal.stat().st_size > 0
+    except OSError:
+        waiting = False
+    if waiting:
+        raise StoreError(
+            f"{path} cannot be read while {state}: its latest changes are still in {wal.name};"
+            f" {remedy} once, then try again"
+        ) from None
+    return why
+
+
+def as_it_is(path: Path) -> sqlite3.Connection:
+    """A read-only connection that needs no shared memory: the file as it is on disk."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)

@@ -1,0 +1,235 @@
+"""What a disk, a file or another process can do to a home: each write refused in one line, nothing lost, reads go on."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import threading
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+import cadence.store
+from cadence.store import NewEvent, Store
+from cadence.store.backups import backups
+from helpers import Cli, PlanWriter
+from plans import plan, plan_table, task
+from small_disk import FILL, FREEZE, SmallDisk, Step, can_freeze, command
+
+PLAN = plan(
+    plan_table("Faults", start=date(2026, 11, 30), weeks=2),
+    task("comment", "Comments", target=3, unit="comments", results=["replies"]),
+)
+FULL = {
+    "tmpfs": "the disk is full; nothing was lost, and nothing new was written",
+    "limits": "a limit on the size of files (ulimit -f) keeps the store from growing; nothing was lost,"
+    " and nothing new was written",
+}
+
+
+def kinds(export: str) -> list[tuple[str, float | None]]:
+    return [(event["kind"], event["amount"]) for event in json.loads(export)["events"] if event["kind"] != "start"]
+
+
+READS: list[Step | str] = [
+    command("today", "--json"),
+    command("review", "--json"),
+    command("export", "--format", "json"),
+]
+
+
+def test_a_full_disk_refuses_each_write_in_one_line_and_still_reads_everything(
+    tmp_path: Path, write_plan: PlanWriter
+) -> None:
+    disk = SmallDisk(tmp_path / "small")
+    env = {"CADENCE_HOME": str(disk.home), "CADENCE_PLAN": str(write_plan(PLAN))}
+    steps: list[Step | str] = [
+        command("check", "comment", "1"),
+        command("log", "replies=2", "--task", "comment"),
+        FILL,
+        command("check", "comment", "1"),
+        command("log", "replies=5"),
+        command("undo"),
+        *READS,
+        command("backup"),
+    ]
+    before, logged, check, log, undo, today, review, export, backup = disk.session(steps, env)
+    assert (before.code, logged.code) == (0, 0), before.err + logged.err
+    line = f"cadence: error: {disk.home / 'cadence.db'} cannot be written: {FULL[disk.kind]}\n"
+    for refused in (check, log, undo):
+        assert (refused.code, refused.out, refused.err) == (1, "", line)
+    assert (today.code, review.code, export.code) == (0, 0, 0), today.err + review.err + export.err
+    assert [(item["id"], item["done"]) for item in json.loads(today.out)["items"]] == [("comment", 1)]
+    assert json.loads(review.out)["tasks"][0]["results"] == {"replies": 2}
+    assert kinds(export.out) == [("checkin", 1.0), ("result", 2.0)]  # nothing lost, nothing half-written
+    assert backup.code == 1 and backup.err.startswith(f"cadence: error: cannot write the backup {disk.home}/backups/")
+    assert backup.err.endswith(f": {FULL[disk.kind]}\n") and backup.err.count("\n") == 1
+    assert not [name for name in disk.files if "/." in name]  # a backup that failed leaves no partial file
+
+
+@pytest.mark.skipif(not can_freeze(), reason="root ignores file permissions and this machine mounts nothing")
+def test_a_read_only_home_reads_everything_and_refuses_each_write_in_one_line(
+    tmp_path: Path, write_plan: PlanWriter
+) -> None:
+    disk = SmallDisk(tmp_path / "small")
+    env = {"CADENCE_HOME": str(disk.home), "CADENCE_PLAN": str(write_plan(PLAN))}
+    steps: list[Step | str] = [
+        command("check", "comment", "2"),
+        FREEZE,
+        command("check", "comment", "1"),
+        command("undo"),
+        *READS,
+    ]
+    before, check, undo, today, review, export = disk.session(steps, env)
+    assert before.code == 0, before.err
+    line = (
+        f"cadence: error: {disk.home / 'cadence.db'} cannot be written:"
+        " the home is read-only; cadence reads it but records nothing there\n"
+    )
+    assert [(r.code, r.err) for r in (check, undo)] == [(1, line), (1, line)]
+    assert [r.code for r in (today, review, export)] == [0, 0, 0], today.err + review.err + export.err
+    assert [(item["id"], item["done"]) for item in json.loads(today.out)["items"]] == [("comment", 2)]
+    assert kinds(export.out) == [("checkin", 2.0)]
+
+
+# --------------------------------------------------------------------------- a damaged store
+
+MARKER = "the oldest check-in of all"
+
+
+def history(home: Path) -> None:
+    """A home whose oldest check-ins sit on pages of their own: what is damaged there, only a full read meets."""
+    store = Store.open(home)
+    assert store is not None
+    try:
+        first = date(2026, 11, 30)
+        store.append([NewEvent("start", None, first, first, run=1, plan="Faults")], "cli")
+        store.append([NewEvent("checkin", "comment", first, amount=1, note=MARKER, run=1)])
+        for _ in range(120):
+            store.append([NewEvent("checkin", "comment", first + timedelta(days=1), amount=1, note="x" * 90, run=1)])
+    finally:
+        store.close()
+
+
+def damage(path: Path, marker: str) -> int:
+    """Break the header of the table page holding `marker`, as a failing disk would; its page number."""
+    db = sqlite3.connect(path)
+    try:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # every page in the file itself
+        size = db.execute("PRAGMA page_size").fetchone()[0]
+    finally:
+        db.close()
+    data = bytearray(path.read_bytes())
+    for number in range(1, len(data) // size):
+        page = number * size
+        if data[page] == 0x0D and marker.encode() in data[page : page + size]:  # a leaf of a table
+            data[page] = 0x42  # no page type at all
+            path.write_bytes(bytes(data))
+            return number + 1
+    raise AssertionError("no page holds the marker")
+
+
+def test_a_damaged_page_names_the_newest_backup_and_its_restore_brings_the_history_back(
+    cli: Cli, write_plan: PlanWriter, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    history(home)
+    assert cli("backup").code == 0
+    newest = backups(home)[-1]
+    path = str(write_plan(PLAN))
+    assert cli("check", "comment", "--plan", path).code == 0
+    damage(home / "cadence.db", MARKER)
+    result = cli("today", "--plan", path)
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"cadence: error: {home / 'cadence.db'} is damaged and cannot be read (database disk image is malformed);"
+        f" the newest backup is {newest}: 'cadence restore {newest}'\n"
+    )
+    restored = cli("restore", str(newest), "--plan", path)
+    assert restored.code == 0, restored.err
+    assert cli("today", "--plan", path).code == 0
+    events = json.loads(cli("export", "--format", "json").out)["events"]
+    assert [event["note"] for event in events if event["kind"] == "checkin"] == [MARKER] + ["x" * 90] * 120
+
+
+# --------------------------------------------------------------------------- another process's write lock
+
+HOLDER = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+print("holding", flush=True)
+sys.stdin.read()
+db.execute("ROLLBACK")
+"""
+
+
+def hold_lock(path: Path) -> subprocess.Popen[str]:
+    """Another process holding the store's write lock until its stdin closes."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
+    return holder
+
+
+def release(holder: subprocess.Popen[str]) -> None:
+    assert holder.stdin is not None
+    holder.stdin.close()
+    holder.wait(timeout=10)
+
+
+def test_a_write_behind_another_processes_lock_is_refused_in_one_line_after_the_wait(
+    cli: Cli, write_plan: PlanWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = str(write_plan(PLAN))
+    assert cli("check", "comment", "1", "--plan", path).code == 0
+    monkeypatch.setattr(cadence.store, "BUSY_TIMEOUT_MS", 300)
+    db = tmp_path / "home" / "cadence.db"
+    holder = hold_lock(db)
+    try:
+        result = cli("check", "comment", "1", "--plan", path)
+        reading = cli("today", "--json", "--plan", path)  # a reader never waits for a writer
+    finally:
+        release(holder)
+    assert (result.code, result.err) == (
+        1,
+        f"cadence: error: another process has held the write lock of {db} for 0.3 s;"
+        " nothing was written; try again when it finishes\n",
+    )
+    assert reading.code == 0 and json.loads(reading.out)["items"][0]["done"] == 1
+    assert kinds(cli("export", "--format", "json").out) == [("checkin", 1.0)]
+
+
+def test_a_write_waits_for_another_processes_lock_and_goes_through_when_it_is_released(
+    cli: Cli, write_plan: PlanWriter, tmp_path: Path
+) -> None:
+    path = str(write_plan(PLAN))
+    assert cli("check", "comment", "1", "--plan", path).code == 0
+    holder = hold_lock(tmp_path / "home" / "cadence.db")
+    threading.Timer(0.3, release, [holder]).start()
+    result = cli("check", "comment", "1", "--plan", path)
+    assert (result.code, result.err) == (0, "")
+    assert kinds(cli("export", "--format", "json").out) == [("checkin", 1.0), ("checkin", 1.0)]
+
+
+# --------------------------------------------------------------------------- links
+
+
+def test_a_linked_backups_folder_is_never_written_through(cli: Cli, write_plan: PlanWriter, tmp_path: Path) -> None:
+    home, elsewhere = tmp_path / "home", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    path = str(write_plan(PLAN))
+    assert cli("today", "--plan", path).code == 0
+    (home / "backups").symlink_to(elsewhere)
+    assert cli("check", "comment", "--plan", path).code == 0  # the write goes on without its backup
+    refused = cli("backup")
+    assert (refused.code, refused.err) == (
+        1,
+        f"cadence: error: {home / 'backups'}: a symbolic link; cadence keeps its backups in a folder of the home\n",
+    )
+    assert list(elsewhere.iterdir()) == []
+    assert kinds(cli("export", "--format", "json").out) == [("checkin", 3.0)]
