@@ -91,7 +91,7 @@ async def test_today_shows_the_day(app_for: AppFactory) -> None:
         ]
         assert row_texts(app) == [
             ["08:30", "Comments", "3 comments", "-", "open"],
-            ["12:00", "Post", "1 posts", "-", "open"],
+            ["12:00", "Post", "1 post", "-", "open"],
             ["↺ Tue", "Comments make up", "3 comments", "-", "open"],
         ]
 
@@ -390,10 +390,10 @@ async def test_a_due_reminder_appears_as_a_toast_and_on_the_desktop(app_for: App
                 break
         assert [(m.title, m.body) for m in notifier.sent] == [
             ("Missed while away: 1 reminder", "08:30 Comments"),  # before the app was opened
-            ("Post", "1 posts"),  # due at 12:00, a second after it opened
+            ("Post", "1 post"),  # due at 12:00, a second after it opened
         ]
         toasts = [(n.title, n.message) for n in app._notifications]
-        assert ("Post", "1 posts") in toasts
+        assert ("Post", "1 post") in toasts
 
 
 async def test_the_day_rolls_over_without_a_restart(app_for: AppFactory) -> None:

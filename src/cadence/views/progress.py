@@ -12,7 +12,8 @@ from typing import Any
 from cadence.core.calendar import Schedule
 from cadence.core.review import Review
 from cadence.core.status import Ledger
-from cadence.core.streaks import day_state, overall_streak, strength, task_streak
+from cadence.core.streaks import day_state, overall_streak, streak_unit, strength, task_streak
+from cadence.core.units import quantity
 from cadence.wording import long_day, number
 
 
@@ -32,7 +33,7 @@ def streak_json(schedule: Schedule, ledger: Ledger, today: date) -> dict[str, An
                 "current": streak.current,
                 "longest": streak.longest,
                 "strength": round(strength(schedule, task, ledger, today), 6),
-                "unit": "weeks" if task.per_week is not None else "days",
+                "unit": streak_unit(schedule.plan, task),
             }
             for task in schedule.plan.tasks
             for streak in [task_streak(schedule, task, ledger, today)]
@@ -46,13 +47,12 @@ def streak_text(schedule: Schedule, data: dict[str, Any]) -> str:
     if data["today"] == "open":
         lines[0] += "; today is still open"
     width = max([4, *(len(task_id) for task_id in data["tasks"])])
-    lines.append(f"  {'task':<{width}}  {'current':>7}  {'longest':>7}  strength")
+    lines.append(f"  {'task':<{width}}  {'current':>9}  {'longest':>9}  strength")
     for task_id, info in data["tasks"].items():
-        unit = "w" if info["unit"] == "weeks" else "d"
         bar = "█" * round(info["strength"] * 10) + "·" * (10 - round(info["strength"] * 10))
         lines.append(
-            f"  {task_id:<{width}}  {str(info['current']) + unit:>7}  {str(info['longest']) + unit:>7}"
-            f"  {bar} {round(info['strength'] * 100)}%"
+            f"  {task_id:<{width}}  {quantity(info['current'], info['unit']):>9}"
+            f"  {quantity(info['longest'], info['unit']):>9}  {bar} {round(info['strength'] * 100)}%"
         )
     return "\n".join(lines)
 
@@ -136,7 +136,7 @@ def review_text(schedule: Schedule, result: Review, today: date, week: int | Non
         results = ", ".join(f"{metric} {amount:g}" for metric, amount in t.results.items()) or "no results"
         per_hour = "" if t.results_per_hour is None else f", {t.results_per_hour:.1f}/h"
         lines.append(
-            f"  {t.task.id:<{width}}  {t.activity:g} {t.task.unit}; {results}{per_hour}: {VERDICT_WORDS[t.verdict]}"
+            f"  {t.task.id:<{width}}  {quantity(t.activity, t.task.unit)}; {results}{per_hour}: {VERDICT_WORDS[t.verdict]}"
         )
     if result.channels:
         lines += ["", "Channels"]

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from cadence.core.status import Item
+from cadence.core.units import quantity
 
 STATUS_STYLE = {
     "done": "bold green",
@@ -52,8 +53,8 @@ def _title(row: Row) -> Text:
         text.append(" [block]", style="cyan")
     if not task.required:
         text.append(" (optional)", style="dim")
-    if task.per_week is not None:
-        text.append(f" {row.item.week_done or 0}/{task.per_week} this week", style="dim")
+    if row.item.week is not None:
+        text.append(f" {row.item.week} this week", style="dim")
     if row.makeup:
         text.append(" make up", style="magenta")
     return text
@@ -85,7 +86,7 @@ class ItemList(Static, can_focus=True):
         return (
             _when(row),
             _title(row),
-            Text(f"{item.occurrence.target} {item.task.unit}"),
+            Text(quantity(item.occurrence.target, item.task.unit)),
             Text(done),
             Text(item.status, style=STATUS_STYLE[item.status]),
         )
