@@ -8,8 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from cadence.core.model import Task
+from cadence.tui.screens.dialog import Dialog
+
+RESULTS_KEY = "log results"
+"""Its meaning names the highlighted item's own results (see `results_meaning`)."""
 
 KEYS = [
     ("Today", ""),
@@ -17,7 +22,7 @@ KEYS = [
     ("digits, then enter", "set the amount done"),
     ("+ / -", "one more / one less"),
     ("s", "skip, with a reason"),
-    ("r", "log results: replies, connections, leads..."),
+    ("r", RESULTS_KEY),
     ("u", "undo the last change"),
     (">", "shift the rest of the plan later (days, or weeks as 1w)"),
     ("w", "do this week again; the rest moves a week later"),
@@ -31,8 +36,22 @@ KEYS = [
 ]
 
 
-class KeysScreen(ModalScreen[None]):
+def results_meaning(task: Task | None) -> str:
+    """What r does, in the highlighted task's own metrics."""
+    if task is None:
+        return "log results: the highlighted item's metrics, or any as metric=N"
+    if not task.results:
+        return f"log results: {task.title} declares none; any as metric=N"
+    return f"log results of {task.title}: {', '.join(task.results)}"
+
+
+class KeysScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", "Close")]
+
+    def __init__(self, task: Task | None = None) -> None:
+        """`task`: the item highlighted on Today, whose results `r` logs."""
+        super().__init__()
+        self.task_shown = task
 
     def compose(self) -> ComposeResult:
         text = Text()
@@ -40,6 +59,8 @@ class KeysScreen(ModalScreen[None]):
             if not meaning:
                 text.append(f"{key}\n", style="bold underline")
                 continue
+            if meaning == RESULTS_KEY:
+                meaning = results_meaning(self.task_shown)
             text.append(f"  {key:<20}", style="bold")
             text.append(f"{meaning}\n")
         with Vertical(classes="dialog"):

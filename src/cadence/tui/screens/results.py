@@ -8,12 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from cadence.errors import CadenceError
 from cadence.record import writes as record
 from cadence.record.writes import ResultForm
+from cadence.tui.screens.dialog import Dialog
 
 FORM = ResultForm("metric=N", "leads=1")
 """How the dialog's "other results" field spells a result, for its messages."""
@@ -28,7 +28,7 @@ def parse_results(fields: dict[str, str], other: str) -> list[tuple[str, float]]
         return str(error)
 
 
-class ResultsScreen(ModalScreen[list[tuple[str, float]] | None]):
+class ResultsScreen(Dialog[list[tuple[str, float]] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, metrics: tuple[str, ...]) -> None:
