@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import Input, Static
 from textual.widgets._toast import Toast
 
 from cadence.reminders.notify import RecordingNotifier
@@ -63,6 +63,7 @@ async def test_no_toast_covers_a_dialog_and_what_waited_shows_after(life: Factor
         app.notify("while it is open", markup=False)
         await pilot.pause(0.2)
         assert toasts(app) == []  # neither the one on show nor the new one covers the keys
+        assert list(app.screen_stack[0].query(Toast)) == []  # nor shows through them from the screen below
         await pilot.press("escape")
         await settle(pilot, app, lambda: len(toasts(app)) == 2)
         assert isinstance(app.screen, TodayScreen)
@@ -80,6 +81,26 @@ async def test_no_toast_covers_the_results_form_and_its_line(life: Factory) -> N
         assert toasts(app) == []
         await pilot.press("escape")
         await settle(pilot, app, lambda: toasts(app) == ["Post\nPost: 1 post"])
+
+
+async def test_the_results_form_and_its_line_fit_80_by_24(life: Factory) -> None:
+    three = PLAN.replace('results = ["replies", "connections"]', 'results = ["replies", "connections", "leads"]')
+    app = life(text=three)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        other = app.screen.query_one("#other", Input)
+        other.value = "leads"
+        other.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        problem = app.screen.query_one("#problem", Static)
+        assert str(problem.render()) == "'leads' is not metric=N, like leads=1"
+        assert [field.id for field in app.screen.query(Input)] == [
+            "metric-replies", "metric-connections", "metric-leads", "other",
+        ]  # fmt: skip
+        assert problem.region.height > 0 and problem.region.bottom <= 24
+        assert all(field.region.height == 1 for field in app.screen.query(Input))
 
 
 async def test_toasts_stay_below_the_plan_error_panel(life: Factory, tmp_path: Path) -> None:
@@ -136,17 +157,14 @@ async def test_the_keys_screen_names_the_highlighted_tasks_results(life: Factory
         await pilot.press("question_mark")
         await pilot.pause()
         shown = str(app.screen.query_one(Static).render())
-        assert "  r                   log results of Thoughtful comments in my niche, every weekday: replies, " \
-            "connections" in shown  # fmt: skip
+        assert "  r                   log its results: replies, connections\n" in shown
         await pilot.press("escape")
         await pilot.pause()
         app.state.clock.offset += datetime(2026, 12, 5, 9) - datetime(2026, 12, 2, 9, 30)  # Saturday: the article
         app.check_day()
         await pilot.press("question_mark")
         await pilot.pause()
-        assert "  r                   log results of Article: followers, leads" in str(
-            app.screen.query_one(Static).render()
-        )
+        assert "  r                   log its results: followers, leads\n" in str(app.screen.query_one(Static).render())
 
 
 async def test_the_end_of_a_block_asks_for_its_own_results(life: Factory) -> None:

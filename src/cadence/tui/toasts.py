@@ -68,6 +68,11 @@ class ToastingApp(App[None]):
         if live:
             self.held[:0] = live
             self.clear_notifications()
+            for screen in self.screen_stack:  # the screens under the dialog show through it: take theirs too
+                for rack in screen.query("#textual-toastrack"):
+                    show = getattr(rack, "show", None)
+                    if show is not None:
+                        show(self._notifications)
 
     def release_toasts(self) -> None:
         """A screen of the app is back on top: what waited shows now, for its full time."""

@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from cadence.core.model import Task
@@ -18,18 +18,18 @@ RESULTS_KEY = "log results"
 
 KEYS = [
     ("Today", ""),
-    ("space / enter", "check in the full target of the highlighted item"),
+    ("space / enter", "check in the rest of the item's target"),
     ("digits, then enter", "set the amount done"),
     ("+ / -", "one more / one less"),
     ("s", "skip, with a reason"),
     ("r", RESULTS_KEY),
     ("u", "undo the last change"),
-    (">", "shift the rest of the plan later (days, or weeks as 1w)"),
-    ("w", "do this week again; the rest moves a week later"),
-    ("n", "when the plan is over: begin it again next Monday"),
+    (">", "shift the rest of the plan later (1w: a week)"),
+    ("w", "do this week again; the rest moves later"),
+    ("n", "plan over: begin it again next Monday"),
     ("Anywhere", ""),
     ("t / p / v", "Today, Plan, Review"),
-    ("enter (Plan)", "the highlighted day in detail"),
+    ("enter (Plan)", "the day in detail, to correct it"),
     ("ctrl+p", "every action, by name"),
     ("?", "these keys"),
     ("q", "quit"),
@@ -39,10 +39,10 @@ KEYS = [
 def results_meaning(task: Task | None) -> str:
     """What r does, in the highlighted task's own metrics."""
     if task is None:
-        return "log results: the highlighted item's metrics, or any as metric=N"
+        return "log results, as metric=N"
     if not task.results:
-        return f"log results: {task.title} declares none; any as metric=N"
-    return f"log results of {task.title}: {', '.join(task.results)}"
+        return "log results (it declares none), as metric=N"
+    return f"log its results: {', '.join(task.results)}"
 
 
 class KeysScreen(Dialog[None]):
@@ -63,7 +63,7 @@ class KeysScreen(Dialog[None]):
                 meaning = results_meaning(self.task_shown)
             text.append(f"  {key:<20}", style="bold")
             text.append(f"{meaning}\n")
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog keys"):  # scrolls where 24 rows are not enough
             yield Static(text)
 
     def action_close(self) -> None:

@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
 from cadence.errors import CadenceError
@@ -37,15 +37,17 @@ class ResultsScreen(Dialog[list[tuple[str, float]] | None]):
         self.metrics = metrics
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog results"):
             heading = Text("What came of ", style="bold")
             heading.append(self.task_title)
-            yield Static(heading)
-            for metric in self.metrics:
-                yield Static(Text(metric))
-                yield Input(placeholder="0", id=f"metric-{metric}", type="number")
-            yield Static(Text("other results"))
-            yield Input(placeholder="metric=N ...  (enter logs everything)", id="other")
+            yield Static(heading, id="results-title")
+            for metric in self.metrics:  # one row each, so the form and its line fit 24 rows
+                with Horizontal(classes="field"):
+                    yield Static(Text(metric), classes="label")
+                    yield Input(placeholder="0", id=f"metric-{metric}", type="number", compact=True)
+            with Horizontal(classes="field"):
+                yield Static(Text("other results"), classes="label")
+                yield Input(placeholder="metric=N ...  (enter logs everything)", id="other", compact=True)
             yield Static(id="problem", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
