@@ -104,7 +104,7 @@ def test_words_say_what_is_left_and_fall_silent_when_done() -> None:
     assert morning is not None and morning.title == "Alarms: today"
     assert morning.body.splitlines() == [
         "Week 7 of 30.",
-        "Small hours: 1 times at 02:30",
+        "Small hours: 1 time at 02:30",
         "Comments: 3 comments at 08:30",
         "Article: 1 session at 09:00",
         "Make up: Small hours, Comments",  # Friday's work, still inside the make-up window
@@ -126,3 +126,48 @@ def test_catch_up_folds_into_one() -> None:
         "08:30 Comments",
         "09:00 Blocked time: Article",
     ]
+
+
+def test_reminders_and_the_end_of_a_block_name_the_tasks_own_results() -> None:
+    text = plan(
+        plan_table("Results", start=date(2026, 11, 23), weeks=2, timezone="Europe/London", rest_days=["sun"]),
+        notify(morning="07:30"),
+        task("post", "Post", at="09:00", unit="posts", results=["followers"]),
+        task("walk", "Walk", at="07:00", unit="walks"),
+        block("article", "Article", days=["sat"], at="10:00", duration="2h", results=["followers", "leads"]),
+        block("tidy", "Tidy", days=["sat"], at="13:00", duration="1h"),
+    )
+    checked, diagnostics = check_text(text, "r.toml")
+    assert checked is not None, [str(d) for d in diagnostics]
+    schedule = Schedule(checked, date(2026, 11, 23))
+    zone = ZoneInfo("Europe/London")
+    saturday = date(2026, 11, 28)
+    found = {a.key: a for a in alarms_between(schedule, zone, utc("2026-11-28T00:00Z"), utc("2026-11-29T00:00Z"))}
+    said = {key: words(alarm, schedule, Ledger(), saturday) for key, alarm in found.items()}
+    assert {
+        key: (w.title, w.body) for key, w in said.items() if w is not None and key.startswith(("rem", "block_end"))
+    } == {
+        "reminder:walk:2026-11-28": ("Walk", "1 walk"),
+        "reminder:post:2026-11-28": ("Post", "1 post\nThen log: followers."),
+        "block_end:article:2026-11-28": ("Article: time is up", "Log what came of it: followers, leads."),
+        "block_end:tidy:2026-11-28": ("Tidy: time is up", "Log what came of it."),
+    }
+
+
+def test_a_rest_days_morning_is_never_missed() -> None:
+    text = plan(
+        plan_table("Rest", start=date(2026, 11, 23), weeks=2, timezone="Europe/London", rest_days=["sun"]),
+        notify(morning="07:30"),
+        task("post", "Post", at="09:00"),
+        task("review", "Weekly review", days=["sun"], on_rest_days=True, required=False),
+    )
+    checked, diagnostics = check_text(text, "r.toml")
+    assert checked is not None, [str(d) for d in diagnostics]
+    schedule = Schedule(checked, date(2026, 11, 23))
+    sunday = date(2026, 11, 29)
+    (morning,) = alarms_between(schedule, ZoneInfo("Europe/London"), utc("2026-11-29T00:00Z"), utc("2026-11-29T12:00Z"))
+    said = words(morning, schedule, Ledger(), sunday)
+    assert said == ("Rest: rest day", "Week 1 of 2. Rest is part of the plan.\nIf you like: Weekly review", False)
+    monday = alarms_between(schedule, ZoneInfo("Europe/London"), utc("2026-11-30T07:00Z"), utc("2026-11-30T08:00Z"))
+    workday = words(monday[0], schedule, Ledger(), date(2026, 11, 30))
+    assert workday is not None and workday.missable

@@ -64,7 +64,7 @@ def test_blocks_and_timed_tasks_become_events(cli: Cli, write_plan: PlanWriter) 
     found = events(result.out)
     # Mon, Tue, Thu, Fri, Sat (Wed is a holiday, Sun a rest day): the comments at 08:30, the task with no
     # time as an all-day event; and Saturday's block
-    day = "comment-{0}@cadence Comments (3 comments)", "untimed-{0}@cadence No time (1 times)"
+    day = "comment-{0}@cadence Comments (3 comments)", "untimed-{0}@cadence No time (1 time)"
     expected = [
         part.format(d).split(" ", 1) for d in ("2026-11-30", "2026-12-01", "2026-12-03", "2026-12-04") for part in day
     ]
@@ -142,7 +142,7 @@ def test_khal_loads_it_and_a_second_import_updates_instead_of_duplicating(
     listed = [line.strip() for line in khal_run("list", "2026-12-05", "2026-12-06").splitlines()]
     # khal shows the description after :: (its first line; the others below)
     assert listed[0] == "Saturday, 2026-12-05"
-    assert "No time (1 times) :: Target: 1 times" in listed
+    assert "No time (1 time) :: Target: 1 time" in listed
     assert "08:30-08:50 Comments (3 comments) ⏰ :: Target: 3 comments" in listed  # ⏰: the alarm
     assert "09:00-11:00 Article ⏰ :: Target: 1 session" in listed
     assert "The long run" in listed

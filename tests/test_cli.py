@@ -61,24 +61,27 @@ def test_today_json(cli: Cli, plan: Path) -> None:
             {
                 "id": "comment", "kind": "task", "title": "Comments", "target": 6, "unit": "comments",
                 "done": 0, "status": "open", "at": "08:30", "duration_min": 20, "required": True,
-                "channel": None, "per_week": None, "week_done": None, "notes": [],
+                "channel": None, "per_week": None, "week_quota": None, "week_done": None, "week_extra": None,
+                "notes": [],
             },
             {
                 "id": "article", "kind": "block", "title": "Article", "target": 1, "unit": "session",
                 "done": 0, "status": "open", "at": "14:00", "duration_min": 120, "required": True,
-                "channel": None, "per_week": None, "week_done": None, "notes": [],
+                "channel": None, "per_week": None, "week_quota": None, "week_done": None, "week_extra": None,
+                "notes": [],
             },
             {
                 "id": "post", "kind": "task", "title": "Post", "target": 1, "unit": "posts",
                 "done": 0, "status": "open", "at": None, "duration_min": None, "required": True,
-                "channel": None, "per_week": 2, "week_done": 0, "notes": [],
+                "channel": None, "per_week": 2, "week_quota": 2, "week_done": 0, "week_extra": 0, "notes": [],
             },
         ],
         "makeup": [
             {
                 "id": "comment", "kind": "task", "title": "Comments", "target": 6, "unit": "comments",
                 "done": 0, "status": "open", "at": "08:30", "duration_min": 20, "required": True,
-                "channel": None, "per_week": None, "week_done": None, "notes": [], "date": "2026-12-01",
+                "channel": None, "per_week": None, "week_quota": None, "week_done": None, "week_extra": None,
+                "notes": [], "date": "2026-12-01",
             },
         ],
     }  # fmt: skip
@@ -162,7 +165,7 @@ def test_plan_show_one_week(cli: Cli, plan: Path) -> None:
     assert [w["number"] for w in data["weeks"]] == [4]
     text = cli("plan", "show", "--week", "3", "--plan", str(plan)).out
     assert text.splitlines()[:3] == ["Week 3 of 4 · volume 0.5", "Deload", "Mon 2026-12-07"]
-    assert "Any 2 days this week: Post (1 posts)" in text
+    assert "Any 2 days this week: Post (1 post)" in text
     assert text.splitlines()[-1] == "Planned time: 220 min"
 
 

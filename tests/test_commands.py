@@ -59,7 +59,7 @@ def test_back_dated_check_in_inside_the_window_makes_up_the_day(run: Cli) -> Non
 def test_check_in_on_a_day_it_is_not_due_is_extra(run: Cli) -> None:
     result = run("check", "post")
     assert (
-        result.out == "Checked in post: 1 posts on Wed 2026-12-02, recorded as extra work (post is not due that day).\n"
+        result.out == "Checked in post: 1 post on Wed 2026-12-02, recorded as extra work (post is not due that day).\n"
     )
 
 
@@ -175,12 +175,18 @@ def test_streak_json(run: Cli) -> None:
         "longest": 3,
         "today": "kept",
         "tasks": {
-            "comment": {"current": 3, "longest": 3, "strength": 0.14782, "unit": "days"},  # 1 - m**3
-            "post": {"current": 1, "longest": 1, "strength": 0.051922, "unit": "days"},
+            # weekdays in a plan that rests only on Sunday: times, as the Tuesday and Thursday post
+            "comment": {"current": 3, "longest": 3, "strength": 0.14782, "unit": "times"},  # 1 - m**3
+            "post": {"current": 1, "longest": 1, "strength": 0.051922, "unit": "times"},
         },
     }
     text = run("streak", CADENCE_NOW="2026-11-25T21:00").out
-    assert text.splitlines()[0] == "Current streak: 3 days (longest 3)"
+    assert text.splitlines() == [
+        "Current streak: 3 days (longest 3)",
+        "  task       current    longest  strength",
+        "  comment    3 times    3 times  █········· 15%",
+        "  post        1 time     1 time  █········· 5%",
+    ]
 
 
 def test_review_json(run: Cli) -> None:

@@ -184,7 +184,7 @@ async def test_catch_up_folds_old_misses_into_one_and_sends_recent_ones_late(
     received = await desktop.wait_for(2)
     await asyncio.sleep(0.3)
     assert [(n.summary, n.body) for n in desktop.received] == [
-        ("Video", "1 times"),  # 45 minutes late: within the hour of grace, sent once
+        ("Video", "1 time"),  # 45 minutes late: within the hour of grace, sent once
         ("Missed while away: 2 reminders", "06:30 Outreach\n07:00 Comments"),
     ]
     assert len(received) == 2

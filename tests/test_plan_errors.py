@@ -70,7 +70,7 @@ duration = "1h"
         f"{path}:15:9: warning: week 4 plans 200 min, 43% more than the 140 min of week 2; "
         "raise the load by at most 30% over two weeks (most of the rise comes from 'article')\n"
     )
-    assert result.out == f"{path}: ok (4 weeks, 1 tasks, 1 blocks, 0 goals; 2 warnings)\n"
+    assert result.out == f"{path}: ok (4 weeks, 1 task, 1 block, 0 goals; 2 warnings)\n"
 
 
 def test_return_from_a_deload_week_is_not_a_load_rise(cli: Cli, write_plan: PlanWriter) -> None:

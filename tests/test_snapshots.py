@@ -1,4 +1,5 @@
-"""How the screens look, at 100×30 (pytest-textual-snapshot). Update with --snapshot-update."""
+"""How the screens look (pytest-textual-snapshot): at 100×30, at the two sizes a person lives in (80×24 and
+200×60), and without colour (NO_COLOR=1). Update with --snapshot-update, then look at the SVGs."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from helpers import StoreOpener
 
 LONDON = ZoneInfo("Europe/London")
 SIZE = (100, 30)
+SMALL = (80, 24)
+LARGE = (200, 60)
 
 
 class AppAt(Protocol):
@@ -67,13 +70,14 @@ def test_today(snap_compare: object, app_at: AppAt) -> None:
 
 
 def test_plan(snap_compare: object, app_at: AppAt) -> None:
-    """The plan (p): every week's targets by day, phases and deload volumes, the cursor on today."""
+    """The plan (p) at 100×30: every day's items as done/planned with their symbols, phases and deload volumes
+    in the phase column, the cursor on today."""
     assert snap_compare(app_at(WEDNESDAY), terminal_size=SIZE, press=["p"])  # type: ignore[operator]
 
 
 def test_review(snap_compare: object, app_at: AppAt) -> None:
-    """The review (v): adherence by week and day, the heatmap, tasks with their results, rates per metric
-    and verdicts, and the "(no task)" row of results logged without a task."""
+    """The review (v) at 100×30: adherence by week, the heatmap by symbol, tasks with their results, rates per
+    metric, streaks and verdicts, and the "(no task)" row of results logged without a task."""
     assert snap_compare(app_at(WEDNESDAY), terminal_size=SIZE, press=["v"])  # type: ignore[operator]
 
 
@@ -85,7 +89,8 @@ def test_review_goals(snap_compare: object, app_at: AppAt) -> None:
 
 
 def test_rest_day(snap_compare: object, app_at: AppAt) -> None:
-    """Sunday, a rest day: the rest banner, the optional weekly review, Saturday's block to make up."""
+    """Sunday, a rest day: "· rest day" in the header, the rest banner, the optional weekly review, and
+    Saturday's block to make up."""
     sunday = datetime(2026, 12, 6, 10, 0, tzinfo=LONDON)
     assert snap_compare(app_at(sunday), terminal_size=SIZE)  # type: ignore[operator]
 
@@ -97,3 +102,55 @@ def test_error_view(snap_compare: object, app_at: AppAt) -> None:
     )
     broken = broken.replace("target = { start = 2, peak = 6 }", "taget = { start = 2, peak = 6 }")
     assert snap_compare(app_at(WEDNESDAY, broken), terminal_size=SIZE)  # type: ignore[operator]
+
+
+def test_today_80x24(snap_compare: object, app_at: AppAt) -> None:
+    """Today at 80×24: the header, today's open items with ○ open, Tuesday's make-ups (↺), the whole key bar."""
+    assert snap_compare(app_at(WEDNESDAY), terminal_size=SMALL)  # type: ignore[operator]
+
+
+def test_plan_80x24(snap_compare: object, app_at: AppAt) -> None:
+    """The plan at 80×24: Mon to Sun without a horizontal scroll, each item as done/planned with its symbol
+    (ids cut to fit), the symbols' legend, the cursor on today, the week's line and the whole key bar."""
+    assert snap_compare(app_at(WEDNESDAY), terminal_size=SMALL, press=["p"])  # type: ignore[operator]
+
+
+def test_review_80x24(snap_compare: object, app_at: AppAt) -> None:
+    """The review at 80×24: adherence bars, the heatmap with a symbol per day and its legend, and the tasks
+    table with its /hour, Streak and Verdict columns (the channel left to the Channels table)."""
+    assert snap_compare(app_at(WEDNESDAY), terminal_size=SMALL, press=["v"])  # type: ignore[operator]
+
+
+def test_today_200x60(snap_compare: object, app_at: AppAt) -> None:
+    """Today at 200×60: every title whole, the key bar spaced out."""
+    assert snap_compare(app_at(WEDNESDAY), terminal_size=LARGE)  # type: ignore[operator]
+
+
+def test_plan_200x60(snap_compare: object, app_at: AppAt) -> None:
+    """The plan at 200×60: the phase column with volumes and notes, whole ids in wide day columns, done/planned
+    in every cell, the colour thresholds beside the legend."""
+    assert snap_compare(app_at(WEDNESDAY), terminal_size=LARGE, press=["p"])  # type: ignore[operator]
+
+
+def test_review_200x60(snap_compare: object, app_at: AppAt) -> None:
+    """The review at 200×60: whole task titles and the channel column in the tasks table, the goals below."""
+    assert snap_compare(app_at(WEDNESDAY), terminal_size=LARGE, press=["v"])  # type: ignore[operator]
+
+
+def test_today_no_color(snap_compare: object, app_at: AppAt, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Today with NO_COLOR=1 at 80×24: the states still read, by their symbols and words (○ open)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(app_at(WEDNESDAY), terminal_size=SMALL)  # type: ignore[operator]
+
+
+def test_plan_no_color(snap_compare: object, app_at: AppAt, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plan with NO_COLOR=1 at 80×24: ✓ done, ◐ partial and ✗ missed told apart by symbol alone, today's
+    cell in reverse video."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(app_at(WEDNESDAY), terminal_size=SMALL, press=["p"])  # type: ignore[operator]
+
+
+def test_review_no_color(snap_compare: object, app_at: AppAt, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The review with NO_COLOR=1 at 80×24: the heatmap's days by symbol (✓ ◐ ✗ · ○) and its legend."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(app_at(WEDNESDAY), terminal_size=SMALL, press=["v"])  # type: ignore[operator]

@@ -135,12 +135,16 @@ def test_per_task_streaks_follow_the_same_rules() -> None:
 def test_per_week_task_is_judged_by_the_week() -> None:
     book = ledger(
         {("w", 0): 1, ("w", 2): 1, ("w", 4): 1, ("w", 7): 1, ("w", 8): 1, ("w", 21): 1},
-        skips={("w", 9), ("w", 14), ("w", 15), ("w", 16)},
+        skips={("w", 9), ("w", 10), *(("w", offset) for offset in range(14, 20))},
     )
     task = SCHEDULE.plan.task("w")
     assert task is not None
-    # week 1: 3 of 3; week 2: 2 and a skip; week 3: only skipped (neutral); week 4 is still open
+    # week 1: 3 of 3; week 2: two of its six days excused, so it asks 3 × 4/6 = 2, and 2 are done;
+    # week 3: excused entirely (neutral); week 4 is still open
     assert task_streak(SCHEDULE, task, book, day(23)) == (2, 2)
+    # one day excused of six asks 3 × 5/6 = 2.5, rounded up to 3: two check-ins are short
+    one_skip = ledger({("w", 0): 1, ("w", 2): 1, ("w", 4): 1, ("w", 7): 1, ("w", 8): 1}, skips={("w", 9)})
+    assert task_streak(SCHEDULE, task, one_skip, day(15)) == (0, 1)
     # it never makes a day kept or missed: days with only `w` work left are neutral for the overall streak
     assert day_state(SCHEDULE, day(1), ledger(kept_days(1)), day(10)) == "kept"
     # a closed week short of N breaks its streak

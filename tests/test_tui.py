@@ -90,9 +90,9 @@ async def test_today_shows_the_day(app_for: AppFactory) -> None:
             "streak 0 days   today 0/2 done  ░░░░░░░░░░░░░░░░░░░░",
         ]
         assert row_texts(app) == [
-            ["08:30", "Comments", "3 comments", "-", "open"],
-            ["12:00", "Post", "1 posts", "-", "open"],
-            ["↺ Tue", "Comments make up", "3 comments", "-", "open"],
+            ["08:30", "Comments", "3 comments", "-", "○ open"],
+            ["12:00", "Post", "1 post", "-", "○ open"],
+            ["↺ Tue", "Comments make up", "3 comments", "-", "○ open"],
         ]
 
 
@@ -103,7 +103,7 @@ async def test_space_and_enter_check_in_the_full_target(app_for: AppFactory, key
         await pilot.press(key)
         await pilot.pause()
         assert events(app) == [("checkin", "comment", "2026-12-02", 3.0, None)]
-        assert row_texts(app)[0][3:] == ["3", "done"]
+        assert row_texts(app)[0][3:] == ["3", "✓ done"]
         await pilot.press(key)  # already done: nothing more is written
         await pilot.pause()
         assert len(events(app)) == 1
@@ -124,11 +124,11 @@ async def test_plus_and_minus_adjust_the_amount(app_for: AppFactory) -> None:
         await pilot.press("plus", "plus", "minus")
         await pilot.pause()
         assert [e.amount for e in stored(app)] == [1.0, 1.0, -1.0]
-        assert row_texts(app)[0][3:] == ["1", "partial"]
+        assert row_texts(app)[0][3:] == ["1", "◐ partial"]
         await pilot.press("minus", "minus")  # never below zero
         await pilot.pause()
         assert [e.amount for e in stored(app)] == [1.0, 1.0, -1.0, -1.0]
-        assert row_texts(app)[0][3:] == ["-", "open"]
+        assert row_texts(app)[0][3:] == ["-", "○ open"]
 
 
 async def test_digits_then_enter_set_the_amount(app_for: AppFactory) -> None:
@@ -142,7 +142,7 @@ async def test_digits_then_enter_set_the_amount(app_for: AppFactory) -> None:
         await pilot.press("2", "enter")
         await pilot.pause()
         assert [e.amount for e in stored(app)] == [5.0, -3.0]
-        assert row_texts(app)[0][3:] == ["2", "partial"]
+        assert row_texts(app)[0][3:] == ["2", "◐ partial"]
         await pilot.press("7", "escape", "enter")  # escape drops the typed amount: enter completes the target
         await pilot.pause()
         assert [e.amount for e in stored(app)] == [5.0, -3.0, 1.0]
@@ -166,7 +166,7 @@ async def test_s_skips_with_a_reason(app_for: AppFactory) -> None:
         await pilot.press(*"sick", "enter")
         await pilot.pause()
         assert events(app) == [("skip", "post", "2026-12-02", None, "sick")]
-        assert row_texts(app)[1][4] == "skipped"
+        assert row_texts(app)[1][4] == "⊘ skipped"
 
 
 async def test_escape_cancels_a_skip(app_for: AppFactory) -> None:
@@ -218,7 +218,7 @@ async def test_u_undoes_the_last_change(app_for: AppFactory) -> None:
         await pilot.press("space", "down", "space", "u")
         await pilot.pause()
         assert [e.kind for e in stored(app)] == ["checkin", "checkin", "undo"]
-        assert row_texts(app)[0][4] == "done" and row_texts(app)[1][4] == "open"
+        assert row_texts(app)[0][4] == "✓ done" and row_texts(app)[1][4] == "○ open"
 
 
 async def test_p_shows_the_plan_and_enter_a_day(app_for: AppFactory) -> None:
@@ -230,14 +230,14 @@ async def test_p_shows_the_plan_and_enter_a_day(app_for: AppFactory) -> None:
         assert isinstance(app.screen, PlanScreen)
         grid = app.screen.query_one("#grid", DataTable)
         assert grid.row_count == 4
-        assert grid.cursor_coordinate.row == 1 and grid.cursor_coordinate.column == 4  # today: Wednesday, week 2
+        assert grid.cursor_coordinate.row == 1 and grid.cursor_coordinate.column == 3  # today: Wednesday, week 2
         assert str(app.screen.query_one("#week-line", Static).render()) == "Week 2, volume 1"
         await pilot.press("left", "left", "enter")  # Monday of week 2
         await pilot.pause()
         assert isinstance(app.screen, DayScreen)
-        detail = app.screen.query_one(Static).render()
-        assert str(detail).splitlines()[0] == "Monday 30 November 2026   week 2"
-        assert "Comments   3/3 comments   done" in str(detail)
+        head = str(app.screen.query_one("#day-head", Static).render())
+        assert head.splitlines()[0] == "Monday 30 November 2026   week 2   the day: ✓ done"
+        assert row_texts(app) == [["08:30", "Comments", "3 comments", "3", "✓ done"]]
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PlanScreen)
@@ -252,7 +252,7 @@ async def test_v_shows_the_review_and_t_returns(app_for: AppFactory) -> None:
         assert isinstance(app.screen, ReviewScreen)
         tasks = app.screen.query_one("#tasks", DataTable)
         first = [cell.plain for cell in tasks.get_row_at(0)]
-        assert first == ["Comments", "linkedin", "0 comments", "replies 2", "-", "too early"]
+        assert first == ["Comments", "linkedin", "0 comments", "replies 2", "-", "0 times", "too early"]
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
@@ -393,10 +393,10 @@ async def test_a_due_reminder_appears_as_a_toast_and_on_the_desktop(app_for: App
                 break
         assert [(m.title, m.body) for m in notifier.sent] == [
             ("Missed while away: 1 reminder", "08:30 Comments"),  # before the app was opened
-            ("Post", "1 posts"),  # due at 12:00, a second after it opened
+            ("Post", "1 post"),  # due at 12:00, a second after it opened
         ]
         toasts = [(n.title, n.message) for n in app._notifications]
-        assert ("Post", "1 posts") in toasts
+        assert ("Post", "1 post") in toasts
 
 
 async def test_the_day_rolls_over_without_a_restart(app_for: AppFactory) -> None:

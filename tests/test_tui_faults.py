@@ -218,7 +218,7 @@ def test_a_check_in_on_a_full_disk_is_refused_in_place_and_nothing_is_lost(
     terminal.wait(lambda: "Not recorded: Comments done on Wed 02" in terminal.screen(), "the refusal in place")
     screen = " ".join(terminal.screen().split())
     assert " ".join(FULL[disk.kind].split()[:4]) in screen  # the reason, in the toast's own line breaks
-    assert "Comments 3 comments 1 partial" in screen  # what was there before, still there
+    assert "Comments 3 comments 1 ◐ partial" in screen  # what was there before, still there
     terminal.tmux("send-keys", "-t", "app", "v")  # the app goes on
     terminal.wait(lambda: "Review of Faults" in terminal.screen(), "the Review")
     terminal.tmux("send-keys", "-t", "app", "q")

@@ -105,6 +105,21 @@ def test_a_correction_never_takes_a_day_below_zero(recorder: Recorder) -> None:
     assert [amount for _, _, _, amount, _ in _logged(recorder)] == [2.0, -2.0]
 
 
+def test_a_correction_has_the_guards_of_a_check_in_and_force_corrects_a_closed_day(recorder: Recorder) -> None:
+    monday = date(2026, 11, 23)  # its make-up window closed on Tuesday
+    with pytest.raises(UserError) as refused:
+        recorder.correct("comment", monday, 1)
+    assert (
+        str(refused.value) == "too late to make up 2026-11-23: the plan allows 1 day (add --force to correct the log)"
+    )
+    with pytest.raises(UserError) as future:
+        recorder.correct("comment", date(2026, 12, 3), 1, force=True)
+    assert str(future.value) == "cannot check in for 2026-12-03: it is in the future (today is 2026-12-02)"
+    assert recorder.store.events() == []
+    assert recorder.correct("comment", monday, 3, force=True) == 3.0
+    assert [amount for _, _, _, amount, _ in _logged(recorder)] == [3.0]
+
+
 def test_undo_reverses_one_call_as_a_whole(recorder: Recorder) -> None:
     recorder.log([Entry("replies", 3.0), Entry("connections", 1.0)], "comment")
     recorder.check_in("comment", 1)

@@ -27,7 +27,10 @@ def check(session: Session) -> int:
         return 1
     tasks = sum(1 for task in plan.tasks if task.kind == "task")
     blocks = len(plan.tasks) - tasks
-    summary = f"{plan.weeks} weeks, {tasks} tasks, {blocks} blocks, {len(plan.goals)} goals"
+    summary = ", ".join(
+        plural(count, word)
+        for count, word in ((plan.weeks, "week"), (tasks, "task"), (blocks, "block"), (len(plan.goals), "goal"))
+    )
     if diagnostics:
         summary += f"; {plural(len(diagnostics), 'warning')}"
     print(f"{source.shown}: ok ({summary})")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cadence.cli.session import SOURCE, Session
+from cadence.core.units import fraction, quantity
 from cadence.errors import UserError
 from cadence.record import writes as record
 from cadence.record.writes import describe_event, parse_results
@@ -18,12 +19,12 @@ def check(session: Session) -> int:
     done = recorder.check_in(args.task, amount, session.day(args.date), args.note, args.force)
     if not done.due:
         print(
-            f"Checked in {done.task.id}: {done.total:g} {done.task.unit} on {long_day(done.day)},"
+            f"Checked in {done.task.id}: {quantity(done.total, done.task.unit)} on {long_day(done.day)},"
             f" recorded as extra work ({done.task.id} is not due that day)."
         )
         return 0
     print(
-        f"Checked in {done.task.id}: {done.total:g}/{done.target} {done.task.unit} on {long_day(done.day)},"
+        f"Checked in {done.task.id}: {fraction(done.total, done.target, done.task.unit)} on {long_day(done.day)},"
         f" {done.state}."
     )
     return 0

@@ -12,7 +12,9 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal, NamedTuple
 
 from cadence.core.calendar import Schedule
+from cadence.core.model import Task
 from cadence.core.status import Item, Ledger, day_items, makeup_items
+from cadence.core.units import fraction, quantity
 
 AlarmKind = Literal["reminder", "block_start", "block_end", "morning", "evening"]
 
@@ -83,11 +85,21 @@ class Words(NamedTuple):
 
     title: str
     body: str
+    missable: bool = True
+    """False for what cannot be missed, like a rest day's morning: never folded into "Missed while away"."""
 
 
 def _amount(item: Item) -> str:
-    done = f"{item.done:g}/" if item.done else ""
-    return f"{done}{item.occurrence.target} {item.task.unit}"
+    if item.done:
+        return fraction(item.done, item.occurrence.target, item.task.unit)
+    return quantity(item.occurrence.target, item.task.unit)
+
+
+def log_prompt(task: Task) -> str:
+    """What to log after a task, in its own metrics: "Log what came of it: followers, leads."."""
+    if not task.results:
+        return "Log what came of it."
+    return f"Log what came of it: {', '.join(task.results)}."
 
 
 def still_due(item: Item) -> bool:
@@ -102,8 +114,11 @@ def words(alarm: Alarm, schedule: Schedule, ledger: Ledger, today: date) -> Word
         phase = schedule.phase_of(week) if week else None
         number = schedule.plan_week(week) if week else 0
         head = f"Week {number} of {schedule.plan.weeks}" + (f", {phase.name}" if phase else "")
+        if schedule.is_rest_day(alarm.day) and not any(item.task.required for item in items):
+            optional = "".join(f"\nIf you like: {item.task.title}" for item in items)
+            return Words(f"{schedule.plan.name}: rest day", f"{head}. Rest is part of the plan.{optional}", False)
         if not items:
-            return Words(f"{schedule.plan.name}: rest day", f"{head}. Rest is part of the plan.")
+            return Words(f"{schedule.plan.name}: nothing due", f"{head}. Nothing is due today.", False)
         lines = [
             f"{item.task.title}: {_amount(item)}" + (f" at {item.task.at:%H:%M}" if item.task.at else "")
             for item in items
@@ -122,7 +137,7 @@ def words(alarm: Alarm, schedule: Schedule, ledger: Ledger, today: date) -> Word
         return None
     task = item.task
     if alarm.kind == "block_end":
-        return Words(f"{task.title}: time is up", "Log what came of it: replies, connections, leads.")
+        return Words(f"{task.title}: time is up", log_prompt(task))
     if not still_due(item):
         return None
     if alarm.kind == "block_start":
@@ -130,7 +145,8 @@ def words(alarm: Alarm, schedule: Schedule, ledger: Ledger, today: date) -> Word
     detail = " · ".join(
         part for part in (_amount(item), f"{task.duration_min} min" if task.duration_min else "") if part
     )
-    return Words(task.title, detail + (f"\n{task.note}" if task.note else ""))
+    then = f"\nThen log: {', '.join(task.results)}." if task.results else ""
+    return Words(task.title, detail + (f"\n{task.note}" if task.note else "") + then)
 
 
 def catch_up_words(missed: list[tuple[Alarm, Words]]) -> Words:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from fractions import Fraction
 from types import MappingProxyType
 from typing import Literal, NamedTuple
 
-from cadence.core.calendar import Occurrence, Schedule
+from cadence.core.calendar import Occurrence, Schedule, round_half_up
 from cadence.core.model import Task
 
 Status = Literal["done", "partial", "skipped", "open", "missed", "rest", "untracked"]
@@ -68,9 +69,17 @@ def is_within_makeup(day: date, today: date, makeup_days: int) -> bool:
     return today - timedelta(days=makeup_days) <= day <= today
 
 
+def is_closed(day: date, today: date, makeup_days: int) -> bool:
+    """A past day whose make-up window is over: what was done on it is final."""
+    return day < today - timedelta(days=makeup_days)
+
+
 def occurrence_status(
     occ: Occurrence, ledger: Ledger, today: date, makeup_days: int, tracking: date = date.min
 ) -> Status:
+    """How one occurrence stands. `partial` is some work short of the target, before or after its
+    make-up window closed; `missed` is nothing done once it closed (the streak rules treat a closed
+    partial as missed too: see `streaks.occurrences_state`)."""
     if occ.day < tracking:
         return "untracked"
     amount = ledger.amount(occ.id, occ.day)
@@ -78,11 +87,65 @@ def occurrence_status(
         return "done"
     if ledger.skipped(occ.id, occ.day):
         return "skipped"
-    if occ.day > today:
+    if amount > 0 and occ.day <= today:
+        return "partial"
+    if occ.day > today or is_within_makeup(occ.day, today, makeup_days):
         return "open"
-    if is_within_makeup(occ.day, today, makeup_days):
-        return "partial" if amount > 0 else "open"
     return "missed"
+
+
+def is_settled(status: Status, occ: Occurrence, today: date, makeup_days: int) -> bool:
+    """Done, or short of its target with its make-up window over: its value no longer changes."""
+    return status == "done" or (status in ("partial", "missed") and is_closed(occ.day, today, makeup_days))
+
+
+class WeekCount(NamedTuple):
+    """How a per_week task stands in one week.
+
+    The quota is N, prorated when days of the week are excused (skipped, or
+    before tracking began): N × (days not excused) / (days it may be done),
+    rounded half up, and never more than the days left. A week excused
+    entirely asks nothing and is neutral. Check-ins beyond the quota are
+    extra: `counted` never exceeds it.
+    """
+
+    quota: int
+    done: int
+    """Days of the week on which it met its target."""
+    excused: int
+    closed: bool
+    """The week and its make-up window are over."""
+
+    @property
+    def counted(self) -> int:
+        return min(self.done, self.quota)
+
+    @property
+    def extra(self) -> int:
+        return max(0, self.done - self.quota)
+
+    def __str__(self) -> str:
+        """ "2/3", or "3/3 +2" with check-ins beyond the quota: the count never reads over it."""
+        return f"{self.counted}/{self.quota}" + (f" +{self.extra}" if self.extra else "")
+
+
+def week_count(
+    schedule: Schedule, task: Task, week: int, ledger: Ledger, today: date, before: date | None = None
+) -> WeekCount:
+    """A per_week task's quota and check-ins in a week (only the days before `before`, when given)."""
+    target = schedule.target(task, week)
+    days = [day for day in schedule.days_of_week(week) if schedule.is_due_on(task, day)]
+    done = excused = 0
+    for day in days:
+        met = ledger.amount(task.id, day) >= target
+        if not met and (not schedule.is_tracked(day) or ledger.skipped(task.id, day)):
+            excused += 1
+        elif met and (before is None or day < before):
+            done += 1
+    left = len(days) - excused
+    quota = min(round_half_up(Fraction((task.per_week or 0) * left, len(days))), left) if days else 0
+    closed = today > schedule.week_end(week) + timedelta(days=schedule.plan.makeup_days)
+    return WeekCount(quota, done, excused, closed)
 
 
 class Item(NamedTuple):
@@ -91,28 +154,16 @@ class Item(NamedTuple):
     occurrence: Occurrence
     done: float
     status: Status
-    week_done: int | None = None
-    """For per_week tasks: the days of the week on which it was done."""
+    week: WeekCount | None = None
+    """For per_week tasks: how the week stands (its prorated quota, the check-ins counted and extra)."""
 
     @property
     def task(self) -> Task:
         return self.occurrence.task
 
 
-def week_done_days(schedule: Schedule, task: Task, week: int, ledger: Ledger, before: date | None = None) -> int:
-    """Days of a week on which a per_week task met its target (skips count as done)."""
-    count = 0
-    for day in schedule.days_of_week(week):
-        if before is not None and day >= before:
-            break
-        target = schedule.target(task, week)
-        if ledger.amount(task.id, day) >= target or ledger.skipped(task.id, day):
-            count += 1
-    return count
-
-
 def day_items(schedule: Schedule, day: date, ledger: Ledger, today: date) -> list[Item]:
-    """What is due on a day; a per_week task drops out once its N days are in."""
+    """What is due on a day; a per_week task drops out once its week's quota is met."""
     items: list[Item] = []
     makeup = schedule.plan.makeup_days
     for occ in schedule.due_on(day):
@@ -121,15 +172,14 @@ def day_items(schedule: Schedule, day: date, ledger: Ledger, today: date) -> lis
             status = occurrence_status(occ, ledger, today, makeup, schedule.tracking)
             items.append(Item(occ, ledger.amount(task.id, day), status))
             continue
-        done_before = week_done_days(schedule, task, occ.week, ledger, before=day)
         amount = ledger.amount(task.id, day)
-        if done_before >= task.per_week and amount == 0 and not ledger.skipped(task.id, day):
+        before = week_count(schedule, task, occ.week, ledger, today, before=day)
+        if before.done >= before.quota and amount == 0 and not ledger.skipped(task.id, day):
             continue
         status = occurrence_status(occ, ledger, today, makeup, schedule.tracking)
         if status == "missed":
-            status = "open" if amount == 0 else "partial"  # judged by the week, never by the day
-        week_done = week_done_days(schedule, task, occ.week, ledger)
-        items.append(Item(occ, amount, status, week_done))
+            status = "open"  # judged by the week, never by the day
+        items.append(Item(occ, amount, status, week_count(schedule, task, occ.week, ledger, today)))
     return items
 
 
@@ -143,3 +193,39 @@ def makeup_items(schedule: Schedule, ledger: Ledger, today: date) -> list[Item]:
             if status in ("open", "partial"):
                 found.append(Item(occ, ledger.amount(occ.id, day), status))
     return found
+
+
+DayStatus = Literal["done", "partial", "skipped", "open", "missed", "rest", "untracked", "shifted"]
+
+
+def day_status(schedule: Schedule, day: date, ledger: Ledger, today: date) -> DayStatus | None:
+    """One word for a whole day, in the words of its items: what the plan grid and the heatmap mark.
+
+    `done`: every required item done (or skipped, one at least done); `skipped`: every one excused;
+    `partial`: some work, not all of it; `open`: nothing yet, and it still can be; `missed`: nothing,
+    and its window closed; `rest`: a rest day or holiday with nothing required. None: a day still to
+    come, or one with nothing required that is no rest day (unless a per_week task was done on it).
+    """
+    if schedule.is_shifted(day):
+        return "shifted"
+    if not schedule.contains(day) or day > today:
+        return None
+    if not schedule.is_tracked(day):
+        return "untracked"
+    makeup = schedule.plan.makeup_days
+    required = [occ for occ in schedule.fixed_due_on(day) if occ.task.required]
+    if not required:
+        if schedule.is_rest_day(day):
+            return "rest"
+        week = schedule.week_of(day)
+        flexible = schedule.flexible_in_week(week) if week is not None else []
+        met = any(task.required and ledger.amount(task.id, day) >= target for task, target in flexible)
+        return "done" if met else None
+    statuses = [occurrence_status(occ, ledger, today, makeup, schedule.tracking) for occ in required]
+    if all(status == "skipped" for status in statuses):
+        return "skipped"
+    if all(status in ("done", "skipped") for status in statuses):
+        return "done"
+    if any(status in ("done", "partial") for status in statuses):
+        return "partial"
+    return "open" if is_within_makeup(day, today, makeup) else "missed"

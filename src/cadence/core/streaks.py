@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
 from cadence.core.calendar import Occurrence, Schedule
-from cadence.core.model import Task
-from cadence.core.status import Ledger, occurrence_status
+from cadence.core.model import ALL_DAYS, Plan, Task
+from cadence.core.status import Ledger, WeekCount, is_closed, is_settled, occurrence_status, week_count
 
 DayState = Literal["kept", "neutral", "open", "missed"]
 Compliance = Literal["green", "yellow", "red", "grey"]
@@ -56,10 +56,13 @@ def occurrences_state(
     statuses = [occurrence_status(occ, ledger, today, makeup_days, tracking) for occ in occurrences]
     if all(status in ("skipped", "untracked") for status in statuses):
         return "neutral"
-    if all(status in ("done", "skipped") for status in statuses):
+    if all(status in ("done", "skipped", "untracked") for status in statuses):
         return "kept"
-    if "missed" in statuses:
-        return "missed"
+    if any(
+        status in ("partial", "missed") and is_closed(occ.day, today, makeup_days)
+        for occ, status in zip(occurrences, statuses, strict=True)
+    ):
+        return "missed"  # short of the target once its window closed, partly done or not at all
     return "open"
 
 
@@ -73,32 +76,12 @@ def elapsed_occurrences(schedule: Schedule, task: Task, today: date) -> list[Occ
     return [occ for occ in schedule.occurrences_of(task) if schedule.tracking <= occ.day <= today]
 
 
-class WeekCount(NamedTuple):
-    """How a per_week task stands in one week."""
-
-    need: int
-    """N, or fewer when rest days and holidays leave fewer days."""
-    done: int
-    skipped: int
-    closed: bool
-    """The week and its make-up window are over."""
-
-
-def week_count(schedule: Schedule, task: Task, week: int, ledger: Ledger, today: date) -> WeekCount:
-    days = [day for day in schedule.days_of_week(week) if schedule.is_due_on(task, day) and schedule.is_tracked(day)]
-    target = schedule.target(task, week)
-    done = sum(1 for day in days if ledger.amount(task.id, day) >= target)
-    skipped = sum(1 for day in days if ledger.skipped(task.id, day) and ledger.amount(task.id, day) < target)
-    need = min(task.per_week or 0, len(days))
-    closed = today > schedule.week_end(week) + timedelta(days=schedule.plan.makeup_days)
-    return WeekCount(need, done, skipped, closed)
-
-
 def week_state(count: WeekCount) -> DayState:
-    if count.need == 0:
+    """A per_week task's week: neutral when it asks nothing (excused entirely), kept once its quota is met."""
+    if count.quota == 0:
         return "neutral"
-    if count.done + count.skipped >= count.need:
-        return "kept" if count.done > 0 else "neutral"
+    if count.done >= count.quota:
+        return "kept"
     return "missed" if count.closed else "open"
 
 
@@ -148,6 +131,18 @@ def settled_before(schedule: Schedule, today: date) -> date:
     return today - timedelta(days=schedule.plan.makeup_days)
 
 
+StreakUnit = Literal["days", "times", "weeks"]
+
+
+def streak_unit(plan: Plan, task: Task) -> StreakUnit:
+    """What a task's streak counts: weeks (per_week), days (due on every day that is not a rest day),
+    otherwise times (its due days in a row: Tuesday and Thursday are two times, not two days)."""
+    if task.per_week is not None:
+        return "weeks"
+    every = ALL_DAYS if task.on_rest_days else ALL_DAYS - plan.rest_days
+    return "days" if every <= task.days else "times"
+
+
 def task_streak(schedule: Schedule, task: Task, ledger: Ledger, today: date) -> Streak:
     if task.per_week is not None:
         counts = (week_count(schedule, task, week, ledger, today) for week in elapsed_weeks(schedule, today))
@@ -166,16 +161,15 @@ def strength(schedule: Schedule, task: Task, ledger: Ledger, today: date) -> flo
         multiplier = 0.5 ** (7 * math.sqrt(task.per_week / 7) / 13)
         for week in elapsed_weeks(schedule, today):
             count = week_count(schedule, task, week, ledger, today)
-            asked = count.need - count.skipped
-            if not count.closed or count.need == 0 or asked <= 0:
+            if not count.closed or count.quota == 0:
                 continue
-            score = score * multiplier + min(count.done / asked, 1.0) * (1 - multiplier)
+            score = score * multiplier + count.counted / count.quota * (1 - multiplier)
         return score
     makeup = schedule.plan.makeup_days
     for occ in elapsed_occurrences(schedule, task, today):
         status = occurrence_status(occ, ledger, today, makeup, schedule.tracking)
-        if status in ("skipped", "open", "partial", "untracked"):
-            continue  # excused, or still open: counts once it is done or missed
+        if not is_settled(status, occ, today, makeup):
+            continue  # excused, or still open: counts once it is done or its window closed
         value = ratio(ledger.amount(task.id, occ.day), occ.target)
         score = score * DAILY_MULTIPLIER + value * (1 - DAILY_MULTIPLIER)
     return score
@@ -197,7 +191,7 @@ def compliance(occ: Occurrence, ledger: Ledger, today: date, makeup_days: int, t
 def settled_values(
     schedule: Schedule, days: Iterable[date], ledger: Ledger, today: date, task_id: str | None = None
 ) -> list[float]:
-    """min(amount/target, 1) of each settled occurrence (done or missed) of fixed-day tasks (or of one)."""
+    """min(amount/target, 1) of each settled occurrence (done, or its window closed) of fixed-day tasks (or of one)."""
     values: list[float] = []
     makeup = schedule.plan.makeup_days
     for day in days:
@@ -205,7 +199,7 @@ def settled_values(
             if task_id is not None and occ.id != task_id:
                 continue
             status = occurrence_status(occ, ledger, today, makeup, schedule.tracking)
-            if status in ("done", "missed"):
+            if is_settled(status, occ, today, makeup):
                 values.append(ratio(ledger.amount(occ.id, day), occ.target))
     return values
 
@@ -213,15 +207,14 @@ def settled_values(
 def weekly_values(
     schedule: Schedule, week: int, ledger: Ledger, today: date, task_id: str | None = None
 ) -> list[float]:
-    """check-ins / N of each per_week task (or of one) in a week that is over or already met."""
+    """check-ins / quota of each per_week task (or of one) in a week that is over or already met."""
     values: list[float] = []
     for task, _ in schedule.flexible_in_week(week):
         if task_id is not None and task.id != task_id:
             continue
         count = week_count(schedule, task, week, ledger, today)
-        asked = count.need - count.skipped
-        if asked > 0 and (count.closed or count.done >= asked):
-            values.append(min(count.done / asked, 1.0))
+        if count.quota > 0 and (count.closed or count.done >= count.quota):
+            values.append(count.counted / count.quota)
     return values
 
 

@@ -16,6 +16,8 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 from cadence.core.calendar import Schedule
 from cadence.core.model import Task
+from cadence.core.units import quantity
+from cadence.wording import plural
 
 DEFAULT_MINUTES = 15
 """The length of a timed task's event when the plan gives it no duration."""
@@ -24,7 +26,10 @@ DEFAULT_MINUTES = 15
 def describe(schedule: Schedule, task: Task, week: int, target: int) -> str:
     """An event's DESCRIPTION: what is asked, in which phase, and the notes of the task and the plan."""
     phase = schedule.phase_of(week)
-    lines = [f"Target: {target} {task.unit}" + (f", {task.per_week} days this week" if task.per_week else "")]
+    lines = [
+        f"Target: {quantity(target, task.unit)}"
+        + (f", {plural(task.per_week, 'day')} this week" if task.per_week else "")
+    ]
     lines.append(f"Week {schedule.plan_week(week)} of {schedule.plan.weeks}" + (f", {phase.name}" if phase else ""))
     lines += [note for note in (task.note, schedule.plan.note) if note]
     return "\n".join(lines)
@@ -58,7 +63,7 @@ def ics(schedule: Schedule, zone: tzinfo, now: datetime) -> str:
             continue
         for occ in schedule.fixed_due_on(day):
             task = occ.task
-            summary = task.title if task.kind == "block" else f"{task.title} ({occ.target} {task.unit})"
+            summary = task.title if task.kind == "block" else f"{task.title} ({quantity(occ.target, task.unit)})"
             found = event(
                 task,
                 f"{task.id}-{schedule.origin(day)}@cadence",
@@ -81,7 +86,7 @@ def ics(schedule: Schedule, zone: tzinfo, now: datetime) -> str:
     for week in range(1, schedule.weeks + 1):  # per_week tasks: the week, as one all-day event
         first, last = schedule.week_start(week), schedule.week_end(week)
         for task, target in schedule.flexible_in_week(week):
-            summary = f"{task.title} ({task.per_week}× {target} {task.unit} this week)"
+            summary = f"{task.title} ({task.per_week}× {quantity(target, task.unit)} this week)"
             found = event(
                 task,
                 f"{task.id}-week-{schedule.origin(first)}@cadence",

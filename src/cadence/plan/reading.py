@@ -39,12 +39,47 @@ def _position(problem: Problem, spans: Mapping[KeyPath, Any]) -> tuple[int, int]
     return span.value_line, span.value_col
 
 
-def _syntax_error(filename: str, error: tomllib.TOMLDecodeError) -> Diagnostic:
+_DATE_LIKE = re.compile(r"(?<![\w.:-])(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_KEY_AT_START = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
+
+
+def _bad_date(text: str, line: int, col: int) -> tuple[int, str] | None:
+    """A date TOML cannot read where tomllib stopped (its message there is of no help, like "unclosed
+    array" for `holidays = [2026-12-25, 2026-12-32]`): the column the date begins at, and what is wrong."""
+    import calendar
+
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return None
+    source = lines[line - 1]
+    for found in _DATE_LIKE.finditer(source):
+        if not found.start() <= col - 1 <= found.end():
+            continue
+        token = found.group(0)
+        year, month, day = (int(part) for part in found.groups())
+        if len(found[2]) != 2 or len(found[3]) != 2:
+            reason = f"write dates as YYYY-MM-DD, like {year:04d}-{month:02d}-{day:02d}"
+        elif not 1 <= month <= 12:
+            reason = f"there is no month {month}"
+        elif not 1 <= day <= (days := calendar.monthrange(year, month)[1]):
+            reason = f"{calendar.month_name[month]} {year} has {days} days"
+        else:
+            continue  # a real date: the problem is elsewhere
+        key = _KEY_AT_START.match(source)
+        where = f" in '{key[1]}'" if key else ""
+        return found.start() + 1, f"{token}{where} is not a valid date: {reason}"
+    return None
+
+
+def _syntax_error(filename: str, error: tomllib.TOMLDecodeError, text: str = "") -> Diagnostic:
     message = str(error)
     match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
     if match:
         message = message[: match.start()]
         line, col = int(match[1]), int(match[2])
+        date_problem = _bad_date(text, line, col)
+        if date_problem is not None:
+            return Diagnostic(filename, line, date_problem[0], "error", date_problem[1])
     else:
         match = re.search(r"\s*\(at end of document\)$", message)
         line, col = None, None
@@ -106,7 +141,7 @@ def check_text(text: str, filename: str, warnings: bool = True) -> tuple[Plan | 
         message = f"TOML syntax: values nested more than {DEEP} levels deep; a plan needs a few at most"
         return None, [Diagnostic(filename, line, col, "error", message)]
     except tomllib.TOMLDecodeError as error:
-        diagnostic = _syntax_error(filename, error)
+        diagnostic = _syntax_error(filename, error, text)
         if diagnostic.line is None:
             lines = text.splitlines() or [""]
             diagnostic = Diagnostic(filename, len(lines), len(lines[-1]) + 1, "error", diagnostic.message)

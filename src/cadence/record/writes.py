@@ -264,14 +264,20 @@ class Recorder:
         self._append([NewEvent("checkin", task.id, day, amount=amount, note=note or None)])
         return CheckIn(task, day, amount, before + amount, target, self.schedule.is_due_on(task, day))
 
-    def correct(self, task_id: str, day: date, change: float) -> float:
+    def correct(self, task_id: str, day: date, change: float, force: bool = False) -> float:
         """Add `change` (negative: take back) to a day's amount, never below zero; the change made.
 
         The log is append-only, so taking back is a negative check-in. The
-        amount is read from the store, not from what a screen last showed.
+        amount is read from the store, not from what a screen last showed. The
+        guards are those of a check-in; `force` lets a day past its make-up
+        window, or before tracking began, be corrected, as `check --force` does.
         """
         task = self.task(task_id)
+        self.not_future(day, "check in for")
         self.inside_plan(day)
+        self.in_a_week(day, "check in for")
+        self.tracked(day, "check in for", force)
+        self.within_makeup(day, force)
         before = self._amount(task, day)
         within(before + change, "the amount")  # a key's amount (the TUI's digits) is bounded as a typed one
         change = max(change, -before)

@@ -269,7 +269,7 @@ class Reminders:
                 continue
             if now - alarm.at <= grace:
                 await self.deliver(self._message(alarm, said))
-            else:
+            elif said.missable:  # a rest day's morning is not something missed
                 folded.append((alarm, said))
         if folded:
             said = catch_up_words(folded)

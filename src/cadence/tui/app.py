@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
@@ -27,6 +27,11 @@ from cadence.tui.screens.errors import ErrorsScreen
 from cadence.tui.screens.today import TodayScreen
 from cadence.tui.state import State
 from cadence.tui.writing import WritingApp
+
+if TYPE_CHECKING:
+    from cadence.tui.screens.day import DayScreen
+from cadence.tui.toasts import ToastingApp
+from cadence.tui.widgets.marks import use_colour
 
 REMINDERS_DELAY = 0.5
 """Seconds between the first frame and starting the scheduler and the notifier."""
@@ -48,7 +53,7 @@ def _review_screen() -> Screen[None]:
     return ReviewScreen()
 
 
-class CadenceApp(WritingApp):
+class CadenceApp(WritingApp, ToastingApp):
     """Modes: "today" (the first screen, under the error view while the plan cannot be used), "plan", "review"."""
 
     CSS_PATH = "app.tcss"
@@ -86,6 +91,7 @@ class CadenceApp(WritingApp):
         self, state: State, notifier: Notifier | None, reminders: bool = True, home: Path | None = None
     ) -> None:
         super().__init__()
+        use_colour(not self.no_color)
         self.state = state
         self.notifier = notifier
         self.with_reminders = reminders
@@ -252,6 +258,15 @@ class CadenceApp(WritingApp):
         if written and message.mode == "complete" and changes == [0.0]:
             self.notify(f"{title} is already done", markup=False)
 
+    def on_day_screen_corrected(self, message: DayScreen.Corrected) -> None:
+        """A correction from the day view; a closed day only after the person confirmed (`force`)."""
+        title, day = self._title(message.task_id), f"{message.day:%a %d %b}"
+        what = f"{title} set to {message.amount:g} on {day}" if message.mode == "set" else f"{title} on {day}"
+        self._write(
+            lambda: self.state.check_in(message.task_id, message.day, message.amount, message.mode, message.force),
+            what,
+        )
+
     def on_today_screen_skipped(self, message: TodayScreen.Skipped) -> None:
         what = f"the skip of {self._title(message.task_id)} on {message.day:%a %d %b}"
         self._write(lambda: self.state.skip(message.task_id, message.day, message.reason), what)
@@ -310,9 +325,13 @@ class CadenceApp(WritingApp):
     def action_keys(self) -> None:
         from cadence.tui.screens.keys import KeysScreen
 
-        self.push_screen(KeysScreen())
+        today = next((screen for screen in self.screen_stack if isinstance(screen, TodayScreen)), None)
+        row = today.highlighted() if today is not None else None
+        self.push_screen(KeysScreen(row.item.task if row is not None else None))
 
-    def _today_action(self, name: str) -> None:
+    def today_action(self, name: str) -> None:
+        """Run an action of Today's (from the command palette), showing Today first."""
+
         async def run() -> None:
             if self.state.schedule is None:
                 return
@@ -322,27 +341,9 @@ class CadenceApp(WritingApp):
         self.call_later(run)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            "Check in", "Check in the full target of the highlighted item", lambda: self._today_action("check_in")
-        )
-        yield SystemCommand("One more", "Add one to the highlighted item", lambda: self._today_action("adjust(1)"))
-        yield SystemCommand("One less", "Take one from the highlighted item", lambda: self._today_action("adjust(-1)"))
-        yield SystemCommand("Skip", "Skip the highlighted item, with a reason", lambda: self._today_action("skip"))
-        yield SystemCommand(
-            "Log results", "Log what the highlighted item brought", lambda: self._today_action("results")
-        )
-        yield SystemCommand("Undo", "Undo the last change", lambda: self._today_action("undo"))
-        yield SystemCommand("Shift", "Move the rest of the plan later", lambda: self._today_action("shift"))
-        yield SystemCommand(
-            "Repeat week", "Do this week again; the rest moves later", lambda: self._today_action("repeat_week")
-        )
-        yield SystemCommand("Today", "Today's tasks and blocks", lambda: self.call_later(self.action_show, "today"))
-        yield SystemCommand("Plan", "The whole plan, week by week", lambda: self.call_later(self.action_show, "plan"))
-        yield SystemCommand(
-            "Review", "Adherence, results and goals", lambda: self.call_later(self.action_show, "review")
-        )
-        yield SystemCommand("Keys", "Every key of cadence", self.action_keys)
-        yield from super().get_system_commands(screen)
+        from cadence.tui.commands import commands
+
+        return commands(self)
 
 
 def make_app(

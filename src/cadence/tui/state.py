@@ -114,11 +114,12 @@ class State:
         assert self.schedule is not None
         return Recorder(self.store, self.schedule, self.today(), SOURCE, self.run)
 
-    def check_in(self, task_id: str, day: date, amount: float, mode: str = "add") -> float:
+    def check_in(self, task_id: str, day: date, amount: float, mode: str = "add", force: bool = False) -> float:
         """A check-in from a key, against the amount in the store now; the change recorded (0: none).
 
         `complete`: the rest of the day's target; `set`: make the day's amount `amount`; `add`: add it
-        (negative: a correction; the log is append-only, and a day never goes below zero).
+        (negative: a correction; the log is append-only, and a day never goes below zero). `force`: the
+        person confirmed correcting a day past its make-up window (or before tracking, which moves back).
         """
         recorder = self.recorder()
         done = recorder.amount(task_id, day)
@@ -130,7 +131,11 @@ class State:
             change = amount - done
         else:
             change = amount
-        return recorder.correct(task_id, day, change) if change else 0.0
+        assert self.schedule is not None
+        made = recorder.correct(task_id, day, change, force) if change else 0.0
+        if force and made and day < self.schedule.tracking:
+            self.relay()  # the check-in moved the tracking start back to its day
+        return made
 
     def skip(self, task_id: str, day: date, reason: str | None) -> Skip:
         return self.recorder().skip(task_id, day, day, reason)

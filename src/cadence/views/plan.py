@@ -7,7 +7,8 @@ from typing import Any
 
 from cadence.core.calendar import Schedule, goal_date
 from cadence.core.model import WEEKDAYS
-from cadence.wording import clock, long_day, number
+from cadence.core.units import quantity
+from cadence.wording import clock, long_day, number, plural
 
 
 def week_json(schedule: Schedule, week: int) -> dict[str, Any]:
@@ -178,11 +179,9 @@ def week_text(schedule: Schedule, week: int) -> str:
             task = occ.task
             duration = f"{task.duration_min}m" if task.duration_min else ""
             lines.append(
-                f"  {clock(task) or '':<6} {_fit(task.title, 44):<45} {occ.target} {task.unit:<12} {duration}".rstrip()
+                f"  {clock(task) or '':<6} {_fit(task.title, 44):<45} {quantity(occ.target, task.unit):<15} {duration}".rstrip()
             )
     for task, target in schedule.flexible_in_week(week):
-        lines.append(
-            f"Any {task.per_week} day{'s' if task.per_week != 1 else ''} this week: {task.title} ({target} {task.unit})"
-        )
+        lines.append(f"Any {plural(task.per_week or 0, 'day')} this week: {task.title} ({quantity(target, task.unit)})")
     lines.append(f"Planned time: {schedule.planned_minutes(week)} min")
     return "\n".join(lines)

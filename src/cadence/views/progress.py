@@ -13,7 +13,8 @@ from cadence.core.calendar import Schedule
 from cadence.core.goals import GoalReview, Source
 from cadence.core.review import Review, TaskReview
 from cadence.core.status import Ledger
-from cadence.core.streaks import day_state, overall_streak, strength, task_streak
+from cadence.core.streaks import day_state, overall_streak, streak_unit, strength, task_streak
+from cadence.core.units import quantity, unit_for
 from cadence.wording import long_day, number
 
 
@@ -33,7 +34,7 @@ def streak_json(schedule: Schedule, ledger: Ledger, today: date) -> dict[str, An
                 "current": streak.current,
                 "longest": streak.longest,
                 "strength": round(strength(schedule, task, ledger, today), 6),
-                "unit": "weeks" if task.per_week is not None else "days",
+                "unit": streak_unit(schedule.plan, task),
             }
             for task in schedule.plan.tasks
             for streak in [task_streak(schedule, task, ledger, today)]
@@ -47,13 +48,12 @@ def streak_text(schedule: Schedule, data: dict[str, Any]) -> str:
     if data["today"] == "open":
         lines[0] += "; today is still open"
     width = max([4, *(len(task_id) for task_id in data["tasks"])])
-    lines.append(f"  {'task':<{width}}  {'current':>7}  {'longest':>7}  strength")
+    lines.append(f"  {'task':<{width}}  {'current':>9}  {'longest':>9}  strength")
     for task_id, info in data["tasks"].items():
-        unit = "w" if info["unit"] == "weeks" else "d"
         bar = "█" * round(info["strength"] * 10) + "·" * (10 - round(info["strength"] * 10))
         lines.append(
-            f"  {task_id:<{width}}  {str(info['current']) + unit:>7}  {str(info['longest']) + unit:>7}"
-            f"  {bar} {round(info['strength'] * 100)}%"
+            f"  {task_id:<{width}}  {quantity(info['current'], info['unit']):>9}"
+            f"  {quantity(info['longest'], info['unit']):>9}  {bar} {round(info['strength'] * 100)}%"
         )
     return "\n".join(lines)
 
@@ -153,7 +153,7 @@ def rate_words(metric: str, amount: float, per_hour: float | None, per_occurrenc
     if per_hour is not None:
         return f"{metric} {amount:g} ({per_hour:.1f}/h)"
     if per_occurrence is not None:
-        return f"{metric} {amount:g} ({per_occurrence:.1f} per {unit})"
+        return f"{metric} {amount:g} ({per_occurrence:.1f} per {unit_for(1, unit)})"
     return f"{metric} {amount:g}"
 
 
@@ -207,7 +207,7 @@ def review_text(schedule: Schedule, result: Review, today: date, week: int | Non
     width = max([9, *(len(t.task.id) for t in result.tasks)])
     for t in result.tasks:
         lines.append(
-            f"  {t.task.id:<{width}}  {t.activity:g} {t.task.unit}; {task_results(t)}: {VERDICT_WORDS[t.verdict]}"
+            f"  {t.task.id:<{width}}  {quantity(t.activity, t.task.unit)}; {task_results(t)}: {VERDICT_WORDS[t.verdict]}"
         )
     if result.unattributed:
         logged = ", ".join(f"{metric} {amount:g}" for metric, amount in result.unattributed.items())

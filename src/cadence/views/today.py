@@ -7,6 +7,7 @@ from typing import Any
 
 from cadence.core.calendar import Schedule
 from cadence.core.status import Item, Ledger, day_items, makeup_items
+from cadence.core.units import fraction
 from cadence.wording import clock, long_day, number, plural
 
 
@@ -32,7 +33,9 @@ def item_json(item: Item, ledger: Ledger | None = None, with_date: bool = False)
         "required": task.required,
         "channel": task.channel,
         "per_week": task.per_week,
-        "week_done": item.week_done,
+        "week_quota": item.week.quota if item.week else None,
+        "week_done": item.week.counted if item.week else None,
+        "week_extra": item.week.extra if item.week else None,
         "notes": list(ledger.notes.get((task.id, occ.day), ())) if ledger is not None else [],
     }
     if item.status == "skipped" and ledger is not None:
@@ -75,16 +78,15 @@ def today_json(schedule: Schedule, day: date, ledger: Ledger, today: date, run: 
 
 
 def _amount(item: Item) -> str:
-    unit = item.task.unit
-    return f"{number(item.done)}/{item.occurrence.target} {unit}"
+    return fraction(item.done, item.occurrence.target, item.task.unit)
 
 
 def _item_line(item: Item, show_date: bool = False) -> str:
     task = item.task
     when = task.window()
     title = task.title if task.required else f"{task.title} (optional)"
-    if task.per_week is not None:
-        title += f" [{item.week_done or 0}/{task.per_week} this week]"
+    if item.week is not None:
+        title += f" [{item.week} this week]"
     prefix = f"{item.occurrence.day:%a %d %b}  " if show_date else ""
     return f"  {prefix}{task.id:<12} {when:<11} {title:<44} {_amount(item):<18} {item.status}"
 

@@ -1,4 +1,5 @@
-"""What every full screen of the app shares: the state it reads, and a refresh when shown."""
+"""What every full screen of the app shares: the state it reads, a refresh when shown, and the toasts that
+waited for a dialog shown then."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ class StateScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
+        release = getattr(self.app, "release_toasts", None)  # what waited for a dialog shows now
+        if release is not None:
+            release()
 
     def refresh_view(self) -> None:
         raise NotImplementedError

@@ -12,6 +12,9 @@ from cadence.tui.widgets.keybar import KeyBar
 
 
 class ErrorsScreen(StateScreen):
+    holds_toasts = True
+    """No toast covers the errors: they wait until the plan can be used (see `cadence.tui.toasts`)."""
+
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(id="errors", markup=False)

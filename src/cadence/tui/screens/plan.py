@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from cadence.core.status import Ledger
 from cadence.tui.screens.base import StateScreen
-from cadence.tui.screens.day import DayScreen, day_text
 from cadence.tui.widgets.grid import PlanGrid
 from cadence.tui.widgets.keybar import KeyBar
+from cadence.tui.widgets.marks import legend
 
 
 class PlanScreen(StateScreen):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ledger = Ledger()
+        """The log as last drawn, for the line under the grid."""
+
     def compose(self) -> ComposeResult:
         yield Static(id="plan-title", markup=False)
         yield PlanGrid(id="grid")
@@ -25,20 +32,32 @@ class PlanScreen(StateScreen):
             return
         schedule = state.schedule
         title = Text(schedule.plan.name, style="bold")
-        title.append(f"   {schedule.weeks} weeks, {schedule.start:%a %d %b %Y} to {schedule.end:%a %d %b %Y}")
-        title.append("   green ≥80%  yellow ≥50%  red <50% of target", style="grey50")
+        title.append(f"   {schedule.weeks} weeks, {schedule.start:%a %d %b %Y} to {schedule.end:%a %d %b %Y}\n")
+        title.append_text(legend())
+        if self.size.width >= 140:
+            title.append("   colour: green ≥80%  yellow ≥50%  red <50% of target", style="grey50")
         self.query_one("#plan-title", Static).update(title)
-        self.query_one(PlanGrid).show(schedule, state.full_ledger(), state.today())
+        grid = self.query_one(PlanGrid)
+        self.ledger = state.full_ledger()
+        grid.show(schedule, self.ledger, state.today())
+        self._show_week(grid.cursor_coordinate.row)
 
-    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        self.refresh_view()  # the day columns take the width there is
+
+    def _show_week(self, row: int) -> None:
         state = self.state
-        if state.schedule is not None and 0 <= event.coordinate.row < state.schedule.weeks:
-            line = PlanGrid.week_line(state.schedule, event.coordinate.row + 1)
+        if state.schedule is not None and 0 <= row < state.schedule.weeks:
+            line = PlanGrid.week_line(state.schedule, row + 1, self.ledger, state.today())
             self.query_one("#week-line", Static).update(line)
 
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        self._show_week(event.coordinate.row)
+
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
-        state = self.state
+        from cadence.tui.screens.day import DayScreen
+
         day = self.query_one(PlanGrid).day_at(event.coordinate)
-        if day is None or state.schedule is None:
+        if day is None or self.state.schedule is None:
             return
-        self.app.push_screen(DayScreen(day_text(state.schedule, day, state.recent_ledger(day), state.today())))
+        self.app.push_screen(DayScreen(day))

@@ -8,11 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from cadence.tui.screens.dialog import Dialog
 
-class RepeatScreen(ModalScreen[bool]):
+
+class RepeatScreen(Dialog[bool]):
     """Dismisses with True when the person confirms."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -7,13 +7,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
 from cadence.errors import CadenceError
 from cadence.record import writes as record
 from cadence.record.writes import Entry, ResultForm
+from cadence.tui.screens.dialog import Dialog
 
 FORM = ResultForm("metric=N or metric@N", "leads=1 or followers@372")
 """How the dialog's "other results" field spells a result, for its messages."""
@@ -28,7 +28,7 @@ def parse_results(fields: dict[str, str], other: str) -> list[Entry] | str:
         return str(error)
 
 
-class ResultsScreen(ModalScreen[list[Entry] | None]):
+class ResultsScreen(Dialog[list[Entry] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, metrics: tuple[str, ...]) -> None:
@@ -37,15 +37,17 @@ class ResultsScreen(ModalScreen[list[Entry] | None]):
         self.metrics = metrics
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog results"):
             heading = Text("What came of ", style="bold")
             heading.append(self.task_title)
-            yield Static(heading)
-            for metric in self.metrics:
-                yield Static(Text(metric))
-                yield Input(placeholder="0", id=f"metric-{metric}", type="number")
-            yield Static(Text("other results"))
-            yield Input(placeholder="metric=N  metric@N ...  (enter logs everything)", id="other")
+            yield Static(heading, id="results-title")
+            for metric in self.metrics:  # one row each, so the form and its line fit 24 rows
+                with Horizontal(classes="field"):
+                    yield Static(Text(metric), classes="label")
+                    yield Input(placeholder="0", id=f"metric-{metric}", type="number", compact=True)
+            with Horizontal(classes="field"):
+                yield Static(Text("other results"), classes="label")
+                yield Input(placeholder="metric=N  metric@N ...  (enter logs everything)", id="other", compact=True)
             yield Static(id="problem", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from cadence.core.goals import weekly_levels
 from cadence.core.review import ChannelReview, TaskReview, review
+from cadence.core.streaks import streak_unit, task_streak
+from cadence.core.units import quantity
 from cadence.tui.screens.base import StateScreen
 from cadence.tui.widgets.charts import adherence_bars, goal_bar, heatmap
 from cadence.tui.widgets.keybar import KeyBar
@@ -48,6 +51,22 @@ def _channel_rates(c: ChannelReview) -> Text:
     return _cell(", ".join("-" if value is None else f"{value:.1f}/h" for value in rates) or "-")
 
 
+FIXED = (("Done", 12), ("Rate", 10), ("Streak", 9), ("Verdict", 10))
+"""The columns that keep their width; Task and Results share what is left, Channel shows from 110 columns."""
+PADDING = 2
+"""A DataTable cell's padding, both sides."""
+
+
+def task_columns(width: int) -> list[tuple[str, int]]:
+    """The tasks table's columns in `width`: every column fits, titles get the room that is left."""
+    channel = width >= 110
+    room = width - 4 - PADDING * (len(FIXED) + 2 + channel) - sum(size for _, size in FIXED) - 9 * channel
+    title = max(12, room * 11 // 20)
+    results = max(8, room - title)
+    shown = [("Task", title), *([("Channel", 9)] if channel else []), FIXED[0], ("Results", results), *FIXED[1:]]
+    return shown
+
+
 class ReviewScreen(StateScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -64,6 +83,9 @@ class ReviewScreen(StateScreen):
             yield Static(id="flagged", markup=False)
         yield KeyBar(here="v")
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.refresh_view()  # the columns take the width there is
+
     def refresh_view(self) -> None:
         state = self.state
         if state.schedule is None:
@@ -73,40 +95,34 @@ class ReviewScreen(StateScreen):
         found = review(schedule, ledger, today)
         title = Text(f"Review of {schedule.plan.name}", style="bold")
         adherence = "-" if found.adherence is None else f"{round(found.adherence * 100)}%"
-        title.append(f"   as of {today:%a %d %b %Y}   adherence so far {adherence}")
+        title.append(f" · as of {today:%a %d %b %Y} · adherence {adherence}")
         self.query_one("#review-title", Static).update(title)
         self.query_one("#adherence", Static).update(adherence_bars(found.weeks))
         self.query_one("#heatmap", Static).update(heatmap(schedule, ledger, today))
         tasks = self.query_one("#tasks", DataTable)
         tasks.clear(columns=True)
-        for label, width in (
-            ("Task", 24),
-            ("Channel", 9),
-            ("Done", 12),
-            ("Results", 20),
-            ("Rate", 10),
-            ("Verdict", 10),
-        ):
+        columns = task_columns(self.size.width or 80)
+        for label, width in columns:
             tasks.add_column(label, width=width)
         for t in found.tasks:
             verdict_style = {"working": "green", "weak": "yellow", "no_results": "red"}.get(t.verdict, "grey50")
-            tasks.add_row(
-                _cell(t.task.title),
-                _cell(t.task.channel or "-"),
-                _cell(f"{t.activity:g} {t.task.unit}"),
-                _results({metric: amount for metric, amount in t.results.items() if amount > 0}),
-                _rates(t),
-                Text(VERDICTS[t.verdict], style=verdict_style),
-            )
-        if found.unattributed:
-            tasks.add_row(
-                _cell("(no task)"),
-                _cell("-"),
-                _cell("-"),
-                _results(found.unattributed),
-                _cell("-"),
-                Text("for goals", style="grey50"),
-            )
+            streak = task_streak(schedule, t.task, ledger, today).current
+            cells = {
+                "Task": _cell(t.task.title),
+                "Channel": _cell(t.task.channel or "-"),
+                "Done": _cell(quantity(t.activity, t.task.unit)),
+                "Results": _results({metric: amount for metric, amount in t.results.items() if amount > 0}),
+                "Rate": _rates(t),
+                "Streak": _cell(quantity(streak, streak_unit(schedule.plan, t.task))),
+                "Verdict": Text(VERDICTS[t.verdict], style=verdict_style),
+            }
+            tasks.add_row(*(cells[label] for label, _ in columns))
+        if found.unattributed:  # results logged without a task: they count for goals only
+            cells = {label: _cell("-") for label, _ in columns}
+            cells["Task"] = _cell("(no task)")
+            cells["Results"] = _results(found.unattributed)
+            cells["Verdict"] = Text("for goals", style="grey50")
+            tasks.add_row(*(cells[label] for label, _ in columns))
         channels = self.query_one("#channels", DataTable)
         channels.clear(columns=True)
         channels.add_columns("Channel", "Done", "Results", "Rate")

@@ -9,14 +9,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from cadence.errors import CadenceError
 from cadence.record.runs import parse_shift
+from cadence.tui.screens.dialog import Dialog
 
 
-class ShiftScreen(ModalScreen[int | None]):
+class ShiftScreen(Dialog[int | None]):
     """Dismisses with the number of days to shift, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]

@@ -9,8 +9,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from cadence.tui.screens.dialog import Dialog
 
 
 def next_monday(today: date) -> date:
@@ -18,7 +19,7 @@ def next_monday(today: date) -> date:
     return today + timedelta(days=-today.weekday() % 7)
 
 
-class StartScreen(ModalScreen[date | None]):
+class StartScreen(Dialog[date | None]):
     """Dismisses with the day week 1 begins on (None: leave the plan as its first use laid it out)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -8,8 +8,9 @@ from rich.text import Text
 
 from cadence.core.calendar import Schedule
 from cadence.core.goals import GoalReview
-from cadence.core.status import Ledger
+from cadence.core.status import Ledger, day_status
 from cadence.core.streaks import day_adherence
+from cadence.tui.widgets.marks import legend, mark
 from cadence.wording import plural
 
 COLOURS = {"green": "green", "yellow": "yellow", "red": "red", "grey": "grey50"}
@@ -38,7 +39,7 @@ def adherence_bars(weeks: tuple[tuple[int, float | None], ...], width: int = 30)
 
 
 def heatmap(schedule: Schedule, ledger: Ledger, today: date) -> Text:
-    """One square per plan day so far, a row per week, coloured by the day's adherence."""
+    """One mark per plan day so far, a row per week: the day's state as a symbol, coloured by its adherence."""
     letters = " ".join("MTWTFSS"[schedule.weekday(day) or 0] for day in schedule.days_of_week(1))
     text = Text(f"         {letters}\n", style="bold")
     for week in range(1, schedule.weeks + 1):
@@ -46,13 +47,13 @@ def heatmap(schedule: Schedule, ledger: Ledger, today: date) -> Text:
             break
         text.append(f"week {schedule.plan_week(week):>3} ")
         for day in schedule.days_of_week(week):
-            if day > today:
-                text.append("  ")
-            elif schedule.is_rest_day(day):
-                text.append("· ", style="grey50")
-            else:
-                text.append("■ ", style=COLOURS[colour_of(day_adherence(schedule, day, ledger, today))])
+            state = day_status(schedule, day, ledger, today)
+            value = day_adherence(schedule, day, ledger, today) if state in ("done", "partial", "missed") else None
+            text.append_text(mark(state, value))
+            text.append(" ")
         text.append("\n")
+    text.append_text(legend(("done", "partial", "missed", "skipped", "open", "rest", "untracked")))
+    text.append("\n")
     return text
 
 

@@ -1,33 +1,100 @@
-"""The whole plan as a week × weekday grid, like a printed training plan."""
+"""The whole plan as a week × weekday grid, like a printed training plan.
+
+Each cell lists the day's items as done/planned ("✓comment 3/3", "◐outreach
+1/2"), each with its state's symbol and its compliance colour, so the cell is
+read the same with colour or without; days to come show what they plan
+("comment -/3"). The seven days always fit the width there is: ids are cut to
+fit, and the phase column shows only where there is room (the line under the
+grid says it for the highlighted week). The cursor stays where it was across
+redraws; it starts on today.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.text import Text
 from textual.widgets import DataTable
 
 from cadence.core.calendar import Schedule
 from cadence.core.model import WEEKDAYS
-from cadence.core.status import Ledger
-from cadence.core.streaks import day_adherence
-from cadence.tui.widgets.charts import COLOURS, colour_of
+from cadence.core.status import Ledger, day_status, occurrence_status, week_count
+from cadence.tui.widgets.marks import mark, style_of, symbol
+
+WEEK_WIDTH = 4
+"""The week column: "12r" and a space."""
+SCROLLBAR = 1
+NARROWEST_WITH_PHASE = 12
+"""The phase column shows only when every day column keeps at least this many cells beside it."""
+WIDEST = 28
 
 
-def day_cell(schedule: Schedule, day: date, ledger: Ledger, today: date) -> Text:
-    lines = Text()
-    if schedule.is_rest_day(day):
-        lines.append("holiday" if day in schedule.plan.holidays else "rest", style="italic grey50")
+class Layout(NamedTuple):
+    """How wide each column is (cell padding is 0: every cell starts with its own space)."""
+
+    day: int
+    phase: int
+    """0: no phase column."""
+
+
+def layout(schedule: Schedule, width: int) -> Layout:
+    """The widest day columns that fit `width`, and the phase column when there is room for it."""
+    room = width - SCROLLBAR - WEEK_WIDTH
+    phase = 1 + max([7, *(len(phase.name) for phase in schedule.plan.phases)])  # " ×0.6 *" too
+    said = schedule.plan.phases or schedule.plan.week_overrides or schedule.adjustments
+    if said and (room - phase) // 7 >= NARROWEST_WITH_PHASE:
+        return Layout(min(WIDEST, (room - phase) // 7), phase)
+    return Layout(max(6, min(WIDEST, room // 7)), 0)
+
+
+def fit(task_id: str, room: int) -> str:
+    """A task id in `room` cells: whole, or cut with "…" (plainly when a short room needs every cell)."""
+    if len(task_id) <= room:
+        return task_id
+    if room >= 6:
+        return task_id[: room - 1] + "…"
+    return task_id[: max(room, 1)]
+
+
+def item_line(task_id: str, done: str, target: int, state: str | None, value: float | None, width: int) -> Text:
+    amount = f"{done}/{target}"
+    line = Text(" ")
+    line.append(symbol(state), style=style_of(state or "", value))
+    line.append(f"{fit(task_id, width - 3 - len(amount))} {amount}", style=style_of(state or "", value))
+    return line
+
+
+def day_cell(schedule: Schedule, day: date, ledger: Ledger, today: date, width: int) -> Text:
+    """The cell of one day: a line per item (done/planned), the rest day or shift first."""
+    lines: list[Text] = []
+    state = day_status(schedule, day, ledger, today)
+    if schedule.is_shifted(day) or schedule.is_rest_day(day):
+        said = "shifted" if schedule.is_shifted(day) else "holiday" if day in schedule.plan.holidays else "rest"
+        first = Text(" ")
+        first.append_text(mark("shifted" if said == "shifted" else "rest"))
+        first.append(said, style="italic grey50")
+        lines.append(first)
+    makeup = schedule.plan.makeup_days
     for occ in schedule.fixed_due_on(day):
-        if lines:
-            lines.append("\n")
-        lines.append(f"{occ.id} {occ.target}")
-    if day < today and not schedule.is_rest_day(day):
-        lines.stylize(COLOURS[colour_of(day_adherence(schedule, day, ledger, today))])
+        amount = ledger.amount(occ.id, day)
+        if day > today:
+            lines.append(item_line(occ.id, "-", occ.target, None, None, width))
+            continue
+        status = occurrence_status(occ, ledger, today, makeup, schedule.tracking)
+        lines.append(item_line(occ.id, f"{amount:g}", occ.target, status, min(amount / occ.target, 1.0), width))
+    week = schedule.week_of(day)
+    for task, target in schedule.flexible_in_week(week) if week is not None else []:
+        amount = ledger.amount(task.id, day)
+        if amount > 0:  # a per_week task shows on the days it was done
+            status = "done" if amount >= target else "partial"
+            lines.append(item_line(task.id, f"{amount:g}", target, status, min(amount / target, 1.0), width))
+    if not lines and state is not None:
+        lines.append(Text(f" {symbol(state)}{state}", style=style_of(state)))
+    cell = Text("\n").join(lines)
     if day == today:
-        lines.stylize("bold reverse")
-    return lines
+        cell.stylize("bold reverse")
+    return cell
 
 
 class PlanGrid(DataTable[Text]):
@@ -35,51 +102,67 @@ class PlanGrid(DataTable[Text]):
 
     def on_mount(self) -> None:
         self.cursor_type = "cell"
+        self.cell_padding = 0
         self.days: dict[tuple[int, int], date] = {}
+        self.placed = False
+        """Whether the cursor was put on today once; after that it stays where the person moved it."""
 
     def show(self, schedule: Schedule, ledger: Ledger, today: date) -> None:
+        kept = self.day_at(self.cursor_coordinate) if self.placed else None
+        kept_row = self.cursor_coordinate.row
+        sizes = layout(schedule, self.size.width or 80)
         self.clear(columns=True)
-        self.add_column("Week", key="week")
-        self.add_column("Phase", key="phase")
+        self.add_column(Text(" Wk"), key="week", width=WEEK_WIDTH)
+        if sizes.phase:
+            self.add_column(Text(" Phase"), key="phase", width=sizes.phase)
         for day in schedule.days_of_week(1):
             weekday = WEEKDAYS[schedule.weekday(day) or 0]
-            self.add_column(weekday.capitalize(), key=weekday)
+            self.add_column(Text(f" {weekday.capitalize()}"), key=weekday, width=sizes.day)
+        first_day = 2 if sizes.phase else 1
         self.days = {}
         today_cell: tuple[int, int] | None = None
         for week in range(1, schedule.weeks + 1):
             days = schedule.days_of_week(week)
-            cells = [day_cell(schedule, day, ledger, today) for day in days]
-            phase = schedule.phase_of(week)
-            override = schedule.week_override(week)
+            cells = [day_cell(schedule, day, ledger, today, sizes.day) for day in days]
             again = "r" if schedule.repeat_of(week) is not None else ""
-            label = Text(f"{schedule.plan_week(week)}{again}", style="bold" if today in days else "")
-            volume = schedule.volume(week)
-            side = Text(phase.name if phase else "")
-            if volume != 1:
-                side.append(f"\n×{float(volume):g}", style="cyan")
-            if override and override.note:
-                side.append(" *", style="cyan")
-            gap = [day for day in schedule.span(week) if schedule.is_shifted(day)]
-            if gap:
-                side.append(f"\nafter {len(gap)} shifted", style="grey50")
-            flexible = schedule.flexible_in_week(week)
-            if flexible:
-                side.append("\n" + ", ".join(f"{task.id} ×{task.per_week}" for task, _ in flexible), style="grey50")
-            height = max(1, *(len(cell.plain.splitlines()) for cell in [*cells, side]))
-            self.add_row(label, side, *cells, key=str(week), height=height)
-            for column, day in enumerate(days, start=2):
+            label = Text(f" {schedule.plan_week(week)}{again}", style="bold" if today in days else "")
+            side = [self._side(schedule, week)] if sizes.phase else []
+            height = max(1, *(len(cell.plain.splitlines()) for cell in [*cells, *side]))
+            self.add_row(label, *side, *cells, key=str(week), height=height)
+            for column, day in enumerate(days, start=first_day):
                 self.days[(week - 1, column)] = day
                 if day == today:
                     today_cell = (week - 1, column)
-        if today_cell is not None:
-            self.move_cursor(row=today_cell[0], column=today_cell[1])
+        where = {day: cell for cell, day in self.days.items()}
+        if kept is not None and kept in where:  # the day it was on, wherever its column is now
+            self.move_cursor(row=where[kept][0], column=where[kept][1], animate=False)
+        elif self.placed and kept_row < self.row_count:
+            self.move_cursor(row=kept_row, animate=False)
+        elif today_cell is not None:
+            self.move_cursor(row=today_cell[0], column=today_cell[1], animate=False)
+        self.placed = True
+
+    @staticmethod
+    def _side(schedule: Schedule, week: int) -> Text:
+        phase = schedule.phase_of(week)
+        override = schedule.week_override(week)
+        side = Text(f" {phase.name}" if phase else "")
+        volume = schedule.volume(week)
+        if volume != 1:
+            side.append(f"\n ×{float(volume):g}", style="cyan")
+        if override and override.note:
+            side.append(" *", style="cyan")
+        gap = [day for day in schedule.span(week) if schedule.is_shifted(day)]
+        if gap:
+            side.append(f"\n after {len(gap)} shifted", style="grey50")
+        return side
 
     def day_at(self, coordinate: Any) -> date | None:
         return self.days.get((coordinate.row, coordinate.column))
 
     @staticmethod
-    def week_line(schedule: Schedule, week: int) -> Text:
-        """What the grid has no room for: the week's phase, volume, note and weekly quotas."""
+    def week_line(schedule: Schedule, week: int, ledger: Ledger, today: date) -> Text:
+        """What the grid has no room for: the week's phase, volume, note and weekly quotas as they stand."""
         phase = schedule.phase_of(week)
         override = schedule.week_override(week)
         again = " again" if schedule.repeat_of(week) is not None else ""
@@ -92,7 +175,6 @@ class PlanGrid(DataTable[Text]):
             text.append(override.note, style="italic")
         flexible = schedule.flexible_in_week(week)
         if flexible:
-            text.append(
-                "   any days: " + ", ".join(f"{task.id} {target} ×{task.per_week}" for task, target in flexible)
-            )
+            counts = [(task, target, week_count(schedule, task, week, ledger, today)) for task, target in flexible]
+            text.append("   any days: " + ", ".join(f"{task.id} {count} this week" for task, _, count in counts))
         return text

@@ -12,8 +12,18 @@ class TodayHeader(Static):
     """Shows what it is given; it never reads state itself."""
 
     def show(
-        self, plan: str, week: int | None, weeks: int, phase: str | None, day: date, streak: int, done: int, due: int
+        self,
+        plan: str,
+        week: int | None,
+        weeks: int,
+        phase: str | None,
+        day: date,
+        streak: int,
+        done: int,
+        due: int,
+        rest: bool = False,
     ) -> None:
+        """`due`: the required items of the day; with none, the day says what it is (`rest`: a rest day)."""
         text = Text()
         text.append(plan, style="bold")
         if week is not None:
@@ -24,8 +34,10 @@ class TodayHeader(Static):
         text.append(f"  {day:%a %d %b %Y}")
         text.append("\n")
         text.append(f"streak {streak} day{'s' if streak != 1 else ''}", style="bold")
-        text.append(f"   today {done}/{due} done")
-        if due:
+        if not due:
+            text.append("   · rest day" if rest else "   nothing due today", style="cyan" if rest else "")
+        else:
+            text.append(f"   today {done}/{due} done")
             filled = round(20 * done / due)
             text.append("  ")
             text.append("█" * filled, style="green")

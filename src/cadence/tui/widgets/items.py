@@ -1,4 +1,4 @@
-"""The list of today's items and make-up items, one row each, coloured by status.
+"""The list of today's items and make-up items, one row each, its state told by a symbol, a word and a colour.
 
 One Rich table drawn by a Static, with a cursor row: a day has at most a few
 dozen items, and this draws the Today screen's first frame, and each repaint
@@ -17,15 +17,9 @@ from textual.message import Message
 from textual.widgets import Static
 
 from cadence.core.status import Item
+from cadence.core.units import quantity
+from cadence.tui.widgets.marks import word
 
-STATUS_STYLE = {
-    "done": "bold green",
-    "partial": "yellow",
-    "skipped": "dim",
-    "open": "",
-    "missed": "red",
-    "rest": "dim",
-}
 HEADINGS = ("When", "Item", "Target", "Done", "Status")
 
 
@@ -52,8 +46,8 @@ def _title(row: Row) -> Text:
         text.append(" [block]", style="cyan")
     if not task.required:
         text.append(" (optional)", style="dim")
-    if task.per_week is not None:
-        text.append(f" {row.item.week_done or 0}/{task.per_week} this week", style="dim")
+    if row.item.week is not None:
+        text.append(f" {row.item.week} this week", style="dim")
     if row.makeup:
         text.append(" make up", style="magenta")
     return text
@@ -82,12 +76,13 @@ class ItemList(Static, can_focus=True):
     def cells(row: Row) -> tuple[Text, ...]:
         item = row.item
         done = f"{item.done:g}" if item.done else "-"
+        value = min(item.done / item.occurrence.target, 1.0) if item.occurrence.target else None
         return (
             _when(row),
             _title(row),
-            Text(f"{item.occurrence.target} {item.task.unit}"),
+            Text(quantity(item.occurrence.target, item.task.unit)),
             Text(done),
-            Text(item.status, style=STATUS_STYLE[item.status]),
+            word(item.status, value),
         )
 
     def show(self, rows: list[Row]) -> None:

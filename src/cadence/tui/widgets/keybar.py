@@ -1,19 +1,41 @@
-"""The key hints at the bottom of a screen, as one line of text.
+"""The key hints at the bottom of a screen, as one line of text that fits the width there is.
 
 Textual's Footer restyles the whole DOM when it mounts (its `compact`
 watcher), which cost more than drawing the rest of the Today screen; a
-screen's keys are known, so one Text says them.
+screen's keys are known, so one Text says them. The widest spacing that fits
+is chosen on each draw, so 80 columns still show every key.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 NAVIGATION = (("t", "Today"), ("p", "Plan"), ("v", "Review"), ("?", "Keys"), ("q", "Quit"))
 
 
-class KeyBar(Static):
+def key_line(keys: tuple[tuple[str, str], ...], width: int) -> Text:
+    """The keys in the widest of three spacings that fits `width` (the tightest, cut, if none does)."""
+    words = sum(len(key) + 1 + len(label) for key, label in keys)
+    if words + 3 * len(keys) <= width:
+        spacing = "wide"
+    elif words + 2 * len(keys) + 1 <= width:
+        spacing = "two"
+    else:
+        spacing = "one"
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for index, (key, label) in enumerate(keys):
+        if spacing == "wide":
+            text.append(f" {key} ", style="bold")
+            text.append(f"{label} ")
+            continue
+        text.append(" " if index == 0 or spacing == "one" else "  ")
+        text.append(key, style="bold")
+        text.append(f" {label}")
+    return text
+
+
+class KeyBar(Widget):
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
@@ -26,9 +48,9 @@ class KeyBar(Static):
 
     def __init__(self, *keys: tuple[str, str], here: str = "", navigation: bool = True) -> None:
         """`keys`: the screen's own; `here`: this screen's key, left out; without `navigation`, only ? and q."""
-        text = Text(no_wrap=True, overflow="ellipsis")
+        super().__init__()
         shown = [pair for pair in NAVIGATION if pair[0] != here and (navigation or pair[0] in "?q")]
-        for key, label in (*keys, *shown):
-            text.append(f" {key} ", style="bold")
-            text.append(f"{label} ")
-        super().__init__(text)
+        self.keys = (*keys, *shown)
+
+    def render(self) -> Text:
+        return key_line(self.keys, self.size.width)
