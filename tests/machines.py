@@ -29,6 +29,12 @@ class Machine:
         self.plan = plan_file
         self.url = url
 
+    def url_key(self) -> str:
+        """How cadence names the hub (no password): member@host:port/database."""
+        from cadence.hub.config import hub_key
+
+        return hub_key(self.url, "ana")
+
     def offline(self, *args: str, now: str = "2026-12-02T09:00") -> Result:
         result = self.cli(*args, "--home", str(self.home), "--plan", str(self.plan), CADENCE_NOW=now)
         assert result.code == 0, result.err

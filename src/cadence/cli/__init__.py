@@ -79,7 +79,12 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         args = parser.parse_args(words)
     session = Session(args, environment)
     try:
-        return handler(getattr(args, "handler", None) or TUI)(session)
+        code = handler(getattr(args, "handler", None) or TUI)(session)
+        if session.wrote:  # a hub, when there is one, hears of it in the background
+            from cadence.hub.background import after_write
+
+            after_write(session.home, environment, session.plan_file(), session.store())
+        return code
     except CadenceError as error:
         for line in error.lines():
             print(line, file=sys.stderr)
