@@ -3,7 +3,8 @@
 - `config`: `[sync]` of config.toml and `$CADENCE_SYNC_URL` (no driver loaded)
 - `postgres`: the driver (psycopg), the hub's schema and its row-level security, roles
 - `sync`: one sync of a home: push what the hub lacks, pull the member's other machines
-- `background`: syncing after writes and every five minutes, without waiting on the network
+- `background`: syncing after a command's write, in a process of its own
+- `live`: syncing in the daemon and the open TUI, every five minutes and after each write
 - `team`: a coach's view: each member's events pulled into a store of their own, read
   by the same review as a home's
 

@@ -1,33 +1,26 @@
-"""Syncing that never makes anyone wait on the network.
+"""Syncing after a command's write, without the command waiting on the network.
 
-- A command that wrote starts `python -m cadence.hub.background` in its own
-  session and returns at once; that process syncs the home and records the
-  outcome in the store. The next command that writes tells, once, what the last
-  sync found (`sync: hub unreachable, N events waiting`).
-- The daemon and the open TUI run `keep_synced`: a sync every five minutes, and
-  after each write (whoever made it) while the hub answers; each sync runs in a
-  thread of its own with its own store connection. A trouble is told once until
-  it changes or the hub answers again.
-- Syncs of one home take turns (`sync.lock` in the home); one killed anywhere
-  leaves nothing half-done (`cadence.hub.sync`).
+A command that wrote starts `python -m cadence.hub.background` in its own
+session and returns at once; that process syncs the home and records the
+outcome in the store. The next command that writes tells, once, what the last
+sync found (`sync: hub unreachable, N events waiting`). Syncs of one home take
+turns (`sync.lock` in the home); one killed anywhere leaves nothing half-done
+(`cadence.hub.sync`). The daemon and the TUI sync on their own (`cadence.hub.live`).
 
-psycopg is imported only inside a sync, never when this module is imported.
+Light on purpose (a command that wrote imports it): psycopg, asyncio and
+subprocess are imported only when used.
 """
 
 from __future__ import annotations
 
-import asyncio
 import fcntl
 import os
 import sqlite3
-import subprocess
 import sys
-import threading
-import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple
 
 from cadence.errors import CadenceError, UserError
 from cadence.hub import Refused, Unreachable
@@ -37,14 +30,13 @@ from cadence.store import sync as ledger
 from cadence.wording import plural
 
 if TYPE_CHECKING:
+    import subprocess
+
     from cadence.hub.sync import Synced
 
-SYNC_SECONDS = 300.0
-"""Every five minutes, besides after each write."""
 LOCK_NAME = "sync.lock"
 LOG_NAME = "sync.log"
 """Where a background sync's own failures go (it has no terminal)."""
-T = TypeVar("T")
 
 
 def say(outcome: str, waiting: int) -> str:
@@ -121,6 +113,8 @@ def after_write(home: Path, env: Mapping[str, str], plan: Path | None, store: St
 
 def spawn(home: Path, env: Mapping[str, str], plan: Path | None) -> subprocess.Popen[bytes] | None:
     """A sync of the home in a process of its own, not waited for."""
+    import subprocess
+
     argv = [sys.executable, "-m", "cadence.hub.background", "--home", str(home)]
     if plan is not None:
         argv += ["--plan", str(plan)]
@@ -165,120 +159,6 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         store.close()
     return 0
-
-
-# --------------------------------------------------------------------------- the daemon and the TUI
-
-
-class Syncer:
-    """The syncs of a long-running process: when one is due, and one run in its own store connection."""
-
-    def __init__(self, home: Path, plan: Path | None, config: SyncConfig) -> None:
-        self.home = home
-        self.plan = plan
-        self.config = config
-        self.last = -SYNC_SECONDS
-        self.answering = True
-        self.running = False
-
-    @classmethod
-    def configured(cls, home: Path, env: Mapping[str, str], plan: Path | None) -> Syncer | None:
-        """A Syncer when `[sync]` names a hub; a config with errors raises its CadenceError."""
-        config = sync_config(env)
-        return None if config is None else cls(home, plan, config)
-
-    def due(self, store: Store, now: float | None = None) -> bool:
-        """Every five minutes; sooner when events wait and the hub answered last time."""
-        if self.running:
-            return False
-        now = time.monotonic() if now is None else now
-        if now - self.last >= SYNC_SECONDS:
-            return True
-        return self.answering and ledger.waiting(store, self.config.key) > 0
-
-    def run(self) -> Attempt:
-        """One sync, blocking: for a thread of its own."""
-        store = Store.open(self.home)
-        assert store is not None
-        try:
-            with sync_lock(self.home):
-                return attempt(store, self.config, self.plan)
-        finally:
-            store.close()
-
-
-async def in_thread(work: Callable[[], T]) -> T:
-    """`work()` in a daemon thread: a process that quits never waits for a hub that does not answer."""
-    loop = asyncio.get_running_loop()
-    future: asyncio.Future[T] = loop.create_future()
-
-    def settle(result: T | None, error: BaseException | None) -> None:
-        if future.done():
-            return
-        if error is not None:
-            future.set_exception(error)
-        else:
-            future.set_result(result)  # type: ignore[arg-type]
-
-    def run() -> None:
-        try:
-            result, error = work(), None
-        except BaseException as raised:
-            result, error = None, raised
-        with suppress(RuntimeError):  # the loop closed meanwhile: nobody is waiting any more
-            loop.call_soon_threadsafe(settle, result, error)
-
-    threading.Thread(target=run, name="cadence-sync", daemon=True).start()
-    return await future
-
-
-async def keep_synced(
-    syncer: Syncer,
-    store: Store,
-    tell: Callable[[str], None],
-    synced: Callable[[Attempt], None] | None = None,
-    tick: float = 1.0,
-) -> None:
-    """Sync whenever one is due, until cancelled; `tell` gets each trouble once, `synced` every attempt."""
-    while True:
-        try:
-            due = syncer.due(store)
-        except sqlite3.Error:
-            due = False
-        if due:
-            syncer.running = True
-            try:
-                done = await in_thread(syncer.run)
-            except (CadenceError, sqlite3.Error, OSError) as error:
-                done = Attempt(None, "failed", f"sync: {error}")
-            finally:
-                syncer.running = False
-                syncer.last = time.monotonic()
-            syncer.answering = done.outcome == "ok"
-            if done.tell:
-                tell(done.tell)
-            if synced is not None:
-                synced(done)
-        await asyncio.sleep(tick)
-
-
-def start_syncing(
-    home: Path,
-    env: Mapping[str, str],
-    plan: Path | None,
-    store: Store,
-    tell: Callable[[str], None],
-    synced: Callable[[Attempt], None] | None = None,
-) -> asyncio.Task[None] | None:
-    """`keep_synced` as a task of the running loop, when `[sync]` names a hub; the caller cancels it."""
-    try:
-        syncer = Syncer.configured(home, env, plan)
-    except CadenceError as error:
-        tell(str(error))
-        return None
-    if syncer is None:
-        return None
-    return asyncio.get_running_loop().create_task(keep_synced(syncer, store, tell, synced), name="cadence-sync")
 
 
 if __name__ == "__main__":

@@ -55,10 +55,15 @@ async def serve(source: PlanSource, home: Path, env: Mapping[str, str], notifier
     log = logging.getLogger("cadence.daemon")
     await reminders.start()
     log.info("cadence daemon running for %s (home %s)", source.shown, home)
+    from cadence.hub.live import start_syncing
+
+    syncing = start_syncing(home, env, source.path, store, log.warning, log.info)
     try:
         await stop.wait()
     finally:
         log.info("cadence daemon stopping")
+        if syncing is not None:
+            syncing.cancel()
         await reminders.stop()
         store.close()
 

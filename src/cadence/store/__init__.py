@@ -267,6 +267,17 @@ class Store:
             raise StoreError(f"{path} is not a usable cadence store: {describe_error(error)}{_newest(home)}") from None
         return store
 
+    def sibling(self) -> Store:
+        """Another connection to this open store, for another thread of this process.
+
+        Not `open` again: reading the file's bytes with open() and close() would drop every
+        SQLite lock this process holds on it (POSIX locks are per process), and another
+        process could then take the WAL from under this one. The file was checked when
+        this store was opened."""
+        connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return Store(connection, self.path)
+
     def close(self) -> None:
         self.connection.close()
         self.closed = True
