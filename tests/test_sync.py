@@ -6,11 +6,13 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from cadence.store import NewEvent, Store
 from helpers import Cli, run_process
 from machines import Machine, write_plan
 from postgres import Hub
@@ -103,8 +105,16 @@ def test_three_processes_syncing_at_once_lose_and_double_nothing(cli: Cli, hub: 
     plan = write_plan(tmp_path)
     homes = [Machine(cli, tmp_path / name, plan, url) for name in ("laptop", "desktop", "phone")]
     for number, home in enumerate(homes):
-        for offset in range(40):  # forty check-ins each, of its own amounts
-            home.offline("check", "comment", str(number * 100 + offset + 1))
+        home.offline("today")  # the run begins
+        store = Store.open(home.home)
+        assert store is not None
+        try:  # forty check-ins each, of its own amounts, one command each
+            for offset in range(40):
+                store.append(
+                    [NewEvent("checkin", "comment", date(2026, 12, 2), amount=number * 100 + offset + 1, run=1)]
+                )
+        finally:
+            store.close()
     # Three machines syncing together, three times each; and one of them twice at once.
     runs = [(home.home, 3) for home in homes] + [(homes[0].home, 2)]
     processes = [
