@@ -219,3 +219,16 @@ def test_without_psycopg_the_hub_commands_say_how_to_install_it(tmp_path: Path) 
         1,
         "cadence: error: the hub needs psycopg, which this cadence was installed without: pip install 'cadence[hub]'\n",
     )
+
+
+def test_a_database_without_a_hub_says_who_sets_it_up(cli: Cli, pg_server: Server) -> None:
+    pg_server.execute("CREATE DATABASE not_a_hub OWNER hubowner")
+    try:
+        result = cli("sync", CADENCE_SYNC_URL=pg_server.owner_url("not_a_hub"))
+        assert (result.code, result.err) == (
+            1,
+            f"sync: the hub hubowner@{pg_server.socket}:5432/not_a_hub is not set up: its owner runs"
+            " 'cadence hub init'; 0 events waiting\n",
+        )
+    finally:
+        pg_server.execute("DROP DATABASE not_a_hub WITH (FORCE)")

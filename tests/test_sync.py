@@ -146,3 +146,19 @@ def test_the_console_script_syncs(machines: tuple[Machine, Machine]) -> None:
         "sync", "--home", str(laptop.home), "--plan", str(laptop.plan), env={"CADENCE_SYNC_URL": laptop.url}
     )
     assert (done.code, done.out) == (0, f"Synced with {laptop.url_key()}: sent 2 events, received 0 events.\n")
+
+
+def test_a_write_starts_a_sync_in_the_background_and_a_sync_starts_none(
+    machines: tuple[Machine, Machine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cadence.hub import background
+
+    started: list[Path] = []
+    monkeypatch.setattr(background, "spawn", lambda home, env, plan: started.append(home))
+    laptop, _ = machines
+    assert laptop.cli("today", "--home", str(laptop.home), CADENCE_SYNC_URL=laptop.url).code == 0  # begins the run
+    assert laptop.cli("today", "--home", str(laptop.home), CADENCE_SYNC_URL=laptop.url).code == 0  # reads only
+    assert laptop.cli("check", "comment", "--home", str(laptop.home), CADENCE_SYNC_URL=laptop.url).code == 0
+    assert started == [laptop.home, laptop.home]
+    synced(laptop.sync())
+    assert started == [laptop.home, laptop.home]

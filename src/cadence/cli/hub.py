@@ -39,6 +39,7 @@ def sync(session: Session) -> int:
     config = needed(session.env)
     _driver()
     store = session.store()
+    session.synced = True
     with sync_lock(session.home):
         done = attempt(store, config, session.source.path)
     if done.synced is None:

@@ -128,10 +128,13 @@ class Session:
 
         return Recorder(store, lived.schedule, self.today(), SOURCE, lived.number, begin)
 
+    synced = False
+    """The command was a sync itself: no other is started after it."""
+
     @property
     def wrote(self) -> bool:
         """Whether this command wrote to the store (a command that only read pays nothing for a hub)."""
-        return self._store is not None and self._store.connection.total_changes > 0
+        return self._store is not None and self._store.connection.total_changes > 0 and not self.synced
 
     def plan_file(self) -> Path | None:
         """The plan file in use, when one can be named (for the hub, which keeps its text for a coach)."""
