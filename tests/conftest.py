@@ -17,6 +17,7 @@ from hypothesis import settings
 from cadence.cli import main
 from cadence.store import Store
 from helpers import FIXED_NOW, Cli, PlanWriter, Result, StoreOpener
+from postgres import Hub, Server, started
 from terminal import Terminal
 
 TESTS = Path(__file__).parent
@@ -145,3 +146,30 @@ def terminal() -> Iterator[Terminal]:
     found = Terminal(f"cadence-test-{os.getpid()}-{time.monotonic_ns()}")
     yield found
     found.tmux("kill-server")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Server]:
+    """A PostgreSQL server for the whole run, on a Unix socket in a temporary folder; stopped at the end."""
+    server = started()
+    if server is None:
+        pytest.skip("no PostgreSQL server programs (initdb, pg_ctl) here: install the Debian package postgresql")
+    try:
+        yield server
+    finally:
+        server.stop()
+        server.remove()
+
+
+_hubs = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def hub(pg_server: Server) -> Iterator[Hub]:
+    """A hub of its own for one test: a new database, set up by cadence as its owner would."""
+    found = Hub(pg_server, f"hub_{os.getpid()}_{next(_hubs)}")
+    found.create()
+    try:
+        yield found
+    finally:
+        found.remove()

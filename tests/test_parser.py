@@ -43,6 +43,12 @@ def test_the_walk_finds_every_command_in_the_parsers_order() -> None:
         "import",
         "backup",
         "restore",
+        "sync",
+        "hub",
+        "hub init",
+        "hub add-member",
+        "hub add-coach",
+        "team",
         "completion",
     ]
 

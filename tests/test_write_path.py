@@ -53,7 +53,7 @@ def test_only_record_builds_events_or_calls_the_stores_writes() -> None:
                 offenders.append(f"{name}:{node.lineno} names NewEvent")
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 receiver = ast.unparse(node.func.value)
-                if node.func.attr in ("append", "undo", "restore") and "store" in receiver.lower():
+                if node.func.attr in ("append", "undo", "restore", "merge") and "store" in receiver.lower():
                     offenders.append(f"{name}:{node.lineno} calls {receiver}.{node.func.attr}()")
     assert offenders == []
 

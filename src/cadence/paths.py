@@ -9,7 +9,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from cadence.errors import CadenceError, UserError
 from cadence.folders import config_folder, data_folder, home_folder
@@ -28,6 +28,8 @@ PLANS_DIR = _plans_dir()
 DEFAULT_PLAN = "social-half-marathon"
 CONFIG_KEYS = ("plan", "sync")
 """`plan`: the plan file; `[sync]`: the hub this home syncs with."""
+SYNC_KEYS = ("url", "member")
+"""`[sync] url`: the hub's postgresql:// URL; `member`: whose events (default: the login name)."""
 
 
 class ConfigError(CadenceError):
@@ -66,6 +68,17 @@ class PlanSource(NamedTuple):
 
 
 def read_config(env: Mapping[str, str]) -> dict[str, str]:
+    """The config's strings (`plan`), every key checked, `[sync]` included."""
+    return {key: str(value) for key, value in _config(env).items() if isinstance(value, str)}
+
+
+def sync_table(env: Mapping[str, str]) -> dict[str, str]:
+    """`[sync]` of config.toml, checked ({} when there is none)."""
+    table = _config(env).get("sync", {})
+    return {key: str(value) for key, value in table.items()} if isinstance(table, dict) else {}
+
+
+def _config(env: Mapping[str, str]) -> dict[str, object]:
     path = config_dir(env) / "config.toml"
     try:
         text = path.read_text(encoding="utf-8")
@@ -89,10 +102,25 @@ def read_config(env: Mapping[str, str]) -> dict[str, str]:
         if key == "sync":
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: error: 'sync' must be a table: write [sync] on a line of its own")
+            _check_sync(value, locate(text), path)
             continue
         if not isinstance(value, str) or not value:
             raise ConfigError(f"{where}: error: '{key}' must be a path to a plan file, as a string")
-    return {key: str(value) for key, value in doc.items() if isinstance(value, str)}
+    return doc
+
+
+def _check_sync(table: dict[str, object], spans: Mapping[Any, Any], path: Path) -> None:
+    for key, value in table.items():
+        span = spans.get(("sync", key))
+        where = f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
+        if key not in SYNC_KEYS:
+            raise ConfigError(f"{where}: error: unknown key '{key}' in [sync]; it may hold: {', '.join(SYNC_KEYS)}")
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{where}: error: [sync] '{key}' must be a string that is not empty")
+        if key == "url" and not value.startswith(("postgresql://", "postgres://")):
+            raise ConfigError(
+                f"{where}: error: [sync] url must be a postgresql:// URL, like postgresql://ana@hub/cadence"
+            )
 
 
 def resolve_plan(flag: str | None, env: Mapping[str, str]) -> PlanSource:

@@ -110,7 +110,12 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     if name not in EXACT:
         sys.stdout = Printable(stdout)
     try:
-        return handler(name)(session)
+        code = handler(name)(session)
+        if session.wrote:  # a hub, when there is one, hears of it in the background
+            from cadence.hub.background import after_write
+
+            after_write(session.home, environment, session.plan_file(), session.store())
+        return code
     except CadenceError as error:
         for line in error.lines():
             say(line)

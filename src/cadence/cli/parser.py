@@ -167,6 +167,7 @@ def build_parser(only: str | None = None) -> Parser:
 
     review = command("review", "progress:review", "adherence, results per task and channel, goal pace")
     review.add_argument("--week", type=int, metavar="N", help="one week of the plan")
+    review.add_argument("--member", metavar="NAME", help="a member of the hub, for a coach")
     json_flag(review)
 
     begin = command("start", "life:start", "begin a plan that fixes no first day, on a day you choose")
@@ -230,6 +231,29 @@ def build_parser(only: str | None = None) -> Parser:
 
     back = command("restore", "transfer:restore", "bring back a backup; the store as it is is saved first")
     back.add_argument("file", metavar="FILE", help="a backup of the store")
+
+    command("sync", "hub:sync", "send this home's new events to the hub and bring the member's others")
+
+    hub_help = "set up a hub on PostgreSQL and add its members and coaches"
+    hub: Any = (
+        commands.add_parser("hub", parents=[common], help=hub_help, description=hub_help)
+        if only in (None, "hub")
+        else _Unbuilt()
+    )
+    hub_commands = hub.add_subparsers(dest="hub_command", metavar="HUB_COMMAND", parser_class=Parser, required=True)
+    url_help = "the hub owner's postgresql:// URL (default: [sync] url)"
+    hub_init = command("init", "hub:init", "create the hub's tables, row-level security and roles", hub_commands)
+    hub_init.add_argument("--url", metavar="URL", help=url_help)
+    for name, handler, what in (
+        ("add-member", "hub:add_member", "a role that syncs its own events; prints the URL to hand out"),
+        ("add-coach", "hub:add_coach", "a role that reads every member and writes none; prints its URL"),
+    ):
+        added = command(name, handler, what, hub_commands)
+        added.add_argument("name", metavar="NAME", help="the role's name, like ana")
+        added.add_argument("--url", metavar="URL", help=url_help)
+
+    team = command("team", "hub:team", "each member of the hub: plan, week, adherence, streak, goals (a coach's)")
+    json_flag(team)
 
     completion = command(
         "completion", "shell:completion", 'print a completion script: eval "$(cadence completion bash)"'

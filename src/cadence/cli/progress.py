@@ -20,6 +20,10 @@ def streak(session: Session) -> int:
 
 
 def review(session: Session) -> int:
+    if getattr(session.args, "member", None):  # a coach's view of a member, read from the hub
+        from cadence.cli.hub import member_review
+
+        return member_review(session)
     from cadence.core.review import review
 
     schedule = session.schedule()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from cadence.clock import now, plan_zone
 from cadence.core.calendar import Schedule, plan_day
 from cadence.core.status import Ledger
+from cadence.errors import CadenceError
 from cadence.paths import PlanSource, resolve_home, resolve_plan
 from cadence.plan import LoadedPlan, load_plan
 from cadence.record.runs import Lived, open_run, peek_run
@@ -134,6 +135,21 @@ class Session:
             return self.lived().number
 
         return Recorder(store, lived.schedule, self.today(), SOURCE, lived.number, begin)
+
+    synced = False
+    """The command was a sync itself: no other is started after it."""
+
+    @property
+    def wrote(self) -> bool:
+        """Whether this command wrote to the store (a command that only read pays nothing for a hub)."""
+        return self._store is not None and self._store.connection.total_changes > 0 and not self.synced
+
+    def plan_file(self) -> Path | None:
+        """The plan file in use, when one can be named (for the hub, which keeps its text for a coach)."""
+        try:
+            return self.source.path
+        except CadenceError:
+            return None
 
     def close(self) -> None:
         if self._store is not None:

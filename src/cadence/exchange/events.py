@@ -2,10 +2,14 @@
 
 An export holds every event as stored (ids, batches, timestamps, runs), so
 importing it into a new home and exporting again gives the same bytes, and
-the runs, their starts, shifts and repeats travel with it. JSON also carries
-the start days that floating plans had before runs existed; CSV holds the
-events only. Exports of version 1 (before runs) still import: their events are
-the history from before runs (run 0), which the first plan used takes.
+the runs, their starts, shifts and repeats travel with it. Each event carries
+its global id, machine, batch id and Lamport number, so the same events
+imported into another home stay the same events for a hub: a sync never
+doubles them. JSON also carries the start days that floating plans had before
+runs existed; CSV holds the events only. Exports of version 1 (before runs)
+still import: their events are the history from before runs (run 0), which the
+first plan used takes. Exports of versions 1 and 2 (before global ids) get ids
+made from their local ones, as the store's migration makes them.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -22,11 +27,16 @@ from cadence.errors import CadenceError
 from cadence.store import COLUMNS, Event
 
 FORMAT = "cadence-events"
-VERSION = 2
+VERSION = 3
 KINDS = ("checkin", "skip", "result", "reading", "undo", "start", "shift", "repeat")
-_INTS = ("id", "batch", "target_batch", "run")
+_INTS = ("id", "batch", "target_batch", "run", "lamport")
 BEFORE_RUNS = COLUMNS[: COLUMNS.index("run")]
 """The columns of a version 1 export."""
+BEFORE_IDS = COLUMNS[: COLUMNS.index("uid")]
+"""The columns of a version 2 export."""
+_COLUMNS_OF = {1: BEFORE_RUNS, 2: BEFORE_IDS, 3: COLUMNS}
+_GLOBAL_IDS = ("uid", "origin", "batch_uid", "target_uid")
+_GLOBAL_ID = re.compile(r"[0-9A-Za-z_-]{1,64}\Z")
 _DATES = ("day", "until")
 
 
@@ -74,9 +84,9 @@ def _parse_json(text: str, name: str) -> tuple[list[Event], list[tuple[str, str,
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ExchangeError(f'{name}: not a cadence export (no "format": "{FORMAT}")')
     version = document.get("version")
-    if version not in (1, VERSION):
-        raise ExchangeError(f"{name}: export version {version!r} is not one this cadence reads (1 or {VERSION})")
-    columns = BEFORE_RUNS if version == 1 else COLUMNS
+    if isinstance(version, bool) or version not in tuple(_COLUMNS_OF):
+        raise ExchangeError(f"{name}: export version {version!r} is not one this cadence reads (1 to {VERSION})")
+    columns = _COLUMNS_OF[version]
     raw_events = document.get("events")
     raw_starts = document.get("plan_starts", [])
     if not isinstance(raw_events, list) or not isinstance(raw_starts, list):
@@ -102,7 +112,7 @@ def _parse_csv(text: str, name: str) -> list[Event]:
         rows = list(csv.reader(io.StringIO(text)))
     except csv.Error as error:
         raise ExchangeError(f"{name}: not a cadence CSV export: {error}") from None
-    if not rows or tuple(rows[0]) not in (COLUMNS, BEFORE_RUNS):
+    if not rows or tuple(rows[0]) not in _COLUMNS_OF.values():
         raise ExchangeError(f"{name}:1: not a cadence CSV export (the header must be {','.join(COLUMNS)})")
     columns = tuple(rows[0])
     events = []
@@ -131,6 +141,8 @@ def _event(values: list[Any], where: str, from_text: bool, columns: tuple[str, .
             fields[column] = _float(value, where, 1e11 if fields.get("kind") == "start" else MAX_AMOUNT)
         elif not isinstance(value, str):
             raise ExchangeError(f"{where}: '{column}' must be text")
+        elif column in _GLOBAL_IDS and not _GLOBAL_ID.match(value):
+            raise ExchangeError(f"{where}: '{column}' must be up to 64 letters, digits, '_' or '-', not {value[:70]!r}")
         else:
             fields[column] = value
     if columns == BEFORE_RUNS:  # before runs: the history that the first plan used takes (run 0)
@@ -151,6 +163,9 @@ def _event(values: list[Any], where: str, from_text: bool, columns: tuple[str, .
         "shift": ("day", "amount", "run"),
         "repeat": ("day", "amount", "run"),
     }
+    if columns == COLUMNS:  # with global ids: every event has them, and an undo names its batch by one
+        needs = {kind: (*needed, "uid", "origin", "batch_uid", "lamport") for kind, needed in needs.items()}
+        needs["undo"] = (*needs["undo"], "target_uid")
     for column in needs[event.kind]:
         if getattr(event, column) is None:
             raise ExchangeError(f"{where}: a {event.kind} event needs '{column}'")
@@ -205,3 +220,6 @@ def _check_order(events: list[Event], name: str) -> None:
     ids = [event.id for event in events]
     if len(set(ids)) != len(ids):
         raise ExchangeError(f"{name}: event ids repeat; an export has each id once")
+    uids = [event.uid for event in events if event.uid is not None]
+    if len(set(uids)) != len(uids):
+        raise ExchangeError(f"{name}: event uids repeat; an export has each event once")

@@ -61,12 +61,18 @@ async def serve(source: PlanSource, home: Path, env: Mapping[str, str], notifier
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, stop.set)
         log = logging.getLogger("cadence.daemon")
+        from cadence.hub.live import start_syncing
+
+        syncing = None
         try:
             await reminders.start()
             log.info("cadence daemon running for %s (home %s)", source.shown, home)
+            syncing = start_syncing(home, env, source.path, store, log.warning, log.info)
             await stop.wait()
             log.info("cadence daemon stopping")
         finally:
+            if syncing is not None:
+                syncing.cancel()
             await reminders.stop()
     finally:
         store.close()

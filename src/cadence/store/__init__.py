@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import NamedTuple, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 from cadence.core.status import Ledger, Result
 from cadence.errors import CadenceError
@@ -94,6 +94,14 @@ def _is_fault(error: sqlite3.Error) -> bool:
     ) or code.startswith(("SQLITE_NOTADB", "SQLITE_CANTOPEN"))
 
 
+def _next_batch(db: sqlite3.Connection) -> tuple[str, int, int]:
+    """This home's machine id, the next batch and the next Lamport number, inside a write transaction."""
+    row = db.execute(
+        "SELECT (SELECT id FROM machine), (SELECT MAX(batch) FROM events), (SELECT MAX(lamport) FROM events)"
+    ).fetchone()
+    return str(row[0]), int(row[1] or 0) + 1, int(row[2] or 0) + 1
+
+
 class NewEvent(NamedTuple):
     """An event to append: a check-in, a skip (over `day`..`until`; task None: all), a result,
     or a run's start, shift or repeated week."""
@@ -128,16 +136,58 @@ class Event(NamedTuple):
     run: int | None = None
     """The run it belongs to (None: an undo, which names its batch instead)."""
     plan: str | None = None
+    uid: str | None = None
+    """Its global id: the same on every machine and hub that holds it (`store.sync`)."""
+    origin: str | None = None
+    """The machine that wrote it."""
+    batch_uid: str | None = None
+    """Its batch's global id; an undo names the batch it reverses by it (`target_uid`)."""
+    target_uid: str | None = None
+    lamport: int | None = None
+    """After everything its home had seen when it was written: orders the log alike everywhere."""
 
 
 COLUMNS = Event._fields
+_MACHINE = "(SELECT id FROM machine)"
+_EFFECTIVE = {
+    "origin": f"COALESCE(origin, {_MACHINE})",
+    "batch_uid": f"COALESCE(batch_uid, printf('%016x', batch) || substr({_MACHINE}, 17, 16))",
+    "target_uid": f"CASE WHEN kind = 'undo' THEN COALESCE(target_uid, printf('%016x', target_batch)"
+    f" || substr({_MACHINE}, 17, 16)) END",
+    "lamport": "COALESCE(lamport, 0)",
+}
+"""A row written by hand (a tool, a benchmark) may leave the global columns out: its ids are then made
+from its local ones, as the migration made them for the events that were there before."""
 AUTO = "auto"
 """The source of a start event written on a plan's first use: not something to undo."""
-_SELECT = f"SELECT {', '.join(COLUMNS)} FROM events"
+_SELECT = f"SELECT {', '.join(_EFFECTIVE.get(column, column) for column in COLUMNS)} FROM events"
 _LIVE = "kind != 'undo' AND batch NOT IN (SELECT target_batch FROM events WHERE kind = 'undo')"
 """Events that count: not an undo, and not in a batch that was undone."""
 _RECORDS = "kind IN ('checkin', 'skip', 'result', 'reading')"
 """What a person recorded, as opposed to how a run is laid out."""
+_IN_ORDER = "ORDER BY lamport, uid"
+"""The log's order on every machine: a pulled event keeps its place, whenever it arrived."""
+
+
+def new_uid() -> str:
+    """A global id: 128 random bits, so machines (and copies of one home) never pick the same."""
+    import secrets
+
+    return secrets.token_hex(16)
+
+
+def _with_ids(event: Event, machine: str) -> Event:
+    """An event of an export made before global ids, given them as the migration gives them."""
+    if event.uid is not None:
+        return event
+    undo = event.kind == "undo" and event.target_batch is not None
+    return event._replace(
+        uid=f"{event.id:016x}{machine[:16]}",
+        origin=machine,
+        batch_uid=f"{event.batch:016x}{machine[16:]}",
+        target_uid=f"{event.target_batch:016x}{machine[16:]}" if undo else None,
+        lamport=event.id,
+    )
 
 
 class RunRecord(NamedTuple):
@@ -242,6 +292,17 @@ class Store:
                 raise faults.explain(error, path) from None
             raise
         return store
+
+    def sibling(self) -> Store:
+        """Another connection to this open store, for another thread of this process.
+
+        Not `open` again: reading the file's bytes with open() and close() would drop every
+        SQLite lock this process holds on it (POSIX locks are per process), and another
+        process could then take the WAL from under this one. The file was checked when
+        this store was opened."""
+        connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return Store(connection, self.path)
 
     def close(self) -> None:
         self.connection.close()
@@ -385,10 +446,11 @@ class Store:
     def _append_in(db: sqlite3.Connection, events: Sequence[NewEvent], source: str) -> int:
         """Append one batch inside a write transaction already taken."""
         recorded = _utc_now()
-        batch = db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM events").fetchone()[0]
+        machine, batch, lamport = _next_batch(db)
+        batch_uid = new_uid()
         db.executemany(
-            "INSERT INTO events (batch, recorded, kind, task, day, until, metric, amount, note, source, run, plan)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events (batch, recorded, kind, task, day, until, metric, amount, note, source, run, plan,"
+            " uid, origin, batch_uid, lamport) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     batch,
@@ -403,6 +465,10 @@ class Store:
                     source,
                     event.run,
                     event.plan,
+                    new_uid(),
+                    machine,
+                    batch_uid,
+                    lamport,
                 )
                 for event in events
             ],
@@ -411,8 +477,11 @@ class Store:
 
     def undo(self, source: str = "cli", run: int | None = None) -> list[Event]:
         """Append the reversal of the last batch not yet reversed (of one run, when given);
-        returns the events it reverses. A run's start on first use is never a step to undo."""
-        where = f"{_LIVE} AND source != '{AUTO}'" + ("" if run is None else " AND run = ?")
+        returns the events it reverses. A run's start on first use is never a step to undo, and a batch
+        pulled from a hub is undone on the machine that wrote it: undo reverses this home's last change."""
+        where = f"{_LIVE} AND source != '{AUTO}' AND batch NOT IN (SELECT batch FROM received)" + (
+            "" if run is None else " AND run = ?"
+        )
         with self.write() as db:
             target = db.execute(
                 f"SELECT MAX(batch) FROM events WHERE {where}", () if run is None else (run,)
@@ -420,10 +489,11 @@ class Store:
             if target is None:
                 return []
             undone = [Event(*row) for row in db.execute(f"{_SELECT} WHERE batch = ? ORDER BY id", (target,))]
-            batch = db.execute("SELECT MAX(batch) + 1 FROM events").fetchone()[0]
+            machine, batch, lamport = _next_batch(db)
             db.execute(
-                "INSERT INTO events (batch, recorded, kind, target_batch, source) VALUES (?, ?, 'undo', ?, ?)",
-                (batch, _utc_now(), target, source),
+                "INSERT INTO events (batch, recorded, kind, target_batch, source, uid, origin, batch_uid, target_uid,"
+                " lamport) VALUES (?, ?, 'undo', ?, ?, ?, ?, ?, ?, ?)",
+                (batch, _utc_now(), target, source, new_uid(), machine, new_uid(), undone[0].batch_uid, lamport),
             )
         return undone
 
@@ -485,7 +555,7 @@ class Store:
         """Every run, by number; each as its latest live start event says."""
         rows = self.connection.execute(
             f"SELECT run, plan, day, until, note, recorded, amount FROM events WHERE kind = 'start' AND {_LIVE}"
-            " ORDER BY id"
+            f" {_IN_ORDER}"
         ).fetchall()
         found: dict[int, RunRecord] = {}
         for number, plan, start, tracking, path, recorded, begun in rows:
@@ -554,7 +624,7 @@ class Store:
     def adjustments(self, run: int) -> list[tuple[str, date, int]]:
         """A run's live shifts and repeats, in the order they were made: (kind, day, amount)."""
         rows = self.connection.execute(
-            f"SELECT kind, day, amount FROM events WHERE run = ? AND kind IN ('shift', 'repeat') AND {_LIVE} ORDER BY id",
+            f"SELECT kind, day, amount FROM events WHERE run = ? AND kind IN ('shift', 'repeat') AND {_LIVE} {_IN_ORDER}",
             (run,),
         ).fetchall()
         return [(kind, date.fromisoformat(day), int(amount)) for kind, day, amount in rows]
@@ -594,10 +664,17 @@ class Store:
             db.executemany(
                 "INSERT OR REPLACE INTO plan_start (plan, start, recorded) VALUES (?, ?, ?)", list(plan_starts)
             )
-            rows = [tuple(event) for event in events]
+            machine = db.execute("SELECT id FROM machine").fetchone()[0]
+            rows = [tuple(_with_ids(event, machine)) for event in events]
             marks = ", ".join("?" * len(COLUMNS))
             db.executemany(f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES ({marks})", rows)
         return len(rows)
+
+    def merge(self, pulled: Sequence[Any], hub: str, pushed: int | None, pulled_through: int) -> int:
+        """Events pulled from a hub, added in one transaction with how far it was synced (`store.sync.merge`)."""
+        from cadence.store import sync
+
+        return sync.merge(self, pulled, hub, pushed, pulled_through)
 
     def claim(self, key: str, when: datetime) -> bool:
         """Mark an alarm as sent; False when some process already sent it."""

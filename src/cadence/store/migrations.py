@@ -125,6 +125,77 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
         BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
     """,
+    # 6: ids beyond one machine. Every event gets a global id, the machine it came from
+    # and its batch's global id (an undo names the batch it reverses by that id), and a
+    # Lamport number (after everything its home had seen) that orders the log the same
+    # way on every machine. Events written before get ids made from their local ones
+    # and this home's new machine id, and their local order. Local ids and batches stay.
+    # `received` lists the batches pulled from a hub; `sync_state` is how far each hub
+    # was synced (never a password). Copied whole again to add the columns.
+    """
+    CREATE TABLE machine (
+        id TEXT NOT NULL
+    );
+    INSERT INTO machine (id) VALUES (lower(hex(randomblob(16))));
+    CREATE TABLE events_with_ids (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        batch        INTEGER NOT NULL,
+        recorded     TEXT NOT NULL,
+        kind         TEXT NOT NULL
+                     CHECK (kind IN ('checkin', 'skip', 'result', 'reading', 'undo', 'start', 'shift', 'repeat')),
+        task         TEXT,
+        day          TEXT,
+        until        TEXT,
+        metric       TEXT,
+        amount       REAL,
+        note         TEXT,
+        target_batch INTEGER,
+        source       TEXT NOT NULL DEFAULT 'cli',
+        run          INTEGER,
+        plan         TEXT,
+        uid          TEXT NOT NULL DEFAULT (lower(hex(randomblob(16)))),
+        origin       TEXT,
+        batch_uid    TEXT,
+        target_uid   TEXT,
+        lamport      INTEGER
+    );
+    INSERT INTO events_with_ids
+        SELECT events.*,
+               printf('%016x', events.id) || substr(machine.id, 1, 16),
+               machine.id,
+               printf('%016x', events.batch) || substr(machine.id, 17, 16),
+               CASE WHEN events.kind = 'undo' THEN printf('%016x', events.target_batch) || substr(machine.id, 17, 16) END,
+               events.id
+        FROM events, machine ORDER BY events.id;
+    DROP TABLE events;
+    ALTER TABLE events_with_ids RENAME TO events;
+    CREATE INDEX events_day ON events (day);
+    CREATE INDEX events_batch ON events (batch);
+    CREATE INDEX events_ranges ON events (until) WHERE until IS NOT NULL;
+    CREATE INDEX events_undone ON events (target_batch) WHERE kind = 'undo';
+    CREATE INDEX events_run ON events (run, kind, day);
+    CREATE INDEX events_starts ON events (run) WHERE kind = 'start';
+    CREATE INDEX events_metrics ON events (metric, kind) WHERE kind IN ('result', 'reading');
+    CREATE UNIQUE INDEX events_uid ON events (uid);
+    CREATE INDEX events_batch_uid ON events (batch_uid);
+    CREATE INDEX events_lamport ON events (lamport);
+    CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+    CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+    CREATE TABLE received (
+        batch INTEGER PRIMARY KEY
+    );
+    CREATE TABLE sync_state (
+        hub     TEXT PRIMARY KEY,
+        pushed  INTEGER NOT NULL DEFAULT 0,
+        pulled  INTEGER NOT NULL DEFAULT 0,
+        outcome TEXT NOT NULL DEFAULT 'ok',
+        told    INTEGER NOT NULL DEFAULT 0,
+        tried   TEXT,
+        plan_sent TEXT
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

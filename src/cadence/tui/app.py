@@ -99,6 +99,8 @@ class CadenceApp(WritingApp, ToastingApp):
         self.reminders: Any = None
         """The Reminders, once started (after the first frames)."""
         self.lock: Any = None
+        self.syncing: Any = None
+        """The sync with a hub, when config.toml names one (`cadence.hub.background`)."""
         self.shown_day: date | None = None
         self._data_version = 0
 
@@ -131,6 +133,21 @@ class CadenceApp(WritingApp, ToastingApp):
             # notifier costs more than drawing the whole screen. The catch-up
             # sends anything that fell due in between.
             self.set_timer(REMINDERS_DELAY, self._start_reminders)
+        if self.home is not None and self.syncing is None:
+            self.set_timer(REMINDERS_DELAY, self._start_syncing)
+
+    def _start_syncing(self) -> None:
+        """After each write and every five minutes, in a thread: a key press never waits on the network."""
+        from cadence.hub.live import start_syncing
+
+        assert self.home is not None
+        self.syncing = start_syncing(
+            self.home,
+            self.state.env,
+            self.state.source.path,
+            self.state.store,
+            lambda line: self.notify(line, severity="warning", markup=False),
+        )
 
     def _ask_start(self) -> None:
         """The first use of a plan with no fixed first day: today, or the next Monday?"""
@@ -191,6 +208,8 @@ class CadenceApp(WritingApp, ToastingApp):
         self.post_message(self.PlanChanged(loaded, error))
 
     async def on_unmount(self) -> None:
+        if self.syncing is not None:
+            self.syncing.cancel()
         if self.reminders is not None:
             await self.reminders.stop()
         if self.lock is not None:

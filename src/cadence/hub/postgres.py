@@ -1,0 +1,223 @@
+"""The hub on PostgreSQL: connecting, its schema, its row-level security and its roles.
+
+The only module that imports psycopg. Access is PostgreSQL's own, not
+cadence's good manners:
+
+- every member is a login role in the hub's member group; a member may insert
+  and read only rows whose `member` is its own role (row-level security, forced
+  on the table's owner too), and nothing may be updated or deleted;
+- a coach is a login role in the coach group: it reads every row and writes none;
+- the owner (who ran `hub init`) keeps the roster of members and coaches.
+
+A role's password is made here, handed out once in a connection URL, and sent
+to the server only as a SCRAM verifier: it is in no log, no home and no table.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
+
+import psycopg
+from psycopg import sql
+
+from cadence.errors import UserError
+from cadence.hub import Refused, Unreachable
+from cadence.hub.config import SyncConfig
+
+SCHEMA = "cadence"
+HUB_VERSION = 1
+CONNECT_TIMEOUT = 10
+"""Seconds to wait for a hub that does not answer."""
+ROLE_NAME = r"^[a-z][a-z0-9_.-]{0,62}$"
+
+_TRANSIENT = ("starting up", "shutting down", "in recovery mode", "too many connections")
+
+
+def _answered(error: psycopg.Error) -> str | None:
+    """What the server said when it answered no at all (a FATAL at connection time), else None."""
+    text = str(error)
+    if "FATAL:" not in text or any(word in text for word in _TRANSIENT):
+        return None
+    return text.split("FATAL:", 1)[1].strip().splitlines()[0]
+
+
+@contextmanager
+def connect(config: SyncConfig, timeout: int = CONNECT_TIMEOUT) -> Iterator[psycopg.Connection[Any]]:
+    """A connection to the hub, as the member (or owner) of `config`; one transaction, committed at the end.
+
+    Unreachable: no answer, or the connection was cut off halfway. Refused: the hub answered no.
+    """
+    options: dict[str, Any] = {"application_name": "cadence"}
+    if not config.user_in_url:
+        options["user"] = config.member
+    if "connect_timeout" not in config.url:
+        options["connect_timeout"] = timeout
+    try:
+        connection = psycopg.connect(config.url, **options)
+    except psycopg.OperationalError as error:
+        said = _answered(error)
+        if said is None:
+            raise Unreachable("hub unreachable") from None
+        raise Refused(f"the hub refused: {said}") from None
+    except psycopg.ProgrammingError as error:
+        raise Refused(f"the hub URL is not one PostgreSQL reads: {str(error).strip()}") from None
+    try:
+        with connection:
+            yield connection
+    except psycopg.OperationalError:
+        raise Unreachable("hub unreachable") from None
+    except psycopg.errors.UndefinedTable:
+        raise Refused(f"the hub {config.key} is not set up: its owner runs 'cadence hub init'") from None
+    except psycopg.errors.InsufficientPrivilege as error:
+        raise Refused(f"the hub refused {config.member}: {error.diag.message_primary or error}") from None
+    except psycopg.Error as error:
+        raise Refused(f"the hub refused: {error.diag.message_primary or str(error).strip()}") from None
+    finally:
+        connection.close()
+
+
+# --------------------------------------------------------------------------- the schema
+
+
+_TABLES = """
+CREATE TABLE cadence.hub (
+    version integer NOT NULL,
+    members text NOT NULL,
+    coaches text NOT NULL
+);
+CREATE TABLE cadence.members (
+    name  text PRIMARY KEY,
+    kind  text NOT NULL CHECK (kind IN ('member', 'coach')),
+    added timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE cadence.events (
+    seq        bigserial PRIMARY KEY,
+    member     text NOT NULL DEFAULT current_user,
+    uid        text NOT NULL,
+    origin     text NOT NULL,
+    batch_uid  text NOT NULL,
+    lamport    bigint NOT NULL,
+    recorded   text NOT NULL,
+    kind       text NOT NULL,
+    task       text,
+    day        text,
+    until      text,
+    metric     text,
+    amount     double precision,
+    note       text,
+    target_uid text,
+    source     text NOT NULL,
+    plan       text,
+    run        integer,
+    run_plan   text,
+    run_pass   integer,
+    received   timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (member, uid)
+);
+CREATE INDEX events_member_seq ON cadence.events (member, seq);
+CREATE TABLE cadence.plans (
+    member  text NOT NULL DEFAULT current_user,
+    name    text NOT NULL,
+    text    text NOT NULL,
+    updated timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (member, name)
+);
+"""
+
+_POLICIES = """
+ALTER TABLE cadence.events ENABLE ROW LEVEL SECURITY;
+ALTER TABLE cadence.events FORCE ROW LEVEL SECURITY;
+CREATE POLICY member_reads_own ON cadence.events FOR SELECT TO {members} USING (member = current_user);
+CREATE POLICY member_adds_own ON cadence.events FOR INSERT TO {members} WITH CHECK (member = current_user);
+CREATE POLICY coach_reads_all ON cadence.events FOR SELECT TO {coaches} USING (true);
+ALTER TABLE cadence.plans ENABLE ROW LEVEL SECURITY;
+ALTER TABLE cadence.plans FORCE ROW LEVEL SECURITY;
+CREATE POLICY member_keeps_own ON cadence.plans FOR ALL TO {members}
+    USING (member = current_user) WITH CHECK (member = current_user);
+CREATE POLICY coach_reads_plans ON cadence.plans FOR SELECT TO {coaches} USING (true);
+ALTER TABLE cadence.members ENABLE ROW LEVEL SECURITY;
+ALTER TABLE cadence.members FORCE ROW LEVEL SECURITY;
+CREATE POLICY owner_keeps_roster ON cadence.members FOR ALL TO CURRENT_USER USING (true) WITH CHECK (true);
+CREATE POLICY coach_reads_roster ON cadence.members FOR SELECT TO {coaches} USING (true);
+REVOKE ALL ON SCHEMA cadence FROM PUBLIC;
+GRANT USAGE ON SCHEMA cadence TO {members}, {coaches};
+GRANT SELECT ON cadence.hub TO {members}, {coaches};
+GRANT SELECT, INSERT ON cadence.events TO {members};
+GRANT USAGE ON SEQUENCE cadence.events_seq_seq TO {members};
+GRANT SELECT, INSERT, UPDATE ON cadence.plans TO {members};
+GRANT SELECT ON cadence.events, cadence.plans, cadence.members TO {coaches};
+"""
+
+
+def _statements(script: str, **roles: str) -> Iterator[sql.Composed]:
+    names = {name: sql.Identifier(role) for name, role in roles.items()}
+    for statement in script.split(";"):
+        if statement.strip():
+            yield sql.SQL(statement.strip()).format(**names)
+
+
+def group_roles(database: str) -> tuple[str, str]:
+    """The hub's member and coach groups, one pair per database, so two hubs on one server stay apart."""
+    members, coaches = f"{database}_cadence_members", f"{database}_cadence_coaches"
+    if len(coaches.encode()) > 63:
+        raise UserError(f"the database name '{database}' is too long for the hub's role names; use a shorter one")
+    return members, coaches
+
+
+def init(config: SyncConfig) -> str:
+    """Create the schema, its policies and the two group roles; what was done, in words."""
+    with connect(config) as db:
+        database = db.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
+        if db.execute("SELECT to_regclass('cadence.hub')").fetchone()[0]:  # type: ignore[index]
+            return f"The hub in database {database} is already set up; nothing changed."
+        members, coaches = group_roles(database)
+        for role in (members, coaches):
+            if not db.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
+                db.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
+        db.execute("CREATE SCHEMA cadence")
+        for statement in _statements(_TABLES):
+            db.execute(statement)
+        for statement in _statements(_POLICIES, members=members, coaches=coaches):
+            db.execute(statement)
+        db.execute("INSERT INTO cadence.hub VALUES (%s, %s, %s)", (HUB_VERSION, members, coaches))
+    return (
+        f"Set up the hub in database {database}: its tables, row-level security, and the roles"
+        f" {members} and {coaches}. Add people with 'cadence hub add-member NAME' and 'add-coach NAME'."
+    )
+
+
+def add_role(config: SyncConfig, name: str, kind: str) -> str:
+    """A login role for a member or a coach, with a new password; the connection URL to hand out."""
+    import re
+
+    if not re.match(ROLE_NAME, name):
+        raise UserError(
+            f"'{name}' cannot be a {kind}'s name: lower-case letters, digits, '_', '.' or '-', starting with a letter"
+        )
+    password = secrets.token_urlsafe(18)
+    with connect(config) as db:
+        row = db.execute("SELECT members, coaches FROM cadence.hub").fetchone()
+        assert row is not None
+        group = row[0] if kind == "member" else row[1]
+        if db.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone():
+            raise UserError(f"a role named '{name}' already exists on this server; choose another name")
+        verifier = db.pgconn.encrypt_password(password.encode(), name.encode()).decode()
+        db.execute(
+            sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
+                sql.Identifier(name), sql.Literal(verifier), sql.Identifier(group)
+            )
+        )
+        db.execute("INSERT INTO cadence.members (name, kind) VALUES (%s, %s)", (name, kind))
+    return handed_out(config.url, name, password)
+
+
+def handed_out(url: str, name: str, password: str) -> str:
+    """The owner's URL with another role and its password: where and how the new role connects."""
+    parts = urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k not in ("user", "password")], safe="/")
+    return parts._replace(netloc=f"{quote(name, safe='')}:{quote(password, safe='')}@{host}", query=query).geturl()

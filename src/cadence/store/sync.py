@@ -1,0 +1,276 @@
+"""What syncing with a hub needs of the store: this home's machine, how far each hub got, the merge.
+
+- Every event has a global id (`uid`), the machine it came from (`origin`), its
+  batch's global id and a Lamport number; merging two logs is the union by id,
+  and `ORDER BY lamport, uid` orders the union the same way on every machine.
+- A hub is known by a key (`member@host:port/database`, never a password). For
+  each, `sync_state` keeps `pushed` (every event with a local id up to it is on
+  the hub or came from it), `pulled` (the hub's last row seen), the last outcome
+  and whether the person was told of it.
+- Runs travel by name: a local run is sent as (its plan, which pass through that
+  plan it is), and a pulled one is taken as this home's run of that plan and pass,
+  or a new run. Local run numbers stay this home's own.
+- Pulled batches get local batch numbers and are listed in `received`: undo
+  reverses this home's own changes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import NamedTuple
+
+from cadence.store import _EFFECTIVE, _LIVE, COLUMNS, Store, _next_batch
+
+
+class HubEvent(NamedTuple):
+    """An event as a hub holds it: global ids, and its run by plan and pass instead of a local number."""
+
+    uid: str
+    origin: str
+    batch_uid: str
+    lamport: int
+    recorded: str
+    kind: str
+    task: str | None
+    day: str | None
+    until: str | None
+    metric: str | None
+    amount: float | None
+    note: str | None
+    target_uid: str | None
+    source: str
+    plan: str | None
+    run: int | None
+    """The run's number where it was written (kept for the history from before runs, run 0)."""
+    run_plan: str | None
+    run_pass: int | None
+    seq: int = 0
+    """The hub's row number (0 before it reaches the hub)."""
+
+
+HUB_COLUMNS = HubEvent._fields[:-1]
+"""The columns a hub stores as sent (its row number is its own)."""
+
+
+class SyncState(NamedTuple):
+    pushed: int
+    pulled: int
+    outcome: str
+    """'ok', 'unreachable' or 'refused: WHY'."""
+    told: bool
+
+
+def machine(store: Store) -> str:
+    return str(store.connection.execute("SELECT id FROM machine").fetchone()[0])
+
+
+def state(store: Store, hub: str) -> SyncState:
+    row = store.connection.execute(
+        "SELECT pushed, pulled, outcome, told FROM sync_state WHERE hub = ?", (hub,)
+    ).fetchone()
+    return SyncState(int(row[0]), int(row[1]), str(row[2]), bool(row[3])) if row else SyncState(0, 0, "ok", False)
+
+
+def waiting(store: Store, hub: str) -> int:
+    """How many of this home's events the hub has not been sent."""
+    pushed = state(store, hub).pushed
+    row = store.connection.execute(
+        "SELECT COUNT(*) FROM events WHERE id > ? AND batch NOT IN (SELECT batch FROM received)", (pushed,)
+    ).fetchone()
+    return int(row[0])
+
+
+def run_names(connection: sqlite3.Connection) -> dict[int, tuple[str | None, int]]:
+    """Each local run as (its plan, its pass through that plan: 1, 2, ...), by the plan of its first start."""
+    rows = connection.execute(
+        "SELECT run, plan, MIN(id) FROM events WHERE kind = 'start' AND run IS NOT NULL GROUP BY run ORDER BY run"
+    ).fetchall()
+    passes: dict[str, int] = {}
+    names: dict[int, tuple[str | None, int]] = {}
+    for run, plan, _ in rows:
+        passes[plan] = passes.get(plan, 0) + 1
+        names[int(run)] = (plan, passes[plan])
+    return names
+
+
+def outgoing(store: Store, hub: str) -> tuple[list[HubEvent], int]:
+    """This home's events that the hub has not been sent, in local order, and the local id they reach."""
+    pushed = state(store, hub).pushed
+    select = ", ".join(_EFFECTIVE.get(column, column) for column in COLUMNS)
+    rows = store.connection.execute(
+        f"SELECT {select}, batch IN (SELECT batch FROM received) FROM events WHERE id > ? ORDER BY id", (pushed,)
+    ).fetchall()
+    names = run_names(store.connection)
+    events = []
+    through = pushed
+    for row in rows:
+        event = dict(zip(COLUMNS, row, strict=False))
+        through = int(event["id"])
+        if row[-1]:  # pulled from a hub: it is there already
+            continue
+        run = event["run"]
+        plan, number = names.get(run, (None, run)) if run is not None else (None, None)
+        fields = {column: event[column] for column in HUB_COLUMNS[:-3]}
+        events.append(HubEvent(**fields, run=run, run_plan=plan, run_pass=number))
+    return events, through
+
+
+def merge(store: Store, pulled: Sequence[HubEvent], hub: str, pushed: int | None, pulled_through: int) -> int:
+    """Add the pulled events this home lacks, and how far the hub was synced, in one transaction.
+
+    A sync cut off before this commits leaves nothing of itself; the next one pulls again. Each pulled
+    batch becomes one local batch; an undo's target is found by its batch's global id. Returns how many
+    events were added.
+    """
+    added = 0
+    with store.write() as db:
+        known = _known(db, [event.uid for event in pulled])
+        runs = _Runs(db)
+        mine, batch, _ = _next_batch(db)
+        for group in _batches(pulled):
+            fresh = [event for event in group if event.uid not in known]
+            if not fresh:
+                continue
+            rows = []
+            for event in fresh:
+                undo = event.kind == "undo"
+                rows.append(
+                    (
+                        batch,
+                        event.recorded,
+                        event.kind,
+                        event.task,
+                        event.day,
+                        event.until,
+                        event.metric,
+                        event.amount,
+                        event.note,
+                        _target(db, event.target_uid, mine) if undo else None,
+                        event.source,
+                        None if undo else runs.local(event),
+                        event.plan,
+                        event.uid,
+                        event.origin,
+                        event.batch_uid,
+                        event.target_uid,
+                        event.lamport,
+                    )
+                )
+                known.add(event.uid)
+            marks = ", ".join("?" * len(COLUMNS[1:]))
+            db.executemany(f"INSERT INTO events ({', '.join(COLUMNS[1:])}) VALUES ({marks})", rows)
+            db.execute("INSERT INTO received (batch) VALUES (?)", (batch,))
+            batch += 1
+            added += len(fresh)
+        db.execute(
+            "INSERT INTO sync_state (hub, pushed, pulled) VALUES (?, ?, ?) ON CONFLICT (hub) DO UPDATE SET"
+            " pushed = MAX(pushed, excluded.pushed), pulled = MAX(pulled, excluded.pulled)",
+            (hub, pushed or 0, pulled_through),
+        )
+    return added
+
+
+def record_outcome(store: Store, hub: str, outcome: str) -> SyncState:
+    """The outcome of a sync attempt; a new trouble is to be told again (`told` false)."""
+    with store.write() as db:
+        db.execute(
+            "INSERT INTO sync_state (hub, outcome, tried) VALUES (?, ?, ?) ON CONFLICT (hub) DO UPDATE SET"
+            " told = CASE WHEN outcome = excluded.outcome THEN told ELSE 0 END,"
+            " outcome = excluded.outcome, tried = excluded.tried",
+            (hub, outcome, datetime.now(UTC).isoformat(timespec="seconds")),
+        )
+    return state(store, hub)
+
+
+def mark_told(store: Store, hub: str) -> None:
+    with store.write() as db:
+        db.execute("UPDATE sync_state SET told = 1 WHERE hub = ?", (hub,))
+
+
+def plan_digest(store: Store, hub: str) -> str | None:
+    """The digest of the plan text last sent to a hub (so an unchanged plan is not sent again)."""
+    row = store.connection.execute("SELECT plan_sent FROM sync_state WHERE hub = ?", (hub,)).fetchone()
+    return None if row is None else row[0]
+
+
+def plan_sent(store: Store, hub: str, digest: str) -> None:
+    with store.write() as db:
+        db.execute(
+            "INSERT INTO sync_state (hub, plan_sent) VALUES (?, ?) ON CONFLICT (hub) DO UPDATE SET"
+            " plan_sent = excluded.plan_sent",
+            (hub, digest),
+        )
+
+
+def current_plan(store: Store) -> str | None:
+    """The plan of the run begun last, by the log's order: what a member is living now."""
+    row = store.connection.execute(
+        f"SELECT plan FROM events WHERE kind = 'start' AND {_LIVE} ORDER BY lamport DESC, uid DESC LIMIT 1"
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+# --------------------------------------------------------------------------- the merge's parts
+
+
+def _known(db: sqlite3.Connection, uids: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for first in range(0, len(uids), 500):
+        chunk = uids[first : first + 500]
+        marks = ", ".join("?" * len(chunk))
+        found.update(row[0] for row in db.execute(f"SELECT uid FROM events WHERE uid IN ({marks})", chunk))
+    return found
+
+
+def _batches(events: Iterable[HubEvent]) -> list[list[HubEvent]]:
+    """The events grouped by batch, in the order their batches first appear."""
+    groups: dict[str, list[HubEvent]] = {}
+    for event in events:
+        groups.setdefault(event.batch_uid, []).append(event)
+    return list(groups.values())
+
+
+def _target(db: sqlite3.Connection, target_uid: str | None, mine: str) -> int:
+    """The local batch an undo reverses, by its global id. A batch this home never had: 0, which is none."""
+    if target_uid is None:
+        return 0
+    row = db.execute("SELECT batch FROM events WHERE batch_uid = ? LIMIT 1", (target_uid,)).fetchone()
+    if row is not None:
+        return int(row[0])
+    if target_uid[16:] == mine[16:]:  # a batch written by hand here: its id is made from its number
+        try:
+            number = int(target_uid[:16], 16)
+        except ValueError:
+            return 0
+        if db.execute("SELECT 1 FROM events WHERE batch = ? AND batch_uid IS NULL", (number,)).fetchone():
+            return number
+    return 0
+
+
+class _Runs:
+    """Pulled runs, by plan and pass, as this home's run numbers; a pass it does not have yet becomes a new run."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.by_plan: dict[str, list[int]] = {}
+        for run, (plan, _) in sorted(run_names(db).items()):
+            if plan is not None:
+                self.by_plan.setdefault(plan, []).append(run)
+        self.taken = {run for runs in self.by_plan.values() for run in runs}
+        self.next = int(db.execute("SELECT COALESCE(MAX(run), 0) + 1 FROM events").fetchone()[0])
+
+    def local(self, event: HubEvent) -> int | None:
+        if event.run_plan is None or event.run_pass is None:  # the history from before runs: run 0
+            return event.run
+        runs = self.by_plan.setdefault(event.run_plan, [])
+        if len(runs) >= event.run_pass:
+            return runs[event.run_pass - 1]
+        if event.run == 0 and not runs and 0 not in self.taken:
+            number = 0  # the history from before runs, taken by this plan where it was written
+        else:
+            number = self.next
+            self.next += 1
+        runs.append(number)
+        self.taken.add(number)
+        return number
