@@ -30,6 +30,7 @@ from cadence.tui.screens.results import ResultsScreen
 from helpers import Cli, PlanWriter, StoreOpener, begin_run
 from helpers import Result as Run
 from plans import goal, plan, plan_table, task
+from test_completion import bash_complete
 
 MON = date(2026, 11, 23)
 
@@ -318,3 +319,10 @@ async def test_the_results_dialog_refuses_a_negative_reading_in_place(app_on: Ca
         problem = str(app.screen.query_one("#problem", Static).render())
         assert problem == "the reading of followers cannot be negative, not '-5'"
         assert _recorded(app) == []
+
+
+def test_bash_completes_a_level_with_its_at_sign_once_it_has_a_reading(logged: Any, write_plan: PlanWriter) -> None:
+    plain = write_plan(PLAN, "plain.toml")  # no `from`: subscribers and followers are counts until read
+    assert bash_complete(["cadence", "log", "foll"], plain) == ["followers="]
+    assert logged("log", "followers@1100").code == 0  # the home of `logged`, which bash's cadence reads too
+    assert bash_complete(["cadence", "log", "foll"], plain) == ["followers@"]
