@@ -25,6 +25,9 @@ from cadence.store import sync as ledger
 from cadence.store.sync import HUB_COLUMNS, HubEvent
 
 _TYPES = {
+    "uid": "bigint",
+    "batch_uid": "bigint",
+    "target_uid": "bigint",
     "lamport": "bigint",
     "amount": "float8",
     "run": "integer",
