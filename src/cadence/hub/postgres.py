@@ -85,6 +85,7 @@ def connect(config: SyncConfig, timeout: int = CONNECT_TIMEOUT) -> Iterator[psyc
 
 _TABLES = """
 CREATE TABLE cadence.hub (
+    id      text NOT NULL DEFAULT md5(random()::text || clock_timestamp()::text),
     version integer NOT NULL,
     members text NOT NULL,
     coaches text NOT NULL
@@ -183,7 +184,9 @@ def init(config: SyncConfig) -> str:
             db.execute(statement)
         for statement in _statements(_POLICIES, members=members, coaches=coaches):
             db.execute(statement)
-        db.execute("INSERT INTO cadence.hub VALUES (%s, %s, %s)", (HUB_VERSION, members, coaches))
+        db.execute(
+            "INSERT INTO cadence.hub (version, members, coaches) VALUES (%s, %s, %s)", (HUB_VERSION, members, coaches)
+        )
     return (
         f"Set up the hub in database {database}: its tables, row-level security, and the roles"
         f" {members} and {coaches}. Add people with 'cadence hub add-member NAME' and 'add-coach NAME'."

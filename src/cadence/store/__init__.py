@@ -544,11 +544,13 @@ class Store:
             )
         return len(rows)
 
-    def merge(self, pulled: Sequence[Any], hub: str, pushed: int | None, pulled_through: int) -> int:
+    def merge(
+        self, pulled: Sequence[Any], hub: str, pushed: int | None, pulled_through: int, hub_id: str | None = None
+    ) -> int:
         """Events pulled from a hub, added in one transaction with how far it was synced (`store.sync.merge`)."""
         from cadence.store import sync
 
-        return sync.merge(self, pulled, hub, pushed, pulled_through)
+        return sync.merge(self, pulled, hub, pushed, pulled_through, hub_id)
 
     def claim(self, key: str, when: datetime) -> bool:
         """Mark an alarm as sent; False when some process already sent it."""

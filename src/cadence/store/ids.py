@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from cadence.store import Event
 
-IN_ORDER = "ORDER BY lamport, uid"
-"""The log's order on every machine: a pulled event keeps its place, whenever it arrived."""
+IN_ORDER = "ORDER BY +lamport, uid"
+"""The log's order on every machine: a pulled event keeps its place, whenever it arrived. (The `+` keeps
+SQLite from walking the whole log by the Lamport index to sort a run's few starts or shifts.)"""
 HERE = 1
 """This home's machine in `machines`."""
 MAX_UID = 2**63

@@ -167,6 +167,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX events_undone ON events (target_batch) WHERE kind = 'undo';
     CREATE INDEX events_run ON events (run, kind, day);
     CREATE INDEX events_starts ON events (run) WHERE kind = 'start';
+    CREATE INDEX events_metrics ON events (metric, kind) WHERE kind IN ('result', 'reading');
     CREATE UNIQUE INDEX events_uid ON events (uid);
     CREATE INDEX events_lamport ON events (lamport);
     CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
@@ -183,7 +184,8 @@ MIGRATIONS: tuple[str, ...] = (
         outcome   TEXT NOT NULL DEFAULT 'ok',
         told      INTEGER NOT NULL DEFAULT 0,
         tried     TEXT,
-        plan_sent TEXT
+        plan_sent TEXT,
+        hub_id    TEXT
     );
     """,
 )

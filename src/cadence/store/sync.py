@@ -63,6 +63,8 @@ class SyncState(NamedTuple):
     outcome: str
     """'ok', 'unreachable' or 'refused: WHY'."""
     told: bool
+    hub_id: str | None = None
+    """The hub's own id when last synced: another hub at the same address (set up anew) is synced from scratch."""
 
 
 def machine(store: Store) -> str:
@@ -71,9 +73,11 @@ def machine(store: Store) -> str:
 
 def state(store: Store, hub: str) -> SyncState:
     row = store.connection.execute(
-        "SELECT pushed, pulled, outcome, told FROM sync_state WHERE hub = ?", (hub,)
+        "SELECT pushed, pulled, outcome, told, hub_id FROM sync_state WHERE hub = ?", (hub,)
     ).fetchone()
-    return SyncState(int(row[0]), int(row[1]), str(row[2]), bool(row[3])) if row else SyncState(0, 0, "ok", False)
+    if row is None:
+        return SyncState(0, 0, "ok", False)
+    return SyncState(int(row[0]), int(row[1]), str(row[2]), bool(row[3]), row[4])
 
 
 def waiting(store: Store, hub: str) -> int:
@@ -98,9 +102,10 @@ def run_names(connection: sqlite3.Connection) -> dict[int, tuple[str | None, int
     return names
 
 
-def outgoing(store: Store, hub: str) -> tuple[list[HubEvent], int]:
-    """This home's events that the hub has not been sent, in local order, and the local id they reach."""
-    pushed = state(store, hub).pushed
+def outgoing(store: Store, hub: str, since: int | None = None) -> tuple[list[HubEvent], int]:
+    """This home's events that the hub has not been sent (after local id `since`, when given), in local order,
+    and the local id they reach."""
+    pushed = state(store, hub).pushed if since is None else since
     first = "SELECT f.uid FROM events f WHERE f.batch = {} ORDER BY f.id LIMIT 1"
     rows = store.connection.execute(
         f"SELECT {selected(COLUMNS)}, ({first.format('events.batch')}),"
@@ -124,8 +129,17 @@ def outgoing(store: Store, hub: str) -> tuple[list[HubEvent], int]:
     return events, through
 
 
-def merge(store: Store, pulled: Sequence[HubEvent], hub: str, pushed: int | None, pulled_through: int) -> int:
+def merge(
+    store: Store,
+    pulled: Sequence[HubEvent],
+    hub: str,
+    pushed: int | None,
+    pulled_through: int,
+    hub_id: str | None = None,
+) -> int:
     """Add the pulled events this home lacks, and how far the hub was synced, in one transaction.
+
+    With a `hub_id` other than the one last synced (the hub was set up anew), the marks are set, not raised.
 
     A sync cut off before this commits leaves nothing of itself; the next one pulls again. Each pulled
     batch becomes one local batch; an undo's target is found by its batch's global id. Returns how many
@@ -171,9 +185,12 @@ def merge(store: Store, pulled: Sequence[HubEvent], hub: str, pushed: int | None
             batch += 1
             added += len(fresh)
         db.execute(
-            "INSERT INTO sync_state (hub, pushed, pulled) VALUES (?, ?, ?) ON CONFLICT (hub) DO UPDATE SET"
-            " pushed = MAX(pushed, excluded.pushed), pulled = MAX(pulled, excluded.pulled)",
-            (hub, pushed or 0, pulled_through),
+            "INSERT INTO sync_state (hub, pushed, pulled, hub_id) VALUES (?, ?, ?, ?) ON CONFLICT (hub) DO UPDATE SET"
+            " pushed = CASE WHEN hub_id IS excluded.hub_id THEN MAX(pushed, excluded.pushed) ELSE excluded.pushed END,"
+            " pulled = CASE WHEN hub_id IS excluded.hub_id THEN MAX(pulled, excluded.pulled) ELSE excluded.pulled END,"
+            " plan_sent = CASE WHEN hub_id IS excluded.hub_id THEN plan_sent END,"
+            " hub_id = excluded.hub_id",
+            (hub, pushed or 0, pulled_through, hub_id),
         )
     return added
 
@@ -213,7 +230,7 @@ def plan_sent(store: Store, hub: str, digest: str) -> None:
 def current_plan(store: Store) -> str | None:
     """The plan of the run begun last, by the log's order: what a member is living now."""
     row = store.connection.execute(
-        f"SELECT plan FROM events WHERE kind = 'start' AND {_LIVE} ORDER BY lamport DESC, uid DESC LIMIT 1"
+        f"SELECT plan FROM events WHERE kind = 'start' AND {_LIVE} ORDER BY +lamport DESC, uid DESC LIMIT 1"
     ).fetchone()
     return None if row is None else str(row[0])
 
