@@ -16,7 +16,7 @@ PLAN = plan(
     task("comment", "Comments", days="weekdays", unit="comments", target=3, **LINKEDIN),
     task("post", "Post", days=["wed"], unit="posts"),
 )
-GLOBAL = ("uid", "origin", "batch_uid", "lamport", "recorded", "kind", "task", "day", "until", "metric", "amount")
+GLOBAL = ("uid", "origin", "lamport", "recorded", "kind", "task", "day", "until", "metric", "amount")
 """What makes an event the same event on every machine (its local id and batch are the home's own)."""
 
 

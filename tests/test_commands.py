@@ -270,7 +270,7 @@ def test_export_import_export_is_identical(run: Cli, fmt: str, tmp_path: Path) -
             "id,batch\n1,1\n",
             "log.txt:1: not a cadence CSV export (the header must be"
             " id,batch,recorded,kind,task,day,until,metric,amount,note,target_batch,source,run,plan,"
-            "uid,origin,batch_uid,target_uid,lamport)",
+            "uid,origin,lamport)",
         ),
         ('{"format": "other"}', 'log.txt: not a cadence export (no "format": "cadence-events")'),
         ("{broken", "log.txt:1:2: not valid JSON: Expecting property name enclosed in double quotes"),

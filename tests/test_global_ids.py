@@ -45,11 +45,16 @@ def test_the_migration_gives_existing_events_ids_from_their_local_ones(open_stor
     store = open_store(home)
     machine = ledger.machine(store)
     assert HEX32.match(machine)
-    assert [(e.uid, e.origin, e.batch_uid, e.target_uid, e.lamport) for e in store.events()] == [
-        (f"{1:016x}{machine[:16]}", machine, f"{1:016x}{machine[16:]}", None, 1),
-        (f"{2:016x}{machine[:16]}", machine, f"{1:016x}{machine[16:]}", None, 2),
-        (f"{3:016x}{machine[:16]}", machine, f"{2:016x}{machine[16:]}", f"{1:016x}{machine[16:]}", 3),
+    events = store.events()
+    assert [(e.origin, e.lamport, e.batch, e.target_batch) for e in events] == [
+        (machine, 1, 1, None),
+        (machine, 2, 1, None),
+        (machine, 3, 2, 1),
     ]
+    uids = [e.uid for e in events]
+    assert len(set(uids)) == 3 and all(isinstance(uid, int) and 0 <= uid < 2**63 for uid in uids)
+    sent, _ = ledger.outgoing(store, "hub")  # a batch is known by its first event's uid; the undo names it
+    assert [(e.batch_uid, e.target_uid) for e in sent] == [(uids[0], None), (uids[0], None), (uids[2], uids[0])]
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         store.connection.execute("UPDATE events SET uid = 'x'")
 
@@ -61,11 +66,16 @@ def test_new_events_get_random_ids_a_batch_id_and_the_next_lamport_number(store:
     store.append([NewEvent("result", None, WEDNESDAY, metric="replies", amount=1)])
     store.undo()
     first, second, third, undo = store.events()
-    assert all(HEX32.match(e.uid or "") for e in (first, second, third, undo))
     assert len({first.uid, second.uid, third.uid, undo.uid}) == 4
-    assert first.batch_uid == second.batch_uid != third.batch_uid
     assert (first.lamport, second.lamport, third.lamport, undo.lamport) == (1, 1, 2, 3)
-    assert undo.target_uid == third.batch_uid and undo.target_batch == third.batch
+    sent, through = ledger.outgoing(store, "hub")
+    assert [(e.uid, e.batch_uid, e.target_uid) for e in sent] == [
+        (first.uid, first.uid, None),
+        (second.uid, first.uid, None),
+        (third.uid, third.uid, None),
+        (undo.uid, undo.uid, third.uid),
+    ]
+    assert through == 4
     assert {e.origin for e in store.events()} == {ledger.machine(store)}
 
 
@@ -76,7 +86,8 @@ def test_an_export_carries_the_ids_and_imports_as_the_same_events(cli: Cli, tmp_
     document = json.loads(exported)
     assert document["version"] == 3
     assert [e["kind"] for e in document["events"]] == ["start", "checkin", "undo"]
-    assert document["events"][2]["target_uid"] == document["events"][1]["batch_uid"]
+    assert [set(e) >= {"uid", "origin", "lamport"} for e in document["events"]] == [True, True, True]
+    assert document["events"][2]["target_batch"] == document["events"][1]["batch"]
     (tmp_path / "export.json").write_text(exported)
     assert cli("import", str(tmp_path / "export.json"), "--home", str(tmp_path / "other")).code == 0
     assert cli("export", "--format", "json", "--home", str(tmp_path / "other")).out == exported
@@ -102,18 +113,15 @@ def test_an_export_from_before_ids_gets_them_on_import(cli: Cli, tmp_path: Path,
     store = open_store(tmp_path / "new")
     machine = ledger.machine(store)
     [event] = store.events()
-    assert (event.uid, event.origin, event.batch_uid, event.lamport) == (
-        f"{4:016x}{machine[:16]}",
-        machine,
-        f"{2:016x}{machine[16:]}",
-        4,
-    )
+    assert (event.id, event.batch, event.origin, event.lamport) == (4, 2, machine, 4)
+    assert isinstance(event.uid, int) and 0 <= event.uid < 2**63
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"uid": "not/an id"}, "event 2: 'uid' must be up to 64 letters, digits, '_' or '-', not 'not/an id'"),
+        ({"origin": "not/an id"}, "event 2: 'origin' must be up to 64 letters, digits, '_' or '-', not 'not/an id'"),
+        ({"uid": -1}, "event 2: 'uid' must be a whole number from 0 to 9223372036854775807, not -1"),
         ({"uid": "SAME"}, "event uids repeat; an export has each event once"),
         ({"lamport": None}, "event 2: a checkin event needs 'lamport'"),
     ],

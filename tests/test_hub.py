@@ -103,7 +103,7 @@ def test_a_member_reads_and_inserts_only_its_own_events(cli: Cli, hub: Hub, tmp_
         with pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
             db.execute(
                 "INSERT INTO cadence.events (member, uid, origin, batch_uid, lamport, recorded, kind, source)"
-                " VALUES ('ana', 'forged', 'm', 'b', 1, '2026-12-02T09:00:00+00:00', 'checkin', 'cli')"
+                " VALUES ('ana', 7, 'm', 7, 1, '2026-12-02T09:00:00+00:00', 'checkin', 'cli')"
             )
         assert str(refused.value) == 'new row violates row-level security policy for table "events"'
     with psycopg.connect(bob) as db, pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
@@ -128,7 +128,7 @@ def test_a_coach_reads_every_member_and_writes_none(cli: Cli, hub: Hub, tmp_path
         with pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
             db.execute(
                 "INSERT INTO cadence.events (member, uid, origin, batch_uid, lamport, recorded, kind, source)"
-                " VALUES ('carla', 'c', 'm', 'b', 1, '2026-12-02T09:00:00+00:00', 'checkin', 'cli')"
+                " VALUES ('carla', 8, 'm', 8, 1, '2026-12-02T09:00:00+00:00', 'checkin', 'cli')"
             )
         assert str(refused.value) == "permission denied for table events"
     with psycopg.connect(coach) as db, pytest.raises(psycopg.errors.InsufficientPrivilege):

@@ -162,3 +162,16 @@ def test_a_write_starts_a_sync_in_the_background_and_a_sync_starts_none(
     assert started == [laptop.home, laptop.home]
     synced(laptop.sync())
     assert started == [laptop.home, laptop.home]
+
+
+def test_a_hub_set_up_anew_at_the_same_address_is_sent_everything_again(cli: Cli, hub: Hub, tmp_path: Path) -> None:
+    plan = write_plan(tmp_path)
+    laptop = Machine(cli, tmp_path / "laptop", plan, hub.add("member", "ana"))
+    laptop.offline("check", "comment")
+    assert synced(laptop.sync()).endswith("sent 2 events, received 0 events.\n")
+    hub.remove()  # the owner drops the database and sets the hub up again
+    hub.create()
+    laptop.url = hub.add("member", "ana")
+    assert synced(laptop.sync()).endswith("sent 2 events, received 0 events.\n")
+    assert hub.rows("SELECT COUNT(*) FROM cadence.plans") == [(1,)]
+    assert synced(laptop.sync()).endswith("sent 0 events, received 0 events.\n")

@@ -231,3 +231,20 @@ def _kinds(home: Path) -> list[str]:
         return [event.kind for event in store.events()]
     finally:
         store.close()
+
+
+def test_a_sync_is_due_every_five_minutes_and_after_a_write_while_the_hub_answers(store: Store, tmp_path: Path) -> None:
+    from cadence.hub.config import parse
+    from cadence.hub.live import Syncer
+
+    syncer = Syncer(tmp_path / "home", None, parse("postgresql://ana@hub.example/cadence", None, {}, "url"))
+    assert syncer.due(store, now=1000.0)  # at start
+    syncer.last = 1000.0
+    assert not syncer.due(store, now=1001.0)  # nothing written, nothing due yet
+    store.append([NewEvent("checkin", "comment", date(2026, 12, 2), amount=1, run=1)])
+    assert syncer.due(store, now=1001.0)  # a write waits: due at once while the hub answers
+    syncer.answering = False
+    assert not syncer.due(store, now=1299.0)  # an unreachable hub is tried again after five minutes
+    assert syncer.due(store, now=1300.0)
+    syncer.running = True
+    assert not syncer.due(store, now=2000.0)  # one at a time

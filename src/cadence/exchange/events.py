@@ -25,6 +25,7 @@ from typing import Any
 
 from cadence.errors import CadenceError
 from cadence.store import COLUMNS, Event
+from cadence.store.ids import MAX_UID
 
 FORMAT = "cadence-events"
 VERSION = 3
@@ -35,8 +36,7 @@ BEFORE_RUNS = COLUMNS[: COLUMNS.index("run")]
 BEFORE_IDS = COLUMNS[: COLUMNS.index("uid")]
 """The columns of a version 2 export."""
 _COLUMNS_OF = {1: BEFORE_RUNS, 2: BEFORE_IDS, 3: COLUMNS}
-_GLOBAL_IDS = ("uid", "origin", "batch_uid", "target_uid")
-_GLOBAL_ID = re.compile(r"[0-9A-Za-z_-]{1,64}\Z")
+_MACHINE = re.compile(r"[0-9A-Za-z_-]{1,64}\Z")
 _DATES = ("day", "until")
 
 
@@ -136,12 +136,14 @@ def _event(values: list[Any], where: str, from_text: bool, columns: tuple[str, .
             fields[column] = None
         elif column in _INTS:
             fields[column] = _int(value, column, where)
+        elif column == "uid":
+            fields[column] = _int(value, column, where, MAX_UID)
         elif column == "amount":
             # A start event's amount is the moment its run began (seconds since the epoch).
             fields[column] = _float(value, where, 1e11 if fields.get("kind") == "start" else MAX_AMOUNT)
         elif not isinstance(value, str):
             raise ExchangeError(f"{where}: '{column}' must be text")
-        elif column in _GLOBAL_IDS and not _GLOBAL_ID.match(value):
+        elif column == "origin" and not _MACHINE.match(value):
             raise ExchangeError(f"{where}: '{column}' must be up to 64 letters, digits, '_' or '-', not {value[:70]!r}")
         else:
             fields[column] = value
@@ -164,8 +166,7 @@ def _event(values: list[Any], where: str, from_text: bool, columns: tuple[str, .
         "repeat": ("day", "amount", "run"),
     }
     if columns == COLUMNS:  # with global ids: every event has them, and an undo names its batch by one
-        needs = {kind: (*needed, "uid", "origin", "batch_uid", "lamport") for kind, needed in needs.items()}
-        needs["undo"] = (*needs["undo"], "target_uid")
+        needs = {kind: (*needed, "uid", "origin", "lamport") for kind, needed in needs.items()}
     for column in needs[event.kind]:
         if getattr(event, column) is None:
             raise ExchangeError(f"{where}: a {event.kind} event needs '{column}'")
@@ -180,7 +181,7 @@ MAX_AMOUNT = 1e9
 """No amount a person or a correction writes comes near this; a larger one is damage."""
 
 
-def _int(value: Any, column: str, where: str) -> int:
+def _int(value: Any, column: str, where: str, limit: int = MAX_ID) -> int:
     """A whole number as written: an int, or digits in a string (never 1.5, never 1e30)."""
     if isinstance(value, bool | float):
         raise ExchangeError(f"{where}: '{column}' must be a whole number, not {value!r}")
@@ -191,8 +192,8 @@ def _int(value: Any, column: str, where: str) -> int:
         value = int(text)
     if not isinstance(value, int):
         raise ExchangeError(f"{where}: '{column}' must be a whole number, not {value!r}")
-    if not 0 <= value < MAX_ID:
-        raise ExchangeError(f"{where}: '{column}' must be a whole number from 0 to {MAX_ID - 1}, not {value}")
+    if not 0 <= value < limit:
+        raise ExchangeError(f"{where}: '{column}' must be a whole number from 0 to {limit - 1}, not {value}")
     return value
 
 

@@ -85,6 +85,7 @@ def connect(config: SyncConfig, timeout: int = CONNECT_TIMEOUT) -> Iterator[psyc
 
 _TABLES = """
 CREATE TABLE cadence.hub (
+    id      text NOT NULL DEFAULT md5(random()::text || clock_timestamp()::text),
     version integer NOT NULL,
     members text NOT NULL,
     coaches text NOT NULL
@@ -97,9 +98,9 @@ CREATE TABLE cadence.members (
 CREATE TABLE cadence.events (
     seq        bigserial PRIMARY KEY,
     member     text NOT NULL DEFAULT current_user,
-    uid        text NOT NULL,
+    uid        bigint NOT NULL,
     origin     text NOT NULL,
-    batch_uid  text NOT NULL,
+    batch_uid  bigint NOT NULL,
     lamport    bigint NOT NULL,
     recorded   text NOT NULL,
     kind       text NOT NULL,
@@ -109,7 +110,7 @@ CREATE TABLE cadence.events (
     metric     text,
     amount     double precision,
     note       text,
-    target_uid text,
+    target_uid bigint,
     source     text NOT NULL,
     plan       text,
     run        integer,
@@ -183,7 +184,9 @@ def init(config: SyncConfig) -> str:
             db.execute(statement)
         for statement in _statements(_POLICIES, members=members, coaches=coaches):
             db.execute(statement)
-        db.execute("INSERT INTO cadence.hub VALUES (%s, %s, %s)", (HUB_VERSION, members, coaches))
+        db.execute(
+            "INSERT INTO cadence.hub (version, members, coaches) VALUES (%s, %s, %s)", (HUB_VERSION, members, coaches)
+        )
     return (
         f"Set up the hub in database {database}: its tables, row-level security, and the roles"
         f" {members} and {coaches}. Add people with 'cadence hub add-member NAME' and 'add-coach NAME'."

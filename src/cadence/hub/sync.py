@@ -25,6 +25,9 @@ from cadence.store import sync as ledger
 from cadence.store.sync import HUB_COLUMNS, HubEvent
 
 _TYPES = {
+    "uid": "bigint",
+    "batch_uid": "bigint",
+    "target_uid": "bigint",
     "lamport": "bigint",
     "amount": "float8",
     "run": "integer",
@@ -60,12 +63,16 @@ def plan_text(path: Path | None) -> tuple[str, str] | None:
 
 def sync(store: Store, config: SyncConfig, plan: Path | None = None) -> Synced:
     """Push, pull and merge; Unreachable or Refused (nothing lost either way)."""
-    events, through = ledger.outgoing(store, config.key)
-    cursor = ledger.state(store, config.key).pulled
-    sent_plan = _plan_to_send(store, config.key, plan)
-    last = cursor
+    known = ledger.state(store, config.key)
     with postgres.connect(config) as db:
         db.execute("SELECT pg_advisory_xact_lock(hashtextextended('cadence:' || current_user, 0))")
+        found = db.execute("SELECT id FROM cadence.hub").fetchone()
+        hub_id = None if found is None else str(found[0])
+        anew = known.hub_id is not None and known.hub_id != hub_id  # set up anew at the same address
+        since, cursor = (0, 0) if anew else (known.pushed, known.pulled)
+        events, through = ledger.outgoing(store, config.key, since)
+        sent_plan = _plan_to_send(store, config.key, plan, anew)
+        last = cursor
         rows = db.execute(_PULL, (cursor,)).fetchall()
         pulled = [HubEvent(*row) for row in rows]
         if pulled:
@@ -86,13 +93,13 @@ def sync(store: Store, config: SyncConfig, plan: Path | None = None) -> Synced:
                 " DO UPDATE SET text = excluded.text, updated = now()",
                 (name, text),
             )
-    received = merge.receive(store, pulled, config.key, through, last)
+    received = merge.receive(store, pulled, config.key, through, last, hub_id)
     if sent_plan is not None:
         ledger.plan_sent(store, config.key, sent_plan[1])
     return Synced(sent, received)
 
 
-def _plan_to_send(store: Store, hub: str, path: Path | None) -> tuple[tuple[str, str], str] | None:
+def _plan_to_send(store: Store, hub: str, path: Path | None, anew: bool) -> tuple[tuple[str, str], str] | None:
     """The plan's (name, text) and its digest, when the hub has not been sent this text yet."""
     if path is None:
         return None
@@ -101,7 +108,7 @@ def _plan_to_send(store: Store, hub: str, path: Path | None) -> tuple[tuple[str,
     except OSError:
         return None
     digest = hashlib.sha256(raw).hexdigest()
-    if ledger.plan_digest(store, hub) == digest:
+    if not anew and ledger.plan_digest(store, hub) == digest:
         return None
     found = plan_text(path)
     return None if found is None else (found, digest)

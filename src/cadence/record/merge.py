@@ -14,6 +14,13 @@ from cadence.store import Store
 from cadence.store.sync import HubEvent
 
 
-def receive(store: Store, pulled: Sequence[HubEvent], hub: str, pushed: int | None, pulled_through: int) -> int:
+def receive(
+    store: Store,
+    pulled: Sequence[HubEvent],
+    hub: str,
+    pushed: int | None,
+    pulled_through: int,
+    hub_id: str | None = None,
+) -> int:
     """Add what this home lacks of `pulled`, with how far the hub was synced, in one transaction; how many."""
-    return store.merge(pulled, hub, pushed, pulled_through)
+    return store.merge(pulled, hub, pushed, pulled_through, hub_id)

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, NoReturn
 
 from cadence.core.status import Ledger, Result
 from cadence.errors import CadenceError
+from cadence.store.ids import HERE, IN_ORDER, machine_id, machine_number, new_uid, next_batch, selected, with_ids
 from cadence.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from cadence.store.migrations import statements as _statements
 
@@ -94,14 +95,6 @@ def _is_fault(error: sqlite3.Error) -> bool:
     ) or code.startswith(("SQLITE_NOTADB", "SQLITE_CANTOPEN"))
 
 
-def _next_batch(db: sqlite3.Connection) -> tuple[str, int, int]:
-    """This home's machine id, the next batch and the next Lamport number, inside a write transaction."""
-    row = db.execute(
-        "SELECT (SELECT id FROM machine), (SELECT MAX(batch) FROM events), (SELECT MAX(lamport) FROM events)"
-    ).fetchone()
-    return str(row[0]), int(row[1] or 0) + 1, int(row[2] or 0) + 1
-
-
 class NewEvent(NamedTuple):
     """An event to append: a check-in, a skip (over `day`..`until`; task None: all), a result,
     or a run's start, shift or repeated week."""
@@ -136,58 +129,22 @@ class Event(NamedTuple):
     run: int | None = None
     """The run it belongs to (None: an undo, which names its batch instead)."""
     plan: str | None = None
-    uid: str | None = None
-    """Its global id: the same on every machine and hub that holds it (`store.sync`)."""
+    uid: int | None = None
+    """Its global id: the same on every machine and hub that holds it (`store.ids`)."""
     origin: str | None = None
-    """The machine that wrote it."""
-    batch_uid: str | None = None
-    """Its batch's global id; an undo names the batch it reverses by it (`target_uid`)."""
-    target_uid: str | None = None
+    """The id of the machine that wrote it."""
     lamport: int | None = None
     """After everything its home had seen when it was written: orders the log alike everywhere."""
 
 
 COLUMNS = Event._fields
-_MACHINE = "(SELECT id FROM machine)"
-_EFFECTIVE = {
-    "origin": f"COALESCE(origin, {_MACHINE})",
-    "batch_uid": f"COALESCE(batch_uid, printf('%016x', batch) || substr({_MACHINE}, 17, 16))",
-    "target_uid": f"CASE WHEN kind = 'undo' THEN COALESCE(target_uid, printf('%016x', target_batch)"
-    f" || substr({_MACHINE}, 17, 16)) END",
-    "lamport": "COALESCE(lamport, 0)",
-}
-"""A row written by hand (a tool, a benchmark) may leave the global columns out: its ids are then made
-from its local ones, as the migration made them for the events that were there before."""
 AUTO = "auto"
 """The source of a start event written on a plan's first use: not something to undo."""
-_SELECT = f"SELECT {', '.join(_EFFECTIVE.get(column, column) for column in COLUMNS)} FROM events"
+_SELECT = f"SELECT {selected(COLUMNS)} FROM events"
 _LIVE = "kind != 'undo' AND batch NOT IN (SELECT target_batch FROM events WHERE kind = 'undo')"
 """Events that count: not an undo, and not in a batch that was undone."""
 _RECORDS = "kind IN ('checkin', 'skip', 'result', 'reading')"
 """What a person recorded, as opposed to how a run is laid out."""
-_IN_ORDER = "ORDER BY lamport, uid"
-"""The log's order on every machine: a pulled event keeps its place, whenever it arrived."""
-
-
-def new_uid() -> str:
-    """A global id: 128 random bits, so machines (and copies of one home) never pick the same."""
-    import secrets
-
-    return secrets.token_hex(16)
-
-
-def _with_ids(event: Event, machine: str) -> Event:
-    """An event of an export made before global ids, given them as the migration gives them."""
-    if event.uid is not None:
-        return event
-    undo = event.kind == "undo" and event.target_batch is not None
-    return event._replace(
-        uid=f"{event.id:016x}{machine[:16]}",
-        origin=machine,
-        batch_uid=f"{event.batch:016x}{machine[16:]}",
-        target_uid=f"{event.target_batch:016x}{machine[16:]}" if undo else None,
-        lamport=event.id,
-    )
 
 
 class RunRecord(NamedTuple):
@@ -446,11 +403,10 @@ class Store:
     def _append_in(db: sqlite3.Connection, events: Sequence[NewEvent], source: str) -> int:
         """Append one batch inside a write transaction already taken."""
         recorded = _utc_now()
-        machine, batch, lamport = _next_batch(db)
-        batch_uid = new_uid()
+        batch, lamport = next_batch(db)
         db.executemany(
             "INSERT INTO events (batch, recorded, kind, task, day, until, metric, amount, note, source, run, plan,"
-            " uid, origin, batch_uid, lamport) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " uid, origin, lamport) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     batch,
@@ -466,8 +422,7 @@ class Store:
                     event.run,
                     event.plan,
                     new_uid(),
-                    machine,
-                    batch_uid,
+                    HERE,
                     lamport,
                 )
                 for event in events
@@ -489,11 +444,11 @@ class Store:
             if target is None:
                 return []
             undone = [Event(*row) for row in db.execute(f"{_SELECT} WHERE batch = ? ORDER BY id", (target,))]
-            machine, batch, lamport = _next_batch(db)
+            batch, lamport = next_batch(db)
             db.execute(
-                "INSERT INTO events (batch, recorded, kind, target_batch, source, uid, origin, batch_uid, target_uid,"
-                " lamport) VALUES (?, ?, 'undo', ?, ?, ?, ?, ?, ?, ?)",
-                (batch, _utc_now(), target, source, new_uid(), machine, new_uid(), undone[0].batch_uid, lamport),
+                "INSERT INTO events (batch, recorded, kind, target_batch, source, uid, origin, lamport)"
+                " VALUES (?, ?, 'undo', ?, ?, ?, ?, ?)",
+                (batch, _utc_now(), target, source, new_uid(), HERE, lamport),
             )
         return undone
 
@@ -555,7 +510,7 @@ class Store:
         """Every run, by number; each as its latest live start event says."""
         rows = self.connection.execute(
             f"SELECT run, plan, day, until, note, recorded, amount FROM events WHERE kind = 'start' AND {_LIVE}"
-            f" {_IN_ORDER}"
+            f" {IN_ORDER}"
         ).fetchall()
         found: dict[int, RunRecord] = {}
         for number, plan, start, tracking, path, recorded, begun in rows:
@@ -624,7 +579,7 @@ class Store:
     def adjustments(self, run: int) -> list[tuple[str, date, int]]:
         """A run's live shifts and repeats, in the order they were made: (kind, day, amount)."""
         rows = self.connection.execute(
-            f"SELECT kind, day, amount FROM events WHERE run = ? AND kind IN ('shift', 'repeat') AND {_LIVE} {_IN_ORDER}",
+            f"SELECT kind, day, amount FROM events WHERE run = ? AND kind IN ('shift', 'repeat') AND {_LIVE} {IN_ORDER}",
             (run,),
         ).fetchall()
         return [(kind, date.fromisoformat(day), int(amount)) for kind, day, amount in rows]
@@ -664,17 +619,23 @@ class Store:
             db.executemany(
                 "INSERT OR REPLACE INTO plan_start (plan, start, recorded) VALUES (?, ?, ?)", list(plan_starts)
             )
-            machine = db.execute("SELECT id FROM machine").fetchone()[0]
-            rows = [tuple(_with_ids(event, machine)) for event in events]
+            machine = machine_id(db)
+            rows = [with_ids(event, machine) for event in events]
+            numbers = {origin: machine_number(db, origin) for origin in {row.origin for row in rows if row.origin}}
             marks = ", ".join("?" * len(COLUMNS))
-            db.executemany(f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES ({marks})", rows)
+            db.executemany(
+                f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES ({marks})",
+                [(*row[:-2], numbers[row.origin or machine], row.lamport) for row in rows],
+            )
         return len(rows)
 
-    def merge(self, pulled: Sequence[Any], hub: str, pushed: int | None, pulled_through: int) -> int:
+    def merge(
+        self, pulled: Sequence[Any], hub: str, pushed: int | None, pulled_through: int, hub_id: str | None = None
+    ) -> int:
         """Events pulled from a hub, added in one transaction with how far it was synced (`store.sync.merge`)."""
         from cadence.store import sync
 
-        return sync.merge(self, pulled, hub, pushed, pulled_through)
+        return sync.merge(self, pulled, hub, pushed, pulled_through, hub_id)
 
     def claim(self, key: str, when: datetime) -> bool:
         """Mark an alarm as sent; False when some process already sent it."""

@@ -125,18 +125,20 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
         BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
     """,
-    # 6: ids beyond one machine. Every event gets a global id, the machine it came from
-    # and its batch's global id (an undo names the batch it reverses by that id), and a
-    # Lamport number (after everything its home had seen) that orders the log the same
-    # way on every machine. Events written before get ids made from their local ones
-    # and this home's new machine id, and their local order. Local ids and batches stay.
-    # `received` lists the batches pulled from a hub; `sync_state` is how far each hub
-    # was synced (never a password). Copied whole again to add the columns.
+    # 6: ids beyond one machine. Every event gets a global id (63 random bits), the machine it
+    # came from (a number for a row of `machines`, where this home's own machine is 1) and a
+    # Lamport number (after everything its home had seen), which orders the log the same way
+    # on every machine; a batch is known everywhere by the global id of its first event, so an
+    # undo names the batch it reverses by that. Events written before get new ids, this home's
+    # new machine, and their local order. Local ids and batches stay. `received` lists the
+    # batches pulled from a hub; `sync_state` is how far each hub was synced (never a password).
+    # Copied whole again to add the columns.
     """
-    CREATE TABLE machine (
-        id TEXT NOT NULL
+    CREATE TABLE machines (
+        n  INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE
     );
-    INSERT INTO machine (id) VALUES (lower(hex(randomblob(16))));
+    INSERT INTO machines (n, id) VALUES (1, lower(hex(randomblob(16))));
     CREATE TABLE events_with_ids (
         id           INTEGER PRIMARY KEY AUTOINCREMENT,
         batch        INTEGER NOT NULL,
@@ -153,20 +155,11 @@ MIGRATIONS: tuple[str, ...] = (
         source       TEXT NOT NULL DEFAULT 'cli',
         run          INTEGER,
         plan         TEXT,
-        uid          TEXT NOT NULL DEFAULT (lower(hex(randomblob(16)))),
-        origin       TEXT,
-        batch_uid    TEXT,
-        target_uid   TEXT,
-        lamport      INTEGER
+        uid          INTEGER NOT NULL DEFAULT (random() & 9223372036854775807),
+        origin       INTEGER NOT NULL DEFAULT 1,
+        lamport      INTEGER NOT NULL DEFAULT 0
     );
-    INSERT INTO events_with_ids
-        SELECT events.*,
-               printf('%016x', events.id) || substr(machine.id, 1, 16),
-               machine.id,
-               printf('%016x', events.batch) || substr(machine.id, 17, 16),
-               CASE WHEN events.kind = 'undo' THEN printf('%016x', events.target_batch) || substr(machine.id, 17, 16) END,
-               events.id
-        FROM events, machine ORDER BY events.id;
+    INSERT INTO events_with_ids SELECT *, random() & 9223372036854775807, 1, id FROM events ORDER BY id;
     DROP TABLE events;
     ALTER TABLE events_with_ids RENAME TO events;
     CREATE INDEX events_day ON events (day);
@@ -177,7 +170,6 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX events_starts ON events (run) WHERE kind = 'start';
     CREATE INDEX events_metrics ON events (metric, kind) WHERE kind IN ('result', 'reading');
     CREATE UNIQUE INDEX events_uid ON events (uid);
-    CREATE INDEX events_batch_uid ON events (batch_uid);
     CREATE INDEX events_lamport ON events (lamport);
     CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
         BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
@@ -187,13 +179,14 @@ MIGRATIONS: tuple[str, ...] = (
         batch INTEGER PRIMARY KEY
     );
     CREATE TABLE sync_state (
-        hub     TEXT PRIMARY KEY,
-        pushed  INTEGER NOT NULL DEFAULT 0,
-        pulled  INTEGER NOT NULL DEFAULT 0,
-        outcome TEXT NOT NULL DEFAULT 'ok',
-        told    INTEGER NOT NULL DEFAULT 0,
-        tried   TEXT,
-        plan_sent TEXT
+        hub       TEXT PRIMARY KEY,
+        pushed    INTEGER NOT NULL DEFAULT 0,
+        pulled    INTEGER NOT NULL DEFAULT 0,
+        outcome   TEXT NOT NULL DEFAULT 'ok',
+        told      INTEGER NOT NULL DEFAULT 0,
+        tried     TEXT,
+        plan_sent TEXT,
+        hub_id    TEXT
     );
     """,
 )

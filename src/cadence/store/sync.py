@@ -1,8 +1,10 @@
 """What syncing with a hub needs of the store: this home's machine, how far each hub got, the merge.
 
-- Every event has a global id (`uid`), the machine it came from (`origin`), its
-  batch's global id and a Lamport number; merging two logs is the union by id,
-  and `ORDER BY lamport, uid` orders the union the same way on every machine.
+- Every event has a global id (`uid`), the machine it came from (`origin`) and
+  a Lamport number (`store.ids`); merging two logs is the union by id, and
+  `ORDER BY lamport, uid` orders the union the same way on every machine. A hub
+  is sent each event with its batch's global id (the uid of the batch's first
+  event) and, for an undo, the global id of the batch it reverses.
 - A hub is known by a key (`member@host:port/database`, never a password). For
   each, `sync_state` keeps `pushed` (every event with a local id up to it is on
   the hub or came from it), `pulled` (the hub's last row seen), the last outcome
@@ -21,15 +23,16 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from cadence.store import _EFFECTIVE, _LIVE, COLUMNS, Store, _next_batch
+from cadence.store import _LIVE, COLUMNS, Store
+from cadence.store.ids import machine_id, machine_number, next_batch, selected
 
 
 class HubEvent(NamedTuple):
     """An event as a hub holds it: global ids, and its run by plan and pass instead of a local number."""
 
-    uid: str
+    uid: int
     origin: str
-    batch_uid: str
+    batch_uid: int
     lamport: int
     recorded: str
     kind: str
@@ -39,7 +42,7 @@ class HubEvent(NamedTuple):
     metric: str | None
     amount: float | None
     note: str | None
-    target_uid: str | None
+    target_uid: int | None
     source: str
     plan: str | None
     run: int | None
@@ -60,17 +63,21 @@ class SyncState(NamedTuple):
     outcome: str
     """'ok', 'unreachable' or 'refused: WHY'."""
     told: bool
+    hub_id: str | None = None
+    """The hub's own id when last synced: another hub at the same address (set up anew) is synced from scratch."""
 
 
 def machine(store: Store) -> str:
-    return str(store.connection.execute("SELECT id FROM machine").fetchone()[0])
+    return machine_id(store.connection)
 
 
 def state(store: Store, hub: str) -> SyncState:
     row = store.connection.execute(
-        "SELECT pushed, pulled, outcome, told FROM sync_state WHERE hub = ?", (hub,)
+        "SELECT pushed, pulled, outcome, told, hub_id FROM sync_state WHERE hub = ?", (hub,)
     ).fetchone()
-    return SyncState(int(row[0]), int(row[1]), str(row[2]), bool(row[3])) if row else SyncState(0, 0, "ok", False)
+    if row is None:
+        return SyncState(0, 0, "ok", False)
+    return SyncState(int(row[0]), int(row[1]), str(row[2]), bool(row[3]), row[4])
 
 
 def waiting(store: Store, hub: str) -> int:
@@ -95,18 +102,23 @@ def run_names(connection: sqlite3.Connection) -> dict[int, tuple[str | None, int
     return names
 
 
-def outgoing(store: Store, hub: str) -> tuple[list[HubEvent], int]:
-    """This home's events that the hub has not been sent, in local order, and the local id they reach."""
-    pushed = state(store, hub).pushed
-    select = ", ".join(_EFFECTIVE.get(column, column) for column in COLUMNS)
+def outgoing(store: Store, hub: str, since: int | None = None) -> tuple[list[HubEvent], int]:
+    """This home's events that the hub has not been sent (after local id `since`, when given), in local order,
+    and the local id they reach."""
+    pushed = state(store, hub).pushed if since is None else since
+    first = "SELECT f.uid FROM events f WHERE f.batch = {} ORDER BY f.id LIMIT 1"
     rows = store.connection.execute(
-        f"SELECT {select}, batch IN (SELECT batch FROM received) FROM events WHERE id > ? ORDER BY id", (pushed,)
+        f"SELECT {selected(COLUMNS)}, ({first.format('events.batch')}),"
+        f" CASE WHEN events.kind = 'undo' THEN ({first.format('events.target_batch')}) END,"
+        " events.batch IN (SELECT batch FROM received) FROM events WHERE events.id > ? ORDER BY events.id",
+        (pushed,),
     ).fetchall()
     names = run_names(store.connection)
     events = []
     through = pushed
     for row in rows:
         event = dict(zip(COLUMNS, row, strict=False))
+        event["batch_uid"], event["target_uid"] = row[-3], row[-2]
         through = int(event["id"])
         if row[-1]:  # pulled from a hub: it is there already
             continue
@@ -117,8 +129,17 @@ def outgoing(store: Store, hub: str) -> tuple[list[HubEvent], int]:
     return events, through
 
 
-def merge(store: Store, pulled: Sequence[HubEvent], hub: str, pushed: int | None, pulled_through: int) -> int:
+def merge(
+    store: Store,
+    pulled: Sequence[HubEvent],
+    hub: str,
+    pushed: int | None,
+    pulled_through: int,
+    hub_id: str | None = None,
+) -> int:
     """Add the pulled events this home lacks, and how far the hub was synced, in one transaction.
+
+    With a `hub_id` other than the one last synced (the hub was set up anew), the marks are set, not raised.
 
     A sync cut off before this commits leaves nothing of itself; the next one pulls again. Each pulled
     batch becomes one local batch; an undo's target is found by its batch's global id. Returns how many
@@ -128,7 +149,8 @@ def merge(store: Store, pulled: Sequence[HubEvent], hub: str, pushed: int | None
     with store.write() as db:
         known = _known(db, [event.uid for event in pulled])
         runs = _Runs(db)
-        mine, batch, _ = _next_batch(db)
+        batch, _ = next_batch(db)
+        origins = {origin: machine_number(db, origin) for origin in {event.origin for event in pulled}}
         for group in _batches(pulled):
             fresh = [event for event in group if event.uid not in known]
             if not fresh:
@@ -147,14 +169,12 @@ def merge(store: Store, pulled: Sequence[HubEvent], hub: str, pushed: int | None
                         event.metric,
                         event.amount,
                         event.note,
-                        _target(db, event.target_uid, mine) if undo else None,
+                        _target(db, event.target_uid) if undo else None,
                         event.source,
                         None if undo else runs.local(event),
                         event.plan,
                         event.uid,
-                        event.origin,
-                        event.batch_uid,
-                        event.target_uid,
+                        origins[event.origin],
                         event.lamport,
                     )
                 )
@@ -165,9 +185,12 @@ def merge(store: Store, pulled: Sequence[HubEvent], hub: str, pushed: int | None
             batch += 1
             added += len(fresh)
         db.execute(
-            "INSERT INTO sync_state (hub, pushed, pulled) VALUES (?, ?, ?) ON CONFLICT (hub) DO UPDATE SET"
-            " pushed = MAX(pushed, excluded.pushed), pulled = MAX(pulled, excluded.pulled)",
-            (hub, pushed or 0, pulled_through),
+            "INSERT INTO sync_state (hub, pushed, pulled, hub_id) VALUES (?, ?, ?, ?) ON CONFLICT (hub) DO UPDATE SET"
+            " pushed = CASE WHEN hub_id IS excluded.hub_id THEN MAX(pushed, excluded.pushed) ELSE excluded.pushed END,"
+            " pulled = CASE WHEN hub_id IS excluded.hub_id THEN MAX(pulled, excluded.pulled) ELSE excluded.pulled END,"
+            " plan_sent = CASE WHEN hub_id IS excluded.hub_id THEN plan_sent END,"
+            " hub_id = excluded.hub_id",
+            (hub, pushed or 0, pulled_through, hub_id),
         )
     return added
 
@@ -207,7 +230,7 @@ def plan_sent(store: Store, hub: str, digest: str) -> None:
 def current_plan(store: Store) -> str | None:
     """The plan of the run begun last, by the log's order: what a member is living now."""
     row = store.connection.execute(
-        f"SELECT plan FROM events WHERE kind = 'start' AND {_LIVE} ORDER BY lamport DESC, uid DESC LIMIT 1"
+        f"SELECT plan FROM events WHERE kind = 'start' AND {_LIVE} ORDER BY +lamport DESC, uid DESC LIMIT 1"
     ).fetchone()
     return None if row is None else str(row[0])
 
@@ -215,8 +238,8 @@ def current_plan(store: Store) -> str | None:
 # --------------------------------------------------------------------------- the merge's parts
 
 
-def _known(db: sqlite3.Connection, uids: Sequence[str]) -> set[str]:
-    found: set[str] = set()
+def _known(db: sqlite3.Connection, uids: Sequence[int]) -> set[int]:
+    found: set[int] = set()
     for first in range(0, len(uids), 500):
         chunk = uids[first : first + 500]
         marks = ", ".join("?" * len(chunk))
@@ -226,27 +249,16 @@ def _known(db: sqlite3.Connection, uids: Sequence[str]) -> set[str]:
 
 def _batches(events: Iterable[HubEvent]) -> list[list[HubEvent]]:
     """The events grouped by batch, in the order their batches first appear."""
-    groups: dict[str, list[HubEvent]] = {}
+    groups: dict[int, list[HubEvent]] = {}
     for event in events:
         groups.setdefault(event.batch_uid, []).append(event)
     return list(groups.values())
 
 
-def _target(db: sqlite3.Connection, target_uid: str | None, mine: str) -> int:
-    """The local batch an undo reverses, by its global id. A batch this home never had: 0, which is none."""
-    if target_uid is None:
-        return 0
-    row = db.execute("SELECT batch FROM events WHERE batch_uid = ? LIMIT 1", (target_uid,)).fetchone()
-    if row is not None:
-        return int(row[0])
-    if target_uid[16:] == mine[16:]:  # a batch written by hand here: its id is made from its number
-        try:
-            number = int(target_uid[:16], 16)
-        except ValueError:
-            return 0
-        if db.execute("SELECT 1 FROM events WHERE batch = ? AND batch_uid IS NULL", (number,)).fetchone():
-            return number
-    return 0
+def _target(db: sqlite3.Connection, target_uid: int | None) -> int:
+    """The local batch an undo reverses, by the global id of its first event. One this home never had: 0, none."""
+    row = None if target_uid is None else db.execute("SELECT batch FROM events WHERE uid = ?", (target_uid,)).fetchone()
+    return 0 if row is None else int(row[0])
 
 
 class _Runs:
