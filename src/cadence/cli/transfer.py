@@ -35,7 +35,7 @@ def import_events(session: Session) -> int:
 
     path = Path(session.args.file)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")  # every \r as written: a note's line breaks come back exactly
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise UserError(f"cannot read {session.args.file}: {reason}") from None
