@@ -49,6 +49,7 @@ def copy(connection: sqlite3.Connection, target: Path) -> Path:
     A copy that fails (a full disk) leaves no partial file behind.
     """
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _clear_cut_short(target)
     temporary = target.with_name(f".{target.name}.{os.getpid()}")
     temporary.unlink(missing_ok=True)  # nothing planted there is followed
     try:
@@ -63,6 +64,20 @@ def copy(connection: sqlite3.Connection, target: Path) -> Path:
         temporary.unlink(missing_ok=True)
         raise
     return target
+
+
+def _clear_cut_short(target: Path) -> None:
+    """Remove the temporary copies of `target` that a killed process left (a live one's is its own)."""
+    for leftover in target.parent.glob(f".{target.name}.*"):
+        pid = leftover.name.rsplit(".", 1)[-1]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass  # alive, and someone else's
 
 
 def daily(connection: sqlite3.Connection, home: Path, today: date | None = None) -> Path | None:
