@@ -54,6 +54,40 @@ def test_hostile_imports_are_refused_and_write_nothing(
     assert cli("export", "--format", "csv", "--home", str(tmp_path / "fresh")).out.count("\n") == 1
 
 
+def test_a_file_far_larger_than_any_export_is_refused_unread(cli: Cli, tmp_path: Path) -> None:
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as file:
+        file.truncate(600 * 2**20)  # sparse: nothing is written to the disk
+    result = cli("import", str(huge), "--home", str(tmp_path / "fresh"))
+    assert (result.code, result.err) == (
+        1,
+        f"cadence: error: {huge} holds 600 MiB; a cadence export is far smaller (ten years of history:"
+        " about 30 MiB), so at most 512 MiB is read\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"\xa9\x00\xffbinary",
+            "cannot read bad.bin: 'utf-8' codec can't decode byte 0xa9 in position 0: invalid start byte",
+        ),
+        (
+            b"id,batch\x00,x\n",
+            "bad.bin:1: not a cadence CSV export (the header must be " + ",".join(HEADER.split(",")) + ")",
+        ),
+    ],
+)
+def test_binary_files_are_refused_in_one_line(
+    cli: Cli, tmp_path: Path, content: bytes, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("bad.bin").write_bytes(content)
+    result = cli("import", "bad.bin", "--home", str(tmp_path / "fresh"))
+    assert (result.code, result.err) == (1, f"cadence: error: {message}\n")
+
+
 def test_a_byte_order_mark_is_read_past(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "log.csv"
     path.write_text("\ufeff" + f"{HEADER}\n{ROW.format(amount='2.0')}\n", encoding="utf-8")

@@ -151,6 +151,8 @@ def _event(values: list[Any], where: str, from_text: bool, columns: tuple[str, .
     return event
 
 
+MAX_FILE = 512 * 2**20
+"""The largest file import reads: some fifteen times ten years of history, so a wrong file is refused unread."""
 MAX_ID = 2**62
 """Ids and batches fit SQLite's 64-bit integers, with room to count on."""
 MAX_AMOUNT = 1e9
