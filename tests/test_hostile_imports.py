@@ -230,3 +230,30 @@ def test_the_daemon_never_appends_through_a_linked_log(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="is it a symbolic link"):
         _logging(home)
     assert precious.read_text() == "keep me\n"
+
+
+def test_a_home_an_older_cadence_broke_with_a_nan_import_reads_and_undoes(cli: Cli, tmp_path: Path) -> None:
+    """Before imports were checked, a NaN amount went in and SQLite kept it as NULL: it counts for nothing now."""
+    import sqlite3
+
+    assert cli("check", "comment", "1").code == 0
+    db = sqlite3.connect(tmp_path / "home" / "cadence.db")
+    for kind, metric in (("checkin", None), ("result", "replies")):
+        db.execute(
+            "INSERT INTO events (batch, recorded, kind, task, day, metric, amount, source, run)"
+            " VALUES ((SELECT MAX(batch) + 1 FROM events), '2026-12-02T09:00:00+00:00', ?, 'comment', '2026-12-02',"
+            " ?, NULL, 'import', 1)",
+            (kind, metric),
+        )
+    db.commit()
+    db.close()
+    today = cli("today", "--json")
+    assert today.code == 0, today.err
+    assert [(item["id"], item["done"]) for item in json.loads(today.out)["items"]][:1] == [("comment", 1)]
+    for args in (("streak", "--json"), ("review", "--json"), ("status",), ("export", "--format", "days")):
+        assert cli(*args).code == 0
+    undone = cli("undo")
+    assert (undone.code, undone.out) == (
+        0,
+        "Undid result replies no amount for Thoughtful comments in my niche on Wed 02 Dec.\n",
+    )

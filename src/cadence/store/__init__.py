@@ -267,6 +267,8 @@ class Store(Transactions, RunQueries):
         notes: dict[tuple[str, date], tuple[str, ...]] = {}
         reasons: dict[tuple[str, date], str] = {}
         for kind, task, day_text, until_text, metric, amount, note, _ in rows:
+            if amount is None and kind != "skip":
+                continue  # a NaN an older cadence imported, which SQLite keeps as NULL: it counts for nothing
             day = date.fromisoformat(day_text)
             if kind == "checkin":
                 key = (task, day)
