@@ -344,6 +344,9 @@ def main() -> int:
             bench_plan_check(env, folder),
             *bench_history(folder, env),
         ]
+        import calendar_export
+
+        results.append(calendar_export.measure(report, folder, env))
         if "--quick" not in sys.argv:
             import asyncio
 

@@ -88,3 +88,18 @@ def test_a_corrupt_store_names_its_newest_backup(cli: Cli, write_plan: PlanWrite
     result = cli("today", "--plan", path)
     assert result.code == 1
     assert result.err.endswith(f"; the newest backup is {newest}: 'cadence restore {newest}'\n")
+
+
+def test_a_copy_cut_short_by_a_kill_is_cleared_by_the_next_one(store: Store, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(gone.stdout)  # a process that has ended: its pid names no one now
+    (home / "backups").mkdir(parents=True)
+    cut_short = home / "backups" / f".cadence-2026-12-02.db.{dead}"
+    cut_short.write_bytes(b"SQLite format 3\x00half a copy")
+    made = daily(store.connection, home, date(2026, 12, 2))
+    assert made == home / "backups" / "cadence-2026-12-02.db"
+    assert sorted(path.name for path in (home / "backups").iterdir()) == ["cadence-2026-12-02.db"]

@@ -54,6 +54,40 @@ def test_hostile_imports_are_refused_and_write_nothing(
     assert cli("export", "--format", "csv", "--home", str(tmp_path / "fresh")).out.count("\n") == 1
 
 
+def test_a_file_far_larger_than_any_export_is_refused_unread(cli: Cli, tmp_path: Path) -> None:
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as file:
+        file.truncate(600 * 2**20)  # sparse: nothing is written to the disk
+    result = cli("import", str(huge), "--home", str(tmp_path / "fresh"))
+    assert (result.code, result.err) == (
+        1,
+        f"cadence: error: {huge} holds 600 MiB; a cadence export is far smaller (ten years of history:"
+        " about 30 MiB), so at most 512 MiB is read\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"\xa9\x00\xffbinary",
+            "cannot read bad.bin: 'utf-8' codec can't decode byte 0xa9 in position 0: invalid start byte",
+        ),
+        (
+            b"id,batch\x00,x\n",
+            "bad.bin:1: not a cadence CSV export (the header must be " + HEADER + ",uid,origin,lamport)",
+        ),
+    ],
+)
+def test_binary_files_are_refused_in_one_line(
+    cli: Cli, tmp_path: Path, content: bytes, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("bad.bin").write_bytes(content)
+    result = cli("import", "bad.bin", "--home", str(tmp_path / "fresh"))
+    assert (result.code, result.err) == (1, f"cadence: error: {message}\n")
+
+
 def test_a_byte_order_mark_is_read_past(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "log.csv"
     path.write_text("\ufeff" + f"{HEADER}\n{ROW.format(amount='2.0')}\n", encoding="utf-8")
@@ -196,3 +230,30 @@ def test_the_daemon_never_appends_through_a_linked_log(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="is it a symbolic link"):
         _logging(home)
     assert precious.read_text() == "keep me\n"
+
+
+def test_a_home_an_older_cadence_broke_with_a_nan_import_reads_and_undoes(cli: Cli, tmp_path: Path) -> None:
+    """Before imports were checked, a NaN amount went in and SQLite kept it as NULL: it counts for nothing now."""
+    import sqlite3
+
+    assert cli("check", "comment", "1").code == 0
+    db = sqlite3.connect(tmp_path / "home" / "cadence.db")
+    for kind, metric in (("checkin", None), ("result", "replies")):
+        db.execute(
+            "INSERT INTO events (batch, recorded, kind, task, day, metric, amount, source, run)"
+            " VALUES ((SELECT MAX(batch) + 1 FROM events), '2026-12-02T09:00:00+00:00', ?, 'comment', '2026-12-02',"
+            " ?, NULL, 'import', 1)",
+            (kind, metric),
+        )
+    db.commit()
+    db.close()
+    today = cli("today", "--json")
+    assert today.code == 0, today.err
+    assert [(item["id"], item["done"]) for item in json.loads(today.out)["items"]][:1] == [("comment", 1)]
+    for args in (("streak", "--json"), ("review", "--json"), ("status",), ("export", "--format", "days")):
+        assert cli(*args).code == 0
+    undone = cli("undo")
+    assert (undone.code, undone.out) == (
+        0,
+        "Undid result replies no amount for Thoughtful comments in my niche on Wed 02 Dec.\n",
+    )

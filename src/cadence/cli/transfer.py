@@ -35,7 +35,13 @@ def import_events(session: Session) -> int:
 
     path = Path(session.args.file)
     try:
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > exchange.MAX_FILE:
+            raise UserError(
+                f"{session.args.file} holds {size / 2**20:,.0f} MiB; a cadence export is far smaller"
+                f" (ten years of history: about 30 MiB), so at most {exchange.MAX_FILE // 2**20} MiB is read"
+            )
+        text = path.read_bytes().decode("utf-8")  # every \r as written: a note's line breaks come back exactly
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise UserError(f"cannot read {session.args.file}: {reason}") from None

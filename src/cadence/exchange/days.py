@@ -6,21 +6,18 @@ so the sheet has every day of the run. Statuses are those of `today`, as of now.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 from cadence.core.calendar import Schedule
 from cadence.core.status import Ledger, day_items
+from cadence.exchange.csvline import line
 from cadence.wording import number
 
 COLUMNS = ("date", "week", "phase", "task", "target", "done", "status", "results", "notes", "skip_reason")
 
 
 def days_csv(schedule: Schedule, ledger: Ledger, today: date) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    rows = [line(COLUMNS)]
     results: dict[tuple[str, date], list[str]] = {}
     for result in ledger.results:
         if result.task is not None:
@@ -33,22 +30,24 @@ def days_csv(schedule: Schedule, ledger: Ledger, today: date) -> str:
         items = day_items(schedule, day, ledger, today) if week else []
         if not items:
             state = "shifted" if schedule.is_shifted(day) else "rest" if schedule.is_rest_day(day) else "none"
-            writer.writerow([day.isoformat(), label, phase_name, "", "", "", state, "", "", ""])
+            rows.append(line([day.isoformat(), label, phase_name, "", "", "", state, "", "", ""]))
             continue
         for item in items:
             key = (item.task.id, day)
-            writer.writerow(
-                [
-                    day.isoformat(),
-                    label,
-                    phase_name,
-                    item.task.id,
-                    item.occurrence.target,
-                    number(item.done),
-                    item.status,
-                    " ".join(results.get(key, [])),
-                    "; ".join(ledger.notes.get(key, ())),
-                    (ledger.reason(item.task.id, day) or "") if item.status == "skipped" else "",
-                ]
+            rows.append(
+                line(
+                    [
+                        day.isoformat(),
+                        label,
+                        phase_name,
+                        item.task.id,
+                        item.occurrence.target,
+                        number(item.done),
+                        item.status,
+                        " ".join(results.get(key, [])),
+                        "; ".join(ledger.notes.get(key, ())),
+                        (ledger.reason(item.task.id, day) or "") if item.status == "skipped" else "",
+                    ]
+                )
             )
-    return buffer.getvalue()
+    return "".join(rows)

@@ -53,14 +53,9 @@ def export(events: Iterable[Event], plan_starts: Iterable[tuple[str, str, str]],
             "events": [event._asdict() for event in events],
         }
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for event in events:
-        writer.writerow(
-            ["" if value is None else repr(value) if isinstance(value, float) else value for value in event]
-        )
-    return buffer.getvalue()
+    from cadence.exchange.csvline import line
+
+    return line(COLUMNS) + "".join(line(event) for event in events)
 
 
 def parse(text: str, name: str) -> tuple[list[Event], list[tuple[str, str, str]]]:
@@ -109,7 +104,7 @@ def _parse_json(text: str, name: str) -> tuple[list[Event], list[tuple[str, str,
 
 def _parse_csv(text: str, name: str) -> list[Event]:
     try:
-        rows = list(csv.reader(io.StringIO(text)))
+        rows = list(csv.reader(io.StringIO(text, newline="")))  # a \r inside a quoted field is the field's
     except csv.Error as error:
         raise ExchangeError(f"{name}: not a cadence CSV export: {error}") from None
     if not rows or tuple(rows[0]) not in _COLUMNS_OF.values():
@@ -175,6 +170,8 @@ def _event(values: list[Any], where: str, from_text: bool, columns: tuple[str, .
     return event
 
 
+MAX_FILE = 512 * 2**20
+"""The largest file import reads: some fifteen times ten years of history, so a wrong file is refused unread."""
 MAX_ID = 2**62
 """Ids and batches fit SQLite's 64-bit integers, with room to count on."""
 MAX_AMOUNT = 1e9

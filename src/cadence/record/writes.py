@@ -372,13 +372,14 @@ def describe_event(event: Event, titles: Mapping[str, str] | None = None) -> str
             return "everything"
         return (titles or {}).get(task_id, task_id)
 
+    amount = "no amount" if event.amount is None else f"{event.amount:g}"  # a NaN an older cadence imported
     if event.kind == "checkin":
-        return f"check-in of {named(event.task)} {event.amount:g} on {day(event.day)}"
+        return f"check-in of {named(event.task)} {amount} on {day(event.day)}"
     if event.kind == "result":
         task = f" for {named(event.task)}" if event.task else ""
-        return f"result {event.metric} {event.amount:g}{task} on {day(event.day)}"
+        return f"result {event.metric} {amount}{task} on {day(event.day)}"
     if event.kind == "reading":
-        return f"reading {event.metric}@{event.amount:g} on {day(event.day)}"
+        return f"reading {event.metric}@{amount} on {day(event.day)}"
     if event.kind == "skip":
         span = f"from {day(event.day)} to {day(event.until)}" if event.until else f"on {day(event.day)}"
         return f"skip of {named(event.task)} {span}"

@@ -8,7 +8,9 @@
 - After sleep or downtime, an alarm missed by less than the grace time is sent
   late, once; older ones are folded into one catch-up notification.
 - A heartbeat wakes the scheduler every 30 s: the scheduler sleeps on the
-  monotonic clock, which stops during suspend (apscheduler issue 794).
+  monotonic clock, which stops during suspend (apscheduler issue 794). The
+  heartbeat and the watch run on the event loop, timed by the monotonic
+  clock, so a wall clock set back is noticed at the next beat.
 - Only the holder of the notification lock (`reminders.lock`) sends desktop notifications.
 """
 
@@ -17,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -99,8 +101,10 @@ class Reminders:
                 log.warning("no desktop notifications: %s; reminders are written to the log only", reason)
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         self.scheduler.start()
-        self.scheduler.add_job(self.heartbeat, "interval", seconds=HEARTBEAT_SECONDS, id="heartbeat")
-        self.scheduler.add_job(self.watch, "interval", seconds=WATCH_SECONDS, id="watch")
+        # On the event loop, not as APScheduler jobs: APScheduler times its jobs by the wall clock, so a
+        # clock set back an hour would hold the heartbeat, and the watch, back an hour too.
+        self._spawn(self._every(lambda: HEARTBEAT_SECONDS, self.heartbeat))
+        self._spawn(self._every(lambda: WATCH_SECONDS, self.watch))
         await self.catch_up()
         self.arm()
 
@@ -329,6 +333,17 @@ class Reminders:
         said = self._words(alarm)
         if said is not None and self.store.claim(alarm.key, self.clock.now()):
             await self.deliver(self._message(alarm, said))
+
+    async def _every(self, seconds: Callable[[], float], job: Callable[[], Awaitable[None]]) -> None:
+        """Run `job` every `seconds()` by the monotonic clock, which no setting of the wall clock moves."""
+        while True:
+            await asyncio.sleep(seconds())
+            try:
+                await job()
+            except CadenceError as error:  # a store that refused (a full disk, a lock held): the next beat tries again
+                log.warning("%s", error)
+            except Exception:  # a bug: logged, as APScheduler logs a failing job, and the beat goes on
+                log.exception("%s failed", getattr(job, "__name__", "a job"))
 
     def _spawn(self, coroutine: Any) -> None:
         try:

@@ -5,71 +5,40 @@
 - WAL, a busy timeout and `BEGIN IMMEDIATE` for every write, so the TUI, the
   daemon and CLI commands can write at once.
 - The folder is created 0700 and the file 0600: it is personal data.
+
+`opening` opens only what is a cadence store, `writing` holds the write
+transaction, `runs` answers the runs' questions, `backups` keeps the copies
+and `faults` says in one line what went wrong; the Store is all of them.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple, NoReturn
+from typing import Any, NamedTuple
 
 from cadence.core.status import Ledger, Result
-from cadence.errors import CadenceError
-from cadence.store.ids import HERE, IN_ORDER, machine_id, machine_number, new_uid, next_batch, selected, with_ids
+from cadence.store.ids import HERE, machine_id, machine_number, new_uid, next_batch, selected, with_ids
 from cadence.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from cadence.store.migrations import statements as _statements
+from cadence.store.opening import (
+    APPLICATION_ID,
+    READ_ONLY,
+    SQLITE_HEADER,
+    StoreError,
+    open_file,
+)
+from cadence.store.runs import LIVE as _LIVE
+from cadence.store.runs import RECORDS as _RECORDS
+from cadence.store.runs import Legacy, RunQueries, RunRecord
+from cadence.store.writing import Transactions
+
+__all__ = ["APPLICATION_ID", "READ_ONLY", "SQLITE_HEADER", "Legacy", "RunRecord", "StoreError"]
 
 DB_NAME = "cadence.db"
 BUSY_TIMEOUT_MS = 30_000
-
-
-class StoreError(CadenceError):
-    """The store cannot be used; the message is one line for the person."""
-
-
-APPLICATION_ID = 0x43444E43
-"""'CDNC' in SQLite's header: this file is a cadence store."""
-SQLITE_HEADER = b"SQLite format 3\x00"
-READ_ONLY = "the home is read-only; cadence reads it but records nothing there"
-
-
-def _check_header(path: Path) -> None:
-    """Refuse a file that is not SQLite at all (an empty file is a store being created)."""
-    try:
-        with open(path, "rb") as file:
-            header = file.read(100)
-    except OSError as error:
-        raise StoreError(f"cannot read {path}: {error.strerror or error}") from None
-    if header and (not header.startswith(SQLITE_HEADER) or len(header) < 100):
-        raise StoreError(f"{path} is not a usable cadence store: it is not an SQLite database")
-
-
-def _check_ours(connection: sqlite3.Connection, path: Path) -> None:
-    """Refuse, before anything is written through `connection`, a SQLite file that is not a cadence store.
-
-    It is ours when it carries our application id, or none but a store version
-    (stores made before the id), or nothing at all. Read through SQLite, never
-    the bytes: a store in WAL mode keeps its newest header in the log.
-    """
-    application = connection.execute("PRAGMA application_id").fetchone()[0]
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    tables = connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
-    if application == APPLICATION_ID or (application == 0 and (version > 0 or tables == 0)):
-        return
-    connection.close()
-    raise StoreError(f"{path} is another program's SQLite database, not a cadence store; it was left as it is")
-
-
-def _connect(path: Path, writable: bool) -> sqlite3.Connection:
-    """A connection that waits for other writers; read-only (as SQLite opens it) for a home that cannot be written."""
-    where: str | Path = path if writable else f"{path.resolve().as_uri()}?mode=ro"
-    connection = sqlite3.connect(where, uri=not writable, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    return connection
 
 
 def describe_error(error: sqlite3.Error, path: Path | None = None) -> str:
@@ -81,18 +50,6 @@ def describe_error(error: sqlite3.Error, path: Path | None = None) -> str:
 
 def _utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _is_busy(error: sqlite3.Error) -> bool:
-    return str(getattr(error, "sqlite_errorname", "")).startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
-
-
-def _is_fault(error: sqlite3.Error) -> bool:
-    """A failure of the file, the disk or another process, not of cadence's own statements."""
-    code = str(getattr(error, "sqlite_errorname", ""))
-    return code.startswith(
-        ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CORRUPT")
-    ) or code.startswith(("SQLITE_NOTADB", "SQLITE_CANTOPEN"))
 
 
 class NewEvent(NamedTuple):
@@ -141,37 +98,10 @@ COLUMNS = Event._fields
 AUTO = "auto"
 """The source of a start event written on a plan's first use: not something to undo."""
 _SELECT = f"SELECT {selected(COLUMNS)} FROM events"
-_LIVE = "kind != 'undo' AND batch NOT IN (SELECT target_batch FROM events WHERE kind = 'undo')"
-"""Events that count: not an undo, and not in a batch that was undone."""
-_RECORDS = "kind IN ('checkin', 'skip', 'result', 'reading')"
-"""What a person recorded, as opposed to how a run is laid out."""
 
 
-class RunRecord(NamedTuple):
-    """A run as its latest live start event defines it."""
-
-    number: int
-    plan: str
-    start: date
-    """The first day of week 1."""
-    tracking: date
-    """The day tracking began (a forced earlier check-in moves it back: see `tracking_from`)."""
-    path: str | None
-    """The plan file it was started from, when known."""
-    recorded: str
-    begun: float | None = None
-    """When a first use began it, by the plan's clock (seconds since the epoch): nothing before was missed."""
-
-
-class Legacy(NamedTuple):
-    """History from before runs: events of run 0 that no plan has taken yet."""
-
-    first_day: date
-    events: int
-
-
-class Store:
-    """An open store. Every write is one short `BEGIN IMMEDIATE` transaction."""
+class Store(Transactions, RunQueries):
+    """An open store. Every write is one short `BEGIN IMMEDIATE` transaction (`store.writing`)."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.connection = connection
@@ -192,57 +122,24 @@ class Store:
         Only a cadence store is opened: a link in its place, a file that is not SQLite,
         or another program's SQLite file is refused before anything touches it.
         """
-        path = home / DB_NAME
-        if os.path.islink(path):
-            raise StoreError(f"{path} is a symbolic link; cadence keeps its store as a file in the home")
-        if not path.exists():
-            if not create:
-                return None
-            try:
-                home.mkdir(mode=0o700, parents=True, exist_ok=True)
-                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600))
-            except OSError as error:
-                raise StoreError(f"cannot create the store in {home}: {error.strerror or error}") from None
-        elif path.is_dir():
-            raise StoreError(f"{path} is a directory, not a cadence store")
-        else:
-            _check_header(path)
-        writable = os.access(path, os.W_OK) and os.access(home, os.W_OK)
-        refusal = None if writable else READ_ONLY
-        connection: sqlite3.Connection | None = None
+        opened = open_file(home / DB_NAME, create, BUSY_TIMEOUT_MS)
+        if opened is None:
+            return None
+        connection, path, refusal, version = opened
         try:
-            connection = _connect(path, writable)
-            try:
-                _check_ours(
-                    connection, path
-                )  # the first read, and it reads only: nothing is written to a file not ours
-            except sqlite3.OperationalError as error:  # no room for SQLite's shared memory: read the file as it is
-                from cadence.store import faults
-
-                connection.close()
-                refusal = faults.unshared(error, path, writable)
-                connection = faults.as_it_is(path)
-                _check_ours(connection, path)
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{path} was written by a newer cadence (store version {version}; this one "
-                    f"knows up to {SCHEMA_VERSION}); upgrade cadence to use it"
-                )
             store = cls(connection, path)
             store.refusal = refusal
             if refusal is None:
                 if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                     connection.execute("PRAGMA journal_mode = WAL")
                 if version < SCHEMA_VERSION:
-                    store._migrate()
+                    store.migrate()
                 if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                     connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             elif version < SCHEMA_VERSION:
                 raise StoreError(f"{path} needs an upgrade, which it cannot take now: {refusal}")
         except BaseException as error:
-            if connection is not None:
-                connection.close()
+            connection.close()
             if isinstance(error, sqlite3.DatabaseError):
                 from cadence.store import faults
 
@@ -251,12 +148,9 @@ class Store:
         return store
 
     def sibling(self) -> Store:
-        """Another connection to this open store, for another thread of this process.
-
-        Not `open` again: reading the file's bytes with open() and close() would drop every
-        SQLite lock this process holds on it (POSIX locks are per process), and another
-        process could then take the WAL from under this one. The file was checked when
-        this store was opened."""
+        """Another connection to this open store, for another thread of this process. Not `open` again:
+        reading the file with open() and close() would drop this process's SQLite locks (POSIX locks are
+        per process), and another process could take the WAL from under this one."""
         connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         return Store(connection, self.path)
@@ -273,63 +167,8 @@ class Store:
     def version(self) -> int:
         return int(self.connection.execute("PRAGMA user_version").fetchone()[0])
 
-    def check_writable(self) -> None:
-        """StoreError when this store can be read but not written (a read-only home, a full disk)."""
-        if self.refusal is not None:
-            raise StoreError(f"{self.path} cannot be written: {self.refusal}")
-
-    @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken at once so writers queue instead of failing.
-
-        A write the disk, the home or another process refuses is a StoreError with
-        the reason; the transaction is rolled back, so nothing of it is written.
-        """
-        self.check_writable()
-        self._begin()
-        try:
-            yield self.connection
-            self.connection.execute("COMMIT")
-        except BaseException as error:
-            if self.connection.in_transaction:
-                with suppress(sqlite3.Error):
-                    self.connection.execute("ROLLBACK")
-            if isinstance(error, sqlite3.OperationalError | sqlite3.DatabaseError) and _is_fault(error):
-                from cadence.store import faults
-
-                raise faults.explain(error, self.path) from None
-            raise
-
-    def _begin(self) -> None:
-        """BEGIN IMMEDIATE, waiting up to `lock_wait` for another writer (and saying so after a second)."""
-        patient = self.on_wait is not None and self.lock_wait > 1
-        self._wait_up_to(1.0 if patient else self.lock_wait)
-        try:
-            self.connection.execute("BEGIN IMMEDIATE")
-            return
-        except sqlite3.OperationalError as error:
-            if not patient or not _is_busy(error):
-                self._busy(error)
-        assert self.on_wait is not None
-        self.on_wait(self.lock_wait)
-        self._wait_up_to(self.lock_wait - 1.0)
-        try:
-            self.connection.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            self._busy(error)
-
-    def _wait_up_to(self, seconds: float) -> None:
-        milliseconds = max(1, int(seconds * 1000))
-        if milliseconds != self._waiting:
-            self.connection.execute(f"PRAGMA busy_timeout = {milliseconds}")
-            self._waiting = milliseconds
-
-    def _busy(self, error: sqlite3.OperationalError) -> NoReturn:
-        from cadence.store import faults
-
-        raise faults.explain(error, self.path, self.lock_wait) from None
-
-    def _migrate(self) -> None:
+    def migrate(self) -> None:
+        """Bring the store to this version, in one write transaction."""
         with self.write() as db:
             # Read again inside the lock: another process may have migrated meanwhile.
             version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -365,39 +204,18 @@ class Store:
         """A copy of the store now, to `target`."""
         from cadence.store import backups
 
-        try:
-            return backups.copy(self.connection, target)
-        except OSError as error:
-            raise StoreError(f"cannot write the backup {target}: {error.strerror or error}") from None
-        except sqlite3.Error as error:
-            raise StoreError(f"cannot write the backup {target}: {describe_error(error, target)}") from None
+        return backups.back_up(self, target)
 
     def restore_from(self, source: Path) -> None:
         """Write a backup's contents into this store (the caller saved the current one first)."""
-        self.check_writable()
-        _check_header(source)
-        try:
-            reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-            try:
-                _check_ours(reader, source)
-                version = reader.execute("PRAGMA user_version").fetchone()[0]
-                if version > SCHEMA_VERSION or version == 0:
-                    raise StoreError(f"{source} is not a cadence store this cadence can restore (version {version})")
-                reader.backup(self.connection)
-            finally:
-                reader.close()
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{source} cannot be restored: {describe_error(error, self.path)}") from None
-        if self.version < SCHEMA_VERSION:
-            self._migrate()
+        from cadence.store import backups
+
+        backups.restore_from(self, source)
 
     def back_up_daily(self) -> None:
         from cadence.store import backups
 
-        # A backup that cannot be made never stops a write; `cadence backup` says why.
-        if self.refusal is None:
-            with suppress(OSError, sqlite3.Error):
-                backups.daily(self.connection, self.path.parent)
+        backups.back_up_daily(self)
 
     @staticmethod
     def _append_in(db: sqlite3.Connection, events: Sequence[NewEvent], source: str) -> int:
@@ -472,6 +290,8 @@ class Store:
         notes: dict[tuple[str, date], tuple[str, ...]] = {}
         reasons: dict[tuple[str, date], str] = {}
         for kind, task, day_text, until_text, metric, amount, note, number in rows:
+            if amount is None and kind != "skip":
+                continue  # a NaN an older cadence imported, which SQLite keeps as NULL: it counts for nothing
             day = date.fromisoformat(day_text)
             if kind == "checkin":
                 key = (task, day)
@@ -495,46 +315,6 @@ class Store:
                     covered += timedelta(days=1)
         in_order = tuple(reading for _, reading in sorted(readings, key=lambda pair: (pair[1].day, pair[0])))
         return Ledger(amounts, frozenset(skips), frozenset(skip_all), tuple(results), notes, reasons, in_order)
-
-    def metric_kinds(self) -> dict[str, str]:
-        """Each metric logged in this home: 'level' once it has a live reading, else 'count'."""
-        rows = self.connection.execute(
-            f"SELECT metric, MAX(kind = 'reading') FROM events WHERE kind IN ('result', 'reading') AND {_LIVE}"
-            " GROUP BY metric"
-        ).fetchall()
-        return {metric: "level" if reading else "count" for metric, reading in rows}
-
-    # ----------------------------------------------------------------- runs
-
-    def runs(self) -> list[RunRecord]:
-        """Every run, by number; each as its latest live start event says."""
-        rows = self.connection.execute(
-            f"SELECT run, plan, day, until, note, recorded, amount FROM events WHERE kind = 'start' AND {_LIVE}"
-            f" {IN_ORDER}"
-        ).fetchall()
-        found: dict[int, RunRecord] = {}
-        for number, plan, start, tracking, path, recorded, begun in rows:
-            found[number] = RunRecord(
-                number, plan, date.fromisoformat(start), date.fromisoformat(tracking), path, recorded, begun
-            )
-        return [found[number] for number in sorted(found)]
-
-    def current_run(self, plan: str) -> RunRecord | None:
-        """The latest run of a plan, by its name."""
-        mine = [run for run in self.runs() if run.plan == plan]
-        return mine[-1] if mine else None
-
-    def legacy(self) -> Legacy | None:
-        """The history from before runs, while no plan has taken it."""
-        taken = self.connection.execute(
-            f"SELECT 1 FROM events WHERE run = 0 AND kind = 'start' AND {_LIVE} LIMIT 1"
-        ).fetchone()
-        if taken:
-            return None
-        row = self.connection.execute(
-            f"SELECT MIN(day), COUNT(*) FROM events WHERE run = 0 AND {_RECORDS} AND {_LIVE}"
-        ).fetchone()
-        return Legacy(date.fromisoformat(row[0]), int(row[1])) if row[1] else None
 
     def begin_run(
         self,
@@ -565,38 +345,6 @@ class Store:
                 found = self.current_run(plan)
         assert found is not None
         return found
-
-    def next_run(self) -> int:
-        return int(self.connection.execute("SELECT COALESCE(MAX(run), 0) + 1 FROM events").fetchone()[0])
-
-    def has_records(self, run: int) -> bool:
-        """Whether a run holds anything besides its start: check-ins, skips, results, shifts or repeats."""
-        row = self.connection.execute(
-            f"SELECT 1 FROM events WHERE run = ? AND kind != 'start' AND {_LIVE} LIMIT 1", (run,)
-        ).fetchone()
-        return row is not None
-
-    def adjustments(self, run: int) -> list[tuple[str, date, int]]:
-        """A run's live shifts and repeats, in the order they were made: (kind, day, amount)."""
-        rows = self.connection.execute(
-            f"SELECT kind, day, amount FROM events WHERE run = ? AND kind IN ('shift', 'repeat') AND {_LIVE} {IN_ORDER}",
-            (run,),
-        ).fetchall()
-        return [(kind, date.fromisoformat(day), int(amount)) for kind, day, amount in rows]
-
-    def last_record_day(self, run: int) -> date | None:
-        """The latest day a run's check-ins or skips are for (a skip's last day, for a span)."""
-        row = self.connection.execute(
-            f"SELECT MAX(COALESCE(until, day)) FROM events WHERE run = ? AND kind IN ('checkin', 'skip') AND {_LIVE}",
-            (run,),
-        ).fetchone()
-        return date.fromisoformat(row[0]) if row[0] else None
-
-    def earliest_check_in(self, run: int) -> date | None:
-        row = self.connection.execute(
-            f"SELECT MIN(day) FROM events WHERE run = ? AND kind = 'checkin' AND {_LIVE}", (run,)
-        ).fetchone()
-        return date.fromisoformat(row[0]) if row[0] else None
 
     def events(self) -> list[Event]:
         """The whole log, in the order it was written."""

@@ -12,8 +12,16 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+from contextlib import suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cadence.store.migrations import SCHEMA_VERSION
+from cadence.store.opening import StoreError, check_header, check_ours
+
+if TYPE_CHECKING:
+    from cadence.store import Store
 
 FOLDER = "backups"
 DAILY = 7
@@ -49,6 +57,7 @@ def copy(connection: sqlite3.Connection, target: Path) -> Path:
     A copy that fails (a full disk) leaves no partial file behind.
     """
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _clear_cut_short(target)
     temporary = target.with_name(f".{target.name}.{os.getpid()}")
     temporary.unlink(missing_ok=True)  # nothing planted there is followed
     try:
@@ -63,6 +72,20 @@ def copy(connection: sqlite3.Connection, target: Path) -> Path:
         temporary.unlink(missing_ok=True)
         raise
     return target
+
+
+def _clear_cut_short(target: Path) -> None:
+    """Remove the temporary copies of `target` that a killed process left (a live one's is its own)."""
+    for leftover in target.parent.glob(f".{target.name}.*"):
+        pid = leftover.name.rsplit(".", 1)[-1]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass  # alive, and someone else's
 
 
 def daily(connection: sqlite3.Connection, home: Path, today: date | None = None) -> Path | None:
@@ -92,3 +115,45 @@ def prune(home: Path) -> list[Path]:
     for path in removed:
         path.unlink(missing_ok=True)
     return removed
+
+
+def back_up(store: Store, target: Path) -> Path:
+    """A copy of the store now, to `target`."""
+    from cadence.store import describe_error
+
+    try:
+        return copy(store.connection, target)
+    except OSError as error:
+        raise StoreError(f"cannot write the backup {target}: {error.strerror or error}") from None
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot write the backup {target}: {describe_error(error, target)}") from None
+
+
+def restore_from(store: Store, source: Path) -> None:
+    """Write a backup's contents into the store (the caller saved the store as it was first)."""
+    from cadence.store import describe_error
+
+    store.check_writable()
+    check_header(source)
+    try:
+        reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            check_ours(reader, source)
+            version = reader.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION or version == 0:
+                raise StoreError(f"{source} is not a cadence store this cadence can restore (version {version})")
+            reader.backup(store.connection)
+        finally:
+            reader.close()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{source} cannot be restored: {describe_error(error, store.path)}") from None
+    if store.version < SCHEMA_VERSION:
+        store.migrate()
+
+
+def back_up_daily(store: Store) -> None:
+    """The day's copy before its first write; one that cannot be made never stops the write
+    (`cadence backup` says why)."""
+    if store.refusal is None:
+        with suppress(OSError, sqlite3.Error):
+            daily(store.connection, store.path.parent)

@@ -23,8 +23,9 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from cadence.store import _LIVE, COLUMNS, Store
+from cadence.store import COLUMNS, Store
 from cadence.store.ids import machine_id, machine_number, next_batch, selected
+from cadence.store.runs import LIVE as _LIVE
 
 
 class HubEvent(NamedTuple):

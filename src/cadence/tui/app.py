@@ -121,7 +121,7 @@ class CadenceApp(WritingApp, ToastingApp):
         """The plan became usable: the error view gives way to Today."""
         if isinstance(self.screen, ErrorsScreen):
             await self.pop_screen()
-        self._refresh_screen()
+        self.call_after_refresh(self._refresh_screen)  # once Today, under the error view since start, is composed
         self._opened()
 
     def _opened(self) -> None:
