@@ -143,7 +143,7 @@ class TodayScreen(StateScreen):
         lines = []
         if schedule.contains(today):
             keys = "press w to do this week again before moving on, or > to shift the plan."
-            lines = nudges(schedule, state.recent_ledger(), today, keys)
+            lines = nudges(schedule, state.shown_ledger or state.recent_ledger(), today, keys)
         nudge = self.query_one("#nudge", Static)
         nudge.update(Text("\n".join(lines), style="bold yellow"))
         nudge.display = bool(lines)
