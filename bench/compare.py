@@ -2,7 +2,7 @@
 
     make compare REV=<commit>      (or: .venv/bin/python bench/compare.py <commit>)
 
-The revision's `src/` is exported with `git archive` into a temporary folder and
+The revision's `src/` and `plans/` are exported with `git archive` into a temporary folder and
 byte-compiled; both trees run as `python -m cadence` from this venv with
 PYTHONPATH pointing at their `src/`, interleaved run by run, so machine noise
 hits both alike. Each is reported as a ratio to its own baseline (a bare
@@ -35,7 +35,10 @@ TOLERANCE = 1.05
 
 
 def export(revision: str, into: Path) -> Path:
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "src"], capture_output=True, check=True)
+    # src and the bundled plans beside it, where the package looks for them
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", revision, "src", "plans"], capture_output=True, check=True
+    )
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(into, filter="data")
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(into / "src" / "cadence")], check=True)

@@ -94,10 +94,11 @@ def key_to_repaint(plan: Path, env: Mapping[str, str], presses: int = 15) -> lis
     latencies = []
     try:
         for _ in range(presses):
-            before = tmux.run("capture-pane", "-p", "-t", "app").count(" done")
+            # rows marked done, not a toast that says "already done"
+            before = tmux.run("capture-pane", "-p", "-t", "app").count("✓ done")
             began = time.perf_counter()
             tmux.run("send-keys", "-t", "app", "space")
-            shown = tmux.until(lambda screen, before=before: screen.count(" done") > before, timeout=10)
+            shown = tmux.until(lambda screen, before=before: screen.count("✓ done") > before, timeout=10)
             latencies.append(shown - began)
             tmux.run("send-keys", "-t", "app", "Down")
             time.sleep(0.2)

@@ -44,6 +44,8 @@ class State:
         self.signature: FileSignature = file_signature(source.path)
         """The plan file as it was when last read, so the reminders see any later edit."""
         self._carry: tuple[date, Streak] | None = None
+        self.shown_ledger: Ledger | None = None
+        """The recent log as `items` last read it: what the nudges under Today's items read too."""
 
     # ----------------------------------------------------------------- the plan
 
@@ -94,7 +96,7 @@ class State:
         """Today's items and the make-up items of earlier days."""
         assert self.schedule is not None
         today = self.today()
-        ledger = self.recent_ledger()
+        ledger = self.shown_ledger = self.recent_ledger()
         return day_items(self.schedule, today, ledger, today), makeup_items(self.schedule, ledger, today)
 
     def streak(self) -> Streak:

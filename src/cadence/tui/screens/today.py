@@ -93,6 +93,7 @@ class TodayScreen(StateScreen):
         self.entry = ""
         self.holds_toasts = False
         """True while the error panel leaves no room for a toast below it."""
+        self._room: int | None = None
 
     def compose(self) -> ComposeResult:
         yield TodayHeader(id="header")
@@ -146,7 +147,7 @@ class TodayScreen(StateScreen):
         lines = []
         if schedule.contains(today):
             keys = "press w to do this week again before moving on, or > to shift the plan."
-            lines = nudges(schedule, state.recent_ledger(), today, keys)
+            lines = nudges(schedule, state.shown_ledger or state.recent_ledger(), today, keys)
         nudge = self.query_one("#nudge", Static)
         nudge.update(Text("\n".join(lines), style="bold yellow"))
         nudge.display = bool(lines)
@@ -191,8 +192,11 @@ class TodayScreen(StateScreen):
 
     def _toast_room(self, panel: Static | None) -> None:
         """Keep the toasts below the error panel at the top; with no room for one, they wait."""
-        rack = self.query("#textual-toastrack")  # Textual's own toast container of this screen
         room = None if panel is None else self.size.height - panel.region.bottom - 2  # the key bar, a margin
+        if room == self._room:
+            return  # as it was: a key press costs nothing here
+        self._room = room
+        rack = self.query("#textual-toastrack")  # Textual's own toast container of this screen
         self.holds_toasts = room is not None and room < self.TOAST_ROWS
         for found in rack:
             found.styles.max_height = room if room is not None and room >= self.TOAST_ROWS else None
