@@ -200,6 +200,18 @@ def test_log_records_readings_beside_counts_and_review_json_tells_them_apart(log
             "leads is a count (each value logged is new results): log it as leads=N, not leads@4",
         ),
         (None, "followers@-3", "the reading of followers cannot be negative, not '-3'"),
+        # a metric a task declares in its results is a count from the start: `@` on it is a slip
+        (
+            None,
+            "replies@4",
+            "replies is a count (each value logged is new results): log it as replies=N, not replies@4",
+        ),
+        # the followers goal declares `from`: a level before its first reading
+        (
+            None,
+            "followers=5",
+            "followers is a level (a total read off a dashboard): log a reading as followers@N, not followers=5",
+        ),
         (None, "followers@lots", "the reading of followers must be a number, not 'lots'"),
         (None, "followers@2000000000", "the reading of followers must be at most 1,000,000,000, not '2000000000'"),
         (None, "subs@3 subs=1", "subs is a level (a total read off a dashboard): log a reading as subs@N, not subs=1"),

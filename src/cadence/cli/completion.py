@@ -27,12 +27,11 @@ def words(plan: Plan, what: str, kinds: Mapping[str, str] | None = None) -> list
     if what == "tasks":
         return [task.id for task in plan.tasks]
     if what == "metrics":
-        kinds = kinds or {}
-        starting = {goal.metric for goal in plan.goals if goal.start is not None}
+        kinds = {**plan.metric_kinds(), **(kinds or {})}
         found: list[str] = []
         named = [*(m for task in plan.tasks for m in task.results), *(goal.metric for goal in plan.goals), *kinds]
         for metric in named:
-            level = kinds.get(metric) == "level" or (metric not in kinds and metric in starting)
+            level = kinds.get(metric) == "level"
             word = metric + ("@" if level else "=")
             if word not in found:
                 found.append(word)

@@ -20,7 +20,7 @@ from datetime import date
 from typing import Literal, NamedTuple
 
 from cadence.core.calendar import Schedule, goal_date
-from cadence.core.model import Goal
+from cadence.core.model import Goal, Plan
 from cadence.core.status import Ledger, Result
 
 GoalKind = Literal["count", "level"]
@@ -62,11 +62,13 @@ class GoalReview(NamedTuple):
     """Level goals: the projection is a least-squares trend (two days of levels or more)."""
 
 
-def level_metrics(ledger: Ledger, goals: Iterable[Goal] = ()) -> frozenset[str]:
-    """The metrics read as levels: those with a reading, and those of goals with `from` and no count logged."""
+def level_metrics(ledger: Ledger, plan: Plan | None = None) -> frozenset[str]:
+    """The metrics read as levels: those with a reading, and those the plan takes for levels
+    (`Plan.metric_kinds`) that no count was logged under."""
     levels = {reading.metric for reading in ledger.readings}
     counted = {result.metric for result in ledger.results}
-    levels.update(goal.metric for goal in goals if goal.start is not None and goal.metric not in counted)
+    implied = plan.metric_kinds() if plan is not None else {}
+    levels.update(metric for metric, kind in implied.items() if kind == "level" and metric not in counted)
     return frozenset(levels)
 
 
@@ -107,7 +109,7 @@ def goal_review(
     levels: frozenset[str] | None = None,
 ) -> GoalReview:
     """One goal as of today. `hours`: each task's hours of done work since tracking began (for sources' rates)."""
-    levels = level_metrics(ledger, schedule.plan.goals) if levels is None else levels
+    levels = level_metrics(ledger, schedule.plan) if levels is None else levels
     if goal.metric in levels:
         return _level_goal(schedule, goal, ledger, today)
     return _count_goal(schedule, goal, ledger, today, hours or {})

@@ -119,6 +119,13 @@ class Plan(NamedTuple):
         """Fixing neither `start` nor `finish`: the run says when the plan begins."""
         return self.start is None and self.finish is None
 
+    def metric_kinds(self) -> dict[str, str]:
+        """What the plan says of its metrics before anything is logged: a task's `results` are counts
+        (new results), and the metric of a goal with `from` that no task declares is a level."""
+        kinds = {goal.metric: "level" for goal in self.goals if goal.start is not None}
+        kinds.update((metric, "count") for task in self.tasks for metric in task.results)
+        return kinds
+
     def task(self, task_id: str) -> Task | None:
         for task in self.tasks:
             if task.id == task_id:

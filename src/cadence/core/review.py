@@ -240,7 +240,7 @@ def review(schedule: Schedule, ledger: Ledger, today: date, week: int | None = N
         last = min(today, schedule.week_end(week))
         weeks = range(week, week + 1) if first <= today else range(0)
         adherence = week_adherence(schedule, week, ledger, today) if weeks else None
-    levels = level_metrics(ledger, schedule.plan.goals)
+    levels = level_metrics(ledger, schedule.plan)
     effort = efforts(schedule, ledger, first, last)
     tasks = weigh(
         [

@@ -333,7 +333,7 @@ class Recorder:
         self.tracked(day, "log results for")
         if not results:
             raise UserError("no results to log")
-        check_forms(results, self.store.metric_kinds())
+        check_forms(results, {**self.schedule.plan.metric_kinds(), **self.store.metric_kinds()})
         task_key = task.id if task else None
         events = [
             NewEvent("reading", None, day, metric=entry.metric, amount=reading_value(str(entry.amount), entry.metric))
