@@ -153,6 +153,8 @@ def test_a_damaged_page_names_the_newest_backup_and_its_restore_brings_the_histo
     assert cli("today", "--plan", path).code == 0
     events = json.loads(cli("export", "--format", "json").out)["events"]
     assert [event["note"] for event in events if event["kind"] == "checkin"] == [MARKER] + ["x" * 90] * 120
+    damage(home / "cadence.db", MARKER)  # damaged again: the copy of the damaged store is no backup to name
+    assert cli("today", "--plan", path).err.endswith(f" the newest backup is {newest}: 'cadence restore {newest}'\n")
 
 
 # --------------------------------------------------------------------------- another process's write lock
