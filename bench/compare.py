@@ -35,10 +35,16 @@ TOLERANCE = 1.05
 
 
 def export(revision: str, into: Path) -> Path:
-    # src and the bundled plans beside it, where the package looks for them
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", revision, "src", "plans"], capture_output=True, check=True
-    )
+    # src and the bundled plans beside it, as a checkout has them (a revision from before plans/ has only src)
+    names = [
+        name
+        for name in ("src", "plans")
+        if subprocess.run(
+            ["git", "-C", str(ROOT), "cat-file", "-e", f"{revision}:{name}"], capture_output=True
+        ).returncode
+        == 0
+    ]
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, *names], capture_output=True, check=True)
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(into, filter="data")
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(into / "src" / "cadence")], check=True)

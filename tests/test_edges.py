@@ -191,3 +191,13 @@ def test_the_daemon_on_a_store_another_process_holds_is_one_line(
         " try again when it finishes\n",
     )
     assert recorded(cli) == []
+
+
+def test_a_plan_path_with_a_line_break_writes_no_systemd_unit(cli: Cli, write_plan: PlanWriter, tmp_path: Path) -> None:
+    odd = write_plan(PLAN, "two\nlines.toml")
+    result = cli("daemon", "--install", "--plan", str(odd))
+    assert (result.code, result.err) == (
+        1,
+        f"cadence: error: cannot write a systemd unit for a path with a line break in it: {str(odd.resolve())!r}\n",
+    )
+    assert not (tmp_path / "config" / "systemd").exists()

@@ -153,6 +153,8 @@ def test_a_damaged_page_names_the_newest_backup_and_its_restore_brings_the_histo
     assert cli("today", "--plan", path).code == 0
     events = json.loads(cli("export", "--format", "json").out)["events"]
     assert [event["note"] for event in events if event["kind"] == "checkin"] == [MARKER] + ["x" * 90] * 120
+    damage(home / "cadence.db", MARKER)  # damaged again: the copy of the damaged store is no backup to name
+    assert cli("today", "--plan", path).err.endswith(f" the newest backup is {newest}: 'cadence restore {newest}'\n")
 
 
 # --------------------------------------------------------------------------- another process's write lock
@@ -233,3 +235,69 @@ def test_a_linked_backups_folder_is_never_written_through(cli: Cli, write_plan: 
     )
     assert list(elsewhere.iterdir()) == []
     assert kinds(cli("export", "--format", "json").out) == [("checkin", 3.0)]
+
+
+LOCK_ON_A_FULL_DISK = """
+import resource, signal, sys
+from pathlib import Path
+from cadence.reminders.lock import NotifyLock
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))  # every write to a file fails, as on a full disk
+lock = NotifyLock(Path(sys.argv[1]))
+print(lock.acquire(), NotifyLock(Path(sys.argv[1])).acquire())
+lock.release()
+print("released")
+"""
+
+
+def test_the_notification_lock_is_held_and_released_where_nothing_can_be_written(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", LOCK_ON_A_FULL_DISK, str(tmp_path)], capture_output=True, text=True, timeout=30
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "True False\nreleased\n", "")
+    assert (tmp_path / "notify.lock").read_text() == ""  # the pid could not be written; the lock held anyway
+
+
+REMINDERS_ON_A_FULL_DISK = """
+import asyncio, os, resource, signal, sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+from cadence.clock import Clock
+from cadence.paths import PlanSource
+from cadence.reminders.notify import RecordingNotifier
+from cadence.reminders.scheduler import Reminders
+from cadence.store import Store
+
+async def main():
+    home, plan = Path(sys.argv[1]), Path(sys.argv[2])
+    store = Store.open(home)
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))  # nothing more can be written, as on a full disk
+    notifier = RecordingNotifier()
+    now = datetime(2026, 12, 2, 9, 0, 30, tzinfo=ZoneInfo("Europe/London"))  # the 09:00 reminder 30 s late
+    reminders = Reminders(PlanSource(plan, "plan.toml"), store, Clock(now), notifier, os.environ)
+    await reminders.start()
+    await reminders.stop()
+    store.close()
+    print([message.title for message in notifier.sent])
+
+asyncio.run(main())
+"""
+
+
+def test_a_reminder_is_still_said_when_the_store_cannot_record_it(
+    cli: Cli, write_plan: PlanWriter, tmp_path: Path
+) -> None:
+    path = write_plan(
+        plan(plan_table("Faults", start=date(2026, 11, 30), weeks=2), task("comment", "Comments", at="09:00"))
+    )
+    assert cli("today", "--plan", str(path), CADENCE_NOW="2026-11-30T08:00").code == 0  # in use since Monday
+    done = subprocess.run(
+        [sys.executable, "-c", REMINDERS_ON_A_FULL_DISK, str(tmp_path / "home"), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout) == (0, "['Comments']\n"), done.stderr
+    assert "could not record that reminder:comment:2026-12-02 was sent, so it may be sent again" in done.stderr

@@ -7,6 +7,7 @@ a second one exits 1 with one line. Never imports Textual.
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
 import os
 import signal
@@ -43,7 +44,8 @@ def _logging(home: Path) -> None:
     try:  # appended to, never through a link
         descriptor = os.open(home / LOG_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
     except OSError as error:
-        raise UserError(f"cannot use {home / LOG_NAME}: {error.strerror or error} (is it a symbolic link?)") from None
+        hint = " (it is a symbolic link)" if error.errno == errno.ELOOP else ""
+        raise UserError(f"cannot use {home / LOG_NAME}: {error.strerror or error}{hint}") from None
     log_file = os.fdopen(descriptor, "a", encoding="utf-8")
     for handler in (logging.StreamHandler(sys.stderr), logging.StreamHandler(log_file)):
         handler.setFormatter(formatter)

@@ -7,10 +7,10 @@ by the kernel when the holder dies, so a crash never leaves a stale lock.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 from pathlib import Path
-from typing import IO
 
 LOCK_NAME = "notify.lock"
 
@@ -20,7 +20,7 @@ class NotifyLock:
 
     def __init__(self, home: Path) -> None:
         self.path = home / LOCK_NAME
-        self.file: IO[str] | None = None
+        self.descriptor: int | None = None
 
     def acquire(self) -> bool:
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -29,21 +29,19 @@ class NotifyLock:
         except OSError as error:
             from cadence.errors import UserError
 
-            raise UserError(f"cannot use {self.path}: {error.strerror or error} (is it a symbolic link?)") from None
-        file = os.fdopen(descriptor, "r+", encoding="utf-8")
+            hint = " (it is a symbolic link)" if error.errno == errno.ELOOP else ""
+            raise UserError(f"cannot use {self.path}: {error.strerror or error}{hint}") from None
         try:
-            fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            file.close()
+            os.close(descriptor)
             return False
         try:  # the pid only tells a second daemon who holds the lock: a full disk never stops the holder
-            file.seek(0)
-            file.truncate()
-            file.write(f"{os.getpid()}\n")
-            file.flush()
+            os.ftruncate(descriptor, 0)
+            os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
         except OSError:
             pass
-        self.file = file
+        self.descriptor = descriptor
         return True
 
     def holder(self) -> str:
@@ -53,7 +51,7 @@ class NotifyLock:
             return "unknown"
 
     def release(self) -> None:
-        if self.file is not None:
-            fcntl.flock(self.file.fileno(), fcntl.LOCK_UN)
-            self.file.close()
-            self.file = None
+        if self.descriptor is not None:
+            fcntl.flock(self.descriptor, fcntl.LOCK_UN)
+            os.close(self.descriptor)  # unbuffered: nothing is left to write, so a full disk cannot fail it
+            self.descriptor = None

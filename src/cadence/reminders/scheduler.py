@@ -285,7 +285,11 @@ class Reminders:
         claiming it, so the daemon still sends it to the desktop."""
         if self.notifier is None:
             return not self.store.was_sent(key)
-        return self.store.claim(key, when)
+        try:
+            return self.store.claim(key, when)
+        except CadenceError as error:  # a full disk, a read-only home: a reminder unrecorded beats one unsaid
+            log.warning("could not record that %s was sent, so it may be sent again: %s", key, error)
+            return not self.store.was_sent(key)
 
     def _message(self, alarm: Alarm, said: Words) -> Notification:
         actions: tuple[Action, ...] = ()
@@ -331,7 +335,7 @@ class Reminders:
 
     async def _resend(self, alarm: Alarm) -> None:
         said = self._words(alarm)
-        if said is not None and self.store.claim(alarm.key, self.clock.now()):
+        if said is not None and self._claim(alarm.key, self.clock.now()):
             await self.deliver(self._message(alarm, said))
 
     async def _every(self, seconds: Callable[[], float], job: Callable[[], Awaitable[None]]) -> None:

@@ -59,7 +59,8 @@ def newest_backup(home: Path) -> str:
     """Where to turn when the store cannot be read: its newest backup, and the command that restores it."""
     from cadence.store import backups
 
-    found = backups.backups(home)
+    kept = backups.backups(home)
+    found = [path for path in kept if not path.stem.endswith("-before-restore")] or kept  # not the store it replaced
     if not found:
         return "; there is no backup of it yet"
     return f"; the newest backup is {found[-1]}: 'cadence restore {found[-1]}'"
