@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from cadence.core.calendar import Schedule
 from cadence.tui.screens.base import StateScreen
+from cadence.tui.widgets import put
 from cadence.tui.widgets.header import TodayHeader
 from cadence.tui.widgets.items import ItemList, Row
 from cadence.tui.widgets.keybar import KeyBar
@@ -128,7 +129,7 @@ class TodayScreen(StateScreen):
             len(required),
             schedule.is_rest_day(today),
         )
-        self.query_one("#rest", Static).update(self._banner(schedule, today))
+        put(self.query_one("#rest", Static), self._banner(schedule, today))
         self.query_one("#rest", Static).display = not items or schedule.is_rest_day(today) or week is None
         self.call_after_refresh(self._show_nudge)  # after the frame: the first one carries only what it shows
         rows = [Row(item, False) for item in items] + [Row(item, True) for item in makeup]
@@ -149,7 +150,7 @@ class TodayScreen(StateScreen):
             keys = "press w to do this week again before moving on, or > to shift the plan."
             lines = nudges(schedule, state.shown_ledger or state.recent_ledger(), today, keys)
         nudge = self.query_one("#nudge", Static)
-        nudge.update(Text("\n".join(lines), style="bold yellow"))
+        put(nudge, Text("\n".join(lines), style="bold yellow"))
         nudge.display = bool(lines)
 
     def _banner(self, schedule: Schedule, today: date) -> Text:
@@ -208,7 +209,7 @@ class TodayScreen(StateScreen):
     def _show_entry(self) -> None:
         entry = self.query_one("#entry", Static)
         entry.display = bool(self.entry)
-        entry.update(Text(f"amount: {self.entry}   enter sets it, escape clears", style="bold"))
+        put(entry, Text(f"amount: {self.entry}   enter sets it, escape clears", style="bold"))
 
     # ----------------------------------------------------------------- keys
 

@@ -7,6 +7,8 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import Static
 
+from cadence.tui.widgets import put
+
 
 class TodayHeader(Static):
     """Shows what it is given; it never reads state itself."""
@@ -42,4 +44,4 @@ class TodayHeader(Static):
             text.append("  ")
             text.append("█" * filled, style="green")
             text.append("░" * (20 - filled), style="dim")
-        self.update(text)
+        put(self, text)

@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 from cadence.core.status import Item
 from cadence.core.units import quantity
+from cadence.tui.widgets import put
 from cadence.tui.widgets.marks import word
 
 HEADINGS = ("When", "Item", "Target", "Done", "Status")
@@ -102,7 +103,7 @@ class ItemList(Static, can_focus=True):
         for index, row in enumerate(self.rows_shown):
             style = "reverse" if index == self.cursor else ("on grey11" if index % 2 else "")
             table.add_row(*self.cells(row), style=style)
-        self.update(table)
+        put(self, table, lines=len(self.rows_shown))
 
     def highlighted(self) -> Row | None:
         if not 0 <= self.cursor < len(self.rows_shown):
