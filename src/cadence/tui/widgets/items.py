@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import ClassVar, NamedTuple
 
-from rich.table import Table
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.geometry import Region
@@ -52,6 +53,36 @@ def _title(row: Row) -> Text:
     if row.makeup:
         text.append(" make up", style="magenta")
     return text
+
+
+class Rows:
+    """The rows as columns, laid out at render time in the width there is: the item column takes
+    what the others leave, cells are cut with an ellipsis, a row's style covers the whole line.
+
+    What a Rich Table with these columns would draw, without its measuring of every cell, which
+    cost a repaint more than all of cadence's own work after a key press."""
+
+    GAP = 2
+
+    def __init__(self, headings: tuple[str, ...], rows: list[tuple[tuple[Text, ...], str]], stretch: int) -> None:
+        self.headings = tuple(Text(heading, style="bold") for heading in headings)
+        self.rows = rows
+        self.stretch = stretch
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = [(self.headings, ""), *self.rows]
+        widths = [max(cell_len(line[0][column].plain) for line in lines) for column in range(len(self.headings))]
+        fixed = sum(width for column, width in enumerate(widths) if column != self.stretch)
+        widths[self.stretch] = max(1, options.max_width - fixed - self.GAP * (len(widths) - 1))
+        for cells, style in lines:
+            line = Text(style=style, no_wrap=True, end="\n")
+            for column, cell in enumerate(cells):
+                if column:
+                    line.append(" " * self.GAP)
+                shown = cell.copy()
+                shown.truncate(widths[column], overflow="ellipsis", pad=True)
+                line.append_text(shown)
+            yield line
 
 
 class ItemList(Static, can_focus=True):
@@ -97,13 +128,11 @@ class ItemList(Static, can_focus=True):
         self._draw()
 
     def _draw(self) -> None:
-        table = Table(box=None, expand=True, show_edge=False, pad_edge=False, header_style="bold", padding=(0, 1))
-        for heading in HEADINGS:
-            table.add_column(heading, no_wrap=True, overflow="ellipsis", ratio=1 if heading == "Item" else None)
-        for index, row in enumerate(self.rows_shown):
-            style = "reverse" if index == self.cursor else ("on grey11" if index % 2 else "")
-            table.add_row(*self.cells(row), style=style)
-        put(self, table, lines=len(self.rows_shown))
+        rows = [
+            (self.cells(row), "reverse" if index == self.cursor else ("on grey11" if index % 2 else ""))
+            for index, row in enumerate(self.rows_shown)
+        ]
+        put(self, Rows(HEADINGS, rows, HEADINGS.index("Item")), lines=len(self.rows_shown))
 
     def highlighted(self) -> Row | None:
         if not 0 <= self.cursor < len(self.rows_shown):
