@@ -279,7 +279,8 @@ class Store(Transactions, RunQueries):
             f" WHERE day BETWEEN ? AND ? AND {_RECORDS} AND {_LIVE}{of_run}"
             " UNION ALL"
             f" SELECT kind, task, day, until, metric, amount, note, id FROM events"
-            f" WHERE until IS NOT NULL AND until >= ? AND day < ? AND {_RECORDS} AND {_LIVE}{of_run}",
+            # spans begun before `first`, by their end (+: not the run index, which walks all history)
+            f" WHERE until IS NOT NULL AND until >= ? AND day < ? AND +{_RECORDS} AND {_LIVE}{of_run.replace('run', '+run')}",
             (first.isoformat(), last.isoformat(), *extra, first.isoformat(), first.isoformat(), *extra),
         ).fetchall()
         amounts: dict[tuple[str, date], float] = {}
