@@ -1,8 +1,9 @@
 """The list of today's items and make-up items, one row each, its state told by a symbol, a word and a colour.
 
-One Rich table drawn by a Static, with a cursor row: a day has at most a few
-dozen items, and this draws the Today screen's first frame, and each repaint
-after a key, much faster than a DataTable would.
+Rows laid out in columns by a lean renderable (`Rows`) drawn by a Static, with
+a cursor row: a day has at most a few dozen items, and this draws the Today
+screen's first frame, and each repaint after a key, much faster than a
+DataTable, or a Rich table measuring every cell, would.
 """
 
 from __future__ import annotations
