@@ -10,21 +10,10 @@ from cadence.core.calendar import Schedule
 from cadence.core.goals import GoalReview
 from cadence.core.status import Ledger, day_status
 from cadence.core.streaks import day_adherence
-from cadence.tui.widgets.marks import legend, mark
+from cadence.tui.widgets.marks import compliance_of, legend, mark
 from cadence.wording import plural
 
 COLOURS = {"green": "green", "yellow": "yellow", "red": "red", "grey": "grey50"}
-
-
-def colour_of(value: float | None) -> str:
-    """Compliance colour of an adherence value."""
-    if value is None:
-        return "grey"
-    if value >= 0.8:
-        return "green"
-    if value >= 0.5:
-        return "yellow"
-    return "red"
 
 
 def adherence_bars(weeks: tuple[tuple[int, float | None], ...], width: int = 30) -> Text:
@@ -32,7 +21,7 @@ def adherence_bars(weeks: tuple[tuple[int, float | None], ...], width: int = 30)
     for number, value in weeks:
         filled = 0 if value is None else round(value * width)
         text.append(f"week {number:>3} ")
-        text.append("█" * filled, style=COLOURS[colour_of(value)])
+        text.append("█" * filled, style=COLOURS[compliance_of(value)])
         text.append("░" * (width - filled), style="grey35")
         text.append(" -\n" if value is None else f" {round(value * 100):>3}%\n")
     return text
