@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
-from contextlib import closing
+from contextlib import closing, suppress
 
 from cadence.cli.session import Session
 from cadence.errors import CadenceError
@@ -37,7 +38,7 @@ def complete(session: Session) -> int:
         except CadenceError:
             store = None
         if store is not None:
-            with closing(store):
+            with closing(store), suppress(sqlite3.Error):  # a damaged store completes the plan's words only
                 kinds = store.metric_kinds()
     print("\n".join(words(plan, session.args.what, kinds)))
     return 0
