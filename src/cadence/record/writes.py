@@ -50,19 +50,26 @@ MAX_READING = 1_000_000_000
 """A level read off a dashboard (followers) may be large, but not this large."""
 
 
+def level_within(amount: float, what: str, typed: str | None = None) -> float:
+    """A level read off a dashboard, from any door: finite, at least zero and at most MAX_READING.
+    `typed`: the words as the person wrote them, for the message."""
+    shown = f"{amount:.15g}" if typed is None else typed
+    if not math.isfinite(amount):
+        raise UserError(f"{what} must be a number, not '{shown}'")
+    if amount < 0:
+        raise UserError(f"{what} cannot be negative, not '{shown}'")
+    if amount > MAX_READING:
+        raise UserError(f"{what} must be at most {MAX_READING:,}, not '{shown}'")
+    return amount
+
+
 def reading_value(value: str, what: str) -> float:
-    """A level a person read off a dashboard: finite, at least zero and at most MAX_READING."""
+    """A level a person typed (`followers@372`)."""
     try:
         amount = float(value)
     except ValueError:
         amount = math.nan
-    if not math.isfinite(amount):
-        raise UserError(f"{what} must be a number, not '{value}'")
-    if amount < 0:
-        raise UserError(f"{what} cannot be negative, not '{value}'")
-    if amount > MAX_READING:
-        raise UserError(f"{what} must be at most {MAX_READING:,}, not '{value}'")
-    return amount
+    return level_within(amount, what, value)
 
 
 class Entry(NamedTuple):
@@ -336,7 +343,7 @@ class Recorder:
         check_forms(results, {**self.schedule.plan.metric_kinds(), **self.store.metric_kinds()})
         task_key = task.id if task else None
         events = [
-            NewEvent("reading", None, day, metric=entry.metric, amount=reading_value(str(entry.amount), entry.metric))
+            NewEvent("reading", None, day, metric=entry.metric, amount=level_within(entry.amount, entry.metric))
             if entry.reading
             else NewEvent("result", task_key, day, metric=entry.metric, amount=within(entry.amount, entry.metric))
             for entry in results
