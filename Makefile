@@ -5,10 +5,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test check bench compare docs clean system
+.PHONY: help run test test-fast check bench compare docs clean system
 
 help: ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-7s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ system: ## the programs the tests drive: dbus-daemon, tmux, khal, zsh, fish, Pos
 
 test: $(STAMP) system ## install what tests need and run them all
 	@$(BIN)/pytest -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
+
+test-fast: $(STAMP) ## the pure and in-process layers only (no system programs, nothing slow): after every edit
+	@$(BIN)/pytest -q -m "not system and not slow"; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 
 check: $(STAMP) ## ruff, mypy --strict, import contracts
 	$(BIN)/ruff check src tests bench

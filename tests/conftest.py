@@ -21,12 +21,20 @@ from postgres import Hub, Server, started
 from terminal import Terminal
 
 TESTS = Path(__file__).parent
+SYSTEM = TESTS / "system"
 
 # No per-example deadline: a busy machine must not fail a property. In CI the
 # examples are derandomized, so a landing never depends on a random draw.
 settings.register_profile("dev", deadline=None)
 settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/system is marked `system`: it needs a program of the machine."""
+    for item in items:
+        if SYSTEM in item.path.parents:
+            item.add_marker(pytest.mark.system)
 
 
 @pytest.fixture(autouse=True)
@@ -58,7 +66,7 @@ def _opened_where() -> str:
     frames = [
         f"{Path(frame.filename).name}:{frame.lineno} in {frame.name}"
         for frame in traceback.extract_stack()[:-2]  # not this function, nor the wrapped __init__
-        if Path(frame.filename).parent == TESTS
+        if TESTS in Path(frame.filename).parents
     ]
     return " -> ".join(frames) or "outside the tests"
 

@@ -107,3 +107,28 @@ def block(id: str, title: str, **keys: Value | None) -> str:
 
 def goal(id: str, title: str, **keys: Value | None) -> str:
     return table("[[goal]]", {"id": id, "title": title, **keys})
+
+
+CALENDAR_PLAN = plan(
+    plan_table(
+        "Calendar plan",
+        start=date(2026, 11, 30),
+        weeks=1,
+        timezone="Europe/Berlin",
+        rest_days=["sun"],
+        holidays=[date(2026, 12, 2)],
+    ),
+    task(
+        "comment",
+        "Comments",
+        days="daily",
+        at="08:30",
+        duration="20m",
+        target=3,
+        unit="comments",
+        on_rest_days=True,
+    ),
+    task("untimed", "No time"),
+    block("article", "Article", days=["sat"], at="09:00", duration="2h", note="The long run", channel="blog"),
+)
+"""A week of Berlin time with a holiday on Wednesday, a task on rest days, an untimed task and a Saturday block."""

@@ -1,11 +1,8 @@
-"""export --format ics: RFC 5545, parsed back and loaded into a real calendar program (khal)."""
+"""export --format ics: RFC 5545, parsed back (`system/test_khal.py` loads it into a real calendar program)."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -13,30 +10,7 @@ import pytest
 from icalendar import Calendar
 
 from helpers import Cli, PlanWriter
-from plans import block, plan, plan_table, task
-
-PLAN = plan(
-    plan_table(
-        "Calendar plan",
-        start=date(2026, 11, 30),
-        weeks=1,
-        timezone="Europe/Berlin",
-        rest_days=["sun"],
-        holidays=[date(2026, 12, 2)],
-    ),
-    task(
-        "comment",
-        "Comments",
-        days="daily",
-        at="08:30",
-        duration="20m",
-        target=3,
-        unit="comments",
-        on_rest_days=True,
-    ),
-    task("untimed", "No time"),
-    block("article", "Article", days=["sat"], at="09:00", duration="2h", note="The long run", channel="blog"),
-)
+from plans import CALENDAR_PLAN as PLAN
 
 
 class VEvent(NamedTuple):
@@ -94,63 +68,6 @@ def test_uids_are_stable_across_exports(cli: Cli, write_plan: PlanWriter) -> Non
     again = events(cli("export", "--format", "ics", "--plan", str(plan)).out)
     assert [event.uid for event in again] == first
     assert [event.summary for event in again if event.uid == "article-2026-12-05@cadence"] == ["Article, renamed"]
-
-
-KHAL_CONFIG = """[calendars]
-[[plan]]
-path = {path}
-type = calendar
-
-[locale]
-timeformat = %H:%M
-dateformat = %Y-%m-%d
-longdateformat = %Y-%m-%d
-datetimeformat = %Y-%m-%d %H:%M
-longdatetimeformat = %Y-%m-%d %H:%M
-local_timezone = Europe/Berlin
-default_timezone = Europe/Berlin
-
-[default]
-default_calendar = plan
-"""
-
-
-def test_khal_loads_it_and_a_second_import_updates_instead_of_duplicating(
-    cli: Cli, write_plan: PlanWriter, tmp_path: Path
-) -> None:
-    khal = shutil.which("khal")
-    if khal is None:
-        raise RuntimeError("khal is not installed: apt-get install khal (make test does)")
-    store = tmp_path / "khal-calendar"
-    store.mkdir()
-    config = tmp_path / "khal.conf"
-    config.write_text(KHAL_CONFIG.format(path=store))
-    env = {"XDG_DATA_HOME": str(tmp_path / "khal-data"), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
-
-    def khal_run(*args: str) -> str:
-        done = subprocess.run(
-            [khal, "-c", str(config), *args], capture_output=True, text=True, env=env, check=False, timeout=120
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout
-
-    plan = write_plan(PLAN)
-    ics = tmp_path / "plan.ics"
-    ics.write_text(cli("export", "--format", "ics", "--plan", str(plan)).out)
-    khal_run("import", "--batch", "-a", "plan", str(ics))
-    assert len(list(store.iterdir())) == 11  # 5 comments, 5 all-day tasks, the block
-    listed = [line.strip() for line in khal_run("list", "2026-12-05", "2026-12-06").splitlines()]
-    # khal shows the description after :: (its first line; the others below)
-    assert listed[0] == "Saturday, 2026-12-05"
-    assert "No time (1 time) :: Target: 1 time" in listed
-    assert "08:30-08:50 Comments (3 comments) ⏰ :: Target: 3 comments" in listed  # ⏰: the alarm
-    assert "09:00-11:00 Article ⏰ :: Target: 1 session" in listed
-    assert "The long run" in listed
-    write_plan(PLAN.replace('title = "Article"', 'title = "Article, renamed"'))
-    ics.write_text(cli("export", "--format", "ics", "--plan", str(plan)).out)
-    khal_run("import", "--batch", "-a", "plan", str(ics))
-    assert len(list(store.iterdir())) == 11
-    assert "09:00-11:00 Article, renamed ⏰ :: Target: 1 session" in khal_run("list", "2026-12-05", "2026-12-06")
 
 
 @pytest.mark.parametrize("fmt", ["ics"])

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from cadence.core.calendar import Adjustment, Schedule
 from cadence.plan import check_text
-from test_properties import plan_texts
+from strategies import plan_texts
 
 START = date(2026, 11, 23)
 

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from helpers import Cli, PlanWriter
 from plans import goal, plan, plan_table, task
+from shells import bash_complete, shell
 
 PLAN = plan(
     plan_table("Completion", start=None, weeks=2, timezone=None),
@@ -19,26 +14,6 @@ PLAN = plan(
     task("connect", "Connect"),
     goal("leads", "Leads", metric="leads", target=3, by="week 2"),
 )
-
-
-def shell(name: str, script: str, plan: Path) -> list[str]:
-    executable = shutil.which(name)
-    if executable is None:
-        raise RuntimeError(f"{name} is not installed: apt-get install {name} (make test does)")
-    env = {
-        **os.environ,
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-        "CADENCE_PLAN": str(plan),
-    }
-    done = subprocess.run([executable, "-c", script], capture_output=True, text=True, env=env, check=False, timeout=60)
-    assert done.returncode == 0, done.stderr
-    return done.stdout.split()
-
-
-def bash_complete(line: list[str], plan: Path, name: str = "bash", setup: str = "") -> list[str]:
-    words = " ".join(f"'{word}'" for word in line)
-    script = f'eval "$(cadence completion {name})"; {setup} COMP_WORDS=({words}); COMP_CWORD={len(line) - 1}; _cadence; printf "%s\\n" "${{COMPREPLY[@]}}"'
-    return shell(name, script, plan)
 
 
 @pytest.mark.parametrize(

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 import threading
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 import cadence.store
-from cadence.store import NewEvent, Store
 from cadence.store.backups import backups
 from helpers import Cli, PlanWriter
 from plans import plan, plan_table, task
 from small_disk import FILL, FREEZE, SmallDisk, Step, can_freeze, command
+from stores import MARKER, damage, history, hold_lock, release
 
 PLAN = plan(
     plan_table("Faults", start=date(2026, 11, 30), weeks=2),
@@ -97,40 +96,6 @@ def test_a_read_only_home_reads_everything_and_refuses_each_write_in_one_line(
 
 # --------------------------------------------------------------------------- a damaged store
 
-MARKER = "the oldest check-in of all"
-
-
-def history(home: Path) -> None:
-    """A home whose oldest check-ins sit on pages of their own: what is damaged there, only a full read meets."""
-    store = Store.open(home)
-    assert store is not None
-    try:
-        first = date(2026, 11, 30)
-        store.append([NewEvent("start", None, first, first, run=1, plan="Faults")], "cli")
-        store.append([NewEvent("checkin", "comment", first, amount=1, note=MARKER, run=1)])
-        for _ in range(120):
-            store.append([NewEvent("checkin", "comment", first + timedelta(days=1), amount=1, note="x" * 90, run=1)])
-    finally:
-        store.close()
-
-
-def damage(path: Path, marker: str) -> int:
-    """Break the header of the table page holding `marker`, as a failing disk would; its page number."""
-    db = sqlite3.connect(path)
-    try:
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # every page in the file itself
-        size = db.execute("PRAGMA page_size").fetchone()[0]
-    finally:
-        db.close()
-    data = bytearray(path.read_bytes())
-    for number in range(1, len(data) // size):
-        page = number * size
-        if data[page] == 0x0D and marker.encode() in data[page : page + size]:  # a leaf of a table
-            data[page] = 0x42  # no page type at all
-            path.write_bytes(bytes(data))
-            return number + 1
-    raise AssertionError("no page holds the marker")
-
 
 def test_a_damaged_page_names_the_newest_backup_and_its_restore_brings_the_history_back(
     cli: Cli, write_plan: PlanWriter, tmp_path: Path
@@ -158,30 +123,6 @@ def test_a_damaged_page_names_the_newest_backup_and_its_restore_brings_the_histo
 
 
 # --------------------------------------------------------------------------- another process's write lock
-
-HOLDER = """
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1], isolation_level=None)
-db.execute("BEGIN IMMEDIATE")
-print("holding", flush=True)
-sys.stdin.read()
-db.execute("ROLLBACK")
-"""
-
-
-def hold_lock(path: Path) -> subprocess.Popen[str]:
-    """Another process holding the store's write lock until its stdin closes."""
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-    )
-    assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
-    return holder
-
-
-def release(holder: subprocess.Popen[str]) -> None:
-    assert holder.stdin is not None
-    holder.stdin.close()
-    holder.wait(timeout=10)
 
 
 def test_a_write_behind_another_processes_lock_is_refused_in_one_line_after_the_wait(

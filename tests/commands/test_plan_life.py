@@ -13,7 +13,7 @@ import pytest
 from cadence.store import Store
 from helpers import Cli, PlanWriter, Result
 from plans import goal, plan, plan_table, task
-from test_store import build_at_version
+from stores import build_at_version
 
 FLOATING = plan(
     plan_table("Life", start=None, weeks=3, rest_days=["sun"], makeup_days=1),

@@ -20,7 +20,7 @@ from cadence.record.writes import Entry, Recorder
 from cadence.store import Store
 from helpers import FIXED_NOW, Cli, PlanWriter, begin_run
 from plans import goal, plan, plan_table, task
-from test_store_faults import hold_lock, release
+from stores import hold_lock, release
 
 PLAN = plan(plan_table("Edges", start=date(2026, 11, 30), weeks=2), task("comment", "Comments", target=3))
 FLOATING = plan(plan_table("Floating edges", start=None, weeks=2), task("comment", "Comments", target=3))

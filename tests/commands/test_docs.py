@@ -12,7 +12,7 @@ from cadence.cli.reference import markdown as command_reference
 from cadence.plan.reference import markdown as plan_reference
 from cadence.plan.schema import SCHEMA
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 
 

@@ -13,30 +13,9 @@ import pytest
 
 from cadence.cli import main
 from cadence.store import DB_NAME, NewEvent, Store, StoreError
-from cadence.store.migrations import MIGRATIONS, SCHEMA_VERSION
-from cadence.store.migrations import statements as _statements
+from cadence.store.migrations import SCHEMA_VERSION
 from helpers import StoreOpener, run_process
-
-
-def build_at_version(home: Path, version: int) -> Path:
-    """A store as an older cadence left it: the first `version` migrations, by hand."""
-    home.mkdir(parents=True)
-    path = home / DB_NAME
-    db = sqlite3.connect(path)
-    for script in MIGRATIONS[:version]:
-        for statement in _statements(script):
-            db.execute(statement)
-    db.execute(f"PRAGMA user_version = {version}")
-    if version >= 1:
-        db.execute("INSERT INTO plan_start VALUES ('Old plan', '2026-01-05', '2026-01-05T08:00:00+00:00')")
-    if version >= 2:
-        db.execute(
-            "INSERT INTO events (batch, recorded, kind, task, day, amount, source)"
-            " VALUES (1, '2026-01-05T09:00:00+00:00', 'checkin', 'comment', '2026-01-05', 3, 'cli')"
-        )
-    db.commit()
-    db.close()
-    return path
+from stores import build_at_version
 
 
 @pytest.mark.parametrize("version", range(SCHEMA_VERSION))

@@ -30,7 +30,7 @@ from cadence.tui.screens.results import ResultsScreen
 from helpers import Cli, PlanWriter, StoreOpener, begin_run
 from helpers import Result as Run
 from plans import goal, plan, plan_table, task
-from test_completion import bash_complete
+from shells import bash_complete
 
 MON = date(2026, 11, 23)
 

@@ -16,7 +16,7 @@ from cadence.record.writes import COMMAND_LINE, Entry, Recorder, ResultForm, par
 from cadence.store import Store
 from plans import plan, plan_table, task
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "cadence"
+SRC = Path(__file__).resolve().parents[2] / "src" / "cadence"
 
 PLAN = plan(
     plan_table("Write path", weeks=2, timezone=None, makeup_days=1),

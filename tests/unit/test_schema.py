@@ -14,7 +14,7 @@ from cadence.paths import bundled_plans
 from cadence.plan.schema import SCHEMA_FILE, json_schema, json_schema_text
 from helpers import Cli
 
-BAD_PLANS = Path(__file__).parent / "bad_plans"
+BAD_PLANS = Path(__file__).parents[1] / "bad_plans"
 TAPLO = str(Path(sys.executable).parent / "taplo")
 
 CONTEXTUAL = {

@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from test_store_faults import FULL
 
 import cadence.store
 import cadence.tui.writing
@@ -26,8 +27,8 @@ from cadence.tui.screens.today import TodayScreen
 from helpers import Cli, StoreOpener, begin_run
 from plans import plan, plan_table, task
 from small_disk import FILL, SmallDisk, Step, command
+from stores import MARKER, damage, hold_lock, release
 from terminal import Terminal
-from test_store_faults import FULL, MARKER, damage, hold_lock, release
 
 LONDON = ZoneInfo("Europe/London")
 PLAN = plan(

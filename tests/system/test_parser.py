@@ -12,7 +12,7 @@ import pytest
 
 from cadence.cli.walk import Command, commands
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = commands()
 LISTED = COMMANDS[1:]
 

@@ -7,8 +7,9 @@ import os
 import signal
 from pathlib import Path
 
-from notification_server import NotificationServer
 from test_daemon import bus_folder, daemon_process, desktop, plan_text
+
+from notification_server import NotificationServer
 
 __all__ = ["bus_folder", "desktop"]  # the private bus and its server, as the daemon's tests have them
 

@@ -9,7 +9,7 @@ import pytest
 
 from helpers import Cli, PlanWriter
 
-BAD_PLANS = Path(__file__).parent / "bad_plans"
+BAD_PLANS = Path(__file__).parents[1] / "bad_plans"
 FIXTURES = sorted(BAD_PLANS.glob("*.toml"))
 
 
