@@ -1,4 +1,4 @@
-"""The TUI through Pilot: every key, with a fixed clock and a temporary store (issue 5)."""
+"""The TUI through Pilot: every key, with a fixed clock and a temporary store."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Living in the TUI (issue 12), its dialogs and messages: toasts that cover nothing, the command palette,
+"""Living in the TUI, its dialogs and messages: toasts that cover nothing, the command palette,
 results in the task's own words, corrections of a closed day, a plan's invalid date, and NO_COLOR."""
 
 from __future__ import annotations
