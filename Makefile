@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+PACKAGES := tests/system/packages.txt
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-fast check bench compare docs clean system
@@ -20,14 +21,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP) ## create the venv, install, open cadence on the bundled example plan
 	$(BIN)/cadence
 
-system: ## the programs the tests drive: dbus-daemon, tmux, khal, zsh, fish, PostgreSQL (Debian packages)
-	@missing=""; \
-	command -v dbus-daemon >/dev/null || missing="$$missing dbus-daemon"; \
-	command -v tmux >/dev/null || missing="$$missing tmux"; \
-	command -v khal >/dev/null || missing="$$missing khal"; \
-	command -v zsh >/dev/null || missing="$$missing zsh"; \
-	command -v fish >/dev/null || missing="$$missing fish"; \
-	command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+system: ## install the programs the tests drive: the Debian packages in tests/system/packages.txt
+	@missing=$$(sed -e 's/#.*//' $(PACKAGES) | while read -r package program; do \
+		[ -z "$$package" ] || command -v $$program >/dev/null || printf ' %s' "$$package"; done); \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing"; \
 		apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing >/dev/null \

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import time
 import traceback
@@ -18,6 +17,7 @@ from cadence.cli import main
 from cadence.store import Store
 from helpers import FIXED_NOW, Cli, PlanWriter, Result, StoreOpener
 from postgres import Hub, Server, started
+from programs import program
 from terminal import Terminal
 
 TESTS = Path(__file__).parent
@@ -149,8 +149,7 @@ def write_plan(tmp_path: Path) -> PlanWriter:
 @pytest.fixture
 def terminal() -> Iterator[Terminal]:
     """A tmux server on a private socket, killed after the test."""
-    if shutil.which("tmux") is None:
-        raise RuntimeError("tmux is not installed: apt-get install tmux (make test does)")
+    program("tmux")
     found = Terminal(f"cadence-test-{os.getpid()}-{time.monotonic_ns()}")
     yield found
     found.tmux("kill-server")
@@ -159,9 +158,9 @@ def terminal() -> Iterator[Terminal]:
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[Server]:
     """A PostgreSQL server for the whole run, on a Unix socket in a temporary folder; stopped at the end."""
+    program("initdb")
     server = started()
-    if server is None:
-        pytest.skip("no PostgreSQL server programs (initdb, pg_ctl) here: install the Debian package postgresql")
+    assert server is not None
     try:
         yield server
     finally:

@@ -28,6 +28,7 @@ from cadence.store import Event, NewEvent, Store
 from helpers import PlanWriter, begin_run, run_process
 from notification_server import NotificationServer, PrivateBus, serve
 from plans import notify, plan, plan_table, task
+from programs import program
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -415,9 +416,7 @@ def test_the_unit_follows_config_and_says_when_to_restart(tmp_path: Path, write_
 
 
 def test_systemd_analyze_accepts_the_unit(tmp_path: Path, write_plan: PlanWriter) -> None:
-    analyze = shutil.which("systemd-analyze")
-    if analyze is None:
-        pytest.skip("systemd-analyze is not installed here")
+    analyze = program("systemd-analyze")
     env = {"XDG_CONFIG_HOME": str(tmp_path / "config")}
     odd = write_plan(PLAN, "100% $HOME plan.toml")
     assert run_process("daemon", "--install", "--plan", str(odd), env=env).code == 0
