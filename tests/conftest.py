@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+import textual._wait
 from hypothesis import settings
 
 from cadence.cli import main
@@ -29,6 +30,14 @@ settings.register_profile("dev", deadline=None)
 settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
+# After each key it presses, Textual's pilot waits twice until the app is idle: it
+# sleeps a step and compares the process's CPU time with the wall time, 20 ms a
+# step. cadence's app handles a key in one go (no worker, no timer), so a 5 ms step
+# with the same bound (under 5 % of the step on the CPU) sees the same idle app, and
+# a key costs at least 10 ms of waiting instead of 40.
+textual._wait.SLEEP_GRANULARITY = 0.005
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test under tests/system is marked `system`: it needs a program of the machine."""
@@ -39,7 +48,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
-    """No test reads the real config, plan, data folder or clock."""
+    """No test reads the real config, plan, data folder, clock or terminal size."""
     for name in list(os.environ):
         if name.startswith(("CADENCE_", "XDG_")):
             monkeypatch.delenv(name)
@@ -50,6 +59,9 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[di
         "CADENCE_HOME": str(tmp_path / "home"),
         "CADENCE_NOW": FIXED_NOW,
         "TZ": "Europe/London",
+        # as a terminal 100 columns wide: `plan show` fits its grid to the terminal
+        "COLUMNS": "100",
+        "LINES": "24",
     }
     for name, value in env.items():
         monkeypatch.setenv(name, value)
