@@ -421,15 +421,17 @@ def test_systemd_analyze_accepts_the_unit(tmp_path: Path, write_plan: PlanWriter
     odd = write_plan(PLAN, "100% $HOME plan.toml")
     assert run_process("daemon", "--install", "--plan", str(odd), env=env).code == 0
     unit = tmp_path / "config" / "systemd" / "user" / "cadence.service"
-    runtime = tmp_path / "runtime"
-    runtime.mkdir(mode=0o700)
-    done = subprocess.run(
-        [analyze, "--user", "verify", "--man=no", str(unit)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **env, "XDG_RUNTIME_DIR": str(runtime)},
-    )
+    runtime = tempfile.mkdtemp(prefix="cadence-run-")  # short: the user units here put sockets in it
+    try:
+        done = subprocess.run(
+            [analyze, "--user", "verify", "--man=no", str(unit)],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, **env, "XDG_RUNTIME_DIR": runtime},
+        )
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
     assert (done.returncode, done.stderr) == (0, "")
 
 
