@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import time
-import traceback
 from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 from typing import NamedTuple
 
 import pytest
@@ -23,6 +24,7 @@ from terminal import Terminal
 
 TESTS = Path(__file__).parent
 SYSTEM = TESTS / "system"
+_IN_TESTS = f"{TESTS}{os.sep}"
 
 # No per-example deadline: a busy machine must not fail a property. In CI the
 # examples are derandomized, so a landing never depends on a random draw.
@@ -75,12 +77,14 @@ class Opened(NamedTuple):
 
 
 def _opened_where() -> str:
-    frames = [
-        f"{Path(frame.filename).name}:{frame.lineno} in {frame.name}"
-        for frame in traceback.extract_stack()[:-2]  # not this function, nor the wrapped __init__
-        if TESTS in Path(frame.filename).parents
-    ]
-    return " -> ".join(frames) or "outside the tests"
+    """The calls in test files on the stack, outermost first: read off the frames, as a store opens often."""
+    frames = []
+    frame: FrameType | None = sys._getframe(2)  # not this function, nor the wrapped __init__
+    while frame is not None:
+        if frame.f_code.co_filename.startswith(_IN_TESTS):
+            frames.append(f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno} in {frame.f_code.co_name}")
+        frame = frame.f_back
+    return " -> ".join(reversed(frames)) or "outside the tests"
 
 
 @pytest.fixture(autouse=True)
