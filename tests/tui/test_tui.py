@@ -361,6 +361,7 @@ async def test_no_color_is_respected(app_for: AppFactory, monkeypatch: pytest.Mo
         assert isinstance(app.screen, TodayScreen)
 
 
+@pytest.mark.slow  # the fixed plan is seen at the next try, once a second
 async def test_a_plan_invalid_at_start_opens_the_error_view_until_fixed(app_for: AppFactory, tmp_path: Path) -> None:
     app = app_for(plan_text().replace('at = "08:30"', 'at = "half past eight"'))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -401,6 +402,7 @@ async def test_a_broken_edit_shows_its_errors_and_keeps_the_plan(app_for: AppFac
         assert row_texts(app)[0][1] == "Comments, renamed"
 
 
+@pytest.mark.slow  # waits a real second for the reminder at noon
 async def test_a_due_reminder_appears_as_a_toast_and_on_the_desktop(app_for: AppFactory) -> None:
     notifier = RecordingNotifier()
     app = app_for(now=datetime(2026, 12, 2, 11, 59, 59, tzinfo=LONDON), reminders=True, notifier=notifier)
