@@ -84,11 +84,13 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     words = list(sys.argv[1:] if argv is None else argv)
     environment = os.environ if env is None else env
     if words[:1] == ["status"]:  # for a prompt: the line from status.json when it is still true
-        from cadence.cli.status import fast
+        status_flags = plain_flags(words[1:], ("format", "plan", "home"))
+        if status_flags is not None:
+            from cadence.cli.status import fast
 
-        served = fast(words[1:], environment)
-        if served is not None:
-            return served
+            served = fast(status_flags, environment)
+            if served is not None:
+                return served
     from cadence.cli.session import Session
 
     flags = plain_flags(words, ("plan", "home"))

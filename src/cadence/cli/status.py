@@ -86,14 +86,13 @@ class _Blank(dict):  # type: ignore[type-arg]
         return ""
 
 
-def fast(words: Sequence[str], env: Mapping[str, str]) -> int | None:
-    """The line from status.json when it is still true; None to take the slow path."""
-    from cadence.cli import plain_flags
+def fast(flags: Mapping[str, str], env: Mapping[str, str]) -> int | None:
+    """The line from status.json when it is still true; None to take the slow path.
+
+    `flags`: --format, --plan and --home as `cli.main` read them without argparse.
+    """
     from cadence.folders import home_folder
 
-    flags = plain_flags(words, ("format", "plan", "home"))
-    if flags is None:
-        return None
     try:
         home = home_folder(flags.get("home"), env)
         with open(os.path.join(home, CACHE_NAME), encoding="utf-8") as file:
