@@ -1,4 +1,5 @@
-"""`sync`, `hub init|add-member|add-coach`, `team` and `review --member`: the commands beyond one machine.
+"""`sync`, `hub init|add-member|add-coach` and `team`: the commands beyond one machine; a member's session for
+`review --member`.
 
 Only these and the background sync import the hub's driver (psycopg); every
 other command reads the local store alone.
@@ -130,6 +131,8 @@ class MemberSession(Session):
 
 @contextmanager
 def member_session(session: Session, member: str) -> Iterator[MemberSession]:
+    """For `review --member NAME`: the member's plan and events, fetched from the hub, as a session that
+    `review` reads as it reads this home's."""
     from cadence.hub import team as coach
 
     config = needed(session.env)
@@ -137,13 +140,3 @@ def member_session(session: Session, member: str) -> Iterator[MemberSession]:
     (log,) = coach.fetch(config, member)
     with coach.member_store(log) as store:
         yield MemberSession(session, store, coach.member_plan(store, log))
-
-
-def member_review(session: Session) -> int:
-    """`review --member NAME`: the member's review, by the same code as `review`."""
-    from cadence.cli.progress import review
-
-    with member_session(session, session.args.member) as member:
-        if not session.args.json:
-            print(f"Member {session.args.member}")
-        return review(member)

@@ -20,11 +20,15 @@ def streak(session: Session) -> int:
 
 
 def review(session: Session) -> int:
-    if getattr(session.args, "member", None):  # a coach's view of a member, read from the hub
-        from cadence.cli.hub import member_review
+    member = getattr(session.args, "member", None)
+    if member:  # a coach's view of a member: their plan and events from the hub, read by this same review
+        from cadence.cli.hub import member_session
 
-        return member_review(session)
-    from cadence.core.review import review
+        with member_session(session, member) as theirs:
+            if not session.args.json:
+                print(f"Member {member}")
+            return review(theirs)
+    from cadence.core.review import review as reviewed
 
     schedule = session.schedule()
     today = session.today()
@@ -32,7 +36,7 @@ def review(session: Session) -> int:
     if week is not None and not 1 <= week <= schedule.plan.weeks:
         raise UserError(f"week {week} is outside the plan's weeks 1-{schedule.plan.weeks}")
     ledger = session.ledger(schedule.start, max(schedule.start, today))
-    result = review(schedule, ledger, today, None if week is None else schedule.last_pass(week))
+    result = reviewed(schedule, ledger, today, None if week is None else schedule.last_pass(week))
     if session.args.json:
         print_json(reports.review_json(result, today > schedule.end, schedule.tracking))
     else:
