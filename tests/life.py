@@ -15,7 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from cadence.clock import Clock
-from cadence.paths import PlanSource
+from cadence.config import PlanSource
 from cadence.reminders.notify import RecordingNotifier
 from cadence.store import NewEvent, Store
 from cadence.tui.app import CadenceApp, make_app

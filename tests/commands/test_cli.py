@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cadence.paths import bundled_plans
+from cadence.bundled import bundled_plans
 from helpers import Cli, PlanWriter, run_process
 from plans import block, phase, plan_table, task, week
 from plans import plan as plan_toml

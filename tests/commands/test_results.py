@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 from textual.widgets import Input, Static
 
 from cadence.clock import Clock
+from cadence.config import PlanSource
 from cadence.core.calendar import Schedule, resolve_start
 from cadence.core.goals import trend_at, weekly_levels
 from cadence.core.review import review
 from cadence.core.status import Ledger, Result
-from cadence.paths import PlanSource
 from cadence.plan import check_text
 from cadence.tui.app import CadenceApp, make_app
 from cadence.tui.screens.results import ResultsScreen

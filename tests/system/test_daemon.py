@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cadence.clock import Clock
-from cadence.paths import PlanSource
+from cadence.config import PlanSource
 from cadence.reminders.notify import DesktopNotifier, Notifier, RecordingNotifier
 from cadence.reminders.scheduler import Reminders
 from cadence.store import Event, NewEvent, Store

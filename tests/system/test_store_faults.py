@@ -205,7 +205,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 from cadence.clock import Clock
-from cadence.paths import PlanSource
+from cadence.config import PlanSource
 from cadence.reminders.notify import RecordingNotifier
 from cadence.reminders.scheduler import Reminders
 from cadence.store import Store

@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cadence.clock import Clock
+from cadence.config import PlanSource
 from cadence.hub.config import hub_key
-from cadence.paths import PlanSource
 from cadence.store import NewEvent, Store
 from cadence.store import sync as ledger
 from cadence.tui.app import make_app
@@ -89,7 +89,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 from cadence.clock import Clock
-from cadence.paths import PlanSource, bundled_plans
+from cadence.bundled import bundled_plans
+from cadence.config import PlanSource
 from cadence.store import Store
 from cadence.tui.app import make_app
 

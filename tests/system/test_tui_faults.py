@@ -19,7 +19,7 @@ from test_store_faults import FULL
 import cadence.store
 import cadence.tui.writing
 from cadence.clock import Clock
-from cadence.paths import PlanSource
+from cadence.config import PlanSource
 from cadence.store import NewEvent, Store
 from cadence.store.backups import backups
 from cadence.tui.app import CadenceApp, make_app

@@ -11,8 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from cadence.bundled import bundled_plans
 from cadence.clock import Clock
-from cadence.paths import PlanSource, bundled_plans
+from cadence.config import PlanSource
 from cadence.store import NewEvent
 from cadence.tui.app import CadenceApp, make_app
 from helpers import StoreOpener

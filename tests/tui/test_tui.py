@@ -12,7 +12,7 @@ import pytest
 from textual.widgets import DataTable, Input, Static
 
 from cadence.clock import Clock
-from cadence.paths import PlanSource
+from cadence.config import PlanSource
 from cadence.reminders.notify import RecordingNotifier
 from cadence.store import Event, NewEvent
 from cadence.tui.app import CadenceApp, make_app

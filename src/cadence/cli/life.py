@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from cadence.cli.session import SOURCE, Session, print_json
+from cadence.config import config_dir
 from cadence.core.model import WEEKDAYS
 from cadence.errors import UserError
-from cadence.paths import config_dir
 from cadence.plan import check_text, read_text
 from cadence.record import runs
 from cadence.views.today import week_label
@@ -77,7 +77,7 @@ def config_with_plan(text: str, plan: str) -> str:
 
 def _write_config(path: Path, plan: str, env: Any) -> None:
     """config.toml with `plan` set and everything else kept; refused (untouched) when it has errors."""
-    from cadence.paths import read_config
+    from cadence.config import read_config
 
     read_config(env)  # a config.toml with errors is refused as every command refuses it
     text = path.read_text(encoding="utf-8") if path.exists() else ""

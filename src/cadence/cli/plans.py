@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from cadence.bundled import SCHEMA_FILE, bundled_plans
 from cadence.cli.session import Session, print_json
+from cadence.config import PlanSource
 from cadence.errors import UserError
-from cadence.paths import PlanSource, bundled_plans
 from cadence.plan import check_text, read_text, suggest
 from cadence.wording import plural
 
@@ -72,8 +73,6 @@ def templates(session: Session) -> int:
 
 
 def new(session: Session) -> int:
-    from cadence.plan.schema import SCHEMA_FILE
-
     target = Path(session.args.file).expanduser()
     found = bundled_plans()
     name = session.args.template or STARTER_TEMPLATE

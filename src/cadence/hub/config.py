@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from cadence.paths import ConfigError, sync_table
+from cadence.config import ConfigError, sync_table
 
 URL_VARIABLE = "CADENCE_SYNC_URL"
 

@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from cadence.clock import Clock, plan_zone
+from cadence.config import PlanSource
 from cadence.errors import UserError
-from cadence.paths import PlanSource
 from cadence.plan import load_plan
 from cadence.reminders.lock import NotifyLock
 from cadence.reminders.notify import DesktopNotifier, Notifier

@@ -24,11 +24,11 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from cadence.clock import Clock, plan_zone
+from cadence.config import FileSignature, PlanSource, file_signature
 from cadence.core.alarms import Alarm, Words, alarms_between, catch_up_words, words
 from cadence.core.calendar import Schedule
 from cadence.core.status import Ledger, recent_window
 from cadence.errors import CadenceError
-from cadence.paths import FileSignature, PlanSource, file_signature
 from cadence.plan import LoadedPlan, PlanError, load_plan
 from cadence.record.runs import open_run
 from cadence.record.writes import Recorder

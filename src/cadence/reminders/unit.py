@@ -19,8 +19,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from cadence.config import config_dir
 from cadence.errors import UserError
-from cadence.paths import config_dir
 
 UNIT_NAME = "cadence.service"
 

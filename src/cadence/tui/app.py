@@ -18,8 +18,8 @@ from textual.message import Message
 from textual.screen import Screen
 
 from cadence.clock import Clock
+from cadence.config import PlanSource
 from cadence.errors import CadenceError
-from cadence.paths import PlanSource
 from cadence.plan import LoadedPlan, PlanError
 from cadence.reminders.notify import Notification, Notifier
 from cadence.store import Event, Store

@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 
 from cadence.clock import Clock
+from cadence.config import FileSignature, PlanSource, file_signature
 from cadence.core.calendar import Schedule
 from cadence.core.status import Item, Ledger, day_items, makeup_items, recent_window
 from cadence.core.streaks import Streak, overall_streak, settled_before
-from cadence.paths import FileSignature, PlanSource, file_signature
 from cadence.plan import LoadedPlan, PlanError, load_plan
 from cadence.record import runs
 from cadence.record.runs import open_run

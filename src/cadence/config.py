@@ -1,4 +1,4 @@
-"""Where things live: the plan to use, the home folder with the store, the config file.
+"""Which plan and which home, and config.toml that may name them.
 
 Order of precedence: the command-line flag, then the environment,
 then `config.toml` in the user config folder, then the bundled example plan.
@@ -11,21 +11,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from cadence.bundled import DEFAULT_PLAN, bundled_plans
 from cadence.errors import CadenceError, UserError
 from cadence.folders import config_folder, data_folder, home_folder
 
-
-def _plans_dir() -> Path:
-    """The bundled plans: inside the installed package (the wheel carries them), else the
-    top-level `plans/` of a source checkout (an editable install)."""
-    packaged = Path(__file__).parent / "plans"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "plans"
-
-
-PLANS_DIR = _plans_dir()
-DEFAULT_PLAN = "social-half-marathon"
 CONFIG_KEYS = ("plan", "sync")
 """`plan`: the plan file; `[sync]`: the hub this home syncs with."""
 SYNC_KEYS = ("url", "member")
@@ -46,10 +35,6 @@ def file_signature(path: Path) -> FileSignature:
     except OSError:
         return None
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-
-
-def bundled_plans() -> dict[str, Path]:
-    return {path.stem: path for path in sorted(PLANS_DIR.glob("*.toml"))}
 
 
 def config_dir(env: Mapping[str, str]) -> Path:
