@@ -1,6 +1,11 @@
-"""How the app writes: each change through the write path, and what it says when the store refuses one.
+"""How the app writes: what the screens ask for, each through the write path, and what it says when the store
+refuses one.
 
-A refusal of the plan's rules is a toast, as the CLI prints it. A store that
+A screen posts what the person asked for (a check-in, a skip, results, an
+undo, a shift); a handler here writes it through `State` (`_write`, or
+`_plan_write` for a change to how the run lies on days, as the first use's
+start dialog also makes), says what was done, and the screen on show is
+refreshed. A refusal of the plan's rules is a toast, as the CLI prints it. A store that
 cannot take a change (a full disk, a read-only home, another process holding
 the write lock) says in a toast that stays which change was not made and why,
 and the app goes on. A store that fails so that the app cannot go on (a
@@ -12,11 +17,17 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
 from cadence.errors import CadenceError
 from cadence.tui.state import State
+
+if TYPE_CHECKING:
+    from cadence.store import Event
+    from cadence.tui.screens.day import DayScreen
+    from cadence.tui.screens.today import TodayScreen
 
 WRITE_WAIT_SECONDS = 3.0
 """How long a key's write waits for another process's write lock before it is refused (the screen waits too)."""
@@ -28,6 +39,8 @@ class WritingApp(App[None]):
     """The part of the app that writes and tells what was not written."""
 
     state: State
+    reminders: Any
+    """The Reminders once started, armed again after a change to how the run lies on days."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -66,6 +79,13 @@ class WritingApp(App[None]):
             self._refresh_screen()
         return True
 
+    def _plan_write(self, write: Callable[[], object], said: Callable[[], str], what: str) -> None:
+        """A change to how the run lies on days: written, the reminders armed again, then said."""
+        if self._write(write, what):
+            if self.reminders is not None:
+                self.reminders.store_changed()
+            self.notify(said(), markup=False)
+
     def _not_recorded(self, what: str, error: CadenceError) -> None:
         """A change the store could not take: which one (the toast's title) and why; it stays a while."""
         self.notify(
@@ -88,3 +108,75 @@ class WritingApp(App[None]):
             return
         self.failure = error.lines()
         self.exit(return_code=error.exit_code)
+
+    # ----------------------------------------------------------------- the screens' requests
+
+    def on_today_screen_checked_in(self, message: TodayScreen.CheckedIn) -> None:
+        changes: list[float] = []
+        title, day = self._title(message.task_id), f"{message.day:%a %d %b}"
+        what = {
+            "complete": f"{title} done on {day}",
+            "set": f"{title} set to {message.amount:g} on {day}",
+        }.get(message.mode, f"{title} {message.amount:+g} on {day}")
+        written = self._write(
+            lambda: changes.append(self.state.check_in(message.task_id, message.day, message.amount, message.mode)),
+            what,
+        )
+        if written and message.mode == "complete" and changes == [0.0]:
+            self.notify(f"{title} is already done", markup=False)
+
+    def on_day_screen_corrected(self, message: DayScreen.Corrected) -> None:
+        """A correction from the day view; a closed day only after the person confirmed (`force`)."""
+        title, day = self._title(message.task_id), f"{message.day:%a %d %b}"
+        what = f"{title} set to {message.amount:g} on {day}" if message.mode == "set" else f"{title} on {day}"
+        self._write(
+            lambda: self.state.check_in(message.task_id, message.day, message.amount, message.mode, message.force),
+            what,
+        )
+
+    def on_today_screen_skipped(self, message: TodayScreen.Skipped) -> None:
+        what = f"the skip of {self._title(message.task_id)} on {message.day:%a %d %b}"
+        self._write(lambda: self.state.skip(message.task_id, message.day, message.reason), what)
+
+    def on_today_screen_results_logged(self, message: TodayScreen.ResultsLogged) -> None:
+        said = ", ".join(f"{e.metric} {'at ' if e.reading else ''}{e.amount:g}" for e in message.results)
+        if self._write(
+            lambda: self.state.log_results(message.task_id, message.day, message.results), f"results {said}"
+        ):
+            self.notify(f"Logged {said}", markup=False)
+
+    def on_today_screen_undo_requested(self, message: TodayScreen.UndoRequested) -> None:
+        from cadence.record.writes import describe_event
+
+        undone: list[Event] = []
+        if not self._write(lambda: undone.extend(self.state.undo()), "the undo"):
+            return
+        if undone:
+            titles = {task.id: task.title for task in self.state.loaded.plan.tasks} if self.state.loaded else {}
+            self.notify("Undid " + "; ".join(describe_event(event, titles) for event in undone), markup=False)
+        else:
+            self.notify("Nothing to undo.", markup=False)
+
+    def on_today_screen_shift_requested(self, message: TodayScreen.ShiftRequested) -> None:
+        days = message.days
+        self._plan_write(
+            lambda: self.state.shift(days),
+            lambda: f"Shifted {days} day{'s' if days != 1 else ''}; the plan now ends on {self._end()}.",
+            f"the shift of {days} day{'s' if days != 1 else ''}",
+        )
+
+    def on_today_screen_repeat_requested(self, message: TodayScreen.RepeatRequested) -> None:
+        self._plan_write(
+            self.state.repeat_week, lambda: f"This week again; the plan now ends on {self._end()}.", "this week again"
+        )
+
+    def on_today_screen_restart_requested(self, message: TodayScreen.RestartRequested) -> None:
+        day = message.day
+        self._plan_write(
+            lambda: self.state.start(day, restart=True),
+            lambda: f"A new run begins on {day:%a %d %b}.",
+            f"the new run on {day:%a %d %b}",
+        )
+
+    def _end(self) -> str:
+        return f"{self.state.schedule.end:%a %d %b %Y}" if self.state.schedule is not None else "?"
