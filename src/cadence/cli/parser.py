@@ -122,7 +122,7 @@ def build_parser(only: str | None = None) -> Parser:
     def json_flag(sub: Parser) -> None:
         sub.add_argument("--json", action="store_true", help="print JSON instead of text")
 
-    today = command("today", "today:today", "what is due today, with make-up items")
+    today = command("today", "due:today", "what is due today, with make-up items")
     today.add_argument("--date", type=day, metavar="D", help="show day D as it stands now")
     json_flag(today)
 
