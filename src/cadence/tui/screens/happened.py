@@ -34,6 +34,9 @@ class Decision(NamedTuple):
 class LifeScreen(Dialog[Decision | None]):
     """Dismisses with the way taken for the days chosen, or None when closed."""
 
+    AUTO_FOCUS = ""
+    """No field has the keys until one is asked for (r, or 1): 1 to 4 take a way, never type into a field."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("t", "days('today')", "Today"),
@@ -48,6 +51,13 @@ class LifeScreen(Dialog[Decision | None]):
         self.choices: list[Choice] = []
         self.asking: str | None = None
         """The field being filled in: "range" or "reason" (None: the keys take choices)."""
+        self.decided: Decision | None = None
+        """A way the person said yes to in the question on top of this dialog."""
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        if self.decided is not None:
+            self.dismiss(self.decided)
 
     @property
     def state(self) -> State:
@@ -129,8 +139,8 @@ class LifeScreen(Dialog[Decision | None]):
             span = self.span
 
             def answered(yes: bool | None) -> None:
-                if yes:
-                    self.dismiss(Decision(choice.way, span))
+                if yes:  # taken once the question is gone and this dialog is on top again (`on_screen_resume`)
+                    self.decided = Decision(choice.way, span)
 
             self.app.push_screen(ConfirmScreen(choice.ask, "rotate the weekly rhythm"), answered)
             return
