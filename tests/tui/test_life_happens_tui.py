@@ -113,7 +113,8 @@ async def test_a_vacation_booked_through_life_happened_prorates_tuesdays_quota(w
         await pilot.press("greater_than_sign", "r")
         await pilot.pause()
         assert type(app.screen).__name__ == "LifeScreen"
-        app.screen.query_one("#life-from", Input).value = "2026-12-02"
+        await type_into(pilot, app, "#life-from", "2026-12-02")  # enter goes on to the last day
+        assert app.screen.focused is app.screen.query_one("#life-to", Input)
         await type_into(pilot, app, "#life-to", "2026-12-04")
         assert said(app, "#life-days").startswith("Life happened: Wed 02 Dec to Fri 04 Dec (3 days)")
         await pilot.press("1")
@@ -154,7 +155,7 @@ async def test_two_sick_days_rotated_only_after_the_sentence_and_a_yes(weekly: F
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("greater_than_sign", "r")
         await pilot.pause()
-        app.screen.query_one("#life-from", Input).value = "yesterday"
+        await type_into(pilot, app, "#life-from", "yesterday")
         await type_into(pilot, app, "#life-to", "today")
         await pilot.press("3")
         await pilot.pause()

@@ -1,7 +1,8 @@
 """`>` Life happened: for today, yesterday or a range, the four ways to live with it, each saying first what
 it changes and which command does the same (`cadence.record.happened`).
 
-t, y and r choose the days (r asks for a range, in the words of `--date`: a date, yesterday, -3, mon);
+t, y and r choose the days (r asks for a range, in the words of `--date`: a date, yesterday, -3, mon; enter
+goes from the first day to the last, and from there shows the ways);
 1 to 4 take a way: 1 asks the reason of the excuse, 3 (a rotation of the weekly rhythm) asks before it is
 taken. A way that cannot be taken for these days says why instead.
 """
@@ -68,16 +69,16 @@ class LifeScreen(Dialog[Decision | None]):
             yield Static(id="life-days", markup=False)
             with Horizontal(id="life-range", classes="field"):
                 yield Static(Text("from"), classes="label")
-                yield Input(id="life-from", compact=True)
+                yield Input(placeholder="first day", id="life-from", compact=True)
                 yield Static(Text("to"), classes="label")
-                yield Input(id="life-to", compact=True)
-            yield Static(id="life-choices", markup=False)
+                yield Input(placeholder="last day (none: the first)", id="life-to", compact=True)
             with Horizontal(id="life-reason", classes="field"):
                 yield Static(Text("reason"), classes="label")
                 yield Input(
                     placeholder="sick, travel, vacation ... (enter excuses the days)", id="reason", compact=True
                 )
-            yield Static(id="problem", markup=False)
+            yield Static(id="problem", markup=False)  # above the ways: a small screen never cuts it off
+            yield Static(id="life-choices", markup=False)
 
     def on_mount(self) -> None:
         today = self.state.today()
@@ -104,7 +105,7 @@ class LifeScreen(Dialog[Decision | None]):
             text.append(f"    {choice.command}\n", style="grey50")
         text.append("1-4 takes a way · escape closes", style="grey50")
         self.query_one("#life-choices", Static).update(text)
-        self.query_one("#problem", Static).update("")
+        self._hint("")
 
     def action_days(self, which: str) -> None:
         today = self.state.today()
@@ -117,21 +118,29 @@ class LifeScreen(Dialog[Decision | None]):
             self.asking = "range"
             self.query_one("#life-range").display = True
             assert self.span is not None
-            self.query_one("#life-from", Input).value = self.span.first.isoformat()
-            self.query_one("#life-to", Input).value = self.span.last.isoformat()
-            self.query_one("#life-from", Input).focus()
+            self.query_one("#life-from", Input).value = ""
+            self.query_one("#life-to", Input).value = ""
+            self.set_focus(self.query_one("#life-from", Input))  # now: the next key is the field's
+            self._hint("the first day (a date, yesterday, -3, mon), then enter")
+
+    def _hint(self, text: str, style: str = "bold") -> None:
+        """One line over the ways: what to type now, or why a way cannot be taken; none when there is none."""
+        line = self.query_one("#problem", Static)
+        line.update(Text(text, style=style))
+        line.display = bool(text)
 
     def action_take(self, number: int) -> None:
         choice = self.choices[number - 1]
         if not choice.possible:
             self.app.bell()
-            self.query_one("#problem", Static).update(Text(choice.says, style="bold red"))
+            self._hint(choice.says, "bold red")
             return
         assert self.span is not None
         if choice.way == "excuse":
             self.asking = "reason"
             self.query_one("#life-reason").display = True
-            self.query_one("#reason", Input).focus()
+            self.set_focus(self.query_one("#reason", Input))
+            self._hint("why, then enter: the days are excused")
             return
         if choice.ask is not None:
             from cadence.tui.screens.confirm import ConfirmScreen
@@ -152,14 +161,16 @@ class LifeScreen(Dialog[Decision | None]):
         if event.input.id == "reason":
             self.dismiss(Decision("excuse", self.span, event.value.strip() or None))
             return
+        if event.input.id == "life-from":  # on to the last day; enter there shows the ways for the range
+            self.set_focus(self.query_one("#life-to", Input))
+            self._hint("the last day, then enter")
+            return
         today = self.state.today()
         try:
             first = day_from_words(self.query_one("#life-from", Input).value, today)
-            last = day_from_words(self.query_one("#life-to", Input).value or "", today)
+            last = day_from_words(self.query_one("#life-to", Input).value or first.isoformat(), today)
         except (ValueError, OverflowError):
-            self.query_one("#problem", Static).update(
-                Text("days like 2026-12-01, today, yesterday, -3 or mon", style="bold red")
-            )
+            self._hint("days like 2026-12-01, today, yesterday, -3 or mon", "bold red")
             return
         if last < first:
             first, last = last, first

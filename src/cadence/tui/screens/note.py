@@ -45,6 +45,9 @@ class NoteScreen(Dialog[tuple[str, float] | None]):
             yield Static(Text(said, style="grey50"))
             yield Static(id="problem", markup=False)
 
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#note", Input))  # before the first frame: the first key typed is the form's
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         note = self.query_one("#note", Input).value.strip()

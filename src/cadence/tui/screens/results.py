@@ -84,6 +84,9 @@ class ResultsScreen(Dialog["ResultsScreen.Answer | None"]):
     def _problem(self, said: str) -> None:
         self.query_one("#problem", Static).update(Text(said, style="bold red"))
 
+    def on_mount(self) -> None:
+        self.set_focus(self.query(Input).first())  # before the first frame: the first key typed is the form's
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         fields = {metric: self.query_one(f"#metric-{metric}", Input).value for metric in self.metrics}
