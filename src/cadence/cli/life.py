@@ -14,6 +14,7 @@ from cadence.config import config_dir
 from cadence.core.model import WEEKDAYS
 from cadence.errors import UserError
 from cadence.plan import check_text, read_text
+from cadence.printable import pad, width
 from cadence.record import runs
 from cadence.views.today import week_label
 from cadence.wording import long_day, plural
@@ -179,14 +180,16 @@ def list_runs(session: Session) -> int:
     if not rows:
         print("No runs yet: a plan's first use begins one, or 'cadence start' does.")
         return 0
-    width = max(len(row["plan"]) for row in rows)
-    print(f"  {'run':>3}  {'plan':<{width}}  {'start':<10}  {'end':<10}  {'tracked from':<12}  adherence  goals met")
+    columns = max(width(row["plan"]) for row in rows)
+    print(
+        f"  {'run':>3}  {pad('plan', columns)}  {'start':<10}  {'end':<10}  {'tracked from':<12}  adherence  goals met"
+    )
     for row in rows:
         adherence = "-" if row["adherence"] is None else f"{round(row['adherence'] * 100)}%"
         goals = "-" if row["goals_met"] is None else f"{row['goals_met']}/{row['goals']}"
         mark = "*" if row["current"] else " "
         print(
-            f"{mark} {row['number']:>3}  {row['plan']:<{width}}  {row['start']:<10}  {row['end'] or '-':<10}"
+            f"{mark} {row['number']:>3}  {pad(row['plan'], columns)}  {row['start']:<10}  {row['end'] or '-':<10}"
             f"  {row['tracking_from']:<12}  {adherence:>9}  {goals:>9}"
         )
     if any(row["current"] for row in rows):

@@ -19,18 +19,22 @@ from cadence.clock import Clock, plan_zone
 from cadence.config import PlanSource
 from cadence.errors import UserError
 from cadence.plan import load_plan
+from cadence.printable import one_line, printable
 from cadence.reminders.lock import NotifyLock
 from cadence.reminders.notify import DesktopNotifier, Notifier
 from cadence.reminders.scheduler import Reminders
 from cadence.store import Store
-from cadence.wording import printable
 
 LOG_NAME = "daemon.log"
 
 
 class _Printable(logging.Formatter):
-    """Log lines with no control character in them: an ESC or a BEL in someone's text never reaches a terminal
-    that shows the log (`tail -f daemon.log`, the journal)."""
+    """Log lines with nothing `printable` drops: an ESC, a BEL or a direction override in someone's text never
+    reaches a terminal that shows the log (`tail -f daemon.log`, the journal). A message is one line, so a
+    line break in what it quotes cannot forge a line of its own; a traceback keeps its lines."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return one_line(super().formatMessage(record))
 
     def format(self, record: logging.LogRecord) -> str:
         return printable(super().format(record))
