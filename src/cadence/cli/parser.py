@@ -65,6 +65,18 @@ def day(value: str) -> Day:
     return found
 
 
+def status_format(value: str) -> str:
+    """A `status --format`, checked by its own small language (`cadence.cli.status.template`)."""
+    from cadence.cli.status import PLACEHOLDERS, template
+
+    try:
+        template(value)
+    except ValueError as problem:
+        names = " ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+        raise argparse.ArgumentTypeError(f"{problem}; the names are {names}") from None
+    return value
+
+
 def text(value: str) -> str:
     """Text the store keeps (a note, a reason, a name): UTF-8, as every text in the store and its exports.
 
@@ -148,8 +160,10 @@ def build_parser(only: str | None = None) -> Parser:
     status = command("status", "status:status", "one line for a shell prompt or a tmux status bar")
     status.add_argument(
         "--format",
+        type=status_format,
         metavar="FMT",
-        help="placeholders {plan} {week} {phase} {due} {done} {left} {streak} {next} {next_at}",
+        help="fields {plan} {week} {phase} {due} {done} {left} {streak} {next} {next_at}, each with a width"
+        " if wanted ({streak:3})",
     )
 
     check = command("check", "records:check", "record a check-in")
