@@ -22,32 +22,25 @@ status`'s fast path can afford it.
 
 from __future__ import annotations
 
-import json
-import re
-
 TYPE_CHECKING = False  # typing itself costs `cadence status`'s fast path a few milliseconds
 if TYPE_CHECKING:
     from typing import Any
 
-UNSAFE = (
-    "\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 but tab and line feed, DEL, C1
-    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional marks, embeddings, overrides, isolates
-    "\u2028\u2029"  # line and paragraph separators
-)
-"""What `printable` drops, as the inside of a regular expression's class."""
 _DROP = dict.fromkeys(
     [
-        *range(0x00, 0x09),
+        *range(0x00, 0x09),  # C0 but tab and line feed,
         *range(0x0B, 0x20),
-        *range(0x7F, 0xA0),
-        *(0x061C, 0x200E, 0x200F),
-        *range(0x202A, 0x202F),
-        *range(0x2066, 0x206A),
-        *(0x2028, 0x2029),
+        *range(0x7F, 0xA0),  # DEL and C1
+        *(0x061C, 0x200E, 0x200F),  # the bidirectional marks ALM, LRM, RLM,
+        *range(0x202A, 0x202F),  # embeddings and overrides LRE RLE PDF LRO RLO,
+        *range(0x2066, 0x206A),  # isolates LRI RLI FSI PDI
+        *(0x2028, 0x2029),  # line and paragraph separators
     ]
 )
-"""The same characters as a `str.translate` table: no regular expression to compile at import, which
+"""What `printable` drops, as a `str.translate` table: no regular expression to compile at import, which
 `cadence status`'s fast path would pay for."""
+_ESCAPED = {code: f"\\u{code:04x}" for code in _DROP}
+"""Each of them as JSON's \\u escape."""
 BREAKING = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029"
 """What starts a new line somewhere (Python's `splitlines`, a terminal, a log reader), and the tab."""
 LINE_BREAKS = f"[{BREAKING}]+"
@@ -74,6 +67,8 @@ def one_line(text: str) -> str:
     of its own nor push a column."""
     if text.isascii() and text.isprintable():
         return text
+    import re
+
     return printable(re.sub(LINE_BREAKS, " ", text.strip(BREAKING)))
 
 
@@ -117,5 +112,14 @@ def pad(text: str, columns: int, right: bool = False) -> str:
 def json_text(data: Any, indent: int | None = 2) -> str:
     """JSON with every string exactly as stored, and every character `printable` would drop (and a lone
     surrogate) written as a \\u escape: valid JSON that a terminal shows as it is."""
-    text = json.dumps(data, indent=indent, ensure_ascii=False)
-    return re.sub(f"[{UNSAFE}\ud800-\udfff]", lambda match: f"\\u{ord(match[0]):04x}", text)
+    import json
+
+    text = json.dumps(data, indent=indent, ensure_ascii=False)  # escapes C0 itself
+    if text.isascii():
+        return text.replace("\x7f", "\\u007f")
+    text = text.translate(_ESCAPED)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join(f"\\u{ord(c):04x}" if "\ud800" <= c <= "\udfff" else c for c in text)
+    return text
