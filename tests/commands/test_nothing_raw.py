@@ -146,3 +146,13 @@ def test_a_note_of_bytes_not_utf8_in_a_real_process_is_one_line_not_a_traceback(
         b"cadence check: error: argument --note: not UTF-8 text: byte 0xE9 after 'caf'; cadence keeps text as UTF-8"
         b" (see 'cadence check --help')\n"
     )
+
+
+def test_a_plan_checks_error_quotes_a_hostile_key_on_one_line(cli: Cli, write_plan: PlanWriter) -> None:
+    path = write_plan(PLAN + '"a\\nb\\u001b]0;INJECTED\\u0007\\u202ec" = 1\n')
+    result = cli("plan", "check", str(path))
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"{path}:22:1: error: unknown key 'a b]0;INJECTEDc' in [[task]] 'post'\n"
+        f"{path}: 1 error; the plan cannot be used\n"
+    )

@@ -14,7 +14,7 @@ from cadence.config import config_dir
 from cadence.core.model import WEEKDAYS
 from cadence.errors import UserError
 from cadence.plan import check_text, read_text
-from cadence.printable import pad, width
+from cadence.printable import one_line, pad, width
 from cadence.record import runs
 from cadence.views.today import week_label
 from cadence.wording import long_day, plural
@@ -104,7 +104,7 @@ def use(session: Session) -> int:
         plan, diagnostics = check_text(text, session.args.file, warnings=False)
     if plan is None:
         for diagnostic in diagnostics:
-            print(diagnostic, file=sys.stderr)
+            print(one_line(str(diagnostic)), file=sys.stderr)
         print(f"{session.args.file}: not switched; the plan in use stays as it was", file=sys.stderr)
         return 1
     config = config_dir(session.env) / "config.toml"
