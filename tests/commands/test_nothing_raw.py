@@ -156,3 +156,20 @@ def test_a_plan_checks_error_quotes_a_hostile_key_on_one_line(cli: Cli, write_pl
         f"{path}:22:1: error: unknown key 'a b]0;INJECTEDc' in [[task]] 'post'\n"
         f"{path}: 1 error; the plan cannot be used\n"
     )
+
+
+def test_a_plan_file_whose_name_is_not_utf8_is_used_and_use_refuses_it_in_one_line(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "plan\udcff.toml"  # the name's bytes: b"plan\xff.toml"
+    path.write_text(PLAN)
+    assert (
+        cli("check", "comment", "--plan", str(path)).out
+        == "Checked in comment: 3/3 comments on Wed 2026-12-02, done.\n"
+    )
+    [start, _] = json.loads(cli("export", "--format", "json").out)["events"]
+    assert start["note"] == f"{tmp_path}/plan\ufffd.toml"  # where the run was begun, as text
+    used = cli("use", str(path))
+    assert (used.code, used.out) == (1, "")
+    assert used.err == (
+        f"cadence: error: {tmp_path}/plan\ufffd.toml: its name is not UTF-8, and config.toml holds UTF-8 text only;"
+        " rename the file, or give it with --plan or $CADENCE_PLAN\n"
+    )

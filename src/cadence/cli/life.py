@@ -108,7 +108,13 @@ def use(session: Session) -> int:
         print(f"{session.args.file}: not switched; the plan in use stays as it was", file=sys.stderr)
         return 1
     config = config_dir(session.env) / "config.toml"
-    _write_config(config, str(file.resolve()), session.env)
+    resolved = str(file.resolve())
+    if not resolved.isascii() and resolved != resolved.encode("utf-8", "surrogateescape").decode("utf-8", "replace"):
+        raise UserError(
+            f"{resolved}: its name is not UTF-8, and config.toml holds UTF-8 text only; rename the file, or give it"
+            " with --plan or $CADENCE_PLAN"
+        )
+    _write_config(config, resolved, session.env)
     from cadence.store import Store
 
     existing = Store.open(session.home, create=False)
