@@ -1,4 +1,4 @@
-"""The hub on PostgreSQL: connecting, its schema, its row-level security and its roles.
+"""The hub on PostgreSQL: connecting, the `Hub` a member syncs with, the schema, its row-level security and roles.
 
 The only module that imports psycopg. Access is PostgreSQL's own, not
 cadence's good manners:
@@ -16,9 +16,9 @@ to the server only as a SCRAM verifier: it is in no log, no home and no table.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 import psycopg
@@ -27,9 +27,9 @@ from psycopg import sql
 from cadence.errors import UserError
 from cadence.hub import Refused, Unreachable
 from cadence.hub.config import SyncConfig
+from cadence.store.sync import HUB_COLUMNS, HubEvent
 
 SCHEMA = "cadence"
-HUB_VERSION = 1
 CONNECT_TIMEOUT = 10
 """Seconds to wait for a hub that does not answer."""
 ROLE_NAME = r"^[a-z][a-z0-9_.-]{0,62}$"
@@ -78,6 +78,82 @@ def connect(config: SyncConfig, timeout: int = CONNECT_TIMEOUT) -> Iterator[psyc
         raise Refused(f"the hub refused: {error.diag.message_primary or str(error).strip()}") from None
     finally:
         connection.close()
+
+
+class HubRow(NamedTuple):
+    """The hub's own row: its id and its two groups."""
+
+    id: str
+    members: str
+    coaches: str
+
+
+def hub_row(db: psycopg.Connection[Any], config: SyncConfig) -> HubRow:
+    """The hub's row."""
+    row = db.execute("SELECT id, members, coaches FROM cadence.hub").fetchone()
+    if row is None:
+        raise Refused(f"the hub {config.key} is not set up: its owner runs 'cadence hub init'")
+    return HubRow(str(row[0]), str(row[1]), str(row[2]))
+
+
+_TYPES = {
+    "uid": "bigint",
+    "batch_uid": "bigint",
+    "target_uid": "bigint",
+    "lamport": "bigint",
+    "amount": "float8",
+    "run": "integer",
+    "run_pass": "integer",
+}
+_ARRAYS = ", ".join("%s::" + _TYPES.get(column, "text") + "[]" for column in HUB_COLUMNS)
+_INSERT = (
+    f"INSERT INTO cadence.events ({', '.join(HUB_COLUMNS)}) SELECT * FROM unnest({_ARRAYS})"
+    " ON CONFLICT (member, uid) DO NOTHING RETURNING seq"
+)
+_PULL = (
+    f"SELECT {', '.join(HUB_COLUMNS)}, seq FROM cadence.events WHERE member = current_user AND seq > %s ORDER BY seq"
+)
+CHUNK = 5000
+"""Events sent in one statement (an array per column)."""
+
+
+class PostgresHub:
+    """The `Hub` of `hub.sync` on PostgreSQL: the member's own rows (row-level security sees to it), in the
+    transaction that `member` holds."""
+
+    def __init__(self, db: psycopg.Connection[Any], row: HubRow) -> None:
+        self.db = db
+        self.row = row
+
+    def identity(self) -> str | None:
+        return self.row.id
+
+    def pull(self, after: int) -> list[HubEvent]:
+        return [HubEvent(*row) for row in self.db.execute(_PULL, (after,)).fetchall()]
+
+    def push(self, events: Sequence[HubEvent]) -> list[int]:
+        numbers: list[int] = []
+        for first in range(0, len(events), CHUNK):
+            chunk = events[first : first + CHUNK]
+            columns = [list(values) for values in zip(*chunk, strict=True)][: len(HUB_COLUMNS)]
+            numbers += [row[0] for row in self.db.execute(_INSERT, columns).fetchall()]
+        return numbers
+
+    def put_plan(self, name: str, text: str) -> None:
+        self.db.execute(
+            "INSERT INTO cadence.plans (name, text) VALUES (%s, %s) ON CONFLICT (member, name)"
+            " DO UPDATE SET text = excluded.text, updated = now()",
+            (name, text),
+        )
+
+
+@contextmanager
+def member(config: SyncConfig) -> Iterator[PostgresHub]:
+    """The hub as the member of `config` syncs with it: one transaction, under the member's advisory lock (so
+    the member's rows are committed in the order of their numbers), committed when `with` ends."""
+    with connect(config) as db:
+        db.execute("SELECT pg_advisory_xact_lock(hashtextextended('cadence:' || current_user, 0))")
+        yield PostgresHub(db, hub_row(db, config))
 
 
 # --------------------------------------------------------------------------- the schema
@@ -153,8 +229,10 @@ GRANT SELECT, INSERT, UPDATE ON cadence.plans TO {members};
 GRANT SELECT ON cadence.events, cadence.plans, cadence.members TO {coaches};
 """
 
+HUB_VERSION = 1
 
-def _statements(script: str, **roles: str) -> Iterator[sql.Composed]:
+
+def statements(script: str, **roles: str) -> Iterator[sql.Composed]:
     names = {name: sql.Identifier(role) for name, role in roles.items()}
     for statement in script.split(";"):
         if statement.strip():
@@ -180,9 +258,9 @@ def init(config: SyncConfig) -> str:
             if not db.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
                 db.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
         db.execute("CREATE SCHEMA cadence")
-        for statement in _statements(_TABLES):
+        for statement in statements(_TABLES):
             db.execute(statement)
-        for statement in _statements(_POLICIES, members=members, coaches=coaches):
+        for statement in statements(_POLICIES, members=members, coaches=coaches):
             db.execute(statement)
         db.execute(
             "INSERT INTO cadence.hub (version, members, coaches) VALUES (%s, %s, %s)", (HUB_VERSION, members, coaches)
@@ -203,9 +281,8 @@ def add_role(config: SyncConfig, name: str, kind: str) -> str:
         )
     password = secrets.token_urlsafe(18)
     with connect(config) as db:
-        row = db.execute("SELECT members, coaches FROM cadence.hub").fetchone()
-        assert row is not None
-        group = row[0] if kind == "member" else row[1]
+        found = hub_row(db, config)
+        group = found.members if kind == "member" else found.coaches
         if db.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone():
             raise UserError(f"a role named '{name}' already exists on this server; choose another name")
         verifier = db.pgconn.encrypt_password(password.encode(), name.encode()).decode()
