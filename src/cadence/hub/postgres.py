@@ -5,9 +5,15 @@ cadence's good manners:
 
 - every member is a login role in the hub's member group; a member may insert
   and read only rows whose `member` is its own role (row-level security, forced
-  on the table's owner too), and nothing may be updated or deleted;
+  on the table's owner too), and nothing may be updated or deleted; the hub
+  numbers the rows itself (a member inserts an event's own columns only);
 - a coach is a login role in the coach group: it reads every row and writes none;
 - the owner (who ran `hub init`) keeps the roster of members and coaches.
+
+The schema carries its version (`cadence.hub`), read back by every connection
+that uses it: a hub set up by a newer cadence is refused in one line; one set
+up by an older cadence still syncs, and its owner's next `hub init` migrates
+it, forward only, as the store's migrations do.
 
 A role's password is made here, handed out once in a connection URL, and sent
 to the server only as a SCRAM verifier: it is in no log, no home and no table.
@@ -81,19 +87,32 @@ def connect(config: SyncConfig, timeout: int = CONNECT_TIMEOUT) -> Iterator[psyc
 
 
 class HubRow(NamedTuple):
-    """The hub's own row: its id and its two groups."""
+    """The hub's own row: its id, the version of its schema, and its two groups."""
 
     id: str
+    version: int
     members: str
     coaches: str
 
 
+def newer(where: str, version: int) -> str:
+    return f"{where} was set up by a newer cadence (hub version {version}; this one knows up to {HUB_VERSION})"
+
+
+def _row(db: psycopg.Connection[Any], lock: bool = False) -> HubRow | None:
+    found = db.execute(f"SELECT id, version, members, coaches FROM cadence.hub{' FOR UPDATE' if lock else ''}")
+    row = found.fetchone()
+    return None if row is None else HubRow(str(row[0]), int(row[1]), str(row[2]), str(row[3]))
+
+
 def hub_row(db: psycopg.Connection[Any], config: SyncConfig) -> HubRow:
-    """The hub's row."""
-    row = db.execute("SELECT id, members, coaches FROM cadence.hub").fetchone()
-    if row is None:
+    """The hub's row, its version read back: a hub set up by a newer cadence is Refused, in one line."""
+    found = _row(db)
+    if found is None:
         raise Refused(f"the hub {config.key} is not set up: its owner runs 'cadence hub init'")
-    return HubRow(str(row[0]), str(row[1]), str(row[2]))
+    if found.version > HUB_VERSION:
+        raise Refused(f"{newer(f'the hub {config.key}', found.version)}; upgrade cadence to use it")
+    return found
 
 
 _TYPES = {
@@ -229,7 +248,16 @@ GRANT SELECT, INSERT, UPDATE ON cadence.plans TO {members};
 GRANT SELECT ON cadence.events, cadence.plans, cadence.members TO {coaches};
 """
 
-HUB_VERSION = 1
+_OWN_COLUMNS = f"""
+REVOKE INSERT ON cadence.events FROM {{members}};
+GRANT INSERT ({", ".join(HUB_COLUMNS)}, member) ON cadence.events TO {{members}};
+"""
+"""Version 2: a member inserts an event's own columns, never the hub's row number or time of arrival, so no
+machine of the member's can number a row past the others' marks."""
+
+MIGRATIONS = (_TABLES + _POLICIES, _OWN_COLUMNS)
+"""The hub's schema, one script per version, applied forward only by `hub init`."""
+HUB_VERSION = len(MIGRATIONS)
 
 
 def statements(script: str, **roles: str) -> Iterator[sql.Composed]:
@@ -248,27 +276,46 @@ def group_roles(database: str) -> tuple[str, str]:
 
 
 def init(config: SyncConfig) -> str:
-    """Create the schema, its policies and the two group roles; what was done, in words."""
+    """Create the schema, its policies and the two group roles, or bring a hub that an older cadence set up
+    to this version; what was done, in words."""
     with connect(config) as db:
         database = db.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
         if db.execute("SELECT to_regclass('cadence.hub')").fetchone()[0]:  # type: ignore[index]
-            return f"The hub in database {database} is already set up; nothing changed."
+            found = _row(db, lock=True)  # held until the end: two owners migrate one after the other
+            assert found is not None
+            where = f"the hub in database {database}"
+            if found.version > HUB_VERSION:
+                raise UserError(f"{newer(where, found.version)}; nothing changed; upgrade cadence to manage it")
+            if found.version == HUB_VERSION:
+                return f"The hub in database {database} is already set up; nothing changed."
+            _migrate(db, found.version, found.members, found.coaches)
+            return (
+                f"Brought the hub in database {database} from version {found.version} to {HUB_VERSION};"
+                " its members and coaches keep their URLs."
+            )
         members, coaches = group_roles(database)
         for role in (members, coaches):
             if not db.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
                 db.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
         db.execute("CREATE SCHEMA cadence")
-        for statement in statements(_TABLES):
-            db.execute(statement)
-        for statement in statements(_POLICIES, members=members, coaches=coaches):
-            db.execute(statement)
-        db.execute(
-            "INSERT INTO cadence.hub (version, members, coaches) VALUES (%s, %s, %s)", (HUB_VERSION, members, coaches)
-        )
+        _migrate(db, 0, members, coaches)
     return (
         f"Set up the hub in database {database}: its tables, row-level security, and the roles"
         f" {members} and {coaches}. Add people with 'cadence hub add-member NAME' and 'add-coach NAME'."
     )
+
+
+def _migrate(db: psycopg.Connection[Any], version: int, members: str, coaches: str) -> None:
+    """The migrations after `version`, and this version written: in the owner's one transaction."""
+    for script in MIGRATIONS[version:]:
+        for statement in statements(script, members=members, coaches=coaches):
+            db.execute(statement)
+    if version == 0:
+        db.execute(
+            "INSERT INTO cadence.hub (version, members, coaches) VALUES (%s, %s, %s)", (HUB_VERSION, members, coaches)
+        )
+    else:
+        db.execute("UPDATE cadence.hub SET version = %s", (HUB_VERSION,))
 
 
 def add_role(config: SyncConfig, name: str, kind: str) -> str:
