@@ -16,12 +16,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from test_store_faults import FULL
 
-import cadence.store
+import cadence.store.log
 import cadence.tui.writing
 from cadence.clock import Clock
 from cadence.config import PlanSource
 from cadence.store import NewEvent, Store
-from cadence.store.backups import backups
+from cadence.store.copies import kept
 from cadence.tui.app import CadenceApp, make_app
 from cadence.tui.screens.today import TodayScreen
 from helpers import Cli, StoreOpener, begin_run
@@ -107,7 +107,7 @@ async def test_a_page_damaged_under_the_open_app_ends_it_with_the_line_naming_th
 ) -> None:
     home = tmp_path / "home"
     history(app.state.store)
-    [newest] = backups(home)
+    [newest] = kept(home)
     async with app.run_test() as pilot:
         await pilot.pause()
         damage(home / "cadence.db", MARKER)
@@ -133,7 +133,7 @@ def test_the_app_on_a_damaged_store_says_the_line_before_drawing_and_exits_1(
     begin_run(store, path)
     history(store)
     store.close()
-    newest = backups(home)[-1]
+    newest = kept(home)[-1]
     damage(home / "cadence.db", MARKER)
     result = cli("--plan", str(path))
     assert (result.code, result.out) == (1, "")
@@ -150,7 +150,7 @@ def test_the_apps_first_use_behind_a_lock_says_it_waits_then_gives_up_in_one_lin
     path.write_text(PLAN)
     assert cli("plan", "show", "--plan", str(path)).code == 0  # reads only: the plan is not begun
     assert cli("export", "--format", "json").code == 0  # the store is there, with no run
-    monkeypatch.setattr(cadence.store, "BUSY_TIMEOUT_MS", 1500)
+    monkeypatch.setattr(cadence.store.log, "BUSY_TIMEOUT_MS", 1500)
     db = tmp_path / "home" / "cadence.db"
     holder = hold_lock(db)
     try:

@@ -109,10 +109,11 @@ def use(session: Session) -> int:
     config = config_dir(session.env) / "config.toml"
     _write_config(config, str(file.resolve()), session.env)
     from cadence.store import Store
+    from cadence.store import runs as stored
 
     existing = Store.open(session.home, create=False)
     try:
-        run = existing.current_run(plan.name) if existing is not None else None
+        run = stored.current_run(existing, plan.name) if existing is not None else None
     finally:
         if existing is not None:
             existing.close()
@@ -130,6 +131,7 @@ def _run_rows(session: Session) -> list[dict[str, Any]]:
     from cadence.core.goals import goal_review
     from cadence.core.streaks import plan_adherence
     from cadence.plan import PlanError, load_plan
+    from cadence.store import runs as stored
 
     store = session.store()
     today = session.today()
@@ -140,7 +142,7 @@ def _run_rows(session: Session) -> list[dict[str, Any]]:
     except PlanError:
         current_number, current_name = None, None
     rows = []
-    for run in store.runs():
+    for run in stored.runs(store):
         schedule = None
         if run.path:
             try:

@@ -24,9 +24,10 @@ def export(session: Session) -> int:
         sys.stdout.write(days_csv(schedule, session.ledger(schedule.start, schedule.end), session.today()))
         return 0
     from cadence.exchange import events as exchange
+    from cadence.store.runs import plan_starts
 
     store = session.store()
-    sys.stdout.write(exchange.export(store.events(), store.plan_starts(), session.args.format))
+    sys.stdout.write(exchange.export(store.events(), plan_starts(store), session.args.format))
     return 0
 
 
@@ -55,16 +56,16 @@ def backup(session: Session) -> int:
     """A copy of the store now: to FILE, or into the home's backups/."""
     from datetime import UTC, datetime
 
-    from cadence.store import backups
+    from cadence.store import backups, copies
 
     store = session.store()
     if session.args.file:
         target = Path(session.args.file).expanduser()
     else:
-        target = backups.own_folder(session.home) / f"cadence-{datetime.now(UTC):%Y-%m-%d-%H%M%S}.db"
+        target = copies.own_folder(session.home) / f"cadence-{datetime.now(UTC):%Y-%m-%d-%H%M%S}.db"
     if target.exists():
         raise UserError(f"{session.args.file or target} already exists; cadence never overwrites a file")
-    made = store.back_up(target)
+    made = backups.back_up(store, target)
     print(f"Saved a copy of the store to {made}.")
     return 0
 
@@ -73,16 +74,16 @@ def restore(session: Session) -> int:
     """Bring back a backup: the store as it is now is saved first, so a restore can itself be undone."""
     from datetime import UTC, datetime
 
-    from cadence.store import backups
+    from cadence.store import backups, copies
 
     source = Path(session.args.file).expanduser()
     if not source.is_file():
         raise UserError(f"no backup at {session.args.file}")
     store = session.store()
     store.check_writable()
-    saved = store.back_up(
-        backups.own_folder(session.home) / f"cadence-{datetime.now(UTC):%Y-%m-%d-%H%M%S}-before-restore.db"
+    saved = backups.back_up(
+        store, copies.own_folder(session.home) / f"cadence-{datetime.now(UTC):%Y-%m-%d-%H%M%S}-before-restore.db"
     )
-    store.restore_from(source)
+    backups.restore_from(store, source)
     print(f"Restored {source} into {store.path}; the store as it was is saved as {saved}.")
     return 0
