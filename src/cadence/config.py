@@ -17,8 +17,20 @@ from cadence.folders import config_folder, data_folder, home_folder
 
 CONFIG_KEYS = ("plan", "sync")
 """`plan`: the plan file; `[sync]`: the hub this home syncs with."""
-SYNC_KEYS = ("url", "member")
-"""`[sync] url`: the hub's postgresql:// URL; `member`: whose events (default: the login name)."""
+HUB_URL = ("postgresql://", "postgres://")
+"""How a hub's URL begins, wherever it is given."""
+
+
+class SyncTable(NamedTuple):
+    """`[sync]` of config.toml, checked: the only reading of its keys (`hub.config` takes it from here)."""
+
+    url: str | None = None
+    """The hub's postgresql:// URL."""
+    member: str | None = None
+    """Whose events sync (default: the URL's user, else the login name)."""
+
+
+SYNC_KEYS = SyncTable._fields
 
 
 class ConfigError(CadenceError):
@@ -57,10 +69,10 @@ def read_config(env: Mapping[str, str]) -> dict[str, str]:
     return {key: str(value) for key, value in _config(env).items() if isinstance(value, str)}
 
 
-def sync_table(env: Mapping[str, str]) -> dict[str, str]:
-    """`[sync]` of config.toml, checked ({} when there is none)."""
+def sync_table(env: Mapping[str, str]) -> SyncTable:
+    """`[sync]` of config.toml, checked (empty when there is none)."""
     table = _config(env).get("sync", {})
-    return {key: str(value) for key, value in table.items()} if isinstance(table, dict) else {}
+    return SyncTable(**table) if isinstance(table, dict) else SyncTable()
 
 
 def _config(env: Mapping[str, str]) -> dict[str, object]:
@@ -102,7 +114,7 @@ def _check_sync(table: dict[str, object], spans: Mapping[Any, Any], path: Path) 
             raise ConfigError(f"{where}: error: unknown key '{key}' in [sync]; it may hold: {', '.join(SYNC_KEYS)}")
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(f"{where}: error: [sync] '{key}' must be a string that is not empty")
-        if key == "url" and not value.startswith(("postgresql://", "postgres://")):
+        if key == "url" and not value.startswith(HUB_URL):
             raise ConfigError(
                 f"{where}: error: [sync] url must be a postgresql:// URL, like postgresql://ana@hub/cadence"
             )

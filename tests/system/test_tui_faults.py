@@ -18,12 +18,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from test_store_faults import FULL
 
-import cadence.store
+import cadence.store.log
 import cadence.tui.writing
 from cadence.clock import Clock
 from cadence.config import PlanSource
 from cadence.store import NewEvent, Store
-from cadence.store.backups import backups
+from cadence.store.copies import kept
 from cadence.tui.app import CadenceApp, make_app
 from cadence.tui.screens.today import TodayScreen
 from helpers import Cli, StoreOpener, begin_run
@@ -109,7 +109,7 @@ async def test_a_page_damaged_under_the_open_app_ends_it_with_the_line_naming_th
 ) -> None:
     home = tmp_path / "home"
     history(app.state.store)
-    [newest] = backups(home)
+    [newest] = kept(home)
     async with app.run_test() as pilot:
         await pilot.pause()
         damage(home / "cadence.db", MARKER)
@@ -135,7 +135,7 @@ def test_the_app_on_a_damaged_store_says_the_line_before_drawing_and_exits_1(
     begin_run(store, path)
     history(store)
     store.close()
-    newest = backups(home)[-1]
+    newest = kept(home)[-1]
     damage(home / "cadence.db", MARKER)
     result = cli("--plan", str(path))
     assert (result.code, result.out) == (1, "")
@@ -152,7 +152,7 @@ def test_the_apps_first_use_behind_a_lock_says_it_waits_then_gives_up_in_one_lin
     path.write_text(PLAN)
     assert cli("plan", "show", "--plan", str(path)).code == 0  # reads only: the plan is not begun
     assert cli("export", "--format", "json").code == 0  # the store is there, with no run
-    monkeypatch.setattr(cadence.store, "BUSY_TIMEOUT_MS", 1500)
+    monkeypatch.setattr(cadence.store.log, "BUSY_TIMEOUT_MS", 1500)
     db = tmp_path / "home" / "cadence.db"
     holder = hold_lock(db)
     try:
@@ -271,7 +271,7 @@ def test_the_app_on_a_store_with_scrambled_pages_ends_with_the_one_line_and_no_t
     begin_run(store, path)
     history(store)
     store.close()
-    newest = backups(home)[-1]
+    newest = kept(home)[-1]
     assert len(scramble(home / "cadence.db", "events_ranges", "sqlite_autoindex_sync_state_1")) == 2
     env = settings(tmp_path, CADENCE_HOME=str(home))
     words = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from cadence.clock import Clock
 from cadence.config import PlanSource
 from cadence.store import NewEvent, Store
+from cadence.store.runs import current_run
 from cadence.tui.app import CadenceApp, make_app
 from cadence.tui.screens.day import DayScreen
 from cadence.tui.screens.errors import ErrorsScreen
@@ -35,7 +36,7 @@ def open_app(tmp_path: Path, store: Store, text: str = PLAN) -> CadenceApp:
     path = tmp_path / "plan.toml"
     path.write_text(text)
     begin_run(store, path)
-    run = store.current_run("Escapes")
+    run = current_run(store, "Escapes")
     if run is not None:
         store.append([NewEvent("checkin", "comment", WEDNESDAY, amount=1.0, note=HOSTILE, run=run.number)])
         store.append([NewEvent("skip", "post", WEDNESDAY, WEDNESDAY, note=REASON, run=run.number)])

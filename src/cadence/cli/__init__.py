@@ -126,10 +126,9 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
             say(line)
         return error.exit_code
     except sqlite3.Error as error:  # a read the file or the disk refused: a damaged store names its newest backup
-        from cadence.store import DB_NAME
-        from cadence.store.faults import explain
+        from cadence.store.log import DB_NAME, failure
 
-        for line in explain(error, session.home / DB_NAME).lines():
+        for line in failure(error, session.home / DB_NAME).lines():
             say(line)
         return EXIT_USER
     except KeyboardInterrupt:

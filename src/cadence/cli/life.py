@@ -116,10 +116,11 @@ def use(session: Session) -> int:
         )
     _write_config(config, resolved, session.env)
     from cadence.store import Store
+    from cadence.store import runs as stored
 
     existing = Store.open(session.home, create=False)
     try:
-        run = existing.current_run(plan.name) if existing is not None else None
+        run = stored.current_run(existing, plan.name) if existing is not None else None
     finally:
         if existing is not None:
             existing.close()
@@ -137,6 +138,7 @@ def _run_rows(session: Session) -> list[dict[str, Any]]:
     from cadence.core.goals import goal_review
     from cadence.core.streaks import plan_adherence
     from cadence.plan import PlanError, load_plan
+    from cadence.store import runs as stored
 
     store = session.store()
     today = session.today()
@@ -147,7 +149,7 @@ def _run_rows(session: Session) -> list[dict[str, Any]]:
     except PlanError:
         current_number, current_name = None, None
     rows = []
-    for run in store.runs():
+    for run in stored.runs(store):
         schedule = None
         if run.path:
             try:

@@ -276,7 +276,12 @@ def build_parser(only: str | None = None) -> Parser:
     )
     hub_commands = hub.add_subparsers(dest="hub_command", metavar="HUB_COMMAND", parser_class=Parser, required=True)
     url_help = "the hub owner's postgresql:// URL (default: [sync] url)"
-    hub_init = command("init", "hub:init", "create the hub's tables, row-level security and roles", hub_commands)
+    hub_init = command(
+        "init",
+        "hub:init",
+        "create the hub's tables, row-level security and roles; bring an older hub up to date",
+        hub_commands,
+    )
     hub_init.add_argument("--url", metavar="URL", help=url_help)
     for name, handler, what in (
         ("add-member", "hub:add_member", "a role that syncs its own events; prints the URL to hand out"),

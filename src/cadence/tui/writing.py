@@ -69,11 +69,12 @@ class WritingApp(App[None]):
             self.notify(str(error), severity="error", markup=False)
             return False
         except sqlite3.OperationalError as error:  # a read on the way to the write failed
-            from cadence.store.faults import damaged, explain
+            from cadence.store.faults import damaged
+            from cadence.store.log import failure
 
             if damaged(error):
                 raise  # the app cannot go on: `_handle_exception` ends it with the one line
-            self._not_recorded(what, explain(error, self.state.store.path))
+            self._not_recorded(what, failure(error, self.state.store.path))
             return False
         finally:
             self._refresh_screen()
@@ -106,9 +107,9 @@ class WritingApp(App[None]):
         if self.failure:
             return
         if isinstance(error, sqlite3.Error):
-            from cadence.store.faults import explain
+            from cadence.store.log import failure
 
-            error = explain(error, self.state.store.path)
+            error = failure(error, self.state.store.path)
         if not isinstance(error, CadenceError):
             super()._handle_exception(error)
             return
