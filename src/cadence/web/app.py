@@ -28,7 +28,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from cadence.errors import CadenceError
+from cadence.errors import CadenceError, UserError
 from cadence.plan import PlanError
 from cadence.store import devices
 from cadence.web import actions, limits
@@ -232,7 +232,7 @@ def build(site: Site) -> Starlette:
     def step(fields: dict[str, str]) -> str:
         change = {"1": 1.0, "-1": -1.0}.get(fields.get("change", ""))
         if change is None:
-            raise Refused(400, "Not a form", "A step is one more or one less; nothing was written.")
+            raise UserError(f"a step is one more (1) or one less (-1), not '{fields.get('change', '')[:20]}'")
         return actions.step(site, fields.get("task", ""), actions.day_of(fields.get("day", "")), change)
 
     def skip(fields: dict[str, str]) -> str:

@@ -46,6 +46,10 @@ def missing_stack() -> str | None:
     from importlib.util import find_spec
 
     for module in ("starlette", "uvicorn", "jinja2", "segno"):
-        if find_spec(module) is None:
+        try:
+            found = find_spec(module)
+        except (ImportError, ValueError):  # a module half there, or taken out of sys.modules
+            found = None
+        if found is None:
             return f"the check-in page needs the serve extra, which is not installed: {INSTALL}"
     return None
