@@ -80,6 +80,8 @@ class Client:
     def post(
         self, path: str, fields: Mapping[str, str], csrf: bool = True, headers: Mapping[str, str] | None = None
     ) -> Answer:
+        if csrf and not self.csrf and self.cookie is not None:
+            self.get("/")  # a form comes from a page: the page gives its CSRF token
         sent = {"csrf": self.csrf, **fields} if csrf else dict(fields)
         return self.request("POST", path, urlencode(sent).encode(), headers)
 

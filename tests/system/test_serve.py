@@ -317,7 +317,11 @@ def test_a_tap_on_work_another_process_completed_does_nothing(phone: Client, pla
             "the amount must be at most 1,000,000, not &#39;5000000&#39;",
         ),
         ("/check", {"task": "comment", "day": "the other day"}, "not a day like 2026-12-01: &#39;the other day&#39;"),
-        ("/step", {"task": "comment", "day": WEDNESDAY, "change": "100"}, "a step is one more (1) or one less (-1), not &#39;100&#39;"),
+        (
+            "/step",
+            {"task": "comment", "day": WEDNESDAY, "change": "100"},
+            "a step is one more (1) or one less (-1), not &#39;100&#39;",
+        ),
         (
             "/log",
             {"m:folowers": "3", "date": WEDNESDAY},
