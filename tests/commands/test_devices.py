@@ -93,15 +93,15 @@ def test_control_characters_show_as_their_pictures() -> None:
 
 
 def test_serve_settings_come_from_flags_then_config(tmp_path: Path, isolated_env: dict[str, str]) -> None:
-    assert settings(isolated_env) == ("127.0.0.1", 8730, None, False)
+    assert settings(isolated_env) == Settings("127.0.0.1", 8730, None, False)
     assert settings(isolated_env).base == "http://127.0.0.1:8730"
     config = Path(isolated_env["XDG_CONFIG_HOME"]) / "cadence"
     config.mkdir(parents=True)
     (config / "config.toml").write_text('[serve]\nenabled = true\nport = 9000\nurl = "https://cadence.example.org/"\n')
     found = settings(isolated_env, host="::1")
-    assert found == ("::1", 9000, "https://cadence.example.org/", True)
+    assert found == Settings("::1", 9000, "https://cadence.example.org/", True)
     assert found.base == "https://cadence.example.org"
-    assert Settings("127.0.0.1", 1234, None, True).base == "http://127.0.0.1:1234"
+    assert Settings("::1", 1234, None, True).base == "http://[::1]:1234"
 
 
 @pytest.mark.parametrize(
