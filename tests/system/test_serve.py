@@ -441,3 +441,12 @@ def test_start_is_unchanged_for_other_commands() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_page_of_an_unknown_task_or_day_says_so(phone: Client) -> None:
+    unknown = phone.get("/item/coment/2026-12-02")
+    assert unknown.status == 400 and "unknown task &#39;coment&#39;; did you mean &#39;comment&#39;?" in unknown.text
+    outside = phone.get("/item/comment/2027-06-01")
+    assert outside.status == 400 and "2027-06-01 is outside the plan, which runs from 2026-11-23" in outside.text
+    garbled = phone.get("/?date=someday")
+    assert garbled.status == 400 and "not a day like 2026-12-01: &#39;someday&#39;" in garbled.text

@@ -26,13 +26,14 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp
 
 from cadence.errors import CadenceError, UserError
 from cadence.plan import PlanError
 from cadence.store import devices
 from cadence.web import actions, limits
 from cadence.web.pages import Pages, static
+from cadence.web.requestlog import RequestLog
 from cadence.web.site import Site, day_page, item_page
 from cadence.web.tokens import csrf_for, csrf_matches, hashed, new_secret
 
@@ -171,6 +172,8 @@ def build(site: Site) -> Starlette:
                 return web.message(refused.status, refused.title, *refused.lines, visit=visit)
             except PlanError as error:
                 return web.message(503, "The plan has errors", *error.lines(), visit=visit)
+            except UserError as error:  # a page asked for that is not there: an unknown task, a day outside the plan
+                return web.message(400, "Not here", str(error), visit=visit)
 
         return guarded
 
@@ -369,42 +372,6 @@ def device_name(typed: str) -> str:
     name = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in typed.strip().lower())
     name = name.strip("-_")[:32] or "phone"
     return name if devices.NAME.match(name) else "phone"
-
-
-class RequestLog:
-    """One line per request, without tokens: no cookie, no query string, and a pairing code left out of the path."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 0
-
-        async def sending(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, sending)
-        finally:
-            path = str(scope.get("path", ""))
-            if path.startswith("/pair/"):
-                path = "/pair/…"
-            client = scope.get("client") or ("?", 0)
-            log.info(
-                "%s %s %s %d %.1f ms",
-                client[0],
-                scope.get("method", ""),
-                path[:200],
-                status,
-                (time.perf_counter() - started) * 1000,
-            )
 
 
 def wrapped(site: Site) -> ASGIApp:
