@@ -64,17 +64,22 @@ async def serve(source: PlanSource, home: Path, env: Mapping[str, str], notifier
             loop.add_signal_handler(signum, stop.set)
         log = logging.getLogger("cadence.daemon")
         from cadence.hub.live import start_syncing
+        from cadence.web import running
+        from cadence.web.settings import settings
 
-        syncing = None
+        syncing = page = None
         try:
             await reminders.start()
             log.info("cadence daemon running for %s (home %s)", source.shown, home)
             syncing = start_syncing(home, env, source.path, store, log.warning, log.info)
+            page = await running.in_daemon(source, store, clock, env, settings(env))  # with [serve] enabled = true
             await stop.wait()
             log.info("cadence daemon stopping")
         finally:
             if syncing is not None:
                 syncing.cancel()
+            if page is not None:
+                await running.stop_in_daemon(page)
             await reminders.stop()
     finally:
         store.close()
