@@ -1,6 +1,6 @@
 """ESC, BEL, OSC and direction overrides never reach the daemon's log, a notification or a real terminal: the real
 daemon, on a private D-Bus session bus with a recording notification server; the TUI and the CSV export in tmux,
-whose window title and screen stay the app's."""
+whose window title and screen stay the app's; the page's request log and its devices, from a real `cadence serve`."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from pathlib import Path
 
 from test_daemon import bus_folder, daemon_process, desktop, plan_text
 
-from helpers import Cli
+from helpers import Cli, StoreOpener, begin_run
 from notification_server import NotificationServer
 from plans import plan, plan_table, task
 from terminal import Terminal
+from web import serving
 
 __all__ = ["bus_folder", "desktop"]  # the private bus and its server, as the daemon's tests have them
 
@@ -126,3 +127,26 @@ def test_the_event_logs_csv_on_a_terminal_never_retitles_or_clears_it(
     assert screen.splitlines()[0] == "before"  # nothing cleared
     assert ",checkin,comment,2026-12-02,,,1.0,hello]0;INJECTED\\world[2Jevil,," in screen
     assert terminal.tmux("display-message", "-p", "-t", "app", "#{pane_title}").stdout != "INJECTED\n"
+
+
+def test_a_path_a_phone_asks_for_is_one_printable_line_in_the_request_log(
+    tmp_path: Path, isolated_env: dict[str, str], open_store: StoreOpener
+) -> None:
+    """A request's path is text from the network, percent-decoded: a line break in it cannot forge a log line,
+    and an ESC, a BEL or an override never reaches serve.log."""
+    path = tmp_path / "plan.toml"
+    path.write_text(PLAN)
+    home = tmp_path / "home"
+    store = open_store(home)
+    begin_run(store, path)
+    store.close()
+    with serving(path, isolated_env) as served:
+        assert (
+            served.client().get("/x%0a2026-12-02%2009:00:00%20INFO%20forged%1b]0;INJECTED%07%E2%80%AE").status == 401
+        )  # not paired
+        served.process.terminate()
+        served.process.wait(timeout=10)
+    log = (home / "serve.log").read_text()
+    assert not any(character in log for character in "\x1b\x07\u202e")
+    assert "INFO 127.0.0.1 GET /x 2026-12-02 09:00:00 INFO forged]0;INJECTED 401 " in log
+    assert not any(line.startswith("2026-12-02 09:00:00 INFO forged") for line in log.splitlines())

@@ -93,6 +93,13 @@ def text(value: str) -> str:
     return value
 
 
+def port(value: str) -> int:
+    """A TCP port, checked now so that a wrong one is a usage error."""
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port from 1 to 65535: '{value}'")
+    return int(value)
+
+
 class _Unbuilt:
     """A command left out of a parser built for another one: every call on it is dropped."""
 
@@ -249,6 +256,18 @@ def build_parser(only: str | None = None) -> Parser:
     service = daemon.add_mutually_exclusive_group()
     service.add_argument("--install", action="store_true", help="write a systemd user unit that runs it")
     service.add_argument("--uninstall", action="store_true", help="remove that unit")
+
+    serve = command("serve", "serve:serve", "a check-in page for the phone, in the foreground")
+    serve.add_argument("--host", metavar="HOST", help="the address to listen on (default: [serve] host, 127.0.0.1)")
+    serve.add_argument("--port", type=port, metavar="PORT", help="the port (default: [serve] port, 8730)")
+    serve.add_argument("--pair", action="store_true", help="print a one-time pairing link and its QR code first")
+    serve.add_argument(
+        "--url",
+        metavar="URL",
+        help="the address the phone opens, for the link (default: [serve] url, http://HOST:PORT)",
+    )
+    devices = command("devices", "devices:devices", "the devices paired with the check-in page")
+    devices.add_argument("--revoke", metavar="NAME", help="unpair a device: its cookie opens nothing from now on")
 
     export = command(
         "export", "transfer:export", "the plan as a calendar (ics) or day by day (days), or the event log (csv, json)"
