@@ -132,6 +132,26 @@ class Hub:
         self.server.execute(f"CREATE DATABASE {self.database} OWNER {OWNER}")
         init(owner_config(self.owner_url, {}))
 
+    def create_at_version(self, version: int) -> None:
+        """The hub as an older cadence set it up: its first `version` migrations, by hand, as its owner."""
+        import psycopg
+        from psycopg import sql
+
+        from cadence.hub.postgres import MIGRATIONS, group_roles, statements
+
+        self.server.execute(f"CREATE DATABASE {self.database} OWNER {OWNER}")
+        members, coaches = group_roles(self.database)
+        with psycopg.connect(self.owner_url) as db:
+            for role in (members, coaches):
+                db.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
+            db.execute("CREATE SCHEMA cadence")
+            for script in MIGRATIONS[:version]:
+                for statement in statements(script, members=members, coaches=coaches):
+                    db.execute(statement)
+            db.execute(
+                "INSERT INTO cadence.hub (version, members, coaches) VALUES (%s, %s, %s)", (version, members, coaches)
+            )
+
     def add(self, kind: str, name: str) -> str:
         """A member or a coach, as `cadence hub add-member|add-coach` makes them; the URL it printed."""
         import contextlib

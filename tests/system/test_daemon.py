@@ -25,6 +25,7 @@ from cadence.config import PlanSource
 from cadence.reminders.notify import DesktopNotifier, Notifier, RecordingNotifier
 from cadence.reminders.scheduler import Reminders
 from cadence.store import Event, NewEvent, Store
+from cadence.store.claims import was_sent
 from helpers import PlanWriter, begin_run, run_process
 from notification_server import NotificationServer, PrivateBus, serve
 from plans import notify, plan, plan_table, task
@@ -170,7 +171,7 @@ async def test_a_reminder_already_done_is_not_sent(desktop: NotificationServer, 
     [only] = await desktop.wait_for(1)
     await asyncio.sleep(0.5)
     assert only.summary == "Post" and len(desktop.received) == 1
-    assert running.store.was_sent("reminder:comment:2026-12-02")
+    assert was_sent(running.store, "reminder:comment:2026-12-02")
 
 
 CATCH_UP = plan(PLAN, task("outreach", "Outreach", at="06:30"), task("video", "Video", at="08:15"))

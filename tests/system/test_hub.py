@@ -232,3 +232,63 @@ def test_a_database_without_a_hub_says_who_sets_it_up(cli: Cli, pg_server: Serve
         )
     finally:
         pg_server.execute("DROP DATABASE not_a_hub WITH (FORCE)")
+
+
+# --------------------------------------------------------------------------- the hub's version, read back
+
+
+def test_a_hub_a_newer_cadence_set_up_is_refused_in_one_line(cli: Cli, hub: Hub) -> None:
+    url = hub.add("member", "ana")
+    hub.rows("UPDATE cadence.hub SET version = 9")
+    key = f"ana@{hub.server.socket}:5432/{hub.database}"
+    synced = cli("sync", CADENCE_SYNC_URL=url)
+    assert (synced.code, synced.out, synced.err) == (
+        1,
+        "",
+        f"sync: the hub {key} was set up by a newer cadence (hub version 9; this one knows up to 2);"
+        " upgrade cadence to use it; 0 events waiting\n",
+    )
+    init = cli("hub", "init", "--url", hub.owner_url)
+    assert (init.code, init.out, init.err) == (
+        1,
+        "",
+        f"cadence: error: the hub in database {hub.database} was set up by a newer cadence (hub version 9;"
+        " this one knows up to 2); nothing changed; upgrade cadence to manage it\n",
+    )
+    assert hub.rows("SELECT version FROM cadence.hub") == [(9,)]
+    assert hub.rows("SELECT count(*) FROM cadence.events") == [(0,)]
+
+
+def test_a_hub_an_older_cadence_set_up_syncs_and_init_brings_it_to_this_version(
+    cli: Cli, pg_server: Server, tmp_path: Path
+) -> None:
+    older = Hub(pg_server, "hub_version_1")
+    older.create_at_version(1)
+    try:
+        url = older.add("member", "ana")
+        assert cli("check", "comment").code == 0  # offline: only `sync` is given the hub
+        assert cli("sync", CADENCE_SYNC_URL=url).out.endswith(": sent 2 events, received 0 events.\n")
+        with psycopg.connect(url) as db:  # version 1 let a member's machine number its own rows
+            db.execute(
+                "INSERT INTO cadence.events (seq, uid, origin, batch_uid, lamport, recorded, kind, source)"
+                " VALUES (1000, 7, 'm', 7, 1, '2026-12-02T09:00:00+00:00', 'checkin', 'cli')"
+            )
+        upgraded = cli("hub", "init", "--url", older.owner_url)
+        assert (upgraded.code, upgraded.out, upgraded.err) == (
+            0,
+            "Brought the hub in database hub_version_1 from version 1 to 2; its members and coaches keep their URLs.\n",
+            "",
+        )
+        assert older.rows("SELECT version FROM cadence.hub") == [(2,)]
+        with psycopg.connect(url) as db, pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
+            db.execute(
+                "INSERT INTO cadence.events (seq, uid, origin, batch_uid, lamport, recorded, kind, source)"
+                " VALUES (2000, 8, 'm', 8, 1, '2026-12-02T09:00:00+00:00', 'checkin', 'cli')"
+            )
+        assert str(refused.value) == "permission denied for table events"
+        assert cli("check", "post").code == 0
+        assert cli("sync", CADENCE_SYNC_URL=url).out.endswith(": sent 1 event, received 1 event.\n")
+        again = cli("hub", "init", "--url", older.owner_url)
+        assert again.out == "The hub in database hub_version_1 is already set up; nothing changed.\n"
+    finally:
+        older.remove()

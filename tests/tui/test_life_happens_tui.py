@@ -16,6 +16,7 @@ from textual.widgets import Input, Static
 from cadence.clock import Clock
 from cadence.config import PlanSource
 from cadence.store import NewEvent
+from cadence.store.runs import current_run
 from cadence.tui.app import CadenceApp, make_app
 from cadence.tui.screens.confirm import ConfirmScreen
 from cadence.tui.screens.day import DayScreen
@@ -44,7 +45,7 @@ def weekly(open_store: StoreOpener, tmp_path: Path) -> Factory:
         path.write_text(text)
         store = open_store(tmp_path / "home")
         begin_run(store, path, date(2026, 11, 23))
-        run = store.current_run("LinkedIn and X")
+        run = current_run(store, "LinkedIn and X")
         if history:
             store.append([event._replace(run=run.number if run else None) for event in history])
         return make_app(PlanSource(path, "weekly.toml"), store, Clock(now), os.environ, reminders=False)

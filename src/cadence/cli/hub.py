@@ -35,7 +35,7 @@ def _driver() -> None:
 def sync(session: Session) -> int:
     from cadence.hub import HubError
     from cadence.hub.background import attempt, say, sync_lock
-    from cadence.store import sync as ledger
+    from cadence.store.sync import mark_told, waiting
 
     config = needed(session.env)
     _driver()
@@ -44,8 +44,8 @@ def sync(session: Session) -> int:
     with sync_lock(session.home):
         done = attempt(store, config, session.source.path)
     if done.synced is None:
-        ledger.mark_told(store, config.key)
-        raise HubError(say(done.outcome, ledger.waiting(store, config.key)))
+        mark_told(store, config.key)
+        raise HubError(say(done.outcome, waiting(store, config.key)))
     print(
         f"Synced with {config.key}: sent {plural(done.synced.sent, 'event')},"
         f" received {plural(done.synced.received, 'event')}."

@@ -7,6 +7,8 @@ so the sheet has every day of the run. Statuses are those of `today`, as of now.
 day partly done once its make-up window closed); `this_week` is a `per_week`
 task's check-ins over the week's quota, prorated by its excused days, booked
 ahead ones included ("1/2").
+Unlike the event log's export, this is a report, never read back: its notes,
+reasons and metrics are shown as `printable` keeps them, like any other output.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from cadence.core.calendar import Schedule
 from cadence.core.rhythm import short_name
 from cadence.core.status import Ledger, day_items, day_status
 from cadence.exchange.csvline import line
+from cadence.printable import printable
 from cadence.wording import number
 
 COLUMNS = (
@@ -66,9 +69,9 @@ def days_csv(schedule: Schedule, ledger: Ledger, today: date) -> str:
                         item.occurrence.target,
                         number(item.done),
                         item.status,
-                        " ".join(results.get(key, [])),
-                        "; ".join(ledger.notes.get(key, ())),
-                        (ledger.reason(item.task.id, day) or "") if item.status == "skipped" else "",
+                        printable(" ".join(results.get(key, []))),
+                        printable("; ".join(ledger.notes.get(key, ()))),
+                        printable(ledger.reason(item.task.id, day) or "") if item.status == "skipped" else "",
                         weekday,
                         whole,
                         str(item.week) if item.week is not None else "",

@@ -1,13 +1,19 @@
-"""The hub on PostgreSQL: connecting, its schema, its row-level security and its roles.
+"""The hub on PostgreSQL: connecting, the `Hub` a member syncs with, the schema, its row-level security and roles.
 
 The only module that imports psycopg. Access is PostgreSQL's own, not
 cadence's good manners:
 
 - every member is a login role in the hub's member group; a member may insert
   and read only rows whose `member` is its own role (row-level security, forced
-  on the table's owner too), and nothing may be updated or deleted;
+  on the table's owner too), and nothing may be updated or deleted; the hub
+  numbers the rows itself (a member inserts an event's own columns only);
 - a coach is a login role in the coach group: it reads every row and writes none;
 - the owner (who ran `hub init`) keeps the roster of members and coaches.
+
+The schema carries its version (`cadence.hub`), read back by every connection
+that uses it: a hub set up by a newer cadence is refused in one line; one set
+up by an older cadence still syncs, and its owner's next `hub init` migrates
+it, forward only, as the store's migrations do.
 
 A role's password is made here, handed out once in a connection URL, and sent
 to the server only as a SCRAM verifier: it is in no log, no home and no table.
@@ -16,9 +22,9 @@ to the server only as a SCRAM verifier: it is in no log, no home and no table.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 import psycopg
@@ -27,9 +33,9 @@ from psycopg import sql
 from cadence.errors import UserError
 from cadence.hub import Refused, Unreachable
 from cadence.hub.config import SyncConfig
+from cadence.store.sync import HUB_COLUMNS, HubEvent
 
 SCHEMA = "cadence"
-HUB_VERSION = 1
 CONNECT_TIMEOUT = 10
 """Seconds to wait for a hub that does not answer."""
 ROLE_NAME = r"^[a-z][a-z0-9_.-]{0,62}$"
@@ -78,6 +84,95 @@ def connect(config: SyncConfig, timeout: int = CONNECT_TIMEOUT) -> Iterator[psyc
         raise Refused(f"the hub refused: {error.diag.message_primary or str(error).strip()}") from None
     finally:
         connection.close()
+
+
+class HubRow(NamedTuple):
+    """The hub's own row: its id, the version of its schema, and its two groups."""
+
+    id: str
+    version: int
+    members: str
+    coaches: str
+
+
+def newer(where: str, version: int) -> str:
+    return f"{where} was set up by a newer cadence (hub version {version}; this one knows up to {HUB_VERSION})"
+
+
+def _row(db: psycopg.Connection[Any], lock: bool = False) -> HubRow | None:
+    found = db.execute(f"SELECT id, version, members, coaches FROM cadence.hub{' FOR UPDATE' if lock else ''}")
+    row = found.fetchone()
+    return None if row is None else HubRow(str(row[0]), int(row[1]), str(row[2]), str(row[3]))
+
+
+def hub_row(db: psycopg.Connection[Any], config: SyncConfig) -> HubRow:
+    """The hub's row, its version read back: a hub set up by a newer cadence is Refused, in one line."""
+    found = _row(db)
+    if found is None:
+        raise Refused(f"the hub {config.key} is not set up: its owner runs 'cadence hub init'")
+    if found.version > HUB_VERSION:
+        raise Refused(f"{newer(f'the hub {config.key}', found.version)}; upgrade cadence to use it")
+    return found
+
+
+_TYPES = {
+    "uid": "bigint",
+    "batch_uid": "bigint",
+    "target_uid": "bigint",
+    "lamport": "bigint",
+    "amount": "float8",
+    "run": "integer",
+    "run_pass": "integer",
+}
+_ARRAYS = ", ".join("%s::" + _TYPES.get(column, "text") + "[]" for column in HUB_COLUMNS)
+_INSERT = (
+    f"INSERT INTO cadence.events ({', '.join(HUB_COLUMNS)}) SELECT * FROM unnest({_ARRAYS})"
+    " ON CONFLICT (member, uid) DO NOTHING RETURNING seq"
+)
+_PULL = (
+    f"SELECT {', '.join(HUB_COLUMNS)}, seq FROM cadence.events WHERE member = current_user AND seq > %s ORDER BY seq"
+)
+CHUNK = 5000
+"""Events sent in one statement (an array per column)."""
+
+
+class PostgresHub:
+    """The `Hub` of `hub.sync` on PostgreSQL: the member's own rows (row-level security sees to it), in the
+    transaction that `member` holds."""
+
+    def __init__(self, db: psycopg.Connection[Any], row: HubRow) -> None:
+        self.db = db
+        self.row = row
+
+    def identity(self) -> str | None:
+        return self.row.id
+
+    def pull(self, after: int) -> list[HubEvent]:
+        return [HubEvent(*row) for row in self.db.execute(_PULL, (after,)).fetchall()]
+
+    def push(self, events: Sequence[HubEvent]) -> list[int]:
+        numbers: list[int] = []
+        for first in range(0, len(events), CHUNK):
+            chunk = events[first : first + CHUNK]
+            columns = [list(values) for values in zip(*chunk, strict=True)][: len(HUB_COLUMNS)]
+            numbers += [row[0] for row in self.db.execute(_INSERT, columns).fetchall()]
+        return numbers
+
+    def put_plan(self, name: str, text: str) -> None:
+        self.db.execute(
+            "INSERT INTO cadence.plans (name, text) VALUES (%s, %s) ON CONFLICT (member, name)"
+            " DO UPDATE SET text = excluded.text, updated = now()",
+            (name, text),
+        )
+
+
+@contextmanager
+def member(config: SyncConfig) -> Iterator[PostgresHub]:
+    """The hub as the member of `config` syncs with it: one transaction, under the member's advisory lock (so
+    the member's rows are committed in the order of their numbers), committed when `with` ends."""
+    with connect(config) as db:
+        db.execute("SELECT pg_advisory_xact_lock(hashtextextended('cadence:' || current_user, 0))")
+        yield PostgresHub(db, hub_row(db, config))
 
 
 # --------------------------------------------------------------------------- the schema
@@ -153,8 +248,19 @@ GRANT SELECT, INSERT, UPDATE ON cadence.plans TO {members};
 GRANT SELECT ON cadence.events, cadence.plans, cadence.members TO {coaches};
 """
 
+_OWN_COLUMNS = f"""
+REVOKE INSERT ON cadence.events FROM {{members}};
+GRANT INSERT ({", ".join(HUB_COLUMNS)}, member) ON cadence.events TO {{members}};
+"""
+"""Version 2: a member inserts an event's own columns, never the hub's row number or time of arrival, so no
+machine of the member's can number a row past the others' marks."""
 
-def _statements(script: str, **roles: str) -> Iterator[sql.Composed]:
+MIGRATIONS = (_TABLES + _POLICIES, _OWN_COLUMNS)
+"""The hub's schema, one script per version, applied forward only by `hub init`."""
+HUB_VERSION = len(MIGRATIONS)
+
+
+def statements(script: str, **roles: str) -> Iterator[sql.Composed]:
     names = {name: sql.Identifier(role) for name, role in roles.items()}
     for statement in script.split(";"):
         if statement.strip():
@@ -170,27 +276,46 @@ def group_roles(database: str) -> tuple[str, str]:
 
 
 def init(config: SyncConfig) -> str:
-    """Create the schema, its policies and the two group roles; what was done, in words."""
+    """Create the schema, its policies and the two group roles, or bring a hub that an older cadence set up
+    to this version; what was done, in words."""
     with connect(config) as db:
         database = db.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
         if db.execute("SELECT to_regclass('cadence.hub')").fetchone()[0]:  # type: ignore[index]
-            return f"The hub in database {database} is already set up; nothing changed."
+            found = _row(db, lock=True)  # held until the end: two owners migrate one after the other
+            assert found is not None
+            where = f"the hub in database {database}"
+            if found.version > HUB_VERSION:
+                raise UserError(f"{newer(where, found.version)}; nothing changed; upgrade cadence to manage it")
+            if found.version == HUB_VERSION:
+                return f"The hub in database {database} is already set up; nothing changed."
+            _migrate(db, found.version, found.members, found.coaches)
+            return (
+                f"Brought the hub in database {database} from version {found.version} to {HUB_VERSION};"
+                " its members and coaches keep their URLs."
+            )
         members, coaches = group_roles(database)
         for role in (members, coaches):
             if not db.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
                 db.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
         db.execute("CREATE SCHEMA cadence")
-        for statement in _statements(_TABLES):
-            db.execute(statement)
-        for statement in _statements(_POLICIES, members=members, coaches=coaches):
-            db.execute(statement)
-        db.execute(
-            "INSERT INTO cadence.hub (version, members, coaches) VALUES (%s, %s, %s)", (HUB_VERSION, members, coaches)
-        )
+        _migrate(db, 0, members, coaches)
     return (
         f"Set up the hub in database {database}: its tables, row-level security, and the roles"
         f" {members} and {coaches}. Add people with 'cadence hub add-member NAME' and 'add-coach NAME'."
     )
+
+
+def _migrate(db: psycopg.Connection[Any], version: int, members: str, coaches: str) -> None:
+    """The migrations after `version`, and this version written: in the owner's one transaction."""
+    for script in MIGRATIONS[version:]:
+        for statement in statements(script, members=members, coaches=coaches):
+            db.execute(statement)
+    if version == 0:
+        db.execute(
+            "INSERT INTO cadence.hub (version, members, coaches) VALUES (%s, %s, %s)", (HUB_VERSION, members, coaches)
+        )
+    else:
+        db.execute("UPDATE cadence.hub SET version = %s", (HUB_VERSION,))
 
 
 def add_role(config: SyncConfig, name: str, kind: str) -> str:
@@ -203,9 +328,8 @@ def add_role(config: SyncConfig, name: str, kind: str) -> str:
         )
     password = secrets.token_urlsafe(18)
     with connect(config) as db:
-        row = db.execute("SELECT members, coaches FROM cadence.hub").fetchone()
-        assert row is not None
-        group = row[0] if kind == "member" else row[1]
+        found = hub_row(db, config)
+        group = found.members if kind == "member" else found.coaches
         if db.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone():
             raise UserError(f"a role named '{name}' already exists on this server; choose another name")
         verifier = db.pgconn.encrypt_password(password.encode(), name.encode()).decode()

@@ -20,6 +20,7 @@ from cadence.core.model import Plan
 from cadence.core.rhythm import week_to_repeat, weekday_moves
 from cadence.errors import UserError
 from cadence.store import AUTO, Legacy, NewEvent, RunRecord, Store
+from cadence.store import runs as stored
 from cadence.wording import long_day, plural
 
 
@@ -36,7 +37,7 @@ class Lived(NamedTuple):
 
 def _recorded_start(store: Store, plan: Plan) -> tuple[date, date] | None:
     """A floating plan's first day and first use as cadence recorded them before runs existed."""
-    for name, start, recorded in store.plan_starts():
+    for name, start, recorded in stored.plan_starts(store):
         if name == plan.name:
             return date.fromisoformat(start), date.fromisoformat(recorded[:10])
     return None
@@ -58,14 +59,19 @@ def first_run(store: Store, plan: Plan, today: date) -> tuple[date, date]:
 def lay_out(store: Store, plan: Plan, run: RunRecord) -> Schedule:
     """The run's days: its first day, its shifts and repeats, tracking from its start or its earliest check-in."""
     start = run.start if plan.floating else resolve_start(plan, run.start)
-    adjustments = [Adjustment(kind, day, amount) for kind, day, amount in store.adjustments(run.number)]  # type: ignore[arg-type]
-    earliest = store.earliest_check_in(run.number)
+    adjustments = [Adjustment(kind, day, amount) for kind, day, amount in stored.adjustments(store, run.number)]  # type: ignore[arg-type]
+    earliest = stored.earliest_check_in(store, run.number)
     tracking = min(run.tracking, earliest) if earliest is not None else run.tracking
     return Schedule(plan, start, adjustments, max(tracking, start))
 
 
 def open_run(store: Store, plan: Plan, today: date, path: str | None, now: datetime | None = None) -> Lived:
-    """The plan's current run, begun now if this is its first use (at `now`, when known)."""
+    """The plan's current run, begun now if this is its first use (at `now`, when known).
+
+    `path`, kept in the start event as where the plan was read, is text in the store: bytes of a file name
+    that are not UTF-8 are kept as replacement characters (the file itself is read by its real name)."""
+    if path is not None:
+        path = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
     def begin(legacy: Legacy | None) -> tuple[int | None, date, date, str | None]:
         start, tracking = first_run(store, plan, today)
@@ -73,13 +79,13 @@ def open_run(store: Store, plan: Plan, today: date, path: str | None, now: datet
             return 0, start, max(start, min(tracking, legacy.first_day)), path
         return None, start, tracking, path
 
-    run = store.begin_run(plan.name, begin, AUTO, now.timestamp() if now is not None else None)
+    run = stored.begin_run(store, plan.name, begin, AUTO, now.timestamp() if now is not None else None)
     return Lived(run, lay_out(store, plan, run))
 
 
 def peek_run(store: Store | None, plan: Plan, today: date) -> Lived:
     """The plan as it stands, recording nothing: as its first use would lay it out when it has no run."""
-    run = store.current_run(plan.name) if store is not None else None
+    run = stored.current_run(store, plan.name) if store is not None else None
     if run is not None and store is not None:
         return Lived(run, lay_out(store, plan, run))
     if store is None:
@@ -109,15 +115,15 @@ def start(store: Store, plan: Plan, today: date, day: date, restart: bool, path:
     lived = open_run(store, plan, today, path)
     assert lived.run is not None
     current = lived.run
-    under_way = store.has_records(current.number)
+    under_way = stored.has_records(store, current.number)
     if under_way and not restart:
         raise UserError(
             f"'{plan.name}' is under way (run {current.number}, since {long_day(lived.schedule.tracking)});"
             " add --restart to begin a new run, which keeps this one in 'cadence runs'"
         )
-    number = store.next_run() if restart and under_way else current.number
+    number = stored.next_run(store) if restart and under_way else current.number
     store.append([NewEvent("start", None, day, day, note=path, run=number, plan=plan.name)], source)
-    run = store.current_run(plan.name)
+    run = stored.current_run(store, plan.name)
     assert run is not None
     return Started(run, lay_out(store, plan, run), number != current.number)
 
@@ -174,7 +180,7 @@ def plan_shift(store: Store, lived: Lived, today: date, days: int, first: date |
         )
     if first > schedule.end:
         raise UserError(f"cannot shift from {first.isoformat()}: the plan ends on {long_day(schedule.end)}")
-    recorded = store.last_record_day(lived.run.number)
+    recorded = stored.last_record_day(store, lived.run.number)
     if recorded is not None and recorded >= first:
         if given or recorded > first:
             raise UserError(

@@ -21,6 +21,7 @@ from cadence.record.happened import Choice, Span, Way, choices, take
 from cadence.record.runs import open_run
 from cadence.record.writes import Entry, Recorder, Skip, undo
 from cadence.store import Event, Store
+from cadence.store.runs import current_run, legacy
 
 SOURCE = "tui"
 
@@ -64,7 +65,7 @@ class State:
         self.loaded = loaded
         self.error = None
         plan = loaded.plan
-        self.first_use = plan.floating and self.store.current_run(plan.name) is None and self.store.legacy() is None
+        self.first_use = plan.floating and current_run(self.store, plan.name) is None and legacy(self.store) is None
         self.relay()
 
     def relay(self) -> None:

@@ -70,11 +70,12 @@ class WritingApp(App[None]):
             self.notify(str(error), severity="error", markup=False)
             return False
         except sqlite3.OperationalError as error:  # a read on the way to the write failed
-            from cadence.store.faults import damaged, explain
+            from cadence.store.faults import damaged
+            from cadence.store.log import failure
 
             if damaged(error):
                 raise  # the app cannot go on: `_handle_exception` ends it with the one line
-            self._not_recorded(what, explain(error, self.state.store.path))
+            self._not_recorded(what, failure(error, self.state.store.path))
             return False
         finally:
             self._refresh_screen()
@@ -99,11 +100,17 @@ class WritingApp(App[None]):
 
     def _handle_exception(self, error: Exception) -> None:
         """Textual's hook for an exception no handler caught: a store's failure ends the app with its one
-        line (printed by `run_app`'s caller) and exit code 1; anything else is a bug, shown as Textual does."""
-        if isinstance(error, sqlite3.Error):
-            from cadence.store.faults import explain
+        line (printed by `run_app`'s caller) and exit code 1; anything else is a bug, shown as Textual does.
 
-            error = explain(error, self.state.store.path)
+        Once the app ends with that line, what its end breaks on the way (a screen that failed while it was
+        being mounted leaves the app's own widgets nowhere to go: a MountError) is no news, and no
+        traceback."""
+        if self.failure:
+            return
+        if isinstance(error, sqlite3.Error):
+            from cadence.store.log import failure
+
+            error = failure(error, self.state.store.path)
         if not isinstance(error, CadenceError):
             super()._handle_exception(error)
             return

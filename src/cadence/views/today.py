@@ -9,6 +9,7 @@ from cadence.core.calendar import Schedule
 from cadence.core.rhythm import week_to_repeat
 from cadence.core.status import Item, Ledger, day_items, makeup_items
 from cadence.core.units import fraction, quantity
+from cadence.printable import pad
 from cadence.wording import clock, long_day, number, plural
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ def _item_line(item: Item, show_date: bool = False) -> str:
     if item.week is not None:
         title += f" [{item.week} this week]"
     prefix = f"{item.occurrence.day:%a %d %b}  " if show_date else ""
-    return f"  {prefix}{task.id:<12} {when:<11} {title:<44} {_amount(item):<18} {item.status}"
+    return f"  {prefix}{task.id:<12} {when:<11} {pad(title, 44)} {pad(_amount(item), 18)} {item.status}"
 
 
 CLI_HELP = (
