@@ -147,6 +147,16 @@ def test_a_vacation_booked_on_tuesday_prorates_the_quota_on_tuesday(weekly: Week
     assert weekly("status", "--format", "{done} of {due}", at="2026-12-02T09:00").out == "\n"  # a day off
 
 
+def test_a_quota_met_for_the_days_left_leaves_the_status_line(weekly: Weekly) -> None:
+    assert weekly("check", "post", at="2026-11-30T20:00").code == 0
+    assert weekly("check", "post", at="2026-12-01T20:00").code == 0
+    booked = weekly("skip", "--all", "--from", "2026-12-03", "--to", "2026-12-05", at="2026-12-01T20:00")
+    assert booked.code == 0, booked.err
+    wednesday = "2026-12-02T09:00"  # Thursday to Saturday booked: 3 × 3/6 = 2 posts, both in
+    assert weekly("status", at=wednesday).out == "W2 · 0/1 due · streak 0\n"  # the comments only
+    assert [item["id"] for item in weekly.json("today", at=wednesday)["items"]] == ["comment"]
+
+
 # --------------------------------------------------------------------------- 3. a skip is not work done
 
 
