@@ -168,6 +168,10 @@ COUNTS = [
     ("SELECT pg_current_xact_id()", "permission denied for function pg_current_xact_id"),
     ("SELECT pg_current_wal_lsn()", "permission denied for function pg_current_wal_lsn"),
     ("SELECT age('3'::xid)", "permission denied for function age"),
+    ("SELECT count(*) FROM pg_auth_members", "permission denied for table pg_auth_members"),
+    ("SELECT rolname FROM pg_roles", "permission denied for view pg_roles"),
+    ("SELECT * FROM pg_group", "permission denied for view pg_group"),
+    ("SELECT * FROM pg_user", "permission denied for view pg_user"),
 ]  # fmt: skip
 
 

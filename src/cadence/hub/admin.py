@@ -37,7 +37,7 @@ def init(config: SyncConfig, owner: str | None) -> str:
     cadence set up to this version; what was done, in words."""
     with connect(config) as db:
         database = _one(db, "SELECT current_database()")
-        superuser = _one(db, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        superuser = _one(db, "SELECT current_setting('is_superuser') = 'on'")
         roles = hub_roles(database)
         where = f"the hub in database {database}"
         if not _one(db, "SELECT to_regclass('cadence.hub') IS NOT NULL"):
@@ -155,11 +155,16 @@ def add_role(config: SyncConfig, name: str, kind: str) -> str:
                 f"the hub {config.key} is at version {found.version}: a superuser of the server brings it to"
                 f" version {HUB_VERSION} with 'cadence hub init' first; nothing changed"
             )
-        if db.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone():
+        if _one(db, "SELECT to_regrole(%s) IS NOT NULL", quote_ident(name)):
             raise UserError(f"a role named '{name}' already exists on this server; choose another name")
         verifier = db.pgconn.encrypt_password(password.encode(), name.encode(), b"scram-sha-256").decode()
         db.execute("SELECT cadence.add_person(%s, %s, %s)", (name, kind, verifier))
     return handed_out(config.url, name, password)
+
+
+def quote_ident(name: str) -> str:
+    """`name` as to_regrole reads a role's name exactly (it folds an unquoted one to lower case)."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def handed_out(url: str, name: str, password: str) -> str:

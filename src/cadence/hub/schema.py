@@ -17,8 +17,9 @@ every login cadence hands out, the owner's included:
   trigger, whoever has the privilege;
 - what PostgreSQL grants PUBLIC in this database and that tells how much the
   hub holds or who is at work in it (the statistics views and functions, table
-  sizes, `pg_class.reltuples`, the sequence, locks, transaction ids and the WAL
-  position) is revoked, in this database only (its catalog is its own).
+  sizes, `pg_class.reltuples`, the sequence, locks, transaction ids, the WAL
+  position, the list of roles and their groups) is revoked, in this database
+  only (its catalog is its own).
 
 Every name in `{braces}` is a role or the database, filled in by `statements`.
 """
@@ -179,6 +180,7 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION pg_catalog.pg_advisory_xact_lock(bigint) TO {{keeper}};
+REVOKE SELECT ON pg_catalog.pg_roles, pg_catalog.pg_user, pg_catalog.pg_group, pg_catalog.pg_auth_members FROM PUBLIC;
 REVOKE SELECT ON pg_catalog.pg_class FROM PUBLIC;
 DO $$
 BEGIN
