@@ -111,6 +111,12 @@ def _owner(db: psycopg.Connection[Any], owner: str, roles: Roles) -> list[str]:
         if not db.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
             db.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
     db.execute(sql.SQL("ALTER ROLE {} NOLOGIN CREATEROLE NOBYPASSRLS").format(sql.Identifier(roles.keeper)))
+    if _one(db, "SELECT current_setting('server_version_num')::int >= 160000"):  # CREATEROLE needs ADMIN there
+        db.execute(
+            sql.SQL("GRANT {}, {} TO {} WITH ADMIN OPTION, INHERIT FALSE, SET FALSE").format(
+                sql.Identifier(roles.members), sql.Identifier(roles.coaches), sql.Identifier(roles.keeper)
+            )
+        )
     db.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(roles.owners), sql.Identifier(owner)))
     taken = [
         what for what, has in (("create roles", attributes[1]), ("bypass row-level security", attributes[2])) if has
