@@ -26,8 +26,8 @@ from psycopg import sql
 
 from cadence.errors import UserError
 from cadence.hub.config import SyncConfig
-from cadence.hub.postgres import connect, hub_row, newer, read_row
-from cadence.hub.schema import HUB_VERSION, KEEPER_VERSION, MIGRATIONS, ROLE_NAME, Roles, hub_roles, statements
+from cadence.hub.postgres import HUB_VERSION, KEEPER_VERSION, connect, hub_row, newer, read_row
+from cadence.hub.schema import MIGRATIONS, ROLE_NAME, Roles, hub_roles, statements
 
 _SUPERUSER = "only a superuser of the server may give a hub's tables to a role no one logs in as"
 

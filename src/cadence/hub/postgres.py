@@ -22,9 +22,13 @@ import psycopg
 
 from cadence.hub import Refused, Unreachable
 from cadence.hub.config import SyncConfig
-from cadence.hub.schema import HUB_VERSION, KEEPER_VERSION
 from cadence.store.sync import HUB_COLUMNS, HubEvent
 
+HUB_VERSION = 3
+"""The hub's schema this cadence knows up to (`hub.schema` holds one script per version; this module does
+not import it, so that a sync loads no more than it needs)."""
+KEEPER_VERSION = 3
+"""From this version on the hub belongs to its keeper, and a member calls its functions."""
 CONNECT_TIMEOUT = 10
 """Seconds to wait for a hub that does not answer."""
 

@@ -32,6 +32,7 @@ from typing import NamedTuple
 from psycopg import sql
 
 from cadence.errors import UserError
+from cadence.hub.postgres import HUB_VERSION, KEEPER_VERSION
 from cadence.store.sync import HUB_COLUMNS
 
 ROLE_NAME = r"^[a-z][a-z0-9_.-]{0,62}$"
@@ -227,7 +228,6 @@ SELECT session_user,
         + row_number() OVER (ORDER BY sent.position),
     {", ".join(f"sent.{column}" for column in HUB_COLUMNS)}
 FROM unnest({_UNNESTED}) WITH ORDINALITY AS sent ({", ".join(HUB_COLUMNS)}, position)
-WHERE NOT EXISTS (SELECT FROM cadence.events held WHERE held.member = session_user AND held.uid = sent.uid)
 ON CONFLICT (member, uid) DO NOTHING
 RETURNING number;
 $$;
@@ -267,9 +267,8 @@ their groups may; events and the roster are kept for good; the database's statis
 
 MIGRATIONS = (_TABLES + _POLICIES, _OWN_COLUMNS, _KEEPER)
 """The hub's schema, one script per version, applied forward only by `hub init`."""
-HUB_VERSION = len(MIGRATIONS)
-KEEPER_VERSION = 3
-"""From this version on the hub belongs to the keeper and members call its functions."""
+assert len(MIGRATIONS) == HUB_VERSION, "a new version of the hub's schema is HUB_VERSION in hub.postgres too"
+assert MIGRATIONS[KEEPER_VERSION - 1] is _KEEPER
 
 
 def statements(script: str, **names: str) -> Iterator[sql.Composed]:
