@@ -291,6 +291,13 @@ def test_init_sets_up_a_hub_only_as_a_superuser_naming_an_ordinary_login(cli: Cl
         assert pg_server.execute(
             "SELECT rolcanlogin, rolcreaterole, rolsuper FROM pg_roles WHERE rolname = 'owned_right_cadence_keeper'"
         ) == [(False, True, False)]
+        other = cli("hub", "init", "--owner", "hubowner", "--url", url)
+        assert (other.code, other.err) == (
+            1,
+            "cadence: error: the hub in database owned_right is already set up, and hubowner is not its owner;"
+            " nothing changed (a superuser makes another login an owner with GRANT owned_right_cadence_owners TO"
+            " LOGIN)\n",
+        )
         mighty = pg_server.url("mighty", "mighty-password", "owned_right")
         again = cli("hub", "init", "--url", mighty)
         assert (again.code, again.out) == (0, "The hub in database owned_right is already set up; nothing changed.\n")
