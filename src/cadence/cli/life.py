@@ -12,6 +12,7 @@ from typing import Any
 from cadence.cli.session import SOURCE, Session, print_json
 from cadence.config import config_dir
 from cadence.core.model import WEEKDAYS
+from cadence.core.rhythm import weekday_moves
 from cadence.errors import UserError
 from cadence.plan import check_text, read_text
 from cadence.printable import one_line, pad, width
@@ -93,15 +94,17 @@ def _write_config(path: Path, plan: str, env: Any) -> None:
 
 def use(session: Session) -> int:
     """Check FILE, then make it the plan of every command (config.toml)."""
+    from cadence.cli.plans import day_of
     from cadence.plan import PlanError
 
+    env = session.env
     file = Path(session.args.file).expanduser()
     try:
         text = read_text(file, session.args.file)
     except PlanError as error:
         diagnostics, plan = error.diagnostics, None
     else:
-        plan, diagnostics = check_text(text, session.args.file, warnings=False)
+        plan, diagnostics = check_text(text, session.args.file, warnings=False, today=lambda found: day_of(found, env))
     if plan is None:
         for diagnostic in diagnostics:
             print(one_line(str(diagnostic)), file=sys.stderr)
@@ -131,6 +134,8 @@ def use(session: Session) -> int:
     else:
         said = "it has no run yet: tracking starts with its first use"
     print(f"Using {plan.name} ({file.resolve()}), written to {config}; {said}.")
+    for diagnostic in diagnostics:  # warnings only: a plan whose every day is past
+        print(diagnostic, file=sys.stderr)
     return 0
 
 
@@ -210,13 +215,17 @@ def shift(session: Session) -> int:
     days = runs.parse_shift(args.days)
     lived = session.lived()
     today = session.today()
-    first = runs.shift(session.store(), lived, today, days, session.day(args.from_), SOURCE)
+    given = session.day(args.from_)
+    planned = runs.shift(session.store(), lived, today, days, given, SOURCE, args.rotate)
     after = session.relive()
-    free = first if days == 1 else f"{first.isoformat()} to {(first + timedelta(days=days - 1)).isoformat()}"
+    first, last = planned.freed
+    free = first if days == 1 else f"{first.isoformat()} to {last.isoformat()}"
     print(
         f"Shifted {after.schedule.plan.name} {plural(days, 'day')} from {long_day(first)}: {free}"
         f" {'is' if days == 1 else 'are'} free, and the plan now {runs.ends(after.schedule)}."
     )
+    if planned.moves:
+        print(f"The weekly rhythm rotated: {weekday_moves(lived.schedule, first, days, done=True)}.")
     return 0
 
 

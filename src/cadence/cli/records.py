@@ -56,7 +56,7 @@ def log(session: Session) -> int:
     recorder = session.recorder()
     if args.task:
         recorder.task(args.task)  # an unknown task is named before any result is read
-    logged = recorder.log(parse_results(args.results), args.task, session.day(args.date))
+    logged = recorder.log(parse_results(args.results), args.task, session.day(args.date), args.new_metric)
     listed = ", ".join(f"{entry.metric} {'at ' if entry.reading else ''}{entry.amount:g}" for entry in logged.results)
     task = f" for {logged.task.id}" if logged.task else ""
     print(f"Logged {listed}{task} on {long_day(logged.day)}.")

@@ -188,13 +188,13 @@ def status(session: Any) -> int:
     plan = schedule.plan
     today = session.today()
     zone = plan_zone(plan.timezone, session.env)
-    ledger = session.ledger(*recent_window(plan.makeup_days, today, today))
+    ledger = session.ledger(*recent_window(schedule, today, today))
     items = [item for item in day_items(schedule, today, ledger, today) if item.status != "untracked"]
-    required = [item for item in items if item.task.required]
+    required = [item for item in items if item.task.required and item.status != "skipped"]  # excused: not due
     week = schedule.week_of(today)
     phase = schedule.phase_of(week) if week else None
     full = session.ledger(schedule.start, max(schedule.start, today))
-    done = sum(1 for item in required if item.status in ("done", "skipped"))
+    done = sum(1 for item in required if item.status == "done")
     values = {
         "plan": plan.name,
         "week": schedule.plan_week(week) if week else "",
@@ -209,10 +209,10 @@ def status(session: Any) -> int:
             instant(today, item.task.at, zone, plan.day_starts).timestamp(),
             f"{item.task.at:%H:%M}",
             item.task.title,
-            item.status in ("done", "skipped"),
+            item.status == "done",
         ]
         for item in items
-        if item.task.at is not None
+        if item.task.at is not None and item.status != "skipped"  # an excused day is a day off: no line
     ]
     begins = datetime.combine(today, plan.day_starts, tzinfo=zone).astimezone(UTC)
     ends = datetime.combine(today + timedelta(days=1), plan.day_starts, tzinfo=zone).astimezone(UTC)

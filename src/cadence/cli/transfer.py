@@ -18,7 +18,9 @@ def export(session: Session) -> int:
     if session.args.format == "ics":
         from cadence.exchange.ics import ics
 
-        sys.stdout.write(ics(session.schedule(), session.zone(), session.now()))
+        schedule = session.schedule()
+        ledger = session.ledger(schedule.start, schedule.end)  # skips booked ahead cancel their days
+        sys.stdout.write(ics(schedule, session.zone(), session.now(), ledger, session.today()))
         return 0
     if session.args.format == "days":
         from cadence.exchange.days import days_csv

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
-from datetime import date
+from collections.abc import Callable, Mapping
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -124,11 +124,33 @@ def _too_deep(text: str) -> tuple[int, int]:
     return 1, 1
 
 
-def check_text(text: str, filename: str, warnings: bool = True) -> tuple[Plan | None, list[Diagnostic]]:
+def past(plan: Plan, today: date) -> Problem | None:
+    """A warning when every day of a plan that fixes its days is before `today`: using it would begin a run
+    that is over before it starts (a template's date, copied as it was)."""
+    if plan.floating:
+        return None
+    start = resolve_start(plan, today)
+    end = start + timedelta(days=7 * plan.weeks - 1)
+    if end >= today:
+        return None
+    key = "start" if plan.start is not None else "finish"
+    return Problem(
+        ("plan", key),
+        f"every day of this plan is past: it ended on {end:%a} {end.isoformat()}; set a later {key},"
+        " or remove it and the plan starts when first used",
+        "warning",
+    )
+
+
+def check_text(
+    text: str, filename: str, warnings: bool = True, today: Callable[[Plan], date] | None = None
+) -> tuple[Plan | None, list[Diagnostic]]:
     """Every problem of a plan's text, in file order; the plan when it has no error.
 
     Warnings are only looked for when asked: they never change whether a plan
-    can be used, and commands other than `plan check` do not print them.
+    can be used, and commands other than `plan check` do not print them. With
+    `today` (the plan day of now, in a plan's zone), a plan whose every day is past is warned of too
+    (`plan check`, `use`).
     """
     if not text.strip():
         return None, [
@@ -151,6 +173,8 @@ def check_text(text: str, filename: str, warnings: bool = True) -> tuple[Plan | 
         # A floating plan is pinned to any Monday: the warnings do not depend on the day.
         schedule = Schedule(plan, resolve_start(plan, date(2026, 1, 5)))
         problems = [Problem((*ids[f.task.id], f.key), f.message, "warning") for f in lint(schedule)]
+    if plan is not None and today is not None and (over := past(plan, today(plan))) is not None:
+        problems = [*problems, over]
     if not problems:
         return plan, []
     spans = locate(text)

@@ -107,7 +107,7 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
     def _opened(self) -> None:
         self.shown_day = self.state.today()
         if self.state.first_use:
-            self.call_after_refresh(self._ask_start)
+            self._ask_start()  # in the first frame: a key pressed at once answers it, not the screen behind
         if self.with_reminders:
             # After the first frames: importing and starting APScheduler and the
             # notifier costs more than drawing the whole screen. The catch-up

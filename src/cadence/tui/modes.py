@@ -23,9 +23,11 @@ TODAY_ACTIONS = (
     ("One more", "Add one to the highlighted item", "adjust(1)"),
     ("One less", "Take one from the highlighted item", "adjust(-1)"),
     ("Skip", "Skip the highlighted item, with a reason", "skip"),
-    ("Log results", "Log what the highlighted item brought", "results"),
+    ("Log results", "Log what the highlighted item brought, on a day", "results"),
+    ("Note", "A note on the highlighted item, with a check-in", "note"),
+    ("Yesterday", "Yesterday in detail, to correct it", "day"),
     ("Undo", "Undo the last change", "undo"),
-    ("Shift", "Move the rest of the plan later", "shift"),
+    ("Life happened", "Excuse days, move the plan by weeks or days, or do a week again", "life"),
     ("Repeat week", "Do this week again; the rest moves later", "repeat_week"),
 )
 SCREENS = (
