@@ -7,6 +7,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from cadence.store import Store
 from cadence.store.copies import daily
 from helpers import Cli, PlanWriter
@@ -74,3 +76,21 @@ def test_a_copy_a_kill_cut_short_is_removed_by_the_next_copy_whatever_it_was_a_c
     assert made == home / "backups" / "cadence-2026-12-02.db"
     assert sorted(path.name for path in (home / "backups").iterdir()) == ["cadence-2026-12-02.db"]
     assert oct(made.stat().st_mode & 0o777) == "0o600"
+
+
+EMPTY_HOME = "cadence: error: CADENCE_HOME needs a folder; it is set to an empty name (unset it for the default home)\n"
+
+
+@pytest.mark.parametrize("words", [["status"], ["today"], ["check", "comment"], ["daemon", "--install"]])
+def test_an_empty_cadence_home_is_refused_never_taken_for_the_default_home(
+    cli: Cli, write_plan: PlanWriter, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, words: list[str]
+) -> None:
+    monkeypatch.setenv("CADENCE_PLAN", str(write_plan(PLAN)))
+    monkeypatch.delenv("CADENCE_HOME")
+    default = tmp_path / "data" / "cadence"
+    assert cli("status").code == 0  # the default home, with a line kept for the prompt's fast path
+    before = sorted(path.name for path in default.iterdir())
+    result = cli(*words, CADENCE_HOME="")
+    assert (result.code, result.out, result.err) == (1, "", EMPTY_HOME)
+    assert sorted(path.name for path in default.iterdir()) == before
+    assert not (tmp_path / "config" / "systemd").exists()
