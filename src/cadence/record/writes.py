@@ -20,6 +20,7 @@ from cadence.core.model import Task
 from cadence.errors import UserError
 from cadence.plan import ID_PATTERN, suggest
 from cadence.store import Event, NewEvent, Store
+from cadence.store.events import MAX_TEXT
 from cadence.wording import long_day, plural
 
 MAX_AMOUNT = 1_000_000
@@ -44,6 +45,15 @@ def within(amount: float, what: str) -> float:
     if not math.isfinite(amount) or abs(amount) > MAX_AMOUNT:
         raise UserError(f"{what} must be at most {MAX_AMOUNT:,}, not {amount:.15g}")
     return amount
+
+
+def text_within(text: str | None, what: str) -> str | None:
+    """A note or a reason from any door, at most MAX_TEXT characters (None when empty)."""
+    if text and len(text) > MAX_TEXT:
+        raise UserError(
+            f"{what} holds {len(text):,} characters; it may hold {MAX_TEXT:,} (128 KiB, what an export reads back)"
+        )
+    return text or None
 
 
 MAX_READING = 1_000_000_000
@@ -268,7 +278,7 @@ class Recorder:
         target = self.schedule.target(task, week) or 1
         amount = float(target) if amount is None else within(amount, "the amount")
         before = self._amount(task, day)
-        self._append([NewEvent("checkin", task.id, day, amount=amount, note=note or None)])
+        self._append([NewEvent("checkin", task.id, day, amount=amount, note=text_within(note, "the note"))])
         return CheckIn(task, day, amount, before + amount, target, self.schedule.is_due_on(task, day))
 
     def correct(self, task_id: str, day: date, change: float, force: bool = False) -> float:
@@ -323,7 +333,7 @@ class Recorder:
             if len(done) == len(due):
                 raise UserError(f"already done: nothing to excuse on {span}")
             raise UserError(f"already excused: nothing new to excuse on {span}")
-        reason = reason or None
+        reason = text_within(reason, "the reason")
         until = last if last != first else None
         self._append([NewEvent("skip", task.id if task else None, first, until=until, note=reason)])
         return Skip(task, first, last, len(excused), reason)
