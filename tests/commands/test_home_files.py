@@ -94,3 +94,33 @@ def test_an_empty_cadence_home_is_refused_never_taken_for_the_default_home(
     assert (result.code, result.out, result.err) == (1, "", EMPTY_HOME)
     assert sorted(path.name for path in default.iterdir()) == before
     assert not (tmp_path / "config" / "systemd").exists()
+
+
+def test_every_file_cadence_keeps_in_the_home_is_its_owners_alone(
+    cli: Cli, write_plan: PlanWriter, tmp_path: Path
+) -> None:
+    home, plan_file = tmp_path / "home", str(write_plan(PLAN))
+    assert cli("check", "comment", "--plan", plan_file).code == 0
+    assert cli("backup").code == 0
+    assert cli("restore", str(next((home / "backups").iterdir()))).code == 0
+    assert cli("status", "--plan", plan_file).code == 0
+    assert cli("check", "comment", "--plan", plan_file).code == 0
+    modes = {str(path.relative_to(home)): oct(path.stat().st_mode & 0o777) for path in home.rglob("*")}
+    assert "status.json" in modes and any(name.endswith("-before-restore/cadence.db") for name in modes)
+    assert {
+        name: mode for name, mode in modes.items() if mode != ("0o700" if (home / name).is_dir() else "0o600")
+    } == {}
+
+
+def test_restore_through_a_linked_backups_folder_is_refused_naming_it(cli: Cli, tmp_path: Path) -> None:
+    home, elsewhere = tmp_path / "home", tmp_path / "elsewhere"
+    assert cli("backup", str(tmp_path / "copy.db")).code == 0
+    elsewhere.mkdir()
+    (home / "backups").symlink_to(elsewhere)
+    result = cli("restore", str(tmp_path / "copy.db"))
+    assert (result.code, result.err) == (
+        1,
+        f"cadence: error: cannot restore into {home}: {home / 'backups'}: a symbolic link; cadence keeps its"
+        " backups in a folder of the home; nothing was changed\n",
+    )
+    assert list(elsewhere.iterdir()) == [] and not (home / ".restore").exists()

@@ -299,7 +299,11 @@ def test_a_store_copied_with_its_log_is_restored_with_its_newest_changes(
         shutil.copyfile(home / name, by_hand / name)
     log = (by_hand / "cadence.db-wal").read_bytes()
     other = tmp_path / "other"
-    assert cli("restore", str(by_hand / "cadence.db"), "--home", str(other)).code == 0
+    restored = cli("restore", str(by_hand / "cadence.db"), "--home", str(other))
+    assert (restored.code, restored.out) == (
+        0,
+        f"Restored {by_hand / 'cadence.db'} into {other / 'cadence.db'}; there was no store to set aside.\n",
+    )
     assert notes(cli, other)[-1] == "only in the log of the copy"
     assert (by_hand / "cadence.db-wal").read_bytes() == log
     assert sorted(path.name for path in by_hand.iterdir()) == ["cadence.db", "cadence.db-wal"]

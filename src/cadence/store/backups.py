@@ -77,7 +77,7 @@ def restore(home: Path, source: Path, now: datetime, shown: str | None = None) -
     except restoring.Busy:
         raise StoreError(f"another restore into {home} is under way; nothing was changed") from None
     except OSError as error:
-        why = error.strerror or str(error)
+        why = f"{error.filename}: {error.strerror}" if error.filename and error.strerror else str(error)
         if placed:
             raise StoreError(
                 f"restored {shown or source} into {store}, but the store as it was could not be moved into"
