@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP) ## create the venv, install, open cadence on the bundled example plan
 	$(BIN)/cadence
 
-system: ## the programs the tests drive: dbus-daemon, tmux, khal, zsh, fish, PostgreSQL (Debian packages)
+system: ## the programs the tests drive: dbus-daemon, tmux, khal, zsh, fish, PostgreSQL, Chromium (Debian packages)
 	@missing=""; \
 	command -v dbus-daemon >/dev/null || missing="$$missing dbus-daemon"; \
 	command -v tmux >/dev/null || missing="$$missing tmux"; \
@@ -28,6 +28,8 @@ system: ## the programs the tests drive: dbus-daemon, tmux, khal, zsh, fish, Pos
 	command -v zsh >/dev/null || missing="$$missing zsh"; \
 	command -v fish >/dev/null || missing="$$missing fish"; \
 	command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	test -x /usr/bin/chromedriver || missing="$$missing chromium-driver"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing"; \
 		apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing >/dev/null \

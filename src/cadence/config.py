@@ -15,8 +15,10 @@ from cadence.bundled import DEFAULT_PLAN, bundled_plans
 from cadence.errors import CadenceError, UserError
 from cadence.folders import config_folder, data_folder, home_folder
 
-CONFIG_KEYS = ("plan", "sync")
-"""`plan`: the plan file; `[sync]`: the hub this home syncs with."""
+CONFIG_KEYS = ("plan", "sync", "serve")
+"""`plan`: the plan file; `[sync]`: the hub this home syncs with; `[serve]`: the phone's check-in page."""
+SERVE_KEYS = {"enabled": bool, "host": str, "port": int, "url": str}
+"""`[serve]`: whether the daemon serves the page, where it listens, and the address a phone opens."""
 HUB_URL = ("postgresql://", "postgres://")
 """How a hub's URL begins, wherever it is given."""
 
@@ -75,6 +77,12 @@ def sync_table(env: Mapping[str, str]) -> SyncTable:
     return SyncTable(**table) if isinstance(table, dict) else SyncTable()
 
 
+def serve_table(env: Mapping[str, str]) -> dict[str, object]:
+    """`[serve]` of config.toml, checked ({} when there is none)."""
+    table = _config(env).get("serve", {})
+    return dict(table) if isinstance(table, dict) else {}
+
+
 def _config(env: Mapping[str, str]) -> dict[str, object]:
     path = config_dir(env) / "config.toml"
     try:
@@ -101,6 +109,9 @@ def _config(env: Mapping[str, str]) -> dict[str, object]:
                 raise ConfigError(f"{where}: error: 'sync' must be a table: write [sync] on a line of its own")
             _check_sync(value, locate(text), path)
             continue
+        if key == "serve":
+            _check_serve(value, locate(text), path)
+            continue
         if not isinstance(value, str) or not value:
             raise ConfigError(f"{where}: error: '{key}' must be a path to a plan file, as a string")
     return doc
@@ -117,6 +128,30 @@ def _check_sync(table: dict[str, object], spans: Mapping[Any, Any], path: Path) 
         if key == "url" and not value.startswith(HUB_URL):
             raise ConfigError(
                 f"{where}: error: [sync] url must be a postgresql:// URL, like postgresql://ana@hub/cadence"
+            )
+
+
+def _check_serve(table: object, spans: Mapping[Any, Any], path: Path) -> None:
+    span = spans.get(("serve",))
+    if not isinstance(table, dict):
+        where = f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
+        raise ConfigError(f"{where}: error: 'serve' must be a table: write [serve] on a line of its own")
+    for key, value in table.items():
+        span = spans.get(("serve", key))
+        where = f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
+        kind = SERVE_KEYS.get(key)
+        if kind is None:
+            raise ConfigError(f"{where}: error: unknown key '{key}' in [serve]; it may hold: {', '.join(SERVE_KEYS)}")
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            what = {bool: "true or false", str: "a string", int: "a whole number"}[kind]
+            raise ConfigError(f"{where}: error: [serve] '{key}' must be {what}")
+        if isinstance(value, int) and key == "port" and not 1 <= value <= 65535:
+            raise ConfigError(f"{where}: error: [serve] port must be from 1 to 65535, not {value}")
+        if isinstance(value, str) and not value.strip():
+            raise ConfigError(f"{where}: error: [serve] '{key}' must be a string that is not empty")
+        if isinstance(value, str) and key == "url" and not value.startswith(("http://", "https://")):
+            raise ConfigError(
+                f"{where}: error: [serve] url must be an http:// or https:// address, like https://cadence.example.org"
             )
 
 

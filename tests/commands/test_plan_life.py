@@ -452,7 +452,7 @@ def test_use_keeps_comments_and_refuses_a_config_with_errors(cli: Cli, write_pla
     refused = cli("use", str(path))
     assert (refused.code, refused.err) == (
         1,
-        f"cadence: error: {config}:1:1: error: unknown key 'theme' in config.toml; it may hold: plan, sync\n",
+        f"cadence: error: {config}:1:1: error: unknown key 'theme' in config.toml; it may hold: plan, sync, serve\n",
     )
     assert config.read_text() == 'theme = "dark"\n'
 

@@ -322,7 +322,7 @@ def test_restore_is_refused_while_another_process_has_the_store_open(
         release(holder)
     assert (refused.code, refused.err) == (
         1,
-        f"cadence: error: another process has {db} open (the TUI, `cadence daemon` or a command); close it,"
+        f"cadence: error: another process has {db} open (the TUI, `cadence daemon`, `cadence serve` or a command); close it,"
         " then restore; nothing was changed\n",
     )
     assert notes(cli, home)[-1] == AFTER

@@ -26,6 +26,7 @@ from cadence.hub.config import SyncConfig
 from cadence.hub.memory import MemoryHub
 from cadence.hub.sync import sync
 from cadence.plan import LoadedPlan, check_text
+from cadence.printable import one_line, pad, width
 from cadence.record.runs import Lived, peek_run
 from cadence.store import Store
 from cadence.store.sync import HUB_COLUMNS, HubEvent, current_plan
@@ -44,9 +45,7 @@ class MemberLog(NamedTuple):
 def fetch(config: SyncConfig, member: str | None = None) -> list[MemberLog]:
     """Every member's events and plans (or one member's), in the hub's order; a coach's connection only."""
     with postgres.connect(config) as db:
-        coaches = postgres.hub_row(db, config).coaches
-        coach = db.execute("SELECT pg_has_role(current_user, %s, 'MEMBER')", (coaches,)).fetchone()
-        if not coach or not coach[0]:
+        if not postgres.hub_row(db, config).coach:
             raise UserError(
                 f"{config.member} is not a coach of the hub {config.key}: 'team' and 'review --member' need"
                 " a coach's URL in [sync] url (the hub's owner makes one with 'cadence hub add-coach NAME')"
@@ -184,9 +183,12 @@ def team_text(key: str, summaries: Sequence[MemberSummary]) -> str:
                 goals,
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    shown = [[one_line(cell) for cell in row] for row in rows]
+    widths = [max(width(row[i]) for row in shown) for i in range(len(shown[0]))]
     lines = [f"Team on {key}"]
-    lines += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines += [
+        "  ".join(pad(cell, columns) for cell, columns in zip(row, widths, strict=True)).rstrip() for row in shown
+    ]
     return "\n".join(lines + notes)
 
 

@@ -65,7 +65,7 @@ def restore(home: Path, source: Path, now: datetime, shown: str | None = None) -
         with restoring.work(store) as folder:
             if restoring.in_use(store):
                 raise StoreError(
-                    f"another process has {store} open (the TUI, `cadence daemon` or a command);"
+                    f"another process has {store} open (the TUI, `cadence daemon`, `cadence serve` or a command);"
                     " close it, then restore; nothing was changed"
                 )
             _write_checked(source, folder, shown)

@@ -15,6 +15,7 @@ from cadence.core.review import Review, TaskReview
 from cadence.core.status import Ledger
 from cadence.core.streaks import day_state, overall_streak, streak_unit, strength, task_streak
 from cadence.core.units import quantity, unit_for
+from cadence.printable import one_line
 from cadence.wording import long_day, number
 
 
@@ -229,7 +230,7 @@ def review_text(schedule: Schedule, result: Review, today: date, week: int | Non
         lines += ["", "Notes"]
         titles = {task.id: task.title for task in plan.tasks}
         for note in result.notes:
-            lines.append(f"  {note.day:%a %d %b}  {titles.get(note.task, note.task)}: {note.text}")
+            lines.append(f"  {note.day:%a %d %b}  {titles.get(note.task, note.task)}: {one_line(note.text)}")
     dropping = [t.task.id for t in result.tasks if t.verdict == "no_results"]
     if dropping:
         lines += ["", f"No results for three weeks of work: {', '.join(dropping)}. Consider dropping or changing them."]

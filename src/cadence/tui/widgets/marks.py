@@ -12,17 +12,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-SYMBOLS = {
-    "done": "✓",
-    "partial": "◐",
-    "missed": "✗",
-    "skipped": "⊘",
-    "open": "○",
-    "rest": "·",
-    "untracked": "–",
-    "shifted": "»",
-}
-"""One symbol per state; every one a single cell wide and unlike the others."""
+from cadence.core.symbols import SYMBOLS as SYMBOLS  # chosen in the core, for the phone page too
 
 STYLES = {
     "done": "green",
