@@ -10,7 +10,6 @@ reverses. A refused intention raises `UserError` and writes nothing.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -19,67 +18,9 @@ from cadence.core.calendar import Schedule
 from cadence.core.model import Task
 from cadence.errors import UserError
 from cadence.plan import ID_PATTERN, suggest
+from cadence.record.bounds import level_within, positive, reading_value, text_within, within
 from cadence.store import Event, NewEvent, Store
-from cadence.store.events import MAX_TEXT
 from cadence.wording import long_day, plural
-
-MAX_AMOUNT = 1_000_000
-"""More than a person records in a day: a larger number is a typo (and sums of huge ones overflow)."""
-
-
-def positive(value: str, what: str) -> float:
-    """A number a person typed that must be finite, above zero and at most MAX_AMOUNT."""
-    try:
-        amount = float(value)
-    except ValueError:
-        amount = math.nan
-    if not math.isfinite(amount) or amount <= 0:
-        raise UserError(f"{what} must be a number greater than 0, not '{value}'")
-    if amount > MAX_AMOUNT:
-        raise UserError(f"{what} must be at most {MAX_AMOUNT:,}, not '{value}'")
-    return amount
-
-
-def within(amount: float, what: str) -> float:
-    """An amount from any door (a key, a notification, a caller) that is finite and at most MAX_AMOUNT."""
-    if not math.isfinite(amount) or abs(amount) > MAX_AMOUNT:
-        raise UserError(f"{what} must be at most {MAX_AMOUNT:,}, not {amount:.15g}")
-    return amount
-
-
-def text_within(text: str | None, what: str) -> str | None:
-    """A note or a reason from any door, at most MAX_TEXT characters (None when empty)."""
-    if text and len(text) > MAX_TEXT:
-        raise UserError(
-            f"{what} holds {len(text):,} characters; it may hold {MAX_TEXT:,} (128 KiB, what an export reads back)"
-        )
-    return text or None
-
-
-MAX_READING = 1_000_000_000
-"""A level read off a dashboard (followers) may be large, but not this large."""
-
-
-def level_within(amount: float, what: str, typed: str | None = None) -> float:
-    """A level read off a dashboard, from any door: finite, at least zero and at most MAX_READING.
-    `typed`: the words as the person wrote them, for the message."""
-    shown = f"{amount:.15g}" if typed is None else typed
-    if not math.isfinite(amount):
-        raise UserError(f"{what} must be a number, not '{shown}'")
-    if amount < 0:
-        raise UserError(f"{what} cannot be negative, not '{shown}'")
-    if amount > MAX_READING:
-        raise UserError(f"{what} must be at most {MAX_READING:,}, not '{shown}'")
-    return amount
-
-
-def reading_value(value: str, what: str) -> float:
-    """A level a person typed (`followers@372`)."""
-    try:
-        amount = float(value)
-    except ValueError:
-        amount = math.nan
-    return level_within(amount, what, value)
 
 
 class Entry(NamedTuple):

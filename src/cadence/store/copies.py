@@ -79,15 +79,18 @@ def usable(home: Path) -> tuple[Path | None, int]:
     every = kept(home)
     candidates = [path for path in every if not _restored_over(path)][::-1]
     candidates += [path for path in every if _restored_over(path)][::-1] + set_aside(home)[::-1]
-    with tempfile.TemporaryDirectory(prefix="cadence-check-") as scratch:
-        for number, path in enumerate(candidates, start=1):
-            try:
-                checks.open_copy(path, Path(scratch)).close()
-                return path, number
-            except (checks.Unusable, OSError):
-                continue
-            finally:
-                checks.remove_copy(Path(scratch))
+    try:
+        with tempfile.TemporaryDirectory(prefix="cadence-check-") as scratch:
+            for number, path in enumerate(candidates, start=1):
+                try:
+                    checks.open_copy(path, Path(scratch)).close()
+                    return path, number
+                except (checks.Unusable, OSError):
+                    continue
+                finally:
+                    checks.remove_copy(Path(scratch))
+    except OSError:  # no room to check in (a full temporary folder): the newest, unchecked
+        return (candidates[0], 1) if candidates else (None, 0)
     return None, len(candidates)
 
 

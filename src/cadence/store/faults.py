@@ -3,9 +3,9 @@
 SQLite names every failure (`sqlite_errorname`); here each name becomes a
 reason: a damaged file names the newest backup that restore would bring back,
 and the command; a full disk, a read-only home, a limit on file sizes and
-another process holding the write lock say so, and that nothing was lost. Lines, not errors:
-the Store raises them as its StoreError (`store.log`), and so do the command
-line and the TUI for a read that failed under them.
+another process holding the write lock say so, and that nothing was lost.
+Lines, not errors: the Store raises them as its StoreError (`store.log`), and
+so do the command line and the TUI for a read that failed under them.
 
 A home whose file system will not take SQLite's shared-memory file (a
 read-only mount, a full disk) is still read: through a read-only connection
