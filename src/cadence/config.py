@@ -176,4 +176,6 @@ def resolve_plan(flag: str | None, env: Mapping[str, str]) -> PlanSource:
 def resolve_home(flag: str | None, env: Mapping[str, str]) -> Path:
     if flag is not None and not flag.strip():
         raise UserError("--home needs a folder; it was given an empty name")
+    if flag is None and not env.get("CADENCE_HOME", "x").strip():
+        raise UserError("CADENCE_HOME needs a folder; it is set to an empty name (unset it for the default home)")
     return Path(home_folder(flag, env))

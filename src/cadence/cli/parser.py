@@ -286,7 +286,7 @@ def build_parser(only: str | None = None) -> Parser:
     saved = command("backup", "transfer:backup", "save a copy of the store now (one is kept each day too)")
     saved.add_argument("file", nargs="?", metavar="FILE", help="where to (default: backups/ in the home)")
 
-    back = command("restore", "transfer:restore", "bring back a backup; the store as it is is saved first")
+    back = command("restore", "transfer:restore", "bring back a backup; the store there now is set aside and kept")
     back.add_argument("file", metavar="FILE", help="a backup of the store")
 
     command("sync", "hub:sync", "send this home's new events to the hub and bring the member's others")

@@ -12,7 +12,7 @@ from cadence.wording import long_day, plural
 
 
 def check(session: Session) -> int:
-    from cadence.record.writes import positive
+    from cadence.record.bounds import positive
 
     args = session.args
     recorder = session.recorder()

@@ -17,7 +17,7 @@ def daemon(session: Session) -> int:
         named = getattr(args, "plan", None) or session.env.get("CADENCE_PLAN")
         # Without a plan named now, the daemon reads config.toml at each start: a later `use` applies.
         arguments = ["--plan", str(source.path.resolve())] if named else []
-        if getattr(args, "home", None) or session.env.get("CADENCE_HOME"):
+        if getattr(args, "home", None) is not None or "CADENCE_HOME" in session.env:
             arguments += ["--home", str(session.home.resolve())]
         print(unit.install(session.env, arguments))
         return 0
