@@ -271,7 +271,8 @@ def test_bad_config_is_one_line(cli: Cli, tmp_path: Path) -> None:
     result = cli("today")
     assert (result.code, result.err) == (
         1,
-        f"cadence: error: {config}:1:1: error: unknown key 'plna' in config.toml; it may hold: plan, sync, serve\n",
+        f"cadence: error: {config}:1:1: error: unknown key 'plna' in config.toml; it may hold: plan, theme, reminders, sync,"
+        " serve\n",
     )
 
 

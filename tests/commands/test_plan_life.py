@@ -448,13 +448,14 @@ def test_use_keeps_comments_and_refuses_a_config_with_errors(cli: Cli, write_pla
     config.write_text('# my settings\nplan = "old.toml"  # the old one\n\n[sync]  # the hub\nmember = "ana"\n')
     assert cli("use", str(path)).code == 0
     assert config.read_text() == f'# my settings\nplan = "{path}"\n\n[sync]  # the hub\nmember = "ana"\n'
-    config.write_text('theme = "dark"\n')
+    config.write_text('colours = "dark"\n')
     refused = cli("use", str(path))
     assert (refused.code, refused.err) == (
         1,
-        f"cadence: error: {config}:1:1: error: unknown key 'theme' in config.toml; it may hold: plan, sync, serve\n",
+        f"cadence: error: {config}:1:1: error: unknown key 'colours' in config.toml; it may hold: plan, theme,"
+        " reminders, sync, serve\n",
     )
-    assert config.read_text() == 'theme = "dark"\n'
+    assert config.read_text() == 'colours = "dark"\n'
 
 
 @pytest.mark.parametrize(
