@@ -39,6 +39,7 @@ def test_the_walk_finds_every_command_in_the_parsers_order() -> None:
         "plan list-templates",
         "plan schema",
         "daemon",
+        "remind",
         "serve",
         "devices",
         "export",

@@ -257,6 +257,8 @@ def build_parser(only: str | None = None) -> Parser:
     service.add_argument("--install", action="store_true", help="write a systemd user unit that runs it")
     service.add_argument("--uninstall", action="store_true", help="remove that unit")
 
+    command("remind", "service:remind", "print the reminders due now, each once: for cron, a login script or a prompt")
+
     serve = command("serve", "serve:serve", "a check-in page for the phone, in the foreground")
     serve.add_argument("--host", metavar="HOST", help="the address to listen on (default: [serve] host, 127.0.0.1)")
     serve.add_argument("--port", type=port, metavar="PORT", help="the port (default: [serve] port, 8730)")
