@@ -83,6 +83,9 @@ def new(session: Session) -> int:
     text = found[name].read_text(encoding="utf-8")
     # Editors with taplo (Even Better TOML) validate and complete against the installed schema.
     text = text.replace("#:schema ./plan.schema.json", f"#:schema {SCHEMA_FILE.resolve().as_uri()}", 1)
+    if target.exists() or target.is_symlink():
+        raise UserError(f"{session.args.file} already exists; choose another name (cadence never overwrites a plan)")
+    made = _folders_for(target, session.args.file)
     try:
         with open(target, "x", encoding="utf-8") as file:
             file.write(text)
@@ -92,5 +95,21 @@ def new(session: Session) -> int:
         ) from None
     except OSError as error:
         raise UserError(f"cannot write {session.args.file}: {error.strerror or error}") from None
+    if made:
+        print(f"Created the folder {made}, which was not there.")
     print(f"Wrote {session.args.file}. Edit it, then run 'cadence plan check {session.args.file}'.")
     return 0
+
+
+def _folders_for(target: Path, shown: str) -> str | None:
+    """Create the folders a new plan's path names that are not there (as `mkdir -p`); the folder as the person
+    wrote it when any was created, else None."""
+    import os
+
+    if target.parent.is_dir():
+        return None
+    try:
+        target.parent.mkdir(parents=True)
+    except OSError as error:
+        raise UserError(f"cannot create the folder for {shown}: {error.strerror or error}") from None
+    return os.path.dirname(shown) or str(target.parent)
