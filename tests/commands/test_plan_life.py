@@ -303,7 +303,7 @@ def test_repeat_week_does_this_week_again_with_its_targets(shifty: Planned) -> N
     assert (again["week"], again["repeat_of"], items(again)) == (1, 1, [("comment", 2, "open"), ("post", 1, "open")])
     later = shifty.json("today", "--date", "2026-12-14", at="2026-12-14T09:00")
     assert (later["week"], items(later)) == (2, [("comment", 3, "open"), ("post", 1, "open")])
-    assert shifty("undo").out == "Undid repeat of week 1.\n"
+    assert shifty("undo").out == "Undid repeat of week 1 asked on Wed 02 Dec.\n"
     assert [w["number"] for w in shifty.json("plan", "show")["weeks"]] == [1, 2, 3]
 
 

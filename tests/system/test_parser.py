@@ -25,6 +25,7 @@ def test_the_walk_finds_every_command_in_the_parsers_order() -> None:
         "skip",
         "log",
         "undo",
+        "redo",
         "streak",
         "review",
         "start",

@@ -202,6 +202,7 @@ def build_parser(only: str | None = None) -> Parser:
     log.add_argument("--date", type=day, metavar="D", help="the day they came (default: today)")
 
     command("undo", "records:undo", "reverse the last event")
+    command("redo", "records:redo", "apply again the last change undone (a new change ends what can be redone)")
 
     streak = command("streak", "progress:streak", "current and longest streaks, overall and per task")
     json_flag(streak)

@@ -24,6 +24,7 @@ KEYS = [
     ("s", "skip, with a reason"),
     ("r", RESULTS_KEY),
     ("u", "undo the last change"),
+    ("U", "redo: apply again the last change undone"),
     (">", "shift the rest of the plan later (1w: a week)"),
     ("w", "do this week again; the rest moves later"),
     ("n", "plan over: begin it again next Monday"),

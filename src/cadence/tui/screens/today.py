@@ -37,6 +37,7 @@ class TodayScreen(StateScreen):
         Binding("s", "skip", "Skip"),
         Binding("r", "results", "Results"),
         Binding("u", "undo", "Undo"),
+        Binding("U", "redo", "Redo", show=False),
         Binding("greater_than_sign", "shift", "Shift", key_display=">"),
         Binding("w", "repeat_week", "Repeat week"),
         Binding("n", "restart", "New run", show=False),
@@ -71,6 +72,9 @@ class TodayScreen(StateScreen):
 
     class UndoRequested(Message):
         pass
+
+    class RedoRequested(Message):
+        """Apply again the last change undone."""
 
     class ShiftRequested(Message):
         """Move the rest of the plan `days` later, from today."""
@@ -290,6 +294,9 @@ class TodayScreen(StateScreen):
 
     def action_undo(self) -> None:
         self.post_message(self.UndoRequested())
+
+    def action_redo(self) -> None:
+        self.post_message(self.RedoRequested())
 
     def action_shift(self) -> None:
         from cadence.tui.screens.shift import ShiftScreen
