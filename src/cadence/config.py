@@ -99,6 +99,18 @@ def theme_name(env: Mapping[str, str]) -> str | None:
     return read_config(env).get("theme")
 
 
+def key_place(env: Mapping[str, str], *key: str) -> str:
+    """Where a key of config.toml is written, as FILE:LINE:COL (the file alone when it cannot be found)."""
+    from cadence.plan.spans import locate
+
+    path = config_dir(env) / "config.toml"
+    try:
+        span = locate(path.read_text(encoding="utf-8")).get(key)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        span = None
+    return f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
+
+
 def _config(env: Mapping[str, str]) -> dict[str, object]:
     path = config_dir(env) / "config.toml"
     try:

@@ -146,7 +146,7 @@ async def test_the_command_palette_lists_cadences_actions_and_the_theme(life: Fa
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert titles == [
-            "Check in", "One more", "One less", "Skip", "Log results", "Undo", "Shift", "Repeat week",
+            "Check in", "One more", "One less", "Skip", "Log results", "Undo", "Redo", "Shift", "Repeat week",
             "Today", "Plan", "Review", "Keys", "Theme", "Quit",
         ]  # fmt: skip
 

@@ -256,7 +256,9 @@ def make_app(
         state.adopt(loaded)
     else:
         state.load()
-    return CadenceApp(state, notifier, reminders, home)
+    app = CadenceApp(state, notifier, reminders, home)
+    app.use_kept_theme()  # a theme config.toml names that Textual does not have stops here, in one line
+    return app
 
 
 def run_app(
