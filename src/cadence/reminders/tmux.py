@@ -28,8 +28,9 @@ from pathlib import Path
 
 from cadence.reminders.notify import Notification
 
-SHOWN_MS = 15_000
-"""How long a reminder stays on the status line (a key press clears it sooner)."""
+SHOWN_MS = 10_000
+"""How long a reminder stays on the status line. A key press clears it sooner, and still reaches the pane; while
+a message shows, tmux (3.3) holds the client's drawing of the panes, so the time is kept short."""
 TIMEOUT = 3.0
 """Seconds one tmux command may take; a server that hangs is left for the next reminder."""
 
