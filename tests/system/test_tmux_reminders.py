@@ -204,3 +204,20 @@ async def test_no_client_attached_means_no_tmux_message(tmp_path: Path) -> None:
         assert detached.messages() == []
     finally:
         detached.stop()
+
+
+async def test_a_notification_service_that_goes_away_gives_way_to_tmux(bus: PrivateBus, attached: Attached) -> None:
+    server = NotificationServer()
+    connection = await serve(bus.address, server)
+    said = courier(os.environ)
+    try:
+        assert await said.start() is None
+        await said.send(Notification("first", "First", "on the desktop"))
+        assert [n.summary for n in await server.wait_for(1)] == ["First"]
+        connection.disconnect()  # the desktop session ended; the bus stays
+        await asyncio.sleep(0.2)
+        await said.send(Notification("second", "Second", "in tmux"))
+        assert attached.wait_for(1) == ["cadence: Second — in tmux"]
+        assert [n.summary for n in server.received] == ["First"]
+    finally:
+        await said.close()
