@@ -195,6 +195,7 @@ def build_parser(only: str | None = None) -> Parser:
     log.add_argument("--new-metric", action="store_true", help="start a metric the plan and the log do not name yet")
 
     command("undo", "records:undo", "reverse the last event")
+    command("redo", "records:redo", "apply again the last change undone (a new change ends what can be redone)")
 
     streak = command("streak", "progress:streak", "current and longest streaks, overall and per task")
     json_flag(streak)
@@ -260,6 +261,8 @@ def build_parser(only: str | None = None) -> Parser:
     service = daemon.add_mutually_exclusive_group()
     service.add_argument("--install", action="store_true", help="write a systemd user unit that runs it")
     service.add_argument("--uninstall", action="store_true", help="remove that unit")
+
+    command("remind", "service:remind", "print the reminders due now, each once: for cron, a login script or a prompt")
 
     serve = command("serve", "serve:serve", "a check-in page for the phone, in the foreground")
     serve.add_argument("--host", metavar="HOST", help="the address to listen on (default: [serve] host, 127.0.0.1)")

@@ -311,6 +311,13 @@ def undo(store: Store, source: str, run: int | None = None) -> list[Event]:
     return store.undo(source, run)
 
 
+def redo(store: Store, source: str, run: int | None = None) -> list[Event]:
+    """Apply again the last step undone since the last write, as new events (`store.redo`); the events written."""
+    from cadence.store.redo import redo as again
+
+    return again(store, source, run)
+
+
 def restore(store: Store, events: Iterable[Event], plan_starts: Iterable[tuple[str, str, str]]) -> int:
     """An export written back into a home with no history, every event as it was exported."""
     return store.restore(events, plan_starts)

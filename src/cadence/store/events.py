@@ -41,6 +41,7 @@ class Event(NamedTuple):
     amount: float | None
     note: str | None
     target_batch: int | None
+    """An undo: the batch it takes back. A redo's events: the batch they apply again (`store.redo`)."""
     source: str
     run: int | None = None
     """The run it belongs to (None: an undo, which names its batch instead)."""
