@@ -357,6 +357,9 @@ def main() -> int:
             results += asyncio.run(reminders.measure(report))
             history = {"CADENCE_HOME": str(folder / "history"), "CADENCE_NOW": HISTORY_NOW, "TZ": env.get("TZ", "UTC")}
             results += tui.measure(report, folder, folder / "history.toml", history)
+            import serve
+
+            results += serve.measure(report, folder, folder / "history.toml", {**env, **history})
             import hub
 
             results += hub.measure(report, folder, wall, env, side_by_side)

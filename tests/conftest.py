@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,10 +52,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
-    """No test reads the real config, plan, data folder, clock or terminal size."""
+    """No test reads the real config, plan, data folder, clock or terminal size, nor reaches the developer's
+    tmux servers (a reminder with no desktop goes to every tmux client of the user): tmux keeps its sockets
+    in a folder of the test's own, short because a socket's path has room for about 100 bytes."""
     for name in list(os.environ):
-        if name.startswith(("CADENCE_", "XDG_")):
+        if name.startswith(("CADENCE_", "XDG_", "TMUX")):
             monkeypatch.delenv(name)
+    sockets = tempfile.mkdtemp(prefix="cadence-tmux-")
     env = {
         "HOME": str(tmp_path / "userhome"),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
@@ -64,10 +69,12 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[di
         # as a terminal 100 columns wide: `plan show` fits its grid to the terminal
         "COLUMNS": "100",
         "LINES": "24",
+        "TMUX_TMPDIR": sockets,
     }
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     yield env
+    shutil.rmtree(sockets, ignore_errors=True)
 
 
 class Opened(NamedTuple):

@@ -15,9 +15,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from cadence.clock import Clock
-from cadence.paths import PlanSource
+from cadence.config import PlanSource
 from cadence.reminders.notify import RecordingNotifier
 from cadence.store import NewEvent, Store
+from cadence.store.runs import current_run
 from cadence.tui.app import CadenceApp, make_app
 from helpers import begin_run
 from plans import block, notify, plan, plan_table, task
@@ -57,7 +58,7 @@ def build(
     path.write_text(text)
     begin_run(store, path, date(2026, 11, 23))
     if history:
-        run = store.current_run("Life")
+        run = current_run(store, "Life")
         number = run.number if run is not None else None
         store.append(
             [NewEvent(kind, task_id, day, amount=amount, run=number) for kind, task_id, day, amount in HISTORY]

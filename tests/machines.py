@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from cadence.store import Store
-from cadence.store import sync as ledger
+from cadence.store.sync import waiting
 from helpers import Cli, Result
 from plans import LINKEDIN, plan, plan_table, task
 
@@ -67,7 +67,7 @@ class Machine:
         store = Store.open(self.home, create=False)
         assert store is not None
         try:
-            return ledger.waiting(store, key)
+            return waiting(store, key)
         finally:
             store.close()
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from cadence.store import Store
-from cadence.store.backups import backups, daily, prune
+from cadence.store.copies import daily, kept, prune
 from helpers import Cli, PlanWriter
 from plans import plan, plan_table, task
 
@@ -19,9 +19,9 @@ def test_the_days_first_write_saves_the_store_as_it_was(cli: Cli, write_plan: Pl
     path = str(write_plan(PLAN))
     home = tmp_path / "home"
     cli("check", "comment", "--plan", path)
-    [first] = backups(home)
+    [first] = kept(home)
     cli("check", "comment", "--plan", path)
-    assert backups(home) == [first]  # once a day
+    assert kept(home) == [first]  # once a day
     saved = sqlite3.connect(first)
     try:
         kinds = [row[0] for row in saved.execute("SELECT kind FROM events ORDER BY id")]
@@ -36,9 +36,9 @@ def test_seven_daily_and_four_weekly_copies_are_kept(store: Store, tmp_path: Pat
     first = date(2026, 9, 1)
     for offset in range(60):
         daily(store.connection, home, first + timedelta(days=offset))
-    kept = [path.stem.removeprefix("cadence-") for path in backups(home)]
-    assert kept[-7:] == [(first + timedelta(days=offset)).isoformat() for offset in range(53, 60)]
-    assert kept[:-7] == ["2026-10-04", "2026-10-11", "2026-10-18", "2026-10-23"]  # the newest of each of 4 weeks
+    days = [path.stem.removeprefix("cadence-") for path in kept(home)]
+    assert days[-7:] == [(first + timedelta(days=offset)).isoformat() for offset in range(53, 60)]
+    assert days[:-7] == ["2026-10-04", "2026-10-11", "2026-10-18", "2026-10-23"]  # the newest of each of 4 weeks
     assert prune(home) == []
 
 
@@ -71,7 +71,7 @@ def test_restore_refuses_what_is_not_a_cadence_store(cli: Cli, tmp_path: Path) -
     result = cli("restore", str(other))
     assert (result.code, result.err) == (
         1,
-        f"cadence: error: {other} is another program's SQLite database, not a cadence store; it was left as it is\n",
+        f"cadence: error: {other} is another program's SQLite database, not a cadence store; nothing was changed\n",
     )
     assert json.loads(cli("export", "--format", "json").out) == before
 
@@ -80,7 +80,7 @@ def test_a_corrupt_store_names_its_newest_backup(cli: Cli, write_plan: PlanWrite
     path = str(write_plan(PLAN))
     cli("check", "comment", "--plan", path)
     home = tmp_path / "home"
-    [newest] = backups(home)
+    [newest] = kept(home)
     store = home / "cadence.db"
     for suffix in ("-wal", "-shm"):
         (home / f"cadence.db{suffix}").unlink(missing_ok=True)

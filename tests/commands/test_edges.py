@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import cadence.store
+import cadence.store.log
 from cadence.errors import UserError
 from cadence.plan import load_plan
 from cadence.record.runs import open_run
@@ -177,7 +177,7 @@ def test_the_daemon_on_a_store_another_process_holds_is_one_line(
     cli: Cli, write_plan: PlanWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, daemon_logs: None
 ) -> None:
     assert cli("export", "--format", "csv").code == 0  # a store, with no run of the plan yet
-    monkeypatch.setattr(cadence.store, "BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr(cadence.store.log, "BUSY_TIMEOUT_MS", 300)
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus'}")
     db = tmp_path / "home" / "cadence.db"
     holder = hold_lock(db)

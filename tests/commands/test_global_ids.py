@@ -12,14 +12,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cadence.hub.memory import MemoryHub
+from cadence.hub.sync import sync
 from cadence.plan import check_text
-from cadence.record import merge
 from cadence.record.runs import open_run
 from cadence.record.writes import Entry, Recorder
 from cadence.store import DB_NAME, NewEvent, Store
-from cadence.store import sync as ledger
 from cadence.store.migrations import MIGRATIONS
 from cadence.store.migrations import statements as _statements
+from cadence.store.runs import runs
+from cadence.store.sync import machine, outgoing
 from helpers import Cli, StoreOpener
 from machines import PLAN
 
@@ -43,17 +45,17 @@ def test_the_migration_gives_existing_events_ids_from_their_local_ones(open_stor
     db.commit()
     db.close()
     store = open_store(home)
-    machine = ledger.machine(store)
-    assert HEX32.match(machine)
+    home_machine = machine(store)
+    assert HEX32.match(home_machine)
     events = store.events()
     assert [(e.origin, e.lamport, e.batch, e.target_batch) for e in events] == [
-        (machine, 1, 1, None),
-        (machine, 2, 1, None),
-        (machine, 3, 2, 1),
+        (home_machine, 1, 1, None),
+        (home_machine, 2, 1, None),
+        (home_machine, 3, 2, 1),
     ]
     uids = [e.uid for e in events]
     assert len(set(uids)) == 3 and all(isinstance(uid, int) and 0 <= uid < 2**63 for uid in uids)
-    sent, _ = ledger.outgoing(store, "hub")  # a batch is known by its first event's uid; the undo names it
+    sent, _ = outgoing(store, "hub")  # a batch is known by its first event's uid; the undo names it
     assert [(e.batch_uid, e.target_uid) for e in sent] == [(uids[0], None), (uids[0], None), (uids[2], uids[0])]
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         store.connection.execute("UPDATE events SET uid = 'x'")
@@ -68,7 +70,7 @@ def test_new_events_get_random_ids_a_batch_id_and_the_next_lamport_number(store:
     first, second, third, undo = store.events()
     assert len({first.uid, second.uid, third.uid, undo.uid}) == 4
     assert (first.lamport, second.lamport, third.lamport, undo.lamport) == (1, 1, 2, 3)
-    sent, through = ledger.outgoing(store, "hub")
+    sent, through = outgoing(store, "hub")
     assert [(e.uid, e.batch_uid, e.target_uid) for e in sent] == [
         (first.uid, first.uid, None),
         (second.uid, first.uid, None),
@@ -76,7 +78,7 @@ def test_new_events_get_random_ids_a_batch_id_and_the_next_lamport_number(store:
         (undo.uid, undo.uid, third.uid),
     ]
     assert through == 4
-    assert {e.origin for e in store.events()} == {ledger.machine(store)}
+    assert {e.origin for e in store.events()} == {machine(store)}
 
 
 def test_an_export_carries_the_ids_and_imports_as_the_same_events(cli: Cli, tmp_path: Path) -> None:
@@ -111,9 +113,8 @@ def test_an_export_from_before_ids_gets_them_on_import(cli: Cli, tmp_path: Path,
     (tmp_path / "old.json").write_text(json.dumps(old))
     assert cli("import", str(tmp_path / "old.json"), "--home", str(tmp_path / "new")).code == 0
     store = open_store(tmp_path / "new")
-    machine = ledger.machine(store)
     [event] = store.events()
-    assert (event.id, event.batch, event.origin, event.lamport) == (4, 2, machine, 4)
+    assert (event.id, event.batch, event.origin, event.lamport) == (4, 2, machine(store), 4)
     assert isinstance(event.uid, int) and 0 <= event.uid < 2**63
 
 
@@ -140,24 +141,7 @@ def test_an_export_with_bad_ids_is_refused_in_one_line(
     assert cli("export", "--format", "csv", "--home", str(tmp_path / "other")).out.count("\n") == 1  # a header only
 
 
-# --------------------------------------------------------------------------- merging, without a hub
-
-
-class FakeHub:
-    """The hub's rule in memory: rows in arrival order, one copy of each id."""
-
-    def __init__(self) -> None:
-        self.rows: list[ledger.HubEvent] = []
-
-    def sync(self, store: Store, key: str = "hub") -> None:
-        pulled = [row for row in self.rows if row.seq > ledger.state(store, key).pulled]
-        sent, through = ledger.outgoing(store, key)
-        have = {row.uid for row in self.rows}
-        for event in sent:
-            if event.uid not in have:
-                self.rows.append(event._replace(seq=len(self.rows) + 1))
-                have.add(event.uid)
-        merge.receive(store, pulled, key, through, len(self.rows))
+# --------------------------------------------------------------------------- merging, through a hub in memory
 
 
 OPS = st.lists(
@@ -175,7 +159,7 @@ def test_homes_that_sync_in_any_order_converge_to_one_log(
     plan, _ = check_text(PLAN, "plan.toml")
     assert plan is not None
     folder = tmp_path_factory.mktemp("homes")
-    hub = FakeHub()
+    hub = MemoryHub()
     stores = [Store.open(folder / f"home{n}") for n in range(3)]
     try:
         recorders = []
@@ -192,11 +176,11 @@ def test_homes_that_sync_in_any_order_converge_to_one_log(
             elif op == "undo":
                 recorder.undo()
             else:
-                hub.sync(recorder.store)
+                sync(recorder.store, hub, "hub")
         for _ in range(2):
             for store in stores:
                 assert store is not None
-                hub.sync(store)
+                sync(store, hub, "hub")
         logs = [{(e.uid, e.kind, e.amount, e.run, e.lamport) for e in store.events()} for store in stores if store]
         assert logs[0] == logs[1] == logs[2]
         assert len(logs[0]) == len(hub.rows)
@@ -216,20 +200,20 @@ def test_homes_that_sync_in_any_order_converge_to_one_log(
 def test_a_pulled_batch_is_undone_where_it_was_written(tmp_path: Path) -> None:
     plan, _ = check_text(PLAN, "plan.toml")
     assert plan is not None
-    hub = FakeHub()
+    hub = MemoryHub()
     laptop, desktop = Store.open(tmp_path / "laptop"), Store.open(tmp_path / "desktop")
     assert laptop is not None and desktop is not None
     try:
         run = open_run(laptop, plan, WEDNESDAY, "plan.toml")
         Recorder(laptop, run.schedule, WEDNESDAY, "test", run.number).check_in("comment", 2)
-        hub.sync(laptop)
-        hub.sync(desktop)
+        sync(laptop, hub, "hub")
+        sync(desktop, hub, "hub")
         assert desktop.undo() == []  # the desktop never wrote; the laptop's check-in is the laptop's to undo
         assert [e.amount for e in laptop.undo()] == [2.0]
-        hub.sync(laptop)
-        hub.sync(desktop)
+        sync(laptop, hub, "hub")
+        sync(desktop, hub, "hub")
         assert desktop.ledger(WEDNESDAY, WEDNESDAY).amounts == {}
-        assert desktop.ledger(WEDNESDAY, WEDNESDAY, desktop.runs()[0].number).amounts == {}
+        assert desktop.ledger(WEDNESDAY, WEDNESDAY, runs(desktop)[0].number).amounts == {}
     finally:
         laptop.close()
         desktop.close()
@@ -240,7 +224,7 @@ def test_runs_travel_by_plan_and_pass_not_by_number(tmp_path: Path) -> None:
     one, _ = check_text(PLAN, "a.toml")
     other, _ = check_text(PLAN.replace('"Two machines"', '"Other plan"'), "b.toml")
     assert one is not None and other is not None
-    hub = FakeHub()
+    hub = MemoryHub()
     laptop, desktop = Store.open(tmp_path / "laptop"), Store.open(tmp_path / "desktop")
     assert laptop is not None and desktop is not None
     try:
@@ -249,11 +233,11 @@ def test_runs_travel_by_plan_and_pass_not_by_number(tmp_path: Path) -> None:
             assert lived.number == 1
             Recorder(store, lived.schedule, WEDNESDAY, "test", lived.number).check_in("comment", amount)
         for store in (laptop, desktop, laptop):
-            hub.sync(store)
+            sync(store, hub, "hub")
         for store, mine, theirs in ((laptop, one, other), (desktop, other, one)):
-            assert [(run.number, run.plan) for run in store.runs()] == [(1, mine.name), (2, theirs.name)]
+            assert [(run.number, run.plan) for run in runs(store)] == [(1, mine.name), (2, theirs.name)]
         for store in (laptop, desktop):
-            by_plan = {run.plan: run.number for run in store.runs()}
+            by_plan = {run.plan: run.number for run in runs(store)}
             day = store.ledger(WEDNESDAY, WEDNESDAY, by_plan["Two machines"])
             assert day.amounts == {("comment", WEDNESDAY): 2.0}
             day = store.ledger(WEDNESDAY, WEDNESDAY, by_plan["Other plan"])

@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 from textual.widgets import Input, Static
 
 from cadence.clock import Clock
+from cadence.config import PlanSource
 from cadence.core.calendar import Schedule, resolve_start
 from cadence.core.goals import trend_at, weekly_levels
 from cadence.core.review import review
 from cadence.core.status import Ledger, Result
-from cadence.paths import PlanSource
 from cadence.plan import check_text
 from cadence.tui.app import CadenceApp, make_app
 from cadence.tui.screens.results import ResultsScreen
@@ -214,7 +214,11 @@ def test_log_records_readings_beside_counts_and_review_json_tells_them_apart(log
         ),
         (None, "followers@lots", "the reading of followers must be a number, not 'lots'"),
         (None, "followers@2000000000", "the reading of followers must be at most 1,000,000,000, not '2000000000'"),
-        (None, "subs@3 subs=1", "subs is a level (a total read off a dashboard): log a reading as subs@N, not subs=1"),
+        (
+            None,
+            "subs@3 subs=1 --new-metric",
+            "subs is a level (a total read off a dashboard): log a reading as subs@N, not subs=1",
+        ),
     ],
 )
 def test_the_wrong_form_is_refused_in_one_line_and_nothing_is_written(

@@ -14,6 +14,7 @@ import pytest
 from cadence.cli import main
 from cadence.store import DB_NAME, NewEvent, Store, StoreError
 from cadence.store.migrations import SCHEMA_VERSION
+from cadence.store.runs import plan_starts
 from helpers import StoreOpener, run_process
 from stores import build_at_version
 
@@ -27,7 +28,7 @@ def test_migrates_from_every_earlier_version_keeping_history(
     store = open_store(home)
     assert store.version == SCHEMA_VERSION
     if version >= 1:
-        assert store.recorded_start("Old plan") == date(2026, 1, 5)
+        assert plan_starts(store) == [("Old plan", "2026-01-05", "2026-01-05T08:00:00+00:00")]
     store.append([NewEvent("checkin", "post", date(2026, 1, 6), amount=1)])
     assert [(e.task, e.day, e.amount) for e in store.events()][-1] == ("post", "2026-01-06", 1.0)
     assert len(store.events()) == (2 if version >= 2 else 1)
@@ -125,7 +126,7 @@ for i in range(count):
     if i % 3 == 0:
         args = ["check", "comment", "1"]
     elif i % 3 == 1:
-        args = ["log", f"w{worker}=1"]
+        args = ["log", f"w{worker}=1", "--new-metric"]
     else:  # a make-up of yesterday, with a note (a skip would be refused once done: "already excused")
         args = ["check", "comment", "1", "--date", "2026-12-01", "--note", f"w{worker}"]
     code = main([*args, "--home", home])

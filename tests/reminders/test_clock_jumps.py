@@ -20,7 +20,7 @@ import time_machine
 
 import cadence.reminders.scheduler
 from cadence.clock import Clock
-from cadence.paths import PlanSource
+from cadence.config import PlanSource
 from cadence.reminders.notify import RecordingNotifier
 from cadence.reminders.scheduler import Reminders
 from cadence.store import Store

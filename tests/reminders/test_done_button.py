@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cadence.clock import Clock
+from cadence.config import PlanSource
 from cadence.core.alarms import Alarm
 from cadence.core.model import Plan
-from cadence.paths import PlanSource
 from cadence.plan import check_text
 from cadence.record.runs import open_run
 from cadence.reminders.notify import RecordingNotifier

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-import cadence.store
-from cadence.store.backups import backups
+import cadence.store.log
+from cadence.store.copies import kept
 from helpers import Cli, PlanWriter
 from plans import plan, plan_table, task
 from small_disk import FILL, FREEZE, SmallDisk, Step, can_freeze, command
@@ -102,7 +102,7 @@ def test_a_damaged_page_names_the_newest_backup_and_its_restore_brings_the_histo
     home = tmp_path / "home"
     history(home)
     assert cli("backup").code == 0
-    newest = backups(home)[-1]
+    newest = kept(home)[-1]
     path = str(write_plan(PLAN))
     assert cli("check", "comment", "--plan", path).code == 0
     damage(home / "cadence.db", MARKER)
@@ -129,7 +129,7 @@ def test_a_write_behind_another_processes_lock_is_refused_in_one_line_after_the_
 ) -> None:
     path = str(write_plan(PLAN))
     assert cli("check", "comment", "1", "--plan", path).code == 0
-    monkeypatch.setattr(cadence.store, "BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr(cadence.store.log, "BUSY_TIMEOUT_MS", 300)
     db = tmp_path / "home" / "cadence.db"
     holder = hold_lock(db)
     try:
@@ -204,7 +204,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 from cadence.clock import Clock
-from cadence.paths import PlanSource
+from cadence.config import PlanSource
 from cadence.reminders.notify import RecordingNotifier
 from cadence.reminders.scheduler import Reminders
 from cadence.store import Store

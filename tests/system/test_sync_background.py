@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cadence.clock import Clock
+from cadence.config import PlanSource
 from cadence.hub.config import hub_key
-from cadence.paths import PlanSource
 from cadence.store import NewEvent, Store
-from cadence.store import sync as ledger
+from cadence.store.sync import waiting
 from cadence.tui.app import make_app
 from helpers import Cli, StoreOpener, begin_run, wait_until
 from machines import Machine, write_plan
@@ -89,7 +89,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 from cadence.clock import Clock
-from cadence.paths import PlanSource, bundled_plans
+from cadence.bundled import bundled_plans
+from cadence.config import PlanSource
 from cadence.store import Store
 from cadence.tui.app import make_app
 
@@ -204,7 +205,7 @@ def test_the_daemon_syncs_at_start_and_after_each_write(cli: Cli, hub: Hub, tmp_
         assert store is not None
         try:  # a write no command follows up (as the Done button's): the daemon sees it waiting
             store.append([NewEvent("checkin", "comment", date(2026, 12, 2), amount=3, run=1)], "daemon")
-            wait_until(lambda: ledger.waiting(store, hub_key(url, "ana")) == 0, "the daemon to send it")
+            wait_until(lambda: waiting(store, hub_key(url, "ana")) == 0, "the daemon to send it")
         finally:
             store.close()
         assert hub.rows("SELECT task FROM cadence.events WHERE kind = 'checkin' ORDER BY seq") == [

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from cadence.store import NewEvent, Store
-from cadence.store import sync as ledger
+from cadence.store.sync import state, waiting
 from helpers import Cli, wait_until
 from machines import Machine, write_plan
 from postgres import Hub, Server
@@ -130,7 +130,7 @@ def test_a_sync_killed_at_random_points_loses_nothing(cli: Cli, hub: Hub, tmp_pa
         store = Store.open(machine.home)
         assert store is not None
         try:
-            assert ledger.waiting(store, machine.url_key()) == 0
+            assert waiting(store, machine.url_key()) == 0
         finally:
             store.close()
 
@@ -139,7 +139,7 @@ def outcome(machine: Machine) -> str:
     store = Store.open(machine.home, create=False)
     assert store is not None
     try:
-        return ledger.state(store, machine.url_key()).outcome
+        return state(store, machine.url_key()).outcome
     finally:
         store.close()
 

@@ -43,7 +43,7 @@ def test_the_wheel_carries_the_plans_and_the_schema(wheel: Path) -> None:
 def test_an_installed_wheel_finds_its_bundled_plans(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
-    probe = "from cadence.paths import PLANS_DIR, bundled_plans; print(PLANS_DIR); print(sorted(bundled_plans()))"
+    probe = "from cadence.bundled import PLANS_DIR, bundled_plans; print(PLANS_DIR); print(sorted(bundled_plans()))"
     done = subprocess.run(
         [sys.executable, "-S", "-c", probe],
         capture_output=True,

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cadence.bundled import bundled_plans
 from cadence.core.calendar import Schedule, resolve_start
-from cadence.paths import bundled_plans
 from cadence.plan import check_text
 from cadence.views import plan as views
 from strategies import plan_texts

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from cadence.paths import bundled_plans
-from cadence.plan.schema import SCHEMA_FILE, json_schema, json_schema_text
+from cadence.bundled import SCHEMA_FILE, bundled_plans
+from cadence.plan.schema import json_schema, json_schema_text
 from helpers import Cli
 
 BAD_PLANS = Path(__file__).parents[1] / "bad_plans"

@@ -1,4 +1,5 @@
-"""`sync`, `hub init|add-member|add-coach`, `team` and `review --member`: the commands beyond one machine.
+"""`sync`, `hub init|add-member|add-coach` and `team`: the commands beyond one machine; a member's session for
+`review --member`.
 
 Only these and the background sync import the hub's driver (psycopg); every
 other command reads the local store alone.
@@ -34,7 +35,7 @@ def _driver() -> None:
 def sync(session: Session) -> int:
     from cadence.hub import HubError
     from cadence.hub.background import attempt, say, sync_lock
-    from cadence.store import sync as ledger
+    from cadence.store.sync import mark_told, waiting
 
     config = needed(session.env)
     _driver()
@@ -43,8 +44,8 @@ def sync(session: Session) -> int:
     with sync_lock(session.home):
         done = attempt(store, config, session.source.path)
     if done.synced is None:
-        ledger.mark_told(store, config.key)
-        raise HubError(say(done.outcome, ledger.waiting(store, config.key)))
+        mark_told(store, config.key)
+        raise HubError(say(done.outcome, waiting(store, config.key)))
     print(
         f"Synced with {config.key}: sent {plural(done.synced.sent, 'event')},"
         f" received {plural(done.synced.received, 'event')}."
@@ -53,21 +54,21 @@ def sync(session: Session) -> int:
 
 
 def init(session: Session) -> int:
-    from cadence.hub import postgres
-
     config = owner_config(session.args.url, session.env)
     _driver()
-    print(postgres.init(config))
+    from cadence.hub import admin
+
+    print(admin.init(config, session.args.owner))
     return 0
 
 
 def _add(session: Session, kind: str) -> int:
-    from cadence.hub import postgres
-
     config = owner_config(session.args.url, session.env)
     _driver()
+    from cadence.hub import admin
+
     name = session.args.name
-    url = postgres.add_role(config, name, kind)
+    url = admin.add_role(config, name, kind)
     what = "reads every member's events and writes none" if kind == "coach" else "syncs their own events"
     print(f"Added {name} to the hub as a {kind}, who {what}. The URL to hand to {name}, shown only now:")
     print(url)
@@ -130,6 +131,8 @@ class MemberSession(Session):
 
 @contextmanager
 def member_session(session: Session, member: str) -> Iterator[MemberSession]:
+    """For `review --member NAME`: the member's plan and events, fetched from the hub, as a session that
+    `review` reads as it reads this home's."""
     from cadence.hub import team as coach
 
     config = needed(session.env)
@@ -137,13 +140,3 @@ def member_session(session: Session, member: str) -> Iterator[MemberSession]:
     (log,) = coach.fetch(config, member)
     with coach.member_store(log) as store:
         yield MemberSession(session, store, coach.member_plan(store, log))
-
-
-def member_review(session: Session) -> int:
-    """`review --member NAME`: the member's review, by the same code as `review`."""
-    from cadence.cli.progress import review
-
-    with member_session(session, session.args.member) as member:
-        if not session.args.json:
-            print(f"Member {session.args.member}")
-        return review(member)

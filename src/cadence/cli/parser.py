@@ -10,23 +10,21 @@ others.
 from __future__ import annotations
 
 import argparse
-import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, NamedTuple, NoReturn
 
 from cadence import __version__
+from cadence.wording import day_from_words
 
 PROG = "cadence"
 
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        """One line, whatever the person typed: a value it quotes is shown as `cadence.printable` keeps it."""
+        from cadence.printable import one_line
 
-
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-DAYS_AGO = re.compile(r"-(\d{1,4})\Z")
+        self.exit(2, f"{self.prog}: error: {one_line(message)} (see '{self.prog} --help')\n")
 
 
 class Day(NamedTuple):
@@ -39,17 +37,7 @@ class Day(NamedTuple):
     text: str
 
     def on(self, today: date) -> date:
-        word = self.text.strip().lower()
-        if word == "today":
-            return today
-        if word == "yesterday":
-            return today - timedelta(days=1)
-        if match := DAYS_AGO.match(word):
-            return today - timedelta(days=int(match[1]))
-        for names in (WEEKDAYS, FULL_WEEKDAYS):
-            if word in names:
-                return today - timedelta(days=(today.weekday() - names.index(word)) % 7)
-        return date.fromisoformat(word)
+        return day_from_words(self.text, today)
 
 
 def day(value: str) -> Day:
@@ -60,6 +48,48 @@ def day(value: str) -> Day:
     except (ValueError, OverflowError):
         raise argparse.ArgumentTypeError(f"not a day like 2026-12-01, today, yesterday, -3 or mon: '{value}'") from None
     return found
+
+
+def start_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2027-01-04: '{value}'") from None
+
+
+def status_format(value: str) -> str:
+    """A `status --format`, checked by its own small language (`cadence.cli.status.template`)."""
+    from cadence.cli.status import PLACEHOLDERS, template
+
+    try:
+        template(value)
+    except ValueError as problem:
+        names = " ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+        raise argparse.ArgumentTypeError(f"{problem}; the names are {names}") from None
+    return value
+
+
+def text(value: str) -> str:
+    """Text the store keeps (a note, a reason, a name): UTF-8, as every text in the store and its exports.
+
+    Bytes that are not UTF-8 reach Python as lone surrogates; they are refused here, in one line naming the
+    first, rather than kept with replacement characters: nothing is written that the person did not mean.
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        byte = value[error.start].encode("utf-8", "surrogateescape")[0]
+        raise argparse.ArgumentTypeError(
+            f"not UTF-8 text: byte 0x{byte:02X} after '{value[: error.start]}'; cadence keeps text as UTF-8"
+        ) from None
+    return value
+
+
+def port(value: str) -> int:
+    """A TCP port, checked now so that a wrong one is a usage error."""
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port from 1 to 65535: '{value}'")
+    return int(value)
 
 
 class _Unbuilt:
@@ -122,52 +152,57 @@ def build_parser(only: str | None = None) -> Parser:
     def json_flag(sub: Parser) -> None:
         sub.add_argument("--json", action="store_true", help="print JSON instead of text")
 
-    today = command("today", "today:today", "what is due today, with make-up items")
+    today = command("today", "due:today", "what is due today, with make-up items")
     today.add_argument("--date", type=day, metavar="D", help="show day D as it stands now")
     json_flag(today)
 
     status = command("status", "status:status", "one line for a shell prompt or a tmux status bar")
     status.add_argument(
         "--format",
+        type=status_format,
         metavar="FMT",
-        help="placeholders {plan} {week} {phase} {due} {done} {left} {streak} {next} {next_at}",
+        help="fields {plan} {week} {phase} {due} {done} {left} {streak} {next} {next_at}, each with a width"
+        " if wanted ({streak:3})",
     )
 
     check = command("check", "records:check", "record a check-in")
-    check.add_argument("task", metavar="TASK", help="the task or block")
+    check.add_argument("task", type=text, metavar="TASK", help="the task or block")
     check.add_argument("amount", nargs="?", metavar="AMOUNT", help="default: the day's target")
     check.add_argument("--date", type=day, metavar="D", help="a past day inside the make-up window")
-    check.add_argument("--note", metavar="TEXT", help="a note kept with the check-in")
+    check.add_argument("--note", type=text, metavar="TEXT", help="a note kept with the check-in")
     check.add_argument("--force", action="store_true", help="correct the log past the make-up window")
 
     skip = command("skip", "records:skip", "excuse occurrences, past or planned")
     who = skip.add_mutually_exclusive_group(required=True)
-    who.add_argument("task", nargs="?", metavar="TASK", help="the task or block to excuse")
+    who.add_argument("task", nargs="?", type=text, metavar="TASK", help="the task or block to excuse")
     who.add_argument("--all", action="store_true", help="every task and block")
     skip.add_argument("--date", type=day, metavar="D", help="the day to excuse (default: today)")
     skip.add_argument("--from", dest="from_", type=day, metavar="D", help="the first day of a span, with --to")
     skip.add_argument("--to", type=day, metavar="D", help="the last day of a span, with --from")
-    skip.add_argument("--reason", metavar="TEXT", help="why, like sick or vacation")
+    skip.add_argument("--reason", type=text, metavar="TEXT", help="why, like sick or vacation")
     skip.add_argument("--force", action="store_true", help="correct the log past the make-up window")
 
     log = command("log", "records:log", "record results: counts like replies=3, readings like followers@372")
     log.add_argument(
         "results",
         nargs="+",
+        type=text,
         metavar="METRIC=N|METRIC@N",
         help="new results of a count, or a level read off a dashboard",
     )
-    log.add_argument("--task", metavar="TASK", help="the task that brought the counts")
+    log.add_argument("--task", type=text, metavar="TASK", help="the task that brought the counts")
     log.add_argument("--date", type=day, metavar="D", help="the day they came (default: today)")
+    log.add_argument("--new-metric", action="store_true", help="start a metric the plan and the log do not name yet")
 
     command("undo", "records:undo", "reverse the last event")
+    command("redo", "records:redo", "apply again the last change undone (a new change ends what can be redone)")
 
     streak = command("streak", "progress:streak", "current and longest streaks, overall and per task")
     json_flag(streak)
 
     review = command("review", "progress:review", "adherence, results per task and channel, goal pace")
     review.add_argument("--week", type=int, metavar="N", help="one week of the plan")
-    review.add_argument("--member", metavar="NAME", help="a member of the hub, for a coach")
+    review.add_argument("--member", type=text, metavar="NAME", help="a member of the hub, for a coach")
     json_flag(review)
 
     begin = command("start", "life:start", "begin a plan that fixes no first day, on a day you choose")
@@ -189,6 +224,11 @@ def build_parser(only: str | None = None) -> Parser:
     shift = command("shift", "life:shift", "move the rest of the plan later, opening free days")
     shift.add_argument("days", metavar="N", help="how many days, or weeks written as Nw (2w)")
     shift.add_argument("--from", dest="from_", type=day, metavar="D", help="the first day to move (default: today)")
+    shift.add_argument(
+        "--rotate",
+        action="store_true",
+        help="let days that are not whole weeks move every later day to another weekday",
+    )
 
     repeat = command("repeat-week", "life:repeat_week", "do a week again right after it; the rest moves 7 days later")
     repeat.add_argument("--week", type=int, metavar="N", help="the plan's week to repeat (default: this week)")
@@ -207,7 +247,13 @@ def build_parser(only: str | None = None) -> Parser:
     json_flag(show)
     new = command("new", "plans:new", "write a commented starter plan, or a copy of a template", plan_commands)
     new.add_argument("file", metavar="FILE", help="the file to write (never overwritten)")
-    new.add_argument("--template", metavar="TEMPLATE", help="a bundled plan (see plan list-templates)")
+    new.add_argument("--template", type=text, metavar="TEMPLATE", help="a bundled plan (see plan list-templates)")
+    new.add_argument(
+        "--start",
+        type=start_date,
+        metavar="DATE",
+        help="fix week 1's first day (default: none, the plan starts when first used)",
+    )
     command("list-templates", "plans:templates", "the bundled plans plan new can start from", plan_commands)
     command("schema", "plans:schema", "the plan format as a JSON Schema, for editors", plan_commands)
 
@@ -215,6 +261,20 @@ def build_parser(only: str | None = None) -> Parser:
     service = daemon.add_mutually_exclusive_group()
     service.add_argument("--install", action="store_true", help="write a systemd user unit that runs it")
     service.add_argument("--uninstall", action="store_true", help="remove that unit")
+
+    command("remind", "service:remind", "print the reminders due now, each once: for cron, a login script or a prompt")
+
+    serve = command("serve", "serve:serve", "a check-in page for the phone, in the foreground")
+    serve.add_argument("--host", metavar="HOST", help="the address to listen on (default: [serve] host, 127.0.0.1)")
+    serve.add_argument("--port", type=port, metavar="PORT", help="the port (default: [serve] port, 8730)")
+    serve.add_argument("--pair", action="store_true", help="print a one-time pairing link and its QR code first")
+    serve.add_argument(
+        "--url",
+        metavar="URL",
+        help="the address the phone opens, for the link (default: [serve] url, http://HOST:PORT)",
+    )
+    devices = command("devices", "devices:devices", "the devices paired with the check-in page")
+    devices.add_argument("--revoke", metavar="NAME", help="unpair a device: its cookie opens nothing from now on")
 
     export = command(
         "export", "transfer:export", "the plan as a calendar (ics) or day by day (days), or the event log (csv, json)"
@@ -229,7 +289,7 @@ def build_parser(only: str | None = None) -> Parser:
     saved = command("backup", "transfer:backup", "save a copy of the store now (one is kept each day too)")
     saved.add_argument("file", nargs="?", metavar="FILE", help="where to (default: backups/ in the home)")
 
-    back = command("restore", "transfer:restore", "bring back a backup; the store as it is is saved first")
+    back = command("restore", "transfer:restore", "bring back a backup; the store there now is set aside and kept")
     back.add_argument("file", metavar="FILE", help="a backup of the store")
 
     command("sync", "hub:sync", "send this home's new events to the hub and bring the member's others")
@@ -242,14 +302,20 @@ def build_parser(only: str | None = None) -> Parser:
     )
     hub_commands = hub.add_subparsers(dest="hub_command", metavar="HUB_COMMAND", parser_class=Parser, required=True)
     url_help = "the hub owner's postgresql:// URL (default: [sync] url)"
-    hub_init = command("init", "hub:init", "create the hub's tables, row-level security and roles", hub_commands)
-    hub_init.add_argument("--url", metavar="URL", help=url_help)
+    hub_init = command(
+        "init",
+        "hub:init",
+        "set up a hub or bring an older one up to date (as a superuser); a hub up to date is left as it is",
+        hub_commands,
+    )
+    hub_init.add_argument("--url", metavar="URL", help="a superuser's postgresql:// URL (default: [sync] url)")
+    hub_init.add_argument("--owner", metavar="LOGIN", help="the login that adds members and coaches (to set one up)")
     for name, handler, what in (
         ("add-member", "hub:add_member", "a role that syncs its own events; prints the URL to hand out"),
         ("add-coach", "hub:add_coach", "a role that reads every member and writes none; prints its URL"),
     ):
         added = command(name, handler, what, hub_commands)
-        added.add_argument("name", metavar="NAME", help="the role's name, like ana")
+        added.add_argument("name", type=text, metavar="NAME", help="the role's name, like ana")
         added.add_argument("--url", metavar="URL", help=url_help)
 
     team = command("team", "hub:team", "each member of the hub: plan, week, adherence, streak, goals (a coach's)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cadence.cli.session import Session, print_json
+from cadence.core.status import week_reach
 from cadence.errors import UserError
 from cadence.views import progress as reports
 
@@ -10,7 +11,7 @@ from cadence.views import progress as reports
 def streak(session: Session) -> int:
     schedule = session.schedule()
     today = session.today()
-    ledger = session.ledger(schedule.start, max(schedule.start, today))
+    ledger = session.ledger(schedule.start, max(schedule.start, week_reach(schedule, today)))
     data = reports.streak_json(schedule, ledger, today)
     if session.args.json:
         print_json(data)
@@ -20,21 +21,29 @@ def streak(session: Session) -> int:
 
 
 def review(session: Session) -> int:
-    if getattr(session.args, "member", None):  # a coach's view of a member, read from the hub
-        from cadence.cli.hub import member_review
+    member = getattr(session.args, "member", None)
+    if member:  # a coach's view of a member: their plan and events from the hub, read by this same review
+        from cadence.cli.hub import member_session
 
-        return member_review(session)
-    from cadence.core.review import review
+        with member_session(session, member) as theirs:
+            if not session.args.json:
+                print(f"Member {member}")
+            return review(theirs)
+    from cadence.core.review import review as reviewed
 
     schedule = session.schedule()
     today = session.today()
     week = session.args.week
     if week is not None and not 1 <= week <= schedule.plan.weeks:
         raise UserError(f"week {week} is outside the plan's weeks 1-{schedule.plan.weeks}")
-    ledger = session.ledger(schedule.start, max(schedule.start, today))
-    result = review(schedule, ledger, today, None if week is None else schedule.last_pass(week))
+    ledger = session.ledger(schedule.start, max(schedule.start, week_reach(schedule, today)))
+    from cadence.core.comeback import comebacks
+
+    passes = None if week is None else schedule.last_pass(week)
+    result = reviewed(schedule, ledger, today, passes)
+    made = comebacks(schedule, ledger, today, passes)
     if session.args.json:
-        print_json(reports.review_json(result, today > schedule.end, schedule.tracking))
+        print_json(reports.review_json(result, today > schedule.end, schedule.tracking, made))
     else:
-        print(reports.review_text(schedule, result, today, week))
+        print(reports.review_text(schedule, result, today, week, made))
     return 0

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cadence.clock import now, plan_zone
+from cadence.config import PlanSource, resolve_home, resolve_plan
 from cadence.core.calendar import Schedule, plan_day
 from cadence.core.status import Ledger
 from cadence.errors import CadenceError
-from cadence.paths import PlanSource, resolve_home, resolve_plan
 from cadence.plan import LoadedPlan, load_plan
 from cadence.record.runs import Lived, open_run, peek_run
 from cadence.store import Store
@@ -27,9 +27,10 @@ SOURCE = "cli"
 
 
 def print_json(data: Any) -> None:
-    import json
+    """Every text exactly as it is, what a terminal would obey written as a \\u escape."""
+    from cadence.printable import json_text
 
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+    print(json_text(data))
 
 
 class Session:

@@ -6,9 +6,9 @@ import sqlite3
 import sys
 from contextlib import closing, suppress
 
+from cadence.bundled import bundled_plans
 from cadence.cli.session import Session
 from cadence.errors import CadenceError
-from cadence.paths import bundled_plans
 
 
 def completion(session: Session) -> int:

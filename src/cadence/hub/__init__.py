@@ -1,8 +1,11 @@
 """Beyond one machine: syncing a home with a hub on PostgreSQL, and a coach's view of a team.
 
-- `config`: `[sync]` of config.toml and `$CADENCE_SYNC_URL` (no driver loaded)
-- `postgres`: the driver (psycopg), the hub's schema and its row-level security, roles
-- `sync`: one sync of a home: push what the hub lacks, pull the member's other machines
+- `config`: which hub and as whom: `[sync]` of config.toml, `$CADENCE_SYNC_URL` (no driver loaded)
+- `sync`: the `Hub` protocol, and one sync of a home written once against it: push what the
+  hub lacks, pull the member's other machines
+- `postgres`: the driver (psycopg): the Hub on PostgreSQL, the hub's schema and its version,
+  row-level security, roles
+- `memory`: the Hub in memory, through which a coach's view syncs each member's log
 - `background`: syncing after a command's write, in a process of its own
 - `live`: syncing in the daemon and the open TUI, every five minutes and after each write
 - `team`: a coach's view: each member's events pulled into a store of their own, read

@@ -26,7 +26,7 @@ from cadence.errors import CadenceError, UserError
 from cadence.hub import Refused, Unreachable
 from cadence.hub.config import SyncConfig, sync_config
 from cadence.store import Store
-from cadence.store import sync as ledger
+from cadence.store.sync import mark_told, record_outcome, state, waiting
 from cadence.wording import plural
 
 if TYPE_CHECKING:
@@ -73,21 +73,22 @@ def attempt(store: Store, config: SyncConfig, plan: Path | None, telling: bool =
 
     Not `telling` (a background sync, which has nobody to tell): the trouble waits for the next command.
     """
+    from cadence.hub import postgres
     from cadence.hub.sync import sync
 
     synced: Synced | None = None
     try:
-        synced = sync(store, config, plan)
+        synced = sync(store, postgres.member(config), config.key, plan)
         outcome = "ok"
     except Unreachable:
         outcome = "unreachable"
     except Refused as error:
         outcome = f"refused: {error}"
-    found = ledger.record_outcome(store, config.key, outcome)
+    found = record_outcome(store, config.key, outcome)
     tell = None
     if telling and outcome != "ok" and not found.told:
-        tell = say(outcome, ledger.waiting(store, config.key))
-        ledger.mark_told(store, config.key)
+        tell = say(outcome, waiting(store, config.key))
+        mark_told(store, config.key)
     return Attempt(synced, outcome, tell)
 
 
@@ -104,10 +105,10 @@ def after_write(home: Path, env: Mapping[str, str], plan: Path | None, store: St
         return
     if config is None:
         return
-    found = ledger.state(store, config.key)
+    found = state(store, config.key)
     if found.outcome != "ok" and not found.told:
-        print(say(found.outcome, ledger.waiting(store, config.key)), file=sys.stderr)
-        ledger.mark_told(store, config.key)
+        print(say(found.outcome, waiting(store, config.key)), file=sys.stderr)
+        mark_told(store, config.key)
     spawn(home, env, plan)
 
 

@@ -1,8 +1,11 @@
 """Which hub a home syncs with, and as whom: `[sync]` in config.toml, or `$CADENCE_SYNC_URL`.
 
-Read without the driver, so a command that only wrote pays nothing for it. The
-URL may carry a password (as the one a hub's owner hands out does); cadence
-shows and keeps only `member@host:port/database`, never the password.
+`[sync]` is read and checked with the rest of config.toml, where every command
+reads it (`paths.sync_table`); here its values, the variable and a hub
+command's `--url` become one SyncConfig. Read without the driver, so a command
+that only wrote pays nothing for it. The URL may carry a password (as the one a
+hub's owner hands out does); cadence shows and keeps only
+`member@host:port/database`, never the password.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from cadence.paths import ConfigError, sync_table
+from cadence.config import HUB_URL, ConfigError, sync_table
 
 URL_VARIABLE = "CADENCE_SYNC_URL"
 
@@ -62,7 +65,7 @@ def _shown(url: str) -> str:
 
 
 def parse(url: str, member: str | None, env: Mapping[str, str], where: str) -> SyncConfig:
-    if not url.startswith(("postgresql://", "postgres://")):
+    if not url.startswith(HUB_URL):
         raise ConfigError(f"{where} must be a postgresql:// URL, like postgresql://ana@hub.example/cadence")
     user = unquote(urlsplit(url).username or "")
     if user and member and user != member:
@@ -76,11 +79,11 @@ def parse(url: str, member: str | None, env: Mapping[str, str], where: str) -> S
 def sync_config(env: Mapping[str, str]) -> SyncConfig | None:
     """The hub of `[sync]` (its url, or `$CADENCE_SYNC_URL` first), or None when there is none."""
     table = sync_table(env)
-    url = env.get(URL_VARIABLE) or table.get("url")
+    url = env.get(URL_VARIABLE) or table.url
     if not url:
         return None
     where = f"${URL_VARIABLE}" if env.get(URL_VARIABLE) else "[sync] url"
-    return parse(url, table.get("member"), env, where)
+    return parse(url, table.member, env, where)
 
 
 def owner_config(flag: str | None, env: Mapping[str, str]) -> SyncConfig:

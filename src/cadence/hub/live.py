@@ -22,7 +22,7 @@ from cadence.errors import CadenceError
 from cadence.hub.background import Attempt, attempt, sync_lock
 from cadence.hub.config import SyncConfig, sync_config
 from cadence.store import Store
-from cadence.store import sync as ledger
+from cadence.store.sync import waiting
 from cadence.wording import plural
 
 SYNC_SECONDS = 300.0
@@ -54,7 +54,7 @@ class Syncer:
         now = time.monotonic() if now is None else now
         if now - self.last >= SYNC_SECONDS:
             return True
-        return self.answering and ledger.waiting(store, self.config.key) > 0
+        return self.answering and waiting(store, self.config.key) > 0
 
     def run(self, opened: Store) -> Attempt:
         """One sync, blocking, for a thread of its own: through its own connection to the process's `opened` store."""

@@ -1,47 +1,48 @@
-"""One sync of a home with its hub: push what the hub lacks, pull what the member wrote elsewhere.
+"""One sync of a home with a hub, written once against the `Hub` protocol: push what the hub lacks, pull what
+the member wrote elsewhere.
 
-In one hub transaction, under the member's advisory lock (so the hub's rows of
-one member are committed in the order of their row numbers): read the
-member's rows after the last one seen, insert this home's new events (a row
-already there is left alone: the union is by id), and keep the plan's text
-for the coach. Only then are the pulled rows added to the store, with how far
-the hub got, in one store transaction. A sync killed or cut off anywhere
-loses nothing: before the hub commits, nothing happened; after it, the next
-sync pulls the same rows again and pushes nothing twice.
+A `Hub` is four calls, as taskchampion's `Server` trait is: its identity, the
+member's rows after a mark, the events it lacks, and the plan's text for the
+coach. They are made inside one transaction of the hub's (`with hub`), which
+the PostgreSQL hub (`hub.postgres.member`) takes under the member's advisory
+lock, so that the member's rows are committed in the order of their row
+numbers. Only when the hub has committed are the pulled rows added to the
+store, with how far the hub got, in one store transaction: the store's merge,
+called from here alone. A sync killed or cut off anywhere loses nothing:
+before the hub commits, nothing happened; after it, the next sync pulls the
+same rows again and pushes nothing twice.
+
+`hub.memory.MemoryHub` is the same protocol in memory: a coach's view syncs
+each member's log through it, and the tests run the sync's properties on it.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
-from cadence.hub import postgres
-from cadence.hub.config import SyncConfig
-from cadence.plan import check_text
-from cadence.record import merge
+from cadence.plan import PlanError, check_text, read_bytes, read_text
 from cadence.store import Store
-from cadence.store import sync as ledger
-from cadence.store.sync import HUB_COLUMNS, HubEvent
+from cadence.store.sync import HubEvent, merge, outgoing, plan_digest, plan_sent, state
 
-_TYPES = {
-    "uid": "bigint",
-    "batch_uid": "bigint",
-    "target_uid": "bigint",
-    "lamport": "bigint",
-    "amount": "float8",
-    "run": "integer",
-    "run_pass": "integer",
-}
-_ARRAYS = ", ".join("%s::" + _TYPES.get(column, "text") + "[]" for column in HUB_COLUMNS)
-_INSERT = (
-    f"INSERT INTO cadence.events ({', '.join(HUB_COLUMNS)}) SELECT * FROM unnest({_ARRAYS})"
-    " ON CONFLICT (member, uid) DO NOTHING RETURNING seq"
-)
-_PULL = (
-    f"SELECT {', '.join(HUB_COLUMNS)}, seq FROM cadence.events WHERE member = current_user AND seq > %s ORDER BY seq"
-)
-CHUNK = 5000
+
+class Hub(Protocol):
+    """What a sync needs of a hub, inside one of its transactions: one member's rows, numbered by the hub."""
+
+    def identity(self) -> str | None:
+        """The hub's own id: another hub at the same address (set up anew) is synced from scratch."""
+
+    def pull(self, after: int) -> list[HubEvent]:
+        """The member's rows after row number `after`, in the order of their numbers."""
+
+    def push(self, events: Sequence[HubEvent]) -> list[int]:
+        """Add the events the hub does not hold yet (by global id); the row numbers given to those added."""
+
+    def put_plan(self, name: str, text: str) -> None:
+        """Keep the text of the member's plan, for their coach."""
 
 
 class Synced(NamedTuple):
@@ -54,49 +55,32 @@ def plan_text(path: Path | None) -> tuple[str, str] | None:
     if path is None:
         return None
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_text(path)  # a regular file, of a plan's size
+    except PlanError:
         return None
     plan, _ = check_text(text, str(path), warnings=False)
     return None if plan is None else (plan.name, text)
 
 
-def sync(store: Store, config: SyncConfig, plan: Path | None = None) -> Synced:
-    """Push, pull and merge; Unreachable or Refused (nothing lost either way)."""
-    known = ledger.state(store, config.key)
-    with postgres.connect(config) as db:
-        db.execute("SELECT pg_advisory_xact_lock(hashtextextended('cadence:' || current_user, 0))")
-        found = db.execute("SELECT id FROM cadence.hub").fetchone()
-        hub_id = None if found is None else str(found[0])
+def sync(store: Store, hub: AbstractContextManager[Hub], key: str, plan: Path | None = None) -> Synced:
+    """Push, pull and merge with the hub that `key` names in the store; Unreachable or Refused from the hub
+    (nothing lost either way). `hub` is one transaction of it: what is pushed is kept when `with` ends."""
+    known = state(store, key)
+    with hub as member:
+        hub_id = member.identity()
         anew = known.hub_id is not None and known.hub_id != hub_id  # set up anew at the same address
         since, cursor = (0, 0) if anew else (known.pushed, known.pulled)
-        events, through = ledger.outgoing(store, config.key, since)
-        sent_plan = _plan_to_send(store, config.key, plan, anew)
-        last = cursor
-        rows = db.execute(_PULL, (cursor,)).fetchall()
-        pulled = [HubEvent(*row) for row in rows]
-        if pulled:
-            last = max(last, pulled[-1].seq)
-        sent = 0
-        for first in range(0, len(events), CHUNK):
-            chunk = events[first : first + CHUNK]
-            columns = [list(values) for values in zip(*chunk, strict=True)][: len(HUB_COLUMNS)]
-            cursor_ = db.execute(_INSERT, columns)
-            seqs = [row[0] for row in cursor_.fetchall()]
-            sent += len(seqs)
-            if seqs:
-                last = max(last, *seqs)
-        if sent_plan is not None:
-            name, text = sent_plan[0]
-            db.execute(
-                "INSERT INTO cadence.plans (name, text) VALUES (%s, %s) ON CONFLICT (member, name)"
-                " DO UPDATE SET text = excluded.text, updated = now()",
-                (name, text),
-            )
-    received = merge.receive(store, pulled, config.key, through, last, hub_id)
-    if sent_plan is not None:
-        ledger.plan_sent(store, config.key, sent_plan[1])
-    return Synced(sent, received)
+        events, through = outgoing(store, key, since)
+        plan_to_send = _plan_to_send(store, key, plan, anew)
+        pulled = member.pull(cursor)
+        numbers = member.push(events)
+        if plan_to_send is not None:
+            member.put_plan(*plan_to_send[0])
+    last = max([cursor, *(row.seq for row in pulled), *numbers])
+    received = merge(store, pulled, key, through, last, hub_id)
+    if plan_to_send is not None:
+        plan_sent(store, key, plan_to_send[1])
+    return Synced(len(numbers), received)
 
 
 def _plan_to_send(store: Store, hub: str, path: Path | None, anew: bool) -> tuple[tuple[str, str], str] | None:
@@ -104,11 +88,11 @@ def _plan_to_send(store: Store, hub: str, path: Path | None, anew: bool) -> tupl
     if path is None:
         return None
     try:
-        raw = path.read_bytes()
-    except OSError:
+        raw = read_bytes(path)
+    except PlanError:
         return None
     digest = hashlib.sha256(raw).hexdigest()
-    if not anew and ledger.plan_digest(store, hub) == digest:
+    if not anew and plan_digest(store, hub) == digest:
         return None
     found = plan_text(path)
     return None if found is None else (found, digest)

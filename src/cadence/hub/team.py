@@ -1,10 +1,11 @@
 """A coach's view of the hub: each member's events pulled, read-only, into a store of their own.
 
 A coach's role reads every member and writes none (PostgreSQL enforces it).
-For each member the events are merged into a temporary store exactly as a
-member's own machine merges them, the member's plan is the text their machine
-last sent, and the numbers come from the same review and streaks a home shows:
-nothing here counts a second way. Nothing is written to the hub or kept after.
+For each member the events are synced into a temporary store by the sync a
+member's own machine runs, from a hub in memory holding what the coach read
+(`hub.memory`); the member's plan is the text their machine last sent, and the
+numbers come from the same review and streaks a home shows: nothing here
+counts a second way. Nothing is written to the hub or kept after.
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ from cadence.core.model import Plan
 from cadence.errors import UserError
 from cadence.hub import postgres
 from cadence.hub.config import SyncConfig
+from cadence.hub.memory import MemoryHub
+from cadence.hub.sync import sync
 from cadence.plan import LoadedPlan, check_text
-from cadence.record import merge
+from cadence.printable import one_line, pad, width
 from cadence.record.runs import Lived, peek_run
 from cadence.store import Store
-from cadence.store import sync as ledger
-from cadence.store.sync import HUB_COLUMNS, HubEvent
+from cadence.store.sync import HUB_COLUMNS, HubEvent, current_plan
 
 TEAM_KEY = "coach"
 """How a member's temporary store names the hub it was filled from."""
@@ -43,10 +45,7 @@ class MemberLog(NamedTuple):
 def fetch(config: SyncConfig, member: str | None = None) -> list[MemberLog]:
     """Every member's events and plans (or one member's), in the hub's order; a coach's connection only."""
     with postgres.connect(config) as db:
-        row = db.execute("SELECT coaches FROM cadence.hub").fetchone()
-        assert row is not None
-        coach = db.execute("SELECT pg_has_role(current_user, %s, 'MEMBER')", (row[0],)).fetchone()
-        if not coach or not coach[0]:
+        if not postgres.hub_row(db, config).coach:
             raise UserError(
                 f"{config.member} is not a coach of the hub {config.key}: 'team' and 'review --member' need"
                 " a coach's URL in [sync] url (the hub's owner makes one with 'cadence hub add-coach NAME')"
@@ -72,12 +71,12 @@ def fetch(config: SyncConfig, member: str | None = None) -> list[MemberLog]:
 
 @contextmanager
 def member_store(log: MemberLog) -> Iterator[Store]:
-    """A temporary store holding one member's log, merged as their own machines merge it."""
+    """A temporary store holding one member's log, synced as their own machines sync it."""
     with tempfile.TemporaryDirectory(prefix="cadence-member-") as folder:
         store = Store.open(Path(folder))
         assert store is not None
         try:
-            merge.receive(store, log.events, TEAM_KEY, None, 0)
+            sync(store, MemoryHub(log.events), TEAM_KEY)
             yield store
         finally:
             store.close()
@@ -85,7 +84,7 @@ def member_store(log: MemberLog) -> Iterator[Store]:
 
 def member_plan(store: Store, log: MemberLog) -> LoadedPlan:
     """The plan of the run the member began last, from the text their machine sent."""
-    name = ledger.current_plan(store)
+    name = current_plan(store)
     if name is None:
         raise UserError(f"{log.member} has not synced any events yet")
     text = log.plans.get(name)
@@ -126,6 +125,7 @@ class MemberSummary(NamedTuple):
 
 def summary(log: MemberLog, env: Mapping[str, str]) -> MemberSummary:
     from cadence.core.review import review
+    from cadence.core.status import week_reach
     from cadence.core.streaks import overall_streak, week_adherence
 
     last = max((event.recorded for event in log.events), default=None)
@@ -137,17 +137,17 @@ def summary(log: MemberLog, env: Mapping[str, str]) -> MemberSummary:
         today = member_today(plan, env)
         lived = member_run(store, plan, today)
         schedule: Schedule = lived.schedule
-        ledger_ = store.ledger(schedule.start, max(schedule.start, today), lived.number)
-        result = review(schedule, ledger_, today)
+        ledger = store.ledger(schedule.start, max(schedule.start, week_reach(schedule, today)), lived.number)
+        result = review(schedule, ledger, today)
         week = schedule.week_of(today)
         return MemberSummary(
             log.member,
             plan.name,
             schedule.plan_week(week) if week else None,
-            week_adherence(schedule, week, ledger_, today) if week else None,
+            week_adherence(schedule, week, ledger, today) if week else None,
             result.adherence,
-            overall_streak(schedule, ledger_, today).current,
-            sum(goal.on_pace for goal in result.goals),
+            overall_streak(schedule, ledger, today).current,
+            sum(goal.pace in ("on_pace", "met") for goal in result.goals),
             len(result.goals),
             last,
             None,
@@ -184,9 +184,12 @@ def team_text(key: str, summaries: Sequence[MemberSummary]) -> str:
                 goals,
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    shown = [[one_line(cell) for cell in row] for row in rows]
+    widths = [max(width(row[i]) for row in shown) for i in range(len(shown[0]))]
     lines = [f"Team on {key}"]
-    lines += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines += [
+        "  ".join(pad(cell, columns) for cell, columns in zip(row, widths, strict=True)).rstrip() for row in shown
+    ]
     return "\n".join(lines + notes)
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from cadence.paths import PLANS_DIR
 from cadence.plan.calendar_kinds import Checkpoints, GoalBy, TargetKind, Weekdays, Weeks
 from cadence.plan.kinds import (
     MAX_WEEKS,
@@ -181,10 +180,6 @@ SCHEMA: Mapping[str, Table] = {
         },
     ),
 }
-
-
-SCHEMA_FILE = PLANS_DIR / "plan.schema.json"
-"""The schema as shipped, for editors; a test keeps it equal to `json_schema()`."""
 
 
 def header(name: str) -> str:

@@ -17,8 +17,10 @@ from typing import NamedTuple
 
 from cadence.core.calendar import YEARS, Adjustment, Schedule, monday_of, resolve_start, within_years
 from cadence.core.model import Plan
+from cadence.core.rhythm import week_to_repeat, weekday_moves
 from cadence.errors import UserError
 from cadence.store import AUTO, Legacy, NewEvent, RunRecord, Store
+from cadence.store import runs as stored
 from cadence.wording import long_day, plural
 
 
@@ -35,7 +37,7 @@ class Lived(NamedTuple):
 
 def _recorded_start(store: Store, plan: Plan) -> tuple[date, date] | None:
     """A floating plan's first day and first use as cadence recorded them before runs existed."""
-    for name, start, recorded in store.plan_starts():
+    for name, start, recorded in stored.plan_starts(store):
         if name == plan.name:
             return date.fromisoformat(start), date.fromisoformat(recorded[:10])
     return None
@@ -57,14 +59,19 @@ def first_run(store: Store, plan: Plan, today: date) -> tuple[date, date]:
 def lay_out(store: Store, plan: Plan, run: RunRecord) -> Schedule:
     """The run's days: its first day, its shifts and repeats, tracking from its start or its earliest check-in."""
     start = run.start if plan.floating else resolve_start(plan, run.start)
-    adjustments = [Adjustment(kind, day, amount) for kind, day, amount in store.adjustments(run.number)]  # type: ignore[arg-type]
-    earliest = store.earliest_check_in(run.number)
+    adjustments = [Adjustment(kind, day, amount) for kind, day, amount in stored.adjustments(store, run.number)]  # type: ignore[arg-type]
+    earliest = stored.earliest_check_in(store, run.number)
     tracking = min(run.tracking, earliest) if earliest is not None else run.tracking
     return Schedule(plan, start, adjustments, max(tracking, start))
 
 
 def open_run(store: Store, plan: Plan, today: date, path: str | None, now: datetime | None = None) -> Lived:
-    """The plan's current run, begun now if this is its first use (at `now`, when known)."""
+    """The plan's current run, begun now if this is its first use (at `now`, when known).
+
+    `path`, kept in the start event as where the plan was read, is text in the store: bytes of a file name
+    that are not UTF-8 are kept as replacement characters (the file itself is read by its real name)."""
+    if path is not None:
+        path = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
     def begin(legacy: Legacy | None) -> tuple[int | None, date, date, str | None]:
         start, tracking = first_run(store, plan, today)
@@ -72,13 +79,13 @@ def open_run(store: Store, plan: Plan, today: date, path: str | None, now: datet
             return 0, start, max(start, min(tracking, legacy.first_day)), path
         return None, start, tracking, path
 
-    run = store.begin_run(plan.name, begin, AUTO, now.timestamp() if now is not None else None)
+    run = stored.begin_run(store, plan.name, begin, AUTO, now.timestamp() if now is not None else None)
     return Lived(run, lay_out(store, plan, run))
 
 
 def peek_run(store: Store | None, plan: Plan, today: date) -> Lived:
     """The plan as it stands, recording nothing: as its first use would lay it out when it has no run."""
-    run = store.current_run(plan.name) if store is not None else None
+    run = stored.current_run(store, plan.name) if store is not None else None
     if run is not None and store is not None:
         return Lived(run, lay_out(store, plan, run))
     if store is None:
@@ -108,15 +115,15 @@ def start(store: Store, plan: Plan, today: date, day: date, restart: bool, path:
     lived = open_run(store, plan, today, path)
     assert lived.run is not None
     current = lived.run
-    under_way = store.has_records(current.number)
+    under_way = stored.has_records(store, current.number)
     if under_way and not restart:
         raise UserError(
             f"'{plan.name}' is under way (run {current.number}, since {long_day(lived.schedule.tracking)});"
             " add --restart to begin a new run, which keeps this one in 'cadence runs'"
         )
-    number = store.next_run() if restart and under_way else current.number
+    number = stored.next_run(store) if restart and under_way else current.number
     store.append([NewEvent("start", None, day, day, note=path, run=number, plan=plan.name)], source)
-    run = store.current_run(plan.name)
+    run = stored.current_run(store, plan.name)
     assert run is not None
     return Started(run, lay_out(store, plan, run), number != current.number)
 
@@ -145,8 +152,24 @@ def in_range(day: date, what: str) -> date:
     return day
 
 
-def shift(store: Store, lived: Lived, today: date, days: int, first: date | None, source: str) -> date:
-    """Move every plan day on or after `first` (default today) `days` later; the first day moved."""
+class ShiftPlan(NamedTuple):
+    """A shift as it would be made: where it begins, by how much, the run laid out with it, and what it
+    does to the weekly rhythm in words ("" for whole weeks, which keep every weekday)."""
+
+    first: date
+    days: int
+    after: Schedule
+    moves: str
+
+    @property
+    def freed(self) -> tuple[date, date]:
+        """The first and last day opened."""
+        return self.first, self.first + timedelta(days=self.days - 1)
+
+
+def plan_shift(store: Store, lived: Lived, today: date, days: int, first: date | None) -> ShiftPlan:
+    """Where a shift of `days` from `first` (default today) would begin, and what it would change; refused
+    (UserError) when it cannot be made. Writes nothing: the TUI says what each choice changes before it is taken."""
     schedule = lived.schedule
     assert lived.run is not None
     given = first is not None
@@ -157,7 +180,7 @@ def shift(store: Store, lived: Lived, today: date, days: int, first: date | None
         )
     if first > schedule.end:
         raise UserError(f"cannot shift from {first.isoformat()}: the plan ends on {long_day(schedule.end)}")
-    recorded = store.last_record_day(lived.run.number)
+    recorded = stored.last_record_day(store, lived.run.number)
     if recorded is not None and recorded >= first:
         if given or recorded > first:
             raise UserError(
@@ -165,20 +188,45 @@ def shift(store: Store, lived: Lived, today: date, days: int, first: date | None
                 " which would then count for nothing; shift from the day after it"
             )
         first = recorded + timedelta(days=1)  # today's work stays today's: the shift begins tomorrow
-    store.append([NewEvent("shift", None, first, amount=days, run=lived.run.number)], source)
-    return first
+    adjustments = (*schedule.adjustments, Adjustment("shift", first, days))
+    after = Schedule(schedule.plan, schedule.start, adjustments, schedule.tracking)
+    return ShiftPlan(first, days, after, weekday_moves(schedule, first, days))
 
 
-def repeat_week(store: Store, lived: Lived, today: date, week: int | None, source: str) -> int:
-    """Do a plan week again right after it (default: this week); the plan week repeated."""
-    schedule = lived.schedule
+def rotation_refusal(planned: ShiftPlan, given: date | None) -> str:
+    """Why a shift by days needs --rotate, and the commands that keep the weekdays, as they run."""
+    weeks = -(-planned.days // 7)
+    since = f" --from {given.isoformat()}" if given is not None else ""
+    first, last = planned.freed
+    return (
+        f"shifting by {plural(planned.days, 'day')} moves the weekly rhythm: {planned.moves};"
+        f" 'cadence shift {weeks}w{since}' keeps weekdays,"
+        f" 'cadence skip --all --from {first.isoformat()} --to {last.isoformat()}' excuses the days;"
+        " add --rotate to shift by days anyway"
+    )
+
+
+def shift(
+    store: Store, lived: Lived, today: date, days: int, first: date | None, source: str, rotate: bool = False
+) -> ShiftPlan:
+    """Move every plan day on or after `first` (default today) `days` later. Days that are not whole weeks
+    rotate the weekly rhythm: refused unless `rotate`."""
+    planned = plan_shift(store, lived, today, days, first)
+    if planned.moves and not rotate:
+        raise UserError(rotation_refusal(planned, first))
     assert lived.run is not None
+    store.append([NewEvent("shift", None, planned.first, amount=days, run=lived.run.number)], source)
+    return planned
+
+
+def plan_repeat(store: Store, lived: Lived, today: date, week: int | None) -> tuple[int, Schedule]:
+    """The plan week a repeat would do again (default: this week) and the run laid out with it; refused
+    (UserError) when it cannot be made. Writes nothing."""
+    schedule = lived.schedule
     if week is None:
-        current = schedule.week_of(today)
-        if current is None:
-            where = "a shifted day" if schedule.is_shifted(today) else "outside the plan"
-            raise UserError(f"today is {where}: name the week to repeat with --week N")
-        week = schedule.plan_week(current)
+        week = week_to_repeat(schedule, today) if schedule.contains(today) else None
+        if week is None:
+            raise UserError("today is outside the plan: name the week to repeat with --week N")
     if not 1 <= week <= schedule.plan.weeks:
         raise UserError(f"week {week} is outside the plan's weeks 1-{schedule.plan.weeks}")
     if today > schedule.end:
@@ -187,10 +235,17 @@ def repeat_week(store: Store, lived: Lived, today: date, week: int | None, sourc
         )
     last = schedule.week_end(schedule.last_pass(week))
     if last < today:
-        raise UserError(
-            f"week {week} is over (it ended on {long_day(last)}); repeat this week or a later one, so that no day"
-            " already lived changes"
-        )
+        current = week_to_repeat(schedule, today)
+        instead = f"'cadence repeat-week --week {current}' does week {current} again" if current else "none is left"
+        raise UserError(f"week {week} is over (it ended on {long_day(last)}): no day already lived changes; {instead}")
+    adjustments = (*schedule.adjustments, Adjustment("repeat", today, week))
+    return week, Schedule(schedule.plan, schedule.start, adjustments, schedule.tracking)
+
+
+def repeat_week(store: Store, lived: Lived, today: date, week: int | None, source: str) -> int:
+    """Do a plan week again right after it (default: this week, or the next on a shifted day); the week."""
+    week, _ = plan_repeat(store, lived, today, week)
+    assert lived.run is not None
     store.append([NewEvent("repeat", None, today, amount=week, run=lived.run.number)], source)
     return week
 
@@ -200,7 +255,7 @@ def describe_adjustment(kind: str, day: date, amount: float) -> str:
     if kind == "shift":
         return f"shift of {plural(amount, 'day')} from {day:%a %d %b}"
     if kind == "repeat":
-        return f"repeat of week {amount:g}"
+        return f"repeat of week {amount:g} asked on {day:%a %d %b}"
     return f"start on {day:%a %d %b}"
 
 

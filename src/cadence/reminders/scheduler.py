@@ -24,17 +24,19 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from cadence.clock import Clock, plan_zone
+from cadence.config import FileSignature, PlanSource, file_signature
 from cadence.core.alarms import Alarm, Words, alarms_between, catch_up_words, words
 from cadence.core.calendar import Schedule
 from cadence.core.status import Ledger, recent_window
 from cadence.errors import CadenceError
-from cadence.paths import FileSignature, PlanSource, file_signature
 from cadence.plan import LoadedPlan, PlanError, load_plan
+from cadence.printable import one_line, printable
 from cadence.record.runs import open_run
 from cadence.record.writes import Recorder
 from cadence.reminders.notify import Action, Notification, Notifier
 from cadence.store import Store
-from cadence.wording import printable
+from cadence.store.claims import claim, was_sent
+from cadence.store.runs import current_run
 
 log = logging.getLogger("cadence.scheduler")
 
@@ -161,7 +163,7 @@ class Reminders:
 
     def ledger(self, around: date) -> Ledger:
         assert self.schedule is not None
-        return self.store.ledger(*recent_window(self.schedule.plan.makeup_days, around, self.today()), self.run)
+        return self.store.ledger(*recent_window(self.schedule, around, self.today()), self.run)
 
     # ----------------------------------------------------------------- arming
 
@@ -176,7 +178,7 @@ class Reminders:
         wanted = {
             alarm.key: alarm
             for alarm in alarms_between(self.schedule, zone, now, now + HORIZON)
-            if not self.store.was_sent(alarm.key)
+            if not was_sent(self.store, alarm.key)
         }
         for key in self._armed - set(wanted):
             if self.scheduler.get_job(key) is not None:
@@ -262,11 +264,11 @@ class Reminders:
         day_start = datetime.combine(today, plan.day_starts, tzinfo=zone).astimezone(UTC)
         grace = timedelta(minutes=plan.notify.grace_min)
         folded: list[tuple[Alarm, Words]] = []
-        run = self.store.current_run(plan.name)
+        run = current_run(self.store, plan.name)
         if run is not None and run.begun is not None:  # nothing was missed "while away" before the first use
             day_start = max(day_start, datetime.fromtimestamp(run.begun, UTC))
         for alarm in alarms_between(self.schedule, zone, day_start, now):
-            if self.store.was_sent(alarm.key):
+            if was_sent(self.store, alarm.key):
                 continue
             said = self._words(alarm)
             if not self._claim(alarm.key, now) or said is None:
@@ -284,12 +286,12 @@ class Reminders:
         is sent once whatever process arms it; an app without the lock shows it as a toast without
         claiming it, so the daemon still sends it to the desktop."""
         if self.notifier is None:
-            return not self.store.was_sent(key)
+            return not was_sent(self.store, key)
         try:
-            return self.store.claim(key, when)
+            return claim(self.store, key, when)
         except CadenceError as error:  # a full disk, a read-only home: a reminder unrecorded beats one unsaid
             log.warning("could not record that %s was sent, so it may be sent again: %s", key, error)
-            return not self.store.was_sent(key)
+            return not was_sent(self.store, key)
 
     def _message(self, alarm: Alarm, said: Words) -> Notification:
         actions: tuple[Action, ...] = ()
@@ -298,9 +300,9 @@ class Reminders:
         return Notification(alarm.key, said.title, said.body, actions)
 
     async def deliver(self, message: Notification) -> None:
-        """Say a notification: its summary and body never carry a control character (a plan's text is clean
-        already; the errors of a broken edit quote the file)."""
-        message = message._replace(title=printable(message.title), body=printable(message.body))
+        """Say a notification: its summary (one line) and body carry nothing `printable` drops (a plan's text is
+        clean already; the errors of a broken edit quote the file, and its name)."""
+        message = message._replace(title=one_line(message.title), body=printable(message.body))
         log.info("notify: %s | %s", message.title, message.body.replace("\n", " / "))
         if self.on_message is not None:
             self.on_message(message)

@@ -1,159 +1,111 @@
-"""Backups of the store, as Loop Habit Tracker keeps them: the first write of each day saves a copy.
+"""`cadence backup` and `cadence restore`: a copy of the store made now, and a backup brought back.
 
-Copies go to `backups/` in the home, made with SQLite's online backup API (safe
-while other processes write), named by their UTC day. The newest 7 are kept,
-and the newest of each ISO week for the 4 weeks before them. `cadence backup
-[FILE]` makes one now; `cadence restore FILE` checks FILE, saves the current
-store as a backup first, then writes FILE's contents into the store.
+A copy is made as the day's copies are (`store.copies`: SQLite's online backup,
+safe while other processes write, into a temporary file renamed into place).
+
+A restore never opens the store: the store it is for is often one SQLite
+cannot open (a damaged header or first page, a file cut short). It copies the
+backup into the home and checks the copy read-only (`store.checks`: a cadence
+store, of a version this cadence reads, whose every page SQLite can read),
+writes it out afresh with SQLite's backup, and puts that in the store's place;
+the store as it was, with its `-wal` and `-shm`, is set aside in `backups/`
+under a name of its own and kept (`store.restoring`, where a kill at any step
+leaves the home as it was or restored). The next open migrates it.
 """
 
 from __future__ import annotations
 
-import errno
 import os
 import sqlite3
-from contextlib import suppress
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
-from cadence.store.migrations import SCHEMA_VERSION
-from cadence.store.opening import StoreError, check_header, check_ours
-
-if TYPE_CHECKING:
-    from cadence.store import Store
-
-FOLDER = "backups"
-DAILY = 7
-WEEKLY = 4
+from cadence.store import checks, copies, restoring
+from cadence.store.log import DB_NAME, Store, StoreError
 
 
-def folder(home: Path) -> Path:
-    return home / FOLDER
+def _reason(error: sqlite3.Error, path: Path) -> str:
+    """SQLite's complaint in words a person can act on: a full disk, a read-only home, or its own words."""
+    from cadence.store import faults
 
-
-def own_folder(home: Path) -> Path:
-    """`backups/` in the home, never through a link (OSError for one)."""
-    found = folder(home)
-    if found.is_symlink():
-        raise OSError(errno.ELOOP, "a symbolic link; cadence keeps its backups in a folder of the home", str(found))
-    return found
-
-
-def backups(home: Path) -> list[Path]:
-    """The kept copies, oldest first (none through a link)."""
-    if folder(home).is_symlink():
-        return []
-    try:
-        found = [(path.stat().st_mtime_ns, path) for path in folder(home).glob("cadence-*.db") if not path.is_symlink()]
-    except OSError:
-        return []
-    return [path for _, path in sorted(found)]  # by when each was written: a day's copy and `cadence backup`'s mix
-
-
-def copy(connection: sqlite3.Connection, target: Path) -> Path:
-    """A consistent copy of an open store, written to a temporary file and renamed into place.
-
-    A copy that fails (a full disk) leaves no partial file behind.
-    """
-    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    _clear_cut_short(target)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}")
-    temporary.unlink(missing_ok=True)  # nothing planted there is followed
-    try:
-        destination = sqlite3.connect(temporary)
-        try:
-            connection.backup(destination)
-        finally:
-            destination.close()
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return target
-
-
-def _clear_cut_short(target: Path) -> None:
-    """Remove the temporary copies of `target` that a killed process left (a live one's is its own)."""
-    for leftover in target.parent.glob(f".{target.name}.*"):
-        pid = leftover.name.rsplit(".", 1)[-1]
-        if not pid.isdigit() or int(pid) == os.getpid():
-            continue
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            leftover.unlink(missing_ok=True)
-        except OSError:
-            pass  # alive, and someone else's
-
-
-def daily(connection: sqlite3.Connection, home: Path, today: date | None = None) -> Path | None:
-    """Today's copy, made before the day's first write; None when there is one already."""
-    day = today or datetime.now(UTC).date()
-    target = own_folder(home) / f"cadence-{day.isoformat()}.db"
-    if target.exists():
-        return None
-    made = copy(connection, target)
-    prune(home)
-    return made
-
-
-def prune(home: Path) -> list[Path]:
-    """Keep the newest DAILY copies, and the newest of each of the WEEKLY weeks before them."""
-    found = backups(home)
-    keep = set(found[-DAILY:])
-    weeks: dict[tuple[int, int], Path] = {}
-    for path in found[:-DAILY]:
-        try:
-            day = date.fromisoformat(path.stem.removeprefix("cadence-")[:10])  # `cadence backup` adds the time
-        except ValueError:
-            continue
-        weeks[day.isocalendar()[:2]] = path  # the newest of its week, the list being in order
-    keep |= {weeks[week] for week in sorted(weeks)[-WEEKLY:]}
-    removed = [path for path in found if path not in keep]
-    for path in removed:
-        path.unlink(missing_ok=True)
-    return removed
+    return faults.reason(error, path) or str(error)
 
 
 def back_up(store: Store, target: Path) -> Path:
     """A copy of the store now, to `target`."""
-    from cadence.store import describe_error
-
     try:
-        return copy(store.connection, target)
+        return copies.copy(store.connection, target)
     except OSError as error:
         raise StoreError(f"cannot write the backup {target}: {error.strerror or error}") from None
     except sqlite3.Error as error:
-        raise StoreError(f"cannot write the backup {target}: {describe_error(error, target)}") from None
+        raise StoreError(f"cannot write the backup {target}: {_reason(error, target)}") from None
 
 
-def restore_from(store: Store, source: Path) -> None:
-    """Write a backup's contents into the store (the caller saved the store as it was first)."""
-    from cadence.store import describe_error
+class Restored(NamedTuple):
+    store: Path
+    set_aside: Path | None
+    """The folder in backups/ holding the store as it was (None: the home had no store)."""
 
-    store.check_writable()
-    check_header(source)
+
+def restore(home: Path, source: Path, now: datetime, shown: str | None = None) -> Restored:
+    """Bring the backup `source` back as the store of `home`; the store as it was is kept.
+
+    StoreError when the backup is not one to restore or the home refuses; nothing is changed then.
+    """
+    store = home / DB_NAME
+    if store.is_symlink():
+        raise StoreError(f"{store} is a symbolic link; cadence keeps its store as a file in the home")
+    if store.is_dir():
+        raise StoreError(f"{store} is a directory, not a cadence store")
+    placed = False
     try:
-        reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        copies.own_folder(home)
+        home.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with restoring.work(store) as folder:
+            if restoring.in_use(store):
+                raise StoreError(
+                    f"another process has {store} open (the TUI, `cadence daemon`, `cadence serve` or a command);"
+                    " close it, then restore; nothing was changed"
+                )
+            _write_checked(source, folder, shown)
+            restoring.put_in_place(store, folder)
+            placed = True
+            aside = restoring.finish(store, folder, now)
+    except checks.Unusable as error:
+        raise StoreError(f"{error}; nothing was changed") from None
+    except restoring.Busy:
+        raise StoreError(f"another restore into {home} is under way; nothing was changed") from None
+    except OSError as error:
+        why = f"{error.filename}: {error.strerror}" if error.filename and error.strerror else str(error)
+        if placed:
+            raise StoreError(
+                f"restored {shown or source} into {store}, but the store as it was could not be moved into"
+                f" {copies.folder(home)} ({why}); it waits in {home / restoring.WORK}, and the next command"
+                " moves it"
+            ) from None
+        raise StoreError(f"cannot restore into {home}: {why}; nothing was changed") from None
+    return Restored(store, aside)
+
+
+def _write_checked(source: Path, folder: Path, shown: str | None) -> None:
+    """The backup checked on a copy in `folder`, then written out afresh as `restored.db`, on the disk."""
+    reader = checks.open_copy(source, folder, shown)
+    restored = folder / restoring.RESTORED
+    try:
+        os.close(os.open(restored, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
+        writer = sqlite3.connect(restored)
         try:
-            check_ours(reader, source)
-            version = reader.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION or version == 0:
-                raise StoreError(f"{source} is not a cadence store this cadence can restore (version {version})")
-            reader.backup(store.connection)
+            reader.backup(writer)
         finally:
-            reader.close()
-    except sqlite3.DatabaseError as error:
-        raise StoreError(f"{source} cannot be restored: {describe_error(error, store.path)}") from None
-    if store.version < SCHEMA_VERSION:
-        store.migrate()
-
-
-def back_up_daily(store: Store) -> None:
-    """The day's copy before its first write; one that cannot be made never stops the write
-    (`cadence backup` says why)."""
-    if store.refusal is None:
-        with suppress(OSError, sqlite3.Error):
-            daily(store.connection, store.path.parent)
+            writer.close()
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot restore {shown or source}: {_reason(error, restored)}") from None
+    finally:
+        reader.close()
+        checks.remove_copy(folder)
+    descriptor = os.open(restored, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

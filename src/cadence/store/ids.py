@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from cadence.store import Event
+from cadence.store.events import Event
 
 IN_ORDER = "ORDER BY +lamport, uid"
 """The log's order on every machine: a pulled event keeps its place, whenever it arrived. (The `+` keeps

@@ -189,6 +189,22 @@ MIGRATIONS: tuple[str, ...] = (
         hub_id    TEXT
     );
     """,
+    # 7: the phone's check-in page (`cadence serve`). A paired device is known by the SHA-256 of its
+    # token, never the token itself; a pairing link by the SHA-256 of its one-time code, until it is
+    # used or expires. Not events: a device's pairing and revocation are not the person's history.
+    """
+    CREATE TABLE devices (
+        name      TEXT PRIMARY KEY,
+        token     TEXT NOT NULL UNIQUE,
+        paired    TEXT NOT NULL,
+        last_seen TEXT
+    );
+    CREATE TABLE pairings (
+        code    TEXT PRIMARY KEY,
+        expires TEXT NOT NULL,
+        used    TEXT
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -23,9 +23,9 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from cadence.store import COLUMNS, Store
+from cadence.store.events import COLUMNS, LIVE
 from cadence.store.ids import machine_id, machine_number, next_batch, selected
-from cadence.store.runs import LIVE as _LIVE
+from cadence.store.log import Store
 
 
 class HubEvent(NamedTuple):
@@ -231,7 +231,7 @@ def plan_sent(store: Store, hub: str, digest: str) -> None:
 def current_plan(store: Store) -> str | None:
     """The plan of the run begun last, by the log's order: what a member is living now."""
     row = store.connection.execute(
-        f"SELECT plan FROM events WHERE kind = 'start' AND {_LIVE} ORDER BY +lamport DESC, uid DESC LIMIT 1"
+        f"SELECT plan FROM events WHERE kind = 'start' AND {LIVE} ORDER BY +lamport DESC, uid DESC LIMIT 1"
     ).fetchone()
     return None if row is None else str(row[0])
 

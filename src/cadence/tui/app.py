@@ -1,37 +1,37 @@
 """The cadence app: modes Today, Plan and Review over one State, with reminders on Textual's loop.
 
 `make_app` builds it for the CLI and for the tests alike. Screens read the
-state; only the message handlers here write to the store, then the screen on
-show is refreshed.
+state and post what the person asks for; only the app's handlers write to the
+store (`writing.py`), then the screen on show is refreshed. The modes, their
+keys and the command palette are `modes.py`; what stays here is the app's
+life: its start, the reminders and the sync it starts after the first frames,
+the watch for other processes' writes and for a new plan day, and its end.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any
 
-from textual.app import SystemCommand
-from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
 from textual.message import Message
 from textual.screen import Screen
 
 from cadence.clock import Clock
+from cadence.config import PlanSource
 from cadence.errors import CadenceError
-from cadence.paths import PlanSource
 from cadence.plan import LoadedPlan, PlanError
 from cadence.reminders.notify import Notification, Notifier
-from cadence.store import Event, Store
+from cadence.store import Store
+from cadence.tui.drawing import Printable
+from cadence.tui.modes import ModesApp
 from cadence.tui.screens.errors import ErrorsScreen
-from cadence.tui.screens.today import TodayScreen
 from cadence.tui.state import State
-from cadence.tui.writing import WritingApp
-
-if TYPE_CHECKING:
-    from cadence.tui.screens.day import DayScreen
 from cadence.tui.toasts import ToastingApp
 from cadence.tui.widgets.marks import use_colour
+from cadence.tui.writing import WritingApp
 
 REMINDERS_DELAY = 0.5
 """Seconds between the first frame and starting the scheduler and the notifier."""
@@ -39,38 +39,14 @@ STORE_SECONDS = 0.25
 """How often the app looks for another process's writes (PRAGMA data_version: a cheap read)."""
 TICK_SECONDS = 30
 """How often the app looks for a new plan day (the day rolls over at day_starts)."""
+PRINTABLE = Printable()
 
 
-def _plan_screen() -> Screen[None]:
-    from cadence.tui.screens.plan import PlanScreen
-
-    return PlanScreen()
-
-
-def _review_screen() -> Screen[None]:
-    from cadence.tui.screens.review import ReviewScreen
-
-    return ReviewScreen()
-
-
-class CadenceApp(WritingApp, ToastingApp):
-    """Modes: "today" (the first screen, under the error view while the plan cannot be used), "plan", "review"."""
+class CadenceApp(ModesApp, WritingApp, ToastingApp):
+    """The app: its modes (`ModesApp`), its writes (`WritingApp`) and its toasts (`ToastingApp`) over one State."""
 
     CSS_PATH = "app.tcss"
     TITLE = "cadence"
-    DEFAULT_MODE = "today"
-    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        "today": TodayScreen,
-        "plan": _plan_screen,
-        "review": _review_screen,
-    }  # the last two imported when shown
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "show('today')", "Today"),
-        Binding("p", "show('plan')", "Plan"),
-        Binding("v", "show('review')", "Review"),
-        Binding("question_mark", "keys", "Keys", key_display="?"),
-        Binding("q", "quit", "Quit"),
-    ]
 
     class PlanChanged(Message):
         """The plan file changed: a new valid plan, or errors (the last valid plan stays)."""
@@ -104,6 +80,10 @@ class CadenceApp(WritingApp, ToastingApp):
         self.shown_day: date | None = None
         self._data_version = 0
 
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters (no colour, dimmed), then the one that keeps every line printable."""
+        return [*super().get_line_filters(), PRINTABLE]
+
     # ----------------------------------------------------------------- life cycle
 
     async def on_mount(self) -> None:
@@ -127,7 +107,7 @@ class CadenceApp(WritingApp, ToastingApp):
     def _opened(self) -> None:
         self.shown_day = self.state.today()
         if self.state.first_use:
-            self.call_after_refresh(self._ask_start)
+            self._ask_start()  # in the first frame: a key pressed at once answers it, not the screen behind
         if self.with_reminders:
             # After the first frames: importing and starting APScheduler and the
             # notifier costs more than drawing the whole screen. The catch-up
@@ -164,13 +144,6 @@ class CadenceApp(WritingApp, ToastingApp):
                 )
 
         self.push_screen(StartScreen(self.state.loaded.plan.name, self.state.today()), chosen)
-
-    def _plan_write(self, write: Callable[[], object], said: Callable[[], str], what: str) -> None:
-        """A change to how the run lies on days: written, the reminders armed again, then said."""
-        if self._write(write, what):
-            if self.reminders is not None:
-                self.reminders.store_changed()
-            self.notify(said(), markup=False)
 
     async def _start_reminders(self) -> None:
         from cadence.reminders.lock import NotifyLock
@@ -263,107 +236,6 @@ class CadenceApp(WritingApp, ToastingApp):
         self.notify(notification.body, title=notification.title, markup=False, timeout=10)
         self._refresh_screen()
 
-    def on_today_screen_checked_in(self, message: TodayScreen.CheckedIn) -> None:
-        changes: list[float] = []
-        title, day = self._title(message.task_id), f"{message.day:%a %d %b}"
-        what = {
-            "complete": f"{title} done on {day}",
-            "set": f"{title} set to {message.amount:g} on {day}",
-        }.get(message.mode, f"{title} {message.amount:+g} on {day}")
-        written = self._write(
-            lambda: changes.append(self.state.check_in(message.task_id, message.day, message.amount, message.mode)),
-            what,
-        )
-        if written and message.mode == "complete" and changes == [0.0]:
-            self.notify(f"{title} is already done", markup=False)
-
-    def on_day_screen_corrected(self, message: DayScreen.Corrected) -> None:
-        """A correction from the day view; a closed day only after the person confirmed (`force`)."""
-        title, day = self._title(message.task_id), f"{message.day:%a %d %b}"
-        what = f"{title} set to {message.amount:g} on {day}" if message.mode == "set" else f"{title} on {day}"
-        self._write(
-            lambda: self.state.check_in(message.task_id, message.day, message.amount, message.mode, message.force),
-            what,
-        )
-
-    def on_today_screen_skipped(self, message: TodayScreen.Skipped) -> None:
-        what = f"the skip of {self._title(message.task_id)} on {message.day:%a %d %b}"
-        self._write(lambda: self.state.skip(message.task_id, message.day, message.reason), what)
-
-    def on_today_screen_results_logged(self, message: TodayScreen.ResultsLogged) -> None:
-        said = ", ".join(f"{e.metric} {'at ' if e.reading else ''}{e.amount:g}" for e in message.results)
-        if self._write(
-            lambda: self.state.log_results(message.task_id, message.day, message.results), f"results {said}"
-        ):
-            self.notify(f"Logged {said}", markup=False)
-
-    def on_today_screen_undo_requested(self, message: TodayScreen.UndoRequested) -> None:
-        from cadence.record.writes import describe_event
-
-        undone: list[Event] = []
-        if not self._write(lambda: undone.extend(self.state.undo()), "the undo"):
-            return
-        if undone:
-            titles = {task.id: task.title for task in self.state.loaded.plan.tasks} if self.state.loaded else {}
-            self.notify("Undid " + "; ".join(describe_event(event, titles) for event in undone), markup=False)
-        else:
-            self.notify("Nothing to undo.", markup=False)
-
-    def on_today_screen_shift_requested(self, message: TodayScreen.ShiftRequested) -> None:
-        days = message.days
-        self._plan_write(
-            lambda: self.state.shift(days),
-            lambda: f"Shifted {days} day{'s' if days != 1 else ''}; the plan now ends on {self._end()}.",
-            f"the shift of {days} day{'s' if days != 1 else ''}",
-        )
-
-    def on_today_screen_repeat_requested(self, message: TodayScreen.RepeatRequested) -> None:
-        self._plan_write(
-            self.state.repeat_week, lambda: f"This week again; the plan now ends on {self._end()}.", "this week again"
-        )
-
-    def on_today_screen_restart_requested(self, message: TodayScreen.RestartRequested) -> None:
-        day = message.day
-        self._plan_write(
-            lambda: self.state.start(day, restart=True),
-            lambda: f"A new run begins on {day:%a %d %b}.",
-            f"the new run on {day:%a %d %b}",
-        )
-
-    def _end(self) -> str:
-        return f"{self.state.schedule.end:%a %d %b %Y}" if self.state.schedule is not None else "?"
-
-    # ----------------------------------------------------------------- actions
-
-    async def action_show(self, mode: str) -> None:
-        if self.state.schedule is None:
-            self.bell()
-            return
-        await self.switch_mode(mode)
-
-    def action_keys(self) -> None:
-        from cadence.tui.screens.keys import KeysScreen
-
-        today = next((screen for screen in self.screen_stack if isinstance(screen, TodayScreen)), None)
-        row = today.highlighted() if today is not None else None
-        self.push_screen(KeysScreen(row.item.task if row is not None else None))
-
-    def today_action(self, name: str) -> None:
-        """Run an action of Today's (from the command palette), showing Today first."""
-
-        async def run() -> None:
-            if self.state.schedule is None:
-                return
-            await self.switch_mode("today")
-            await self.screen.run_action(name)
-
-        self.call_later(run)
-
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        from cadence.tui.commands import commands
-
-        return commands(self)
-
 
 def make_app(
     source: PlanSource,
@@ -384,7 +256,9 @@ def make_app(
         state.adopt(loaded)
     else:
         state.load()
-    return CadenceApp(state, notifier, reminders, home)
+    app = CadenceApp(state, notifier, reminders, home)
+    app.use_kept_theme()  # a theme config.toml names that Textual does not have stops here, in one line
+    return app
 
 
 def run_app(
@@ -395,12 +269,13 @@ def run_app(
     home: Path,
     loaded: LoadedPlan | None,
 ) -> tuple[int, list[str]]:
-    """The TUI as `cadence` opens it: desktop notifications while no daemon holds the lock.
+    """The TUI as `cadence` opens it: while no daemon holds the lock, it sends the reminders where the daemon
+    would (`[reminders] via`: the desktop, tmux, the log).
 
     Returns the exit code and the lines to print when the store failed under it.
     """
-    from cadence.reminders.notify import DesktopNotifier
+    from cadence.reminders.delivery import courier
 
-    app = make_app(source, store, clock, env, DesktopNotifier(), home=home, loaded=loaded)
+    app = make_app(source, store, clock, env, courier(env), home=home, loaded=loaded)
     app.run()
     return app.return_code or 0, app.failure

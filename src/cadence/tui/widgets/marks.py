@@ -12,17 +12,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-SYMBOLS = {
-    "done": "✓",
-    "partial": "◐",
-    "missed": "✗",
-    "skipped": "⊘",
-    "open": "○",
-    "rest": "·",
-    "untracked": "–",
-    "shifted": "»",
-}
-"""One symbol per state; every one a single cell wide and unlike the others."""
+from cadence.core.symbols import SYMBOLS as SYMBOLS  # chosen in the core, for the phone page too
 
 STYLES = {
     "done": "green",
@@ -69,6 +59,8 @@ def style_of(state: str, value: float | None = None) -> str:
     if not Colour.on:
         return ""
     if value is not None and state in ("done", "partial", "missed"):
+        if state == "missed":  # short of its targets: never green, however much of them was done
+            value = min(value, 0.5)
         return COMPLIANCE[compliance_of(value)]
     return STYLES.get(state, "")
 

@@ -1,0 +1,291 @@
+"""Which plan and which home, and config.toml that may name them: read, every key checked, and one key set.
+
+Order of precedence: the command-line flag, then the environment,
+then `config.toml` in the user config folder, then the bundled example plan.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from cadence.bundled import DEFAULT_PLAN, bundled_plans
+from cadence.errors import CadenceError, UserError
+from cadence.folders import config_folder, data_folder, home_folder
+
+CONFIG_KEYS = ("plan", "theme", "reminders", "sync", "serve")
+"""`plan`: the plan file; `theme`: the TUI's colours; `[reminders]`: where reminders go; `[sync]`: the hub this
+home syncs with; `[serve]`: the phone's check-in page."""
+REMINDERS_KEYS = ("via",)
+VIA = ("auto", "desktop", "tmux", "log")
+"""`[reminders] via`: `auto` (the default) chooses at each reminder: the desktop when a notification service
+answers, else every attached tmux client of this user, else the log alone; the others name one of them."""
+SERVE_KEYS = {"enabled": bool, "host": str, "port": int, "url": str}
+"""`[serve]`: whether the daemon serves the page, where it listens, and the address a phone opens."""
+HUB_URL = ("postgresql://", "postgres://")
+"""How a hub's URL begins, wherever it is given."""
+
+
+class SyncTable(NamedTuple):
+    """`[sync]` of config.toml, checked: the only reading of its keys (`hub.config` takes it from here)."""
+
+    url: str | None = None
+    """The hub's postgresql:// URL."""
+    member: str | None = None
+    """Whose events sync (default: the URL's user, else the login name)."""
+
+
+SYNC_KEYS = SyncTable._fields
+
+
+class ConfigError(CadenceError):
+    """A config file that cannot be used; the message is one whole diagnostic line."""
+
+
+FileSignature = tuple[int, int, int] | None
+
+
+def file_signature(path: Path) -> FileSignature:
+    """What changes when a file is edited, atomic saves (a new inode) included."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+def config_dir(env: Mapping[str, str]) -> Path:
+    return Path(config_folder(env))
+
+
+def data_dir(env: Mapping[str, str]) -> Path:
+    return Path(data_folder(env))
+
+
+class PlanSource(NamedTuple):
+    path: Path
+    shown: str
+    """How messages name the file: as the person wrote it."""
+    bundled: bool = False
+
+
+def read_config(env: Mapping[str, str]) -> dict[str, str]:
+    """The config's strings (`plan`), every key checked, `[sync]` included."""
+    return {key: str(value) for key, value in _config(env).items() if isinstance(value, str)}
+
+
+def sync_table(env: Mapping[str, str]) -> SyncTable:
+    """`[sync]` of config.toml, checked (empty when there is none)."""
+    table = _config(env).get("sync", {})
+    return SyncTable(**table) if isinstance(table, dict) else SyncTable()
+
+
+def serve_table(env: Mapping[str, str]) -> dict[str, object]:
+    """`[serve]` of config.toml, checked ({} when there is none)."""
+    table = _config(env).get("serve", {})
+    return dict(table) if isinstance(table, dict) else {}
+
+
+def reminders_via(env: Mapping[str, str]) -> str:
+    """`[reminders] via` of config.toml, checked ("auto" when it is not set)."""
+    table = _config(env).get("reminders", {})
+    return str(table.get("via", "auto")) if isinstance(table, dict) else "auto"
+
+
+def theme_name(env: Mapping[str, str]) -> str | None:
+    """The TUI's theme kept in config.toml (the command palette's Theme writes it), or None."""
+    return read_config(env).get("theme")
+
+
+def key_place(env: Mapping[str, str], *key: str) -> str:
+    """Where a key of config.toml is written, as FILE:LINE:COL (the file alone when it cannot be found)."""
+    from cadence.plan.spans import locate
+
+    path = config_dir(env) / "config.toml"
+    try:
+        span = locate(path.read_text(encoding="utf-8")).get(key)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        span = None
+    return f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
+
+
+def _config(env: Mapping[str, str]) -> dict[str, object]:
+    path = config_dir(env) / "config.toml"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: error: cannot read the config file: {error}") from None
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: error: TOML syntax: {error}") from None
+    from cadence.plan.spans import locate
+
+    for key, value in doc.items():
+        span = locate(text).get((key,))
+        where = f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
+        if key not in CONFIG_KEYS:
+            raise ConfigError(
+                f"{where}: error: unknown key '{key}' in config.toml; it may hold: {', '.join(CONFIG_KEYS)}"
+            )
+        if key == "sync":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: error: 'sync' must be a table: write [sync] on a line of its own")
+            _check_sync(value, locate(text), path)
+            continue
+        if key == "serve":
+            _check_serve(value, locate(text), path)
+            continue
+        if key == "reminders":
+            _check_reminders(value, locate(text), path)
+            continue
+        if key == "theme" and (not isinstance(value, str) or not value.strip()):
+            raise ConfigError(f"{where}: error: 'theme' must be the name of a theme, as a string, like \"nord\"")
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"{where}: error: '{key}' must be a path to a plan file, as a string")
+    return doc
+
+
+def _check_reminders(table: object, spans: Mapping[Any, Any], path: Path) -> None:
+    span = spans.get(("reminders",))
+    if not isinstance(table, dict):
+        where = f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
+        raise ConfigError(f"{where}: error: 'reminders' must be a table: write [reminders] on a line of its own")
+    for key, value in table.items():
+        span = spans.get(("reminders", key))
+        where = f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
+        if key not in REMINDERS_KEYS:
+            raise ConfigError(
+                f"{where}: error: unknown key '{key}' in [reminders]; it may hold: {', '.join(REMINDERS_KEYS)}"
+            )
+        if not isinstance(value, str) or value not in VIA:
+            ways = ", ".join(f'"{way}"' for way in VIA)
+            raise ConfigError(f"{where}: error: [reminders] via must be one of {ways}, not {_shown(value)}")
+
+
+def _shown(value: object) -> str:
+    """A TOML value as it was written, near enough for a message."""
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    return "a table" if isinstance(value, dict) else "an array" if isinstance(value, list) else "a date or time"
+
+
+def _check_sync(table: dict[str, object], spans: Mapping[Any, Any], path: Path) -> None:
+    for key, value in table.items():
+        span = spans.get(("sync", key))
+        where = f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
+        if key not in SYNC_KEYS:
+            raise ConfigError(f"{where}: error: unknown key '{key}' in [sync]; it may hold: {', '.join(SYNC_KEYS)}")
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{where}: error: [sync] '{key}' must be a string that is not empty")
+        if key == "url" and not value.startswith(HUB_URL):
+            raise ConfigError(
+                f"{where}: error: [sync] url must be a postgresql:// URL, like postgresql://ana@hub/cadence"
+            )
+
+
+def _check_serve(table: object, spans: Mapping[Any, Any], path: Path) -> None:
+    span = spans.get(("serve",))
+    if not isinstance(table, dict):
+        where = f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
+        raise ConfigError(f"{where}: error: 'serve' must be a table: write [serve] on a line of its own")
+    for key, value in table.items():
+        span = spans.get(("serve", key))
+        where = f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
+        kind = SERVE_KEYS.get(key)
+        if kind is None:
+            raise ConfigError(f"{where}: error: unknown key '{key}' in [serve]; it may hold: {', '.join(SERVE_KEYS)}")
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            what = {bool: "true or false", str: "a string", int: "a whole number"}[kind]
+            raise ConfigError(f"{where}: error: [serve] '{key}' must be {what}")
+        if isinstance(value, int) and key == "port" and not 1 <= value <= 65535:
+            raise ConfigError(f"{where}: error: [serve] port must be from 1 to 65535, not {value}")
+        if isinstance(value, str) and not value.strip():
+            raise ConfigError(f"{where}: error: [serve] '{key}' must be a string that is not empty")
+        if isinstance(value, str) and key == "url" and not value.startswith(("http://", "https://")):
+            raise ConfigError(
+                f"{where}: error: [serve] url must be an http:// or https:// address, like https://cadence.example.org"
+            )
+
+
+def with_key(text: str, key: str, value: str) -> str:
+    """config.toml's text with a top-level `key` set to `value`, every other line (comments too) as it was.
+
+    The `key = ...` line is written by tomli-w, so any text is quoted right; a key not there yet goes first.
+    """
+    import re
+
+    import tomli_w
+
+    line = tomli_w.dumps({key: value}).strip()
+    lines = text.splitlines()
+    header = next((index for index, each in enumerate(lines) if each.lstrip().startswith("[")), len(lines))
+    for index in range(header):
+        if re.match(rf"\s*{re.escape(key)}\s*=", lines[index]):
+            lines[index] = line
+            break
+    else:
+        lines.insert(0, line)
+    return "\n".join(lines) + "\n"
+
+
+def set_key(env: Mapping[str, str], key: str, value: str) -> Path:
+    """Set one top-level key of config.toml, everything else kept; the file's path.
+
+    A config.toml with errors is refused (untouched), as every command refuses it. The file is replaced
+    whole (a temporary file renamed over it), so a reader never sees half of it.
+    """
+    import os
+
+    read_config(env)
+    path = config_dir(env) / "config.toml"
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+    except OSError as error:
+        raise ConfigError(f"{path}: error: cannot read the config file: {error.strerror or error}") from None
+    written = with_key(text, key, value)
+    if tomllib.loads(written).get(key) != value:
+        raise UserError(f"{path}: its '{key}' key could not be set; set {key} = \"{value}\" there by hand")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(written, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise UserError(f"cannot write {path}: {error.strerror or error}") from None
+    return path
+
+
+def resolve_plan(flag: str | None, env: Mapping[str, str]) -> PlanSource:
+    if flag is not None and not flag.strip():
+        raise UserError("--plan needs a file; it was given an empty name")
+    if flag:
+        return PlanSource(Path(flag).expanduser(), flag)
+    if env.get("CADENCE_PLAN"):
+        value = env["CADENCE_PLAN"]
+        return PlanSource(Path(value).expanduser(), value)
+    configured = read_config(env).get("plan")
+    if configured:
+        path = Path(configured).expanduser()
+        if not path.is_absolute():
+            path = config_dir(env) / path
+        return PlanSource(path, configured)
+    path = bundled_plans()[DEFAULT_PLAN]
+    return PlanSource(path, f"{DEFAULT_PLAN}.toml (bundled)", bundled=True)
+
+
+def resolve_home(flag: str | None, env: Mapping[str, str]) -> Path:
+    if flag is not None and not flag.strip():
+        raise UserError("--home needs a folder; it was given an empty name")
+    if flag is None and not env.get("CADENCE_HOME", "x").strip():
+        raise UserError("CADENCE_HOME needs a folder; it is set to an empty name (unset it for the default home)")
+    return Path(home_folder(flag, env))
