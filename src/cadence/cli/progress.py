@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from cadence.cli.session import Session, print_json
 from cadence.errors import UserError
 from cadence.views import progress as reports
+
+if TYPE_CHECKING:
+    from cadence.core.calendar import Schedule
+    from cadence.core.status import Ledger
 
 
 def streak(session: Session) -> int:
@@ -37,8 +43,18 @@ def review(session: Session) -> int:
         raise UserError(f"week {week} is outside the plan's weeks 1-{schedule.plan.weeks}")
     ledger = session.ledger(schedule.start, max(schedule.start, today))
     result = reviewed(schedule, ledger, today, None if week is None else schedule.last_pass(week))
+    learned = _learned(session, schedule, ledger)
     if session.args.json:
-        print_json(reports.review_json(result, today > schedule.end, schedule.tracking))
+        print_json(reports.review_json(result, today > schedule.end, schedule.tracking, learned))
     else:
-        print(reports.review_text(schedule, result, today, week))
+        print(reports.review_text(schedule, result, today, week, learned))
     return 0
+
+
+def _learned(session: Session, schedule: Schedule, ledger: Ledger) -> reports.Learned:
+    """Each task's automaticity from the run's answers, and the run's revisions of the plan file."""
+    from cadence.core.automaticity import automaticity
+    from cadence.store.learning import answers, revisions
+
+    store, run = session.store(), session.run()
+    return reports.Learned(automaticity(schedule, ledger, answers(store, run)), tuple(revisions(store, run)))
