@@ -7,8 +7,9 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from fractions import Fraction
 
-from cadence.core.adapt import Change, apply, base_targets, propose
+from cadence.core.adapt import Change, apply, base_targets, propose, reviews_at
 from cadence.core.calendar import Schedule
+from cadence.core.review import TaskReview, review
 from cadence.core.status import Ledger, Result
 from cadence.plan import check_text
 from learning import EXAMPLE, START
@@ -150,3 +151,17 @@ def test_apply_is_what_the_file_will_say() -> None:
     comment = changed.task("comment")
     assert comment is not None and base_targets(changed, comment) == (1,) * 8
     assert [(o.number, o.volume) for o in changed.week_overrides] == [(3, Fraction(1, 2))]
+
+
+def test_the_reviews_at_the_close_of_weeks_are_the_reviews_of_those_days() -> None:
+    ledger = lived(5, weeks_2_and_3_half_done, weeks_of_replies(5))
+
+    def seen(task: TaskReview) -> tuple[object, ...]:  # the hours are summed in another order: to 9 places
+        rates = {metric: round(value or 0, 9) for metric, value in task.per_hour.items()}
+        return (task.task.id, task.activity, task.done, task.results, round(task.hours, 9), rates, task.verdict)
+
+    found = reviews_at(schedule(), ledger, [2, 3, 4])
+    for week in (2, 3, 4):
+        whole = review(schedule(), ledger, schedule().week_end(week))
+        assert [seen(task) for task in found[week].values()] == [seen(task) for task in whole.tasks]
+    assert [found[4][task].verdict for task in ("comment", "outreach", "article")] == ["working", "weak", "untracked"]

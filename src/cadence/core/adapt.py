@@ -37,11 +37,11 @@ from typing import Any, Literal, NamedTuple
 from cadence.core.automaticity import closed_weeks
 from cadence.core.calendar import Schedule, ramp_value, round_half_up
 from cadence.core.goals import level_metrics
-from cadence.core.lint import LOAD_RISE, lint
+from cadence.core.lint import LOAD_RISE, lint, target_jumps
 from cadence.core.model import Plan, Ramp, Task, WeekOverride
-from cadence.core.review import Effort, TaskReview, efforts, rate, task_review, weigh
+from cadence.core.review import Effort, TaskReview, rate, task_review, weigh
 from cadence.core.status import Ledger
-from cadence.core.streaks import week_adherence
+from cadence.core.streaks import ratio, week_adherence
 from cadence.core.units import quantity
 
 UNDER = 0.7
@@ -118,26 +118,48 @@ def target_changes(task: Task, targets: Sequence[int]) -> list[Change]:
 # --------------------------------------------------------------------------- rule 4: load and warnings
 
 
-def week_load(before: Schedule, after: Schedule, week: int) -> float:
-    """A plan week's load under `after`: its planned minutes, each task's scaled by how much more or less it
-    asks than under `before` (an occurrence's time scales with its amount)."""
-    total = 0.0
-    for was, now in zip(before.plan.tasks, after.plan.tasks, strict=True):
-        asked, asks = before.target(was, week), after.target(now, week)
-        total += after.task_minutes(now, week) * (asks / asked if asked else 1)
-    return total
+def task_load(before: Schedule, after: Schedule, index: int, week: int) -> float:
+    """A task's minutes in a plan week under `after`, scaled by how much more or less it asks than under
+    `before` (an occurrence's time scales with its amount)."""
+    was, now = before.plan.tasks[index], after.plan.tasks[index]
+    asked, asks = before.target(was, week), after.target(now, week)
+    return after.task_minutes(now, week) * (asks / asked if asked else 1)
 
 
 def keeps_rule_4(before: Plan, after: Plan, start: date, first_week: int) -> bool:
     """No week from `first_week` on carries more load than before, unless within the load band of the
-    weeks two before it; and no plan warning that the plan did not have."""
+    weeks two before it; and no plan warning that the plan did not have.
+
+    Only the tasks whose targets change are walked (every task when a week's volume changes): the others
+    add the same minutes before and after, and `required` changes neither load nor warnings.
+    """
+    changed = [
+        index
+        for index, (was, now) in enumerate(zip(before.tasks, after.tasks, strict=True))
+        if was.target != now.target or before.week_overrides != after.week_overrides
+    ]
+    if not changed:
+        return True
     was, now = Schedule(before, start), Schedule(after, start)
     weeks = range(1, before.weeks + 1)
-    old, new = [float(was.planned_minutes(week)) for week in weeks], [week_load(was, now, week) for week in weeks]
-    for week in range(first_week, after.weeks + 1):
-        band = LOAD_RISE * max(new[: max(1, week - 2)])
-        if new[week - 1] > old[week - 1] + 1e-9 and new[week - 1] > band + 1e-9:
-            return False
+    old = [sum(was.task_minutes(was.plan.tasks[index], week) for index in changed) for week in weeks]
+    new = [sum(task_load(was, now, index, week) for index in changed) for week in weeks]
+    if any(new[week - 1] > old[week - 1] + 1e-9 for week in range(first_week, before.weeks + 1)):
+        planned = [float(was.planned_minutes(week)) for week in weeks]  # rare: a week carries more
+        load = [planned[week - 1] - old[week - 1] + new[week - 1] for week in weeks]
+        for week in range(first_week, before.weeks + 1):
+            if (
+                load[week - 1] > planned[week - 1] + 1e-9
+                and load[week - 1] > LOAD_RISE * max(load[: max(1, week - 2)]) + 1e-9
+            ):
+                return False
+    tasks = [was.plan.tasks[index] for index in changed]
+    warned = {finding.message for finding in target_jumps(was, tasks)}
+    if any(finding.message not in warned for finding in target_jumps(now, [now.plan.tasks[i] for i in changed])):
+        return False
+    minutes = [[was.task_minutes(task, week) for week in weeks] for task in tasks]
+    if minutes == [[now.task_minutes(now.plan.tasks[i], week) for week in weeks] for i in changed]:
+        return True  # the planned minutes are as they were: so are the load warnings
     warned = {finding.message for finding in lint(was)}
     return all(finding.message in warned for finding in lint(now))
 
@@ -145,16 +167,41 @@ def keeps_rule_4(before: Plan, after: Plan, start: date, first_week: int) -> boo
 # --------------------------------------------------------------------------- the verdicts of closed weeks
 
 
-def reviews_at(schedule: Schedule, ledger: Ledger, day: date) -> dict[str, TaskReview]:
-    """Every task's review as it stood at the end of `day` (results logged later for earlier days count)."""
-    first, last = max(schedule.start, schedule.tracking), min(day, schedule.end)
+def reviews_at(schedule: Schedule, ledger: Ledger, weeks: Sequence[int]) -> dict[int, dict[str, TaskReview]]:
+    """Every task's review as it stood at the end of each of the weeks (results logged later for earlier days
+    count), as `core.review` makes it: the efforts of all the weeks are added up in one pass over the amounts."""
+    if not weeks:
+        return {}
+    first = max(schedule.start, schedule.tracking)
+    last = min(schedule.week_end(max(weeks)), schedule.end)
+    tasks = {task.id: task for task in schedule.plan.tasks}
+    by_week: dict[str, dict[int, list[float]]] = {}
+    for (task_id, day), amount in ledger.amounts.items():
+        task = tasks.get(task_id)
+        week = schedule.week_of(day)
+        if task is None or week is None or amount <= 0 or not first <= day <= last:
+            continue
+        target = schedule.target(task, week) or 1
+        totals = by_week.setdefault(task_id, {}).setdefault(week, [0.0, 0.0, 0.0])
+        totals[0] += amount
+        totals[1] += amount >= target
+        totals[2] += (task.duration_min or 0) / 60 * ratio(amount, target)
     levels = level_metrics(ledger, schedule.plan)
-    effort = efforts(schedule, ledger, first, last)
-    reviewed = [
-        task_review(schedule, task, ledger, first, last, effort.get(task.id, Effort()), levels)
-        for task in schedule.plan.tasks
-    ]
-    return {review.task.id: review for review in weigh(reviewed)}
+    found = {}
+    for close in weeks:
+        day = min(schedule.week_end(close), schedule.end)
+        reviewed = []
+        for task in schedule.plan.tasks:
+            mine = {week: totals for week, totals in by_week.get(task.id, {}).items() if week <= close}
+            effort = Effort(
+                sum(totals[0] for totals in mine.values()),
+                int(sum(totals[1] for totals in mine.values())),
+                sum(totals[2] for totals in mine.values()),
+                tuple(sorted(mine)),
+            )
+            reviewed.append(task_review(schedule, task, ledger, first, day, effort, levels))
+        found[close] = {review.task.id: review for review in weigh(reviewed)}
+    return found
 
 
 def _weeks(numbers: Sequence[int]) -> str:
@@ -311,7 +358,9 @@ def _transfer(ctx: Context, plan: Plan, halved: Plan, weak: Task, receiver: Task
         while extra > 0:
             more = [*targets[: week - 1], targets[week - 1] + extra, *targets[week:]]
             trial = Schedule(apply(halved, target_changes(receiver, more)), start)
-            if week_load(was, trial, week) <= was.planned_minutes(week) + 1e-9:
+            pair = [plan.tasks.index(weak), plan.tasks.index(receiver)]  # the others' minutes do not change
+            load = sum(task_load(was, trial, index, week) for index in pair)
+            if load <= sum(was.task_minutes(plan.tasks[index], week) for index in pair) + 1e-9:
                 break
             extra -= 1
         targets[week - 1] += extra
@@ -362,7 +411,7 @@ def propose(
         return []
     last = max(revised, default=None)
     closed = [week for week in closed_weeks(schedule, today) if last is None or schedule.week_start(week) > last]
-    at_close = {week: reviews_at(schedule, ledger, schedule.week_end(week)) for week in closed[-3:]}
+    at_close = reviews_at(schedule, ledger, closed[-3:])
     ctx = Context(schedule, closed, first_week, at_close)
     plan = schedule.plan
     found: list[Proposal] = []

@@ -80,21 +80,32 @@ def _table_index(doc: dict[str, Any], change: Change) -> int | None:
     return next((index for index, table in enumerate(tables) if table.get(key) == change.name), None)
 
 
-def _table_end(text: str, spans: dict[KeyPath, Extent], path: KeyPath) -> tuple[int, str]:
+def _last_keys(spans: dict[KeyPath, Extent]) -> dict[KeyPath, Extent]:
+    """The last key written in each table ([plan], or [[task]] number i), by where its value ends."""
+    found: dict[KeyPath, Extent] = {}
+    for path, extent in spans.items():
+        table = path[:2] if len(path) == 3 and isinstance(path[1], int) else path[:1] if len(path) == 2 else None
+        if table is not None and (table not in found or found[table].end < extent.end):
+            found[table] = extent
+    return found
+
+
+def _table_end(text: str, last_keys: dict[KeyPath, Extent], path: KeyPath) -> tuple[int, str]:
     """Where a line added to a table goes (after the line of its last key) and that key's indentation."""
-    keys = [extent for found, extent in spans.items() if len(found) == len(path) + 1 and found[: len(path)] == path]
-    if not keys:
+    last = last_keys.get(path)
+    if last is None:
         raise RevisionError(f"[[{path[0]}]] #{path[1] if len(path) > 1 else ''} has no key to write after")
-    last = max(keys, key=lambda extent: extent.end)
     start = _line_start(text, last.key)
     indent = text[start : last.key]
     return _line_end(text, last.end), indent if not indent.strip() else ""
 
 
-def _edits(text: str, doc: dict[str, Any], changes: Sequence[Change], newline: str) -> list[_Edit]:
-    spans = extents(text)
+def _edits(
+    text: str, doc: dict[str, Any], spans: dict[KeyPath, Extent], changes: Sequence[Change], newline: str
+) -> list[_Edit]:
     edits: list[_Edit] = []
     added_weeks: list[str] = []
+    last_keys = _last_keys(spans)
     for change in changes:
         index = _table_index(doc, change)
         if index is None:
@@ -116,22 +127,24 @@ def _edits(text: str, doc: dict[str, Any], changes: Sequence[Change], newline: s
         elif extent is not None:
             edits.append(_Edit(extent.value, extent.end, toml_value(change.value)))
         elif change.value is not None:
-            at, indent = _table_end(text, spans, (change.table, index))
+            at, indent = _table_end(text, last_keys, (change.table, index))
             line = f"{indent}{change.key} = {toml_value(change.value)}{newline}"
             edits.append(_Edit(at, at, line if text[at - 1 : at] == "\n" or at == 0 else newline + line))
     if added_weeks:
-        edits.append(_new_weeks(text, doc, spans, added_weeks, newline))
+        edits.append(_new_weeks(text, doc, last_keys, added_weeks, newline))
     return edits
 
 
-def _new_weeks(text: str, doc: dict[str, Any], spans: dict[KeyPath, Extent], tables: list[str], newline: str) -> _Edit:
+def _new_weeks(
+    text: str, doc: dict[str, Any], last_keys: dict[KeyPath, Extent], tables: list[str], newline: str
+) -> _Edit:
     """New [[week]] tables: after the last [[week]], else the last [[phase]], else [notify], else [plan]."""
     for name in ("week", "phase", "notify", "plan"):
         found = doc.get(name)
         if not found:
             continue
         path: KeyPath = (name, len(found) - 1) if isinstance(found, list) else (name,)
-        at, _ = _table_end(text, spans, path)
+        at, _ = _table_end(text, last_keys, path)
         lead = "" if text[at - 1 : at] == "\n" else newline
         return _Edit(at, at, lead + "".join(newline + table for table in tables))
     raise RevisionError("the plan has no [plan] table to add a [[week]] after")
@@ -153,19 +166,23 @@ def _expected(doc: dict[str, Any], changes: Sequence[Change]) -> dict[str, Any]:
     return found
 
 
-def revise(text: str, changes: Sequence[Change]) -> str:
-    """The plan's text with the changes written in; every other byte as it was."""
-    if not changes:
-        return text
-    doc = tomllib.loads(text)
+def _written(
+    text: str, doc: dict[str, Any], spans: dict[KeyPath, Extent], changes: Sequence[Change], check: bool = True
+) -> str:
+    """The text with the changes' edits made (a later change of one value replaces an earlier one), read
+    back and compared with the document the changes should make (unless `check` is false: a text only shown)."""
+    last = {(change.table, change.name, change.key): change for change in changes}
+    changes = list(last.values())
     newline = "\r\n" if "\r\n" in text else "\n"
-    edits = sorted(_edits(text, doc, changes, newline), key=lambda edit: (edit.start, edit.end))
+    edits = sorted(_edits(text, doc, spans, changes, newline), key=lambda edit: (edit.start, edit.end))
     for before, after in itertools.pairwise(edits):
         if after.start < before.end:
             raise RevisionError("two changes of one value; write them one at a time")
     revised = text
     for edit in reversed(edits):
         revised = revised[: edit.start] + edit.text + revised[edit.end :]
+    if not check:
+        return revised
     try:
         written = tomllib.loads(revised)
     except tomllib.TOMLDecodeError as error:
@@ -175,13 +192,20 @@ def revise(text: str, changes: Sequence[Change]) -> str:
     return revised
 
 
+def revise(text: str, changes: Sequence[Change]) -> str:
+    """The plan's text with the changes written in; every other byte as it was."""
+    if not changes:
+        return text
+    return _written(text, tomllib.loads(text), extents(text), changes)
+
+
 def hunks(before: str, after: str, name: str) -> list[str]:
     """The change from `before` to `after` as unified diffs of one hunk each, every one with its own headers
     and line numbers that count the hunks before it, so that each applies (`git apply`, `patch`) in turn."""
     old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
     found = []
     shift = 0
-    for group in difflib.SequenceMatcher(None, old, new, autojunk=False).get_grouped_opcodes(3):
+    for group in _grouped(_opcodes(old, new)):
         first, last = group[0], group[-1]
         old_start, old_end, new_start, new_end = first[1], last[2], first[3], last[4]
         lines = [f"--- a/{name}\n", f"+++ b/{name}\n"]
@@ -197,6 +221,48 @@ def hunks(before: str, after: str, name: str) -> list[str]:
         shift += (new_end - new_start) - (old_end - old_start)
         found.append("".join(lines))
     return found
+
+
+def _opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes, worked out on the lines between the common beginning and end only: a revision
+    changes a few lines of a long file."""
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    middle = difflib.SequenceMatcher(None, old[head : len(old) - tail], new[head : len(new) - tail], autojunk=False)
+    found = [("equal", 0, head, 0, head)] if head else []
+    found += [(tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in middle.get_opcodes()]
+    if tail:
+        found.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
+    return found
+
+
+def _grouped(codes: list[tuple[str, int, int, int, int]], n: int = 3) -> list[list[tuple[str, int, int, int, int]]]:
+    """The opcodes in hunks with `n` lines of context, as `SequenceMatcher.get_grouped_opcodes` groups them."""
+    codes = [code for code in codes if code[1] != code[2] or code[3] != code[4]]
+    if not any(tag != "equal" for tag, *_ in codes):
+        return []
+    if codes[0][0] == "equal":
+        tag, i1, i2, j1, j2 = codes[0]
+        codes[0] = (tag, max(i1, i2 - n), i2, max(j1, j2 - n), j2)
+    if codes[-1][0] == "equal":
+        tag, i1, i2, j1, j2 = codes[-1]
+        codes[-1] = (tag, i1, min(i2, i1 + n), j1, min(j2, j1 + n))
+    groups: list[list[tuple[str, int, int, int, int]]] = []
+    group: list[tuple[str, int, int, int, int]] = []
+    for tag, i1, i2, j1, j2 in codes:
+        if tag == "equal" and i2 - i1 > 2 * n:
+            group.append((tag, i1, min(i2, i1 + n), j1, min(j2, j1 + n)))
+            groups.append(group)
+            group = []
+            i1, j1 = max(i1, i2 - n), max(j1, j2 - n)
+        group.append((tag, i1, i2, j1, j2))
+    if group and not (len(group) == 1 and group[0][0] == "equal"):
+        groups.append(group)
+    return groups
 
 
 def _range(start: int, length: int) -> str:
@@ -224,14 +290,21 @@ class Drafted(NamedTuple):
 
 
 def draft(text: str, proposals: Sequence[Proposal]) -> tuple[list[Drafted], str | None]:
-    """Each proposal written in turn; stops at one that cannot be written, saying why (the ones after it
-    were made on the plan it would have left)."""
+    """Each proposal written in turn, on the text the ones before it left (all found in one reading of the
+    file); stops at one that cannot be written, saying why (the ones after it were made on the plan it would
+    have left)."""
     found: list[Drafted] = []
-    for proposal in proposals:
-        try:
-            after = revise(text, proposal.changes)
+    if not proposals:
+        return found, None
+    doc, spans = tomllib.loads(text), extents(text)
+    before = text
+    changes: list[Change] = []
+    for index, proposal in enumerate(proposals):
+        changes += proposal.changes
+        try:  # the last text, which --apply writes, is read back; the ones before it are shown only
+            after = _written(text, doc, spans, changes, check=index == len(proposals) - 1)
         except RevisionError as error:
             return found, f"'{proposal.key}' cannot be written into the file: {error}"
-        found.append(Drafted(proposal, text, after))
-        text = after
+        found.append(Drafted(proposal, before, after))
+        before = after
     return found, None

@@ -9,17 +9,19 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from cadence.core.automaticity import Automaticity
 from cadence.core.calendar import Schedule
 from cadence.core.goals import GoalReview, Source
 from cadence.core.review import Review, TaskReview
 from cadence.core.status import Ledger
 from cadence.core.streaks import day_state, overall_streak, streak_unit, strength, task_streak
 from cadence.core.units import quantity, unit_for
-from cadence.store.learning import Revision
 from cadence.wording import long_day, number, plural
+
+if TYPE_CHECKING:  # `streak` loads this module too, and needs neither
+    from cadence.core.automaticity import Automaticity
+    from cadence.store.learning import Revision
 
 
 class Learned(NamedTuple):
