@@ -1,22 +1,12 @@
-"""Small words every surface uses alike: a day as "Wed 2026-12-02", "1 day" and "2 days", a JSON number,
-and text made safe to print."""
+"""Small words every surface uses alike: a day as "Wed 2026-12-02", "1 day" and "2 days", a JSON number.
+(Text made safe to print is `cadence.printable`'s.)"""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from fractions import Fraction
 
 from cadence.core.model import Task
-
-CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Control characters but tab and newline: an ESC, a BEL, an OSC or a carriage return in someone's text would
-reach the terminal, the daemon's log and notification summaries raw."""
-
-
-def printable(text: str) -> str:
-    """Text as a terminal or a log may show it: control characters dropped (tab and newline kept)."""
-    return CONTROLS.sub("", text)
 
 
 def long_day(day: date) -> str:

@@ -36,8 +36,8 @@ def test_the_default_line(status: Cli) -> None:
 
 def test_every_placeholder(status: Cli) -> None:
     status("check", "comment")
-    fmt = "{plan}|{week}|{phase}|{due}|{done}|{left}|{streak}|{next}|{next_at}|{unknown}"
-    assert status("status", "--format", fmt).out == "Status|2|Base|2|1|1|0|Personal notes|12:30|\n"
+    fmt = "{plan}|{week}|{phase}|{due}|{done}|{left}|{streak}|{next}|{next_at}"
+    assert status("status", "--format", fmt).out == "Status|2|Base|2|1|1|0|Personal notes|12:30\n"
 
 
 def test_the_line_follows_writes_and_the_clock(status: Cli) -> None:
@@ -65,3 +65,61 @@ def test_the_kept_line_is_what_the_store_says(status: Cli, write_plan: PlanWrite
     plan_file.write_text(PLAN.replace('name = "Status"', 'name = "Renamed"'))
     renamed = run_process("status", "--plan", str(plan_file), "--format", "{plan} {done}", env=env)
     assert renamed.out == "Renamed 0\n"  # another plan: its own run, nothing done yet
+
+
+NAMES = "{plan} {week} {phase} {due} {done} {left} {streak} {next} {next_at}"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "problem"),
+    [
+        ("{", "a stray '{' at column 1 (write '{{' for a brace)"),
+        ("W{week} }", "a stray '}' at column 9 (write '}}' for a brace)"),
+        ("{0}", "a positional field '{0}': fields are named"),
+        ("{}", "a positional field '{}': fields are named"),
+        ("{plan.__class__}", "unknown name '{plan.__class__}'"),
+        ("{plan.__class__.__init__.__globals__}", "unknown name '{plan.__class__.__init__.__globals__}'"),
+        ("{plan[0]}", "unknown name '{plan[0]}'"),
+        ("{plan!r}", "unknown name '{plan!r}'"),
+        ("{bogus}", "unknown name '{bogus}'"),
+        ("{streak:>999999999999}", "'{streak:>999999999999}': the only spec is a width under 200, like {streak:3}"),
+        ("{streak:200}", "'{streak:200}': the only spec is a width under 200, like {streak:3}"),
+        ("{streak:}", "'{streak:}': the only spec is a width under 200, like {streak:3}"),
+    ],
+)
+def test_a_format_that_is_not_one_is_refused_in_one_line_naming_the_known_names(
+    status: Cli, fmt: str, problem: str
+) -> None:
+    result = status("status", "--format", fmt)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"cadence status: error: argument --format: {problem}; the names are {NAMES} (see 'cadence status --help')\n"
+    )
+
+
+def test_an_unknown_name_on_a_rest_day_is_refused_not_an_empty_line(status: Cli) -> None:
+    result = status("status", "--format", "{bogus}", CADENCE_NOW="2026-12-06T09:00")
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith("cadence status: error: argument --format: unknown name '{bogus}'; the names are")
+
+
+def test_a_width_puts_numbers_on_the_right_and_text_on_the_left_and_braces_double(status: Cli) -> None:
+    assert (
+        status("status", "--format", "[{streak:3}|{plan:8}|{{x}}|{next:1}]").out
+        == "[  0|Status  |{x}|Personal notes]\n"
+    )
+
+
+def test_the_kept_line_refuses_a_bad_format_and_keeps_a_width_as_the_slow_path_does(tmp_path: Path) -> None:
+    """status.json answers only a format that is one: the fast path never prints what the slow one refuses."""
+    plan_file = tmp_path / "plan.toml"
+    plan_file.write_text(PLAN)
+    env = {"CADENCE_NOW": "2026-12-02T09:00"}
+    slow = run_process("status", "--plan", str(plan_file), "--format", "{streak:3}|{phase:6}|", env=env)
+    assert (tmp_path / "home" / "status.json").exists()
+    fast = run_process("status", "--plan", str(plan_file), "--format", "{streak:3}|{phase:6}|", env=env)
+    assert slow.out == fast.out == "  0|Base  |\n"
+    for fmt in ("{bogus}", "{plan.__class__}", "{"):
+        refused = run_process("status", "--plan", str(plan_file), "--format", fmt, env=env)
+        assert (refused.code, refused.out, refused.err.count("\n")) == (2, "", 1), refused.err
+        assert "the names are {plan} {week}" in refused.err and "Traceback" not in refused.err

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shlex
+import sqlite3
 import sys
 import time
 from collections.abc import Iterator
@@ -236,3 +238,50 @@ def test_a_check_in_on_a_full_disk_is_refused_in_place_and_nothing_is_lost(
     assert (check.code, tui.code, export.code) == (0, 0, 0), check.err + export.err
     events = [(e["kind"], e["amount"]) for e in json.loads(export.out)["events"] if e["kind"] != "start"]
     assert events == [("checkin", 1.0)]
+
+
+def scramble(path: Path, *trees: str) -> list[int]:
+    """Random bytes (the same on every run) over the pages of these b-trees (tables or indexes), as a failing
+    disk leaves them; their page numbers."""
+    db = sqlite3.connect(path)
+    try:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = db.execute("PRAGMA page_size").fetchone()[0]
+        marks = ",".join("?" * len(trees))
+        pages = [row[0] for row in db.execute(f"SELECT pageno FROM dbstat WHERE name IN ({marks})", trees)]
+    finally:
+        db.close()
+    data = bytearray(path.read_bytes())
+    noise = random.Random(24)
+    for number in pages:
+        data[(number - 1) * size : number * size] = noise.randbytes(size)
+    path.write_bytes(bytes(data))
+    return pages
+
+
+def test_the_app_on_a_store_with_scrambled_pages_ends_with_the_one_line_and_no_traceback(
+    terminal: Terminal, open_store: StoreOpener, tmp_path: Path
+) -> None:
+    """Two index pages that only Today's first read meets (the skips over spans): the screen fails while the
+    app is being mounted, and what that leaves (a MountError of the app's own widgets) is no second message."""
+    home = tmp_path / "home"
+    path = tmp_path / "plan.toml"
+    path.write_text(PLAN)
+    store = open_store(home)
+    begin_run(store, path)
+    history(store)
+    store.close()
+    newest = kept(home)[-1]
+    assert len(scramble(home / "cadence.db", "events_ranges", "sqlite_autoindex_sync_state_1")) == 2
+    env = settings(tmp_path, CADENCE_HOME=str(home))
+    words = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    cadence = shlex.quote(str(Path(sys.executable).parent / "cadence"))
+    shell = f'env {words} {cadence} --plan {shlex.quote(str(path))}; echo "exit $?"; read line'
+    terminal.open(f"sh -c {shlex.quote(shell)}", 100, 30)
+    terminal.wait(lambda: "exit " in terminal.screen(), "cadence to end")
+    everything = terminal.tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "app").stdout
+    assert [line.rstrip() for line in everything.splitlines() if line.strip()] == [
+        f"cadence: error: {home / 'cadence.db'} is damaged and cannot be read (database disk image is malformed);"
+        f" the newest backup is {newest}: 'cadence restore {newest}'",
+        "exit 1",
+    ]

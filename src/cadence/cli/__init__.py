@@ -26,19 +26,21 @@ if TYPE_CHECKING:
 
 TUI = "tui:tui"
 EXACT = (TUI, "transfer:export", "service:daemon")
-"""What prints its text as it is: the TUI and the daemon draw and log their own way, and an export is data
-that must come back exactly. Every other command's output has control characters dropped."""
+"""What writes its standard output its own way: the TUI and the daemon draw and log through the sanitiser
+themselves, and an export is data (`cli/transfer.py` says how each format stays safe). Every other command's
+output, and every command's standard error, passes through `cadence.printable`."""
 
 
 class Printable:
-    """A text stream that drops control characters (tab and newline kept) from what is written to it, so that
-    no ESC, BEL or OSC in someone's text reaches the terminal."""
+    """A text stream that writes only what `cadence.printable.printable` keeps, so that no ESC, BEL, OSC or
+    direction override in someone's text reaches the terminal. Each character it drops is dropped alone, so
+    text may come in any pieces."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
 
     def write(self, text: str) -> int:
-        from cadence.wording import printable
+        from cadence.printable import printable
 
         return self.stream.write(printable(text))
 
@@ -47,10 +49,10 @@ class Printable:
 
 
 def say(line: str) -> None:
-    """An error line on stderr, with any control character in what it quotes dropped."""
-    from cadence.wording import printable
+    """An error line on stderr: one line, whatever it quotes."""
+    from cadence.printable import one_line
 
-    print(printable(line), file=sys.stderr)
+    print(one_line(line), file=sys.stderr)
 
 
 def handler(name: str) -> Callable[[Session], int]:
@@ -108,7 +110,8 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         args = parser.parse_args(words)
     session = Session(args, environment)
     name = getattr(args, "handler", None) or TUI
-    stdout = sys.stdout
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stderr = Printable(stderr)
     if name not in EXACT:
         sys.stdout = Printable(stdout)
     try:
@@ -131,14 +134,14 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        sys.stderr.close()
+        stderr.close()
         return 0
     except OSError as error:  # a path the system refuses (too long, not enterable): one line, not a traceback
         where = f"{error.filename}: " if error.filename else ""
         say(f"cadence: error: {where}{error.strerror or error}")
         return EXIT_USER
     finally:
-        sys.stdout = stdout
+        sys.stdout, sys.stderr = stdout, stderr
         session.close()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cadence.cli.session import Session
 from cadence.errors import UserError
+from cadence.printable import pad, width
 
 
 def _when(text: str | None) -> str:
@@ -34,8 +35,8 @@ def devices(session: Session) -> int:
     if not found:
         print("No device is paired. 'cadence serve --pair' prints a link to pair one.")
         return 0
-    width = max(4, *(len(device.name) for device in found))
-    print(f"{'name':<{width}}  paired            last used")
+    columns = max(4, *(width(device.name) for device in found))
+    print(f"{pad('name', columns)}  paired            last used")
     for device in found:
-        print(f"{device.name:<{width}}  {_when(device.paired)}  {_when(device.last_seen)}")
+        print(f"{pad(device.name, columns)}  {_when(device.paired)}  {_when(device.last_seen)}")
     return 0

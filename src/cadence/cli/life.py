@@ -14,6 +14,7 @@ from cadence.config import config_dir
 from cadence.core.model import WEEKDAYS
 from cadence.errors import UserError
 from cadence.plan import check_text, read_text
+from cadence.printable import one_line, pad, width
 from cadence.record import runs
 from cadence.views.today import week_label
 from cadence.wording import long_day, plural
@@ -103,11 +104,17 @@ def use(session: Session) -> int:
         plan, diagnostics = check_text(text, session.args.file, warnings=False)
     if plan is None:
         for diagnostic in diagnostics:
-            print(diagnostic, file=sys.stderr)
+            print(one_line(str(diagnostic)), file=sys.stderr)
         print(f"{session.args.file}: not switched; the plan in use stays as it was", file=sys.stderr)
         return 1
     config = config_dir(session.env) / "config.toml"
-    _write_config(config, str(file.resolve()), session.env)
+    resolved = str(file.resolve())
+    if not resolved.isascii() and resolved != resolved.encode("utf-8", "surrogateescape").decode("utf-8", "replace"):
+        raise UserError(
+            f"{resolved}: its name is not UTF-8, and config.toml holds UTF-8 text only; rename the file, or give it"
+            " with --plan or $CADENCE_PLAN"
+        )
+    _write_config(config, resolved, session.env)
     from cadence.store import Store
     from cadence.store import runs as stored
 
@@ -181,14 +188,16 @@ def list_runs(session: Session) -> int:
     if not rows:
         print("No runs yet: a plan's first use begins one, or 'cadence start' does.")
         return 0
-    width = max(len(row["plan"]) for row in rows)
-    print(f"  {'run':>3}  {'plan':<{width}}  {'start':<10}  {'end':<10}  {'tracked from':<12}  adherence  goals met")
+    columns = max(width(row["plan"]) for row in rows)
+    print(
+        f"  {'run':>3}  {pad('plan', columns)}  {'start':<10}  {'end':<10}  {'tracked from':<12}  adherence  goals met"
+    )
     for row in rows:
         adherence = "-" if row["adherence"] is None else f"{round(row['adherence'] * 100)}%"
         goals = "-" if row["goals_met"] is None else f"{row['goals_met']}/{row['goals']}"
         mark = "*" if row["current"] else " "
         print(
-            f"{mark} {row['number']:>3}  {row['plan']:<{width}}  {row['start']:<10}  {row['end'] or '-':<10}"
+            f"{mark} {row['number']:>3}  {pad(row['plan'], columns)}  {row['start']:<10}  {row['end'] or '-':<10}"
             f"  {row['tracking_from']:<12}  {adherence:>9}  {goals:>9}"
         )
     if any(row["current"] for row in rows):

@@ -21,7 +21,10 @@ PROG = "cadence"
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        """One line, whatever the person typed: a value it quotes is shown as `cadence.printable` keeps it."""
+        from cadence.printable import one_line
+
+        self.exit(2, f"{self.prog}: error: {one_line(message)} (see '{self.prog} --help')\n")
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -60,6 +63,34 @@ def day(value: str) -> Day:
     except (ValueError, OverflowError):
         raise argparse.ArgumentTypeError(f"not a day like 2026-12-01, today, yesterday, -3 or mon: '{value}'") from None
     return found
+
+
+def status_format(value: str) -> str:
+    """A `status --format`, checked by its own small language (`cadence.cli.status.template`)."""
+    from cadence.cli.status import PLACEHOLDERS, template
+
+    try:
+        template(value)
+    except ValueError as problem:
+        names = " ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+        raise argparse.ArgumentTypeError(f"{problem}; the names are {names}") from None
+    return value
+
+
+def text(value: str) -> str:
+    """Text the store keeps (a note, a reason, a name): UTF-8, as every text in the store and its exports.
+
+    Bytes that are not UTF-8 reach Python as lone surrogates; they are refused here, in one line naming the
+    first, rather than kept with replacement characters: nothing is written that the person did not mean.
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        byte = value[error.start].encode("utf-8", "surrogateescape")[0]
+        raise argparse.ArgumentTypeError(
+            f"not UTF-8 text: byte 0x{byte:02X} after '{value[: error.start]}'; cadence keeps text as UTF-8"
+        ) from None
+    return value
 
 
 def port(value: str) -> int:
@@ -136,35 +167,38 @@ def build_parser(only: str | None = None) -> Parser:
     status = command("status", "status:status", "one line for a shell prompt or a tmux status bar")
     status.add_argument(
         "--format",
+        type=status_format,
         metavar="FMT",
-        help="placeholders {plan} {week} {phase} {due} {done} {left} {streak} {next} {next_at}",
+        help="fields {plan} {week} {phase} {due} {done} {left} {streak} {next} {next_at}, each with a width"
+        " if wanted ({streak:3})",
     )
 
     check = command("check", "records:check", "record a check-in")
-    check.add_argument("task", metavar="TASK", help="the task or block")
+    check.add_argument("task", type=text, metavar="TASK", help="the task or block")
     check.add_argument("amount", nargs="?", metavar="AMOUNT", help="default: the day's target")
     check.add_argument("--date", type=day, metavar="D", help="a past day inside the make-up window")
-    check.add_argument("--note", metavar="TEXT", help="a note kept with the check-in")
+    check.add_argument("--note", type=text, metavar="TEXT", help="a note kept with the check-in")
     check.add_argument("--force", action="store_true", help="correct the log past the make-up window")
 
     skip = command("skip", "records:skip", "excuse occurrences, past or planned")
     who = skip.add_mutually_exclusive_group(required=True)
-    who.add_argument("task", nargs="?", metavar="TASK", help="the task or block to excuse")
+    who.add_argument("task", nargs="?", type=text, metavar="TASK", help="the task or block to excuse")
     who.add_argument("--all", action="store_true", help="every task and block")
     skip.add_argument("--date", type=day, metavar="D", help="the day to excuse (default: today)")
     skip.add_argument("--from", dest="from_", type=day, metavar="D", help="the first day of a span, with --to")
     skip.add_argument("--to", type=day, metavar="D", help="the last day of a span, with --from")
-    skip.add_argument("--reason", metavar="TEXT", help="why, like sick or vacation")
+    skip.add_argument("--reason", type=text, metavar="TEXT", help="why, like sick or vacation")
     skip.add_argument("--force", action="store_true", help="correct the log past the make-up window")
 
     log = command("log", "records:log", "record results: counts like replies=3, readings like followers@372")
     log.add_argument(
         "results",
         nargs="+",
+        type=text,
         metavar="METRIC=N|METRIC@N",
         help="new results of a count, or a level read off a dashboard",
     )
-    log.add_argument("--task", metavar="TASK", help="the task that brought the counts")
+    log.add_argument("--task", type=text, metavar="TASK", help="the task that brought the counts")
     log.add_argument("--date", type=day, metavar="D", help="the day they came (default: today)")
 
     command("undo", "records:undo", "reverse the last event")
@@ -174,7 +208,7 @@ def build_parser(only: str | None = None) -> Parser:
 
     review = command("review", "progress:review", "adherence, results per task and channel, goal pace")
     review.add_argument("--week", type=int, metavar="N", help="one week of the plan")
-    review.add_argument("--member", metavar="NAME", help="a member of the hub, for a coach")
+    review.add_argument("--member", type=text, metavar="NAME", help="a member of the hub, for a coach")
     json_flag(review)
 
     adapt = command("adapt", "learning:adapt", "propose changes to the weeks ahead from the weeks closed, as a diff")
@@ -223,7 +257,7 @@ def build_parser(only: str | None = None) -> Parser:
     json_flag(show)
     new = command("new", "plans:new", "write a commented starter plan, or a copy of a template", plan_commands)
     new.add_argument("file", metavar="FILE", help="the file to write (never overwritten)")
-    new.add_argument("--template", metavar="TEMPLATE", help="a bundled plan (see plan list-templates)")
+    new.add_argument("--template", type=text, metavar="TEMPLATE", help="a bundled plan (see plan list-templates)")
     command("list-templates", "plans:templates", "the bundled plans plan new can start from", plan_commands)
     command("schema", "plans:schema", "the plan format as a JSON Schema, for editors", plan_commands)
 
@@ -282,7 +316,7 @@ def build_parser(only: str | None = None) -> Parser:
         ("add-coach", "hub:add_coach", "a role that reads every member and writes none; prints its URL"),
     ):
         added = command(name, handler, what, hub_commands)
-        added.add_argument("name", metavar="NAME", help="the role's name, like ana")
+        added.add_argument("name", type=text, metavar="NAME", help="the role's name, like ana")
         added.add_argument("--url", metavar="URL", help=url_help)
 
     team = command("team", "hub:team", "each member of the hub: plan, week, adherence, streak, goals (a coach's)")

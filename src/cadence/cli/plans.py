@@ -11,6 +11,7 @@ from cadence.cli.session import Session, print_json
 from cadence.config import PlanSource
 from cadence.errors import UserError
 from cadence.plan import check_text, read_text, suggest
+from cadence.printable import one_line
 from cadence.wording import plural
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def check(session: Session) -> int:
     text = read_text(source.path, source.shown)
     plan, diagnostics = check_text(text, source.shown)
     for diagnostic in diagnostics:
-        print(diagnostic, file=sys.stderr)
+        print(one_line(str(diagnostic)), file=sys.stderr)
     if plan is None:
         errors = sum(1 for d in diagnostics if d.severity == "error")
         print(f"{source.shown}: {plural(errors, 'error')}; the plan cannot be used", file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from cadence.cli.session import SOURCE, Session
 from cadence.core.units import fraction, quantity
 from cadence.errors import UserError
+from cadence.printable import one_line
 from cadence.record import writes as record
 from cadence.record.writes import describe_event, parse_results
 from cadence.wording import long_day, plural
@@ -45,7 +46,7 @@ def skip(session: Session) -> int:
         span = f"on {long_day(skipped.first)}"
     else:
         span = f"from {long_day(skipped.first)} to {long_day(skipped.last)}"
-    because = f" ({skipped.reason})" if skipped.reason else ""
+    because = f" ({one_line(skipped.reason)})" if skipped.reason else ""
     print(f"Skipped {who} {span}: {plural(skipped.excused, 'occurrence')} excused{because}.")
     return 0
 

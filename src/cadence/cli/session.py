@@ -27,9 +27,10 @@ SOURCE = "cli"
 
 
 def print_json(data: Any) -> None:
-    import json
+    """Every text exactly as it is, what a terminal would obey written as a \\u escape."""
+    from cadence.printable import json_text
 
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+    print(json_text(data))
 
 
 class Session:

@@ -9,7 +9,13 @@ otherwise the command works the values out as `today` does and writes the file
 again. The next item is chosen at print time, so the line moves on during the
 day without any write.
 
-Placeholders: {plan} {week} {phase} {due} {done} {left} {streak} {next} {next_at}.
+The format is a small template language of its own, never `str.format`: a
+field is `{name}` or `{name:W}`, where `name` is one of `PLACEHOLDERS` and `W`
+a width under 200 (numbers are put on the right of it, text on the left);
+`{{` and `}}` are braces. Anything else (a stray brace, a positional field,
+an attribute, an unknown name, another spec) is a usage error naming the
+problem and the known names, so no format string reaches Python's attribute
+lookup or asks for a line a billion columns wide.
 """
 
 from __future__ import annotations
@@ -23,6 +29,9 @@ from datetime import UTC
 DEFAULT_FORMAT = "W{week} {phase} · {done}/{due} due · streak {streak}"
 CACHE_NAME = "status.json"
 PLACEHOLDERS = ("plan", "week", "phase", "due", "done", "left", "streak", "next", "next_at")
+MAX_WIDTH = 199
+PAD = "\x00"
+"""A field's padding while the line's runs of spaces are made one: no value can hold it (`one_line`)."""
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -67,23 +76,77 @@ def _instant(env: Mapping[str, str], offset: float) -> float:
     return moment.timestamp()
 
 
-def render(values: Mapping[str, Any], timed: Sequence[Sequence[Any]], now: float, fmt: str) -> str:
-    """The line: an empty one on a day with nothing due (a rest day), else `fmt` filled in.
+def template(fmt: str) -> list[str | tuple[str, int | None]]:
+    """`fmt` as its parts: text as it is, and (name, width or None) for each field; ValueError naming the
+    first problem."""
+    parts: list[str | tuple[str, int | None]] = []
+    text = ""
+    at = 0
+    while at < len(fmt):
+        character = fmt[at]
+        if character in "{}" and fmt[at + 1 : at + 2] == character:
+            text += character
+            at += 2
+            continue
+        if character == "}":
+            raise ValueError(f"a stray '}}' at column {at + 1} (write '}}}}' for a brace)")
+        if character != "{":
+            text += character
+            at += 1
+            continue
+        end = fmt.find("}", at)
+        if end < 0:
+            raise ValueError(f"a stray '{{' at column {at + 1} (write '{{{{' for a brace)")
+        field = fmt[at + 1 : end]
+        name, colon, spec = field.partition(":")
+        if "{" in field:
+            raise ValueError(f"a stray '{{' at column {at + 1} (write '{{{{' for a brace)")
+        if not name or name.isdecimal():
+            raise ValueError(f"a positional field '{{{field}}}': fields are named")
+        if name not in PLACEHOLDERS:
+            raise ValueError(f"unknown name '{{{name}}}'")
+        width = None
+        if colon:
+            if not (spec.isascii() and spec.isdecimal() and int(spec) <= MAX_WIDTH):
+                raise ValueError(f"'{{{field}}}': the only spec is a width under {MAX_WIDTH + 1}, like {{streak:3}}")
+            width = int(spec)
+        if text:
+            parts.append(text)
+            text = ""
+        parts.append((name, width))
+        at = end + 1
+    if text:
+        parts.append(text)
+    return parts
 
-    `timed`: [instant, "HH:MM", title, done] of the day's items with a time, in order.
+
+def render(values: Mapping[str, Any], timed: Sequence[Sequence[Any]], now: float, fmt: str) -> str:
+    """The line: an empty one on a day with nothing due (a rest day), else `fmt` filled in, each value on one
+    line with nothing `printable` drops, runs of spaces made one but inside a field's width.
+
+    `timed`: [instant, "HH:MM", title, done] of the day's items with a time, in order. ValueError for a
+    format that is not one (`template`), whatever the day.
     """
+    parts = template(fmt)
     if not values.get("due") and not timed:
         return ""
+    from cadence.printable import one_line, width
+
     upcoming = [(clock, title) for instant, clock, title, done in timed if not done and instant >= now]
     filled = {**values, "next": upcoming[0][1] if upcoming else "", "next_at": upcoming[0][0] if upcoming else ""}
-    return " ".join(fmt.format_map(_Blank(filled)).split())
-
-
-class _Blank(dict):  # type: ignore[type-arg]
-    """A placeholder the line does not know is left empty, not an error."""
-
-    def __missing__(self, name: str) -> str:
-        return ""
+    line = ""
+    for part in parts:
+        if isinstance(part, str):
+            line += one_line(part)
+            continue
+        name, columns = part
+        value = filled.get(name, "")
+        shown = one_line(str(value))
+        if columns is not None:
+            fill = PAD * max(0, columns - width(shown))
+            shown = fill + shown if isinstance(value, int | float) else shown + fill
+        line += shown
+    return " ".join(line.split()).replace(PAD, " ")
 
 
 def fast(flags: Mapping[str, str], env: Mapping[str, str]) -> int | None:

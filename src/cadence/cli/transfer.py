@@ -12,6 +12,9 @@ from cadence.wording import plural
 
 
 def export(session: Session) -> int:
+    """The export's text as it must come back, to be safe on a terminal all the same: the plan's text is clean
+    as it is read (ics), the days export is a report and cleans its notes, JSON writes what a terminal would
+    obey as \\u escapes, and CSV, which has no escapes, is cleaned only when it goes to a terminal."""
     if session.args.format == "ics":
         from cadence.exchange.ics import ics
 
@@ -27,7 +30,12 @@ def export(session: Session) -> int:
     from cadence.store.runs import plan_starts
 
     store = session.store()
-    sys.stdout.write(exchange.export(store.events(), plan_starts(store), session.args.format))
+    exported = exchange.export(store.events(), plan_starts(store), session.args.format)
+    if session.args.format == "csv" and sys.stdout.isatty():
+        from cadence.printable import printable
+
+        exported = printable(exported)  # shown, not saved: as `ls` shows a name on a terminal
+    sys.stdout.write(exported)
     return 0
 
 

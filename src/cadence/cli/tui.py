@@ -7,6 +7,7 @@ import sys
 from cadence.cli.session import Session
 from cadence.clock import Clock, plan_zone
 from cadence.plan import LoadedPlan, PlanError, load_plan, read_text
+from cadence.printable import one_line
 
 
 def tui(session: Session) -> int:
@@ -25,9 +26,10 @@ def tui(session: Session) -> int:
     clock = Clock.from_env(session.env, zone)
     store = session.store()
     store.on_wait = lambda seconds: print(
-        f"cadence: another process is writing to {store.path}; waiting up to {seconds:g} s for it", file=sys.stderr
+        one_line(f"cadence: another process is writing to {store.path}; waiting up to {seconds:g} s for it"),
+        file=sys.stderr,
     )
     code, failure = run_app(source, store, clock, session.env, session.home, loaded)
     for line in failure:
-        print(line, file=sys.stderr)
+        print(one_line(line), file=sys.stderr)
     return code

@@ -2,6 +2,8 @@
 
 A day with nothing due still has a row (status `rest`, `shifted` or `none`),
 so the sheet has every day of the run. Statuses are those of `today`, as of now.
+Unlike the event log's export, this is a report, never read back: its notes,
+reasons and metrics are shown as `printable` keeps them, like any other output.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from datetime import date
 from cadence.core.calendar import Schedule
 from cadence.core.status import Ledger, day_items
 from cadence.exchange.csvline import line
+from cadence.printable import printable
 from cadence.wording import number
 
 COLUMNS = ("date", "week", "phase", "task", "target", "done", "status", "results", "notes", "skip_reason")
@@ -44,9 +47,9 @@ def days_csv(schedule: Schedule, ledger: Ledger, today: date) -> str:
                         item.occurrence.target,
                         number(item.done),
                         item.status,
-                        " ".join(results.get(key, [])),
-                        "; ".join(ledger.notes.get(key, ())),
-                        (ledger.reason(item.task.id, day) or "") if item.status == "skipped" else "",
+                        printable(" ".join(results.get(key, []))),
+                        printable("; ".join(ledger.notes.get(key, ()))),
+                        printable(ledger.reason(item.task.id, day) or "") if item.status == "skipped" else "",
                     ]
                 )
             )

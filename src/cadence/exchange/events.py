@@ -56,7 +56,9 @@ def export(events: Iterable[Event], plan_starts: Iterable[tuple[str, str, str]],
             "plan_starts": [{"plan": p, "start": s, "recorded": r} for p, s, r in plan_starts],
             "events": [event._asdict() for event in events],
         }
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        from cadence.printable import json_text
+
+        return json_text(document) + "\n"
     from cadence.exchange.csvline import line
 
     return line(COLUMNS) + "".join(line(event) for event in events)

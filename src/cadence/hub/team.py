@@ -26,6 +26,7 @@ from cadence.hub.config import SyncConfig
 from cadence.hub.memory import MemoryHub
 from cadence.hub.sync import sync
 from cadence.plan import LoadedPlan, check_text
+from cadence.printable import one_line, pad, width
 from cadence.record.runs import Lived, peek_run
 from cadence.store import Store
 from cadence.store.sync import HUB_COLUMNS, HubEvent, current_plan
@@ -184,9 +185,12 @@ def team_text(key: str, summaries: Sequence[MemberSummary]) -> str:
                 goals,
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    shown = [[one_line(cell) for cell in row] for row in rows]
+    widths = [max(width(row[i]) for row in shown) for i in range(len(shown[0]))]
     lines = [f"Team on {key}"]
-    lines += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines += [
+        "  ".join(pad(cell, columns) for cell, columns in zip(row, widths, strict=True)).rstrip() for row in shown
+    ]
     return "\n".join(lines + notes)
 
 

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from cadence.core.calendar import YEARS, within_years
 from cadence.plan.diagnostics import Bad, describe, suggest
-from cadence.wording import printable
+from cadence.printable import printable
 
 MAX_WEEKS = 104
 
@@ -44,7 +44,7 @@ class ValueKind:
 
 
 class NonEmptyText(ValueKind):
-    """Text as the person wrote it, less control characters (so it can be printed anywhere)."""
+    """Text as the person wrote it, less what `printable` drops (so it can be printed anywhere)."""
 
     expected = "a non-empty string"
 

@@ -65,7 +65,12 @@ def lay_out(store: Store, plan: Plan, run: RunRecord) -> Schedule:
 
 
 def open_run(store: Store, plan: Plan, today: date, path: str | None, now: datetime | None = None) -> Lived:
-    """The plan's current run, begun now if this is its first use (at `now`, when known)."""
+    """The plan's current run, begun now if this is its first use (at `now`, when known).
+
+    `path`, kept in the start event as where the plan was read, is text in the store: bytes of a file name
+    that are not UTF-8 are kept as replacement characters (the file itself is read by its real name)."""
+    if path is not None:
+        path = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
     def begin(legacy: Legacy | None) -> tuple[int | None, date, date, str | None]:
         start, tracking = first_run(store, plan, today)

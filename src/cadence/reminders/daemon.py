@@ -18,29 +18,21 @@ from pathlib import Path
 from cadence.clock import Clock, plan_zone
 from cadence.config import PlanSource
 from cadence.errors import UserError
+from cadence.logs import formatter
 from cadence.plan import load_plan
 from cadence.reminders.lock import NotifyLock
 from cadence.reminders.notify import DesktopNotifier, Notifier
 from cadence.reminders.scheduler import Reminders
 from cadence.store import Store
-from cadence.wording import printable
 
 LOG_NAME = "daemon.log"
-
-
-class _Printable(logging.Formatter):
-    """Log lines with no control character in them: an ESC or a BEL in someone's text never reaches a terminal
-    that shows the log (`tail -f daemon.log`, the journal)."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        return printable(super().format(record))
 
 
 def _logging(home: Path) -> None:
     root = logging.getLogger("cadence")
     root.setLevel(logging.INFO)
     root.handlers.clear()
-    formatter = _Printable("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S")
+    lines = formatter()
     try:  # appended to, never through a link
         descriptor = os.open(home / LOG_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
     except OSError as error:
@@ -48,7 +40,7 @@ def _logging(home: Path) -> None:
         raise UserError(f"cannot use {home / LOG_NAME}: {error.strerror or error}{hint}") from None
     log_file = os.fdopen(descriptor, "a", encoding="utf-8")
     for handler in (logging.StreamHandler(sys.stderr), logging.StreamHandler(log_file)):
-        handler.setFormatter(formatter)
+        handler.setFormatter(lines)
         root.addHandler(handler)
 
 

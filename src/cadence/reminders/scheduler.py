@@ -31,6 +31,7 @@ from cadence.core.calendar import Schedule
 from cadence.core.status import Ledger, recent_window
 from cadence.errors import CadenceError
 from cadence.plan import LoadedPlan, PlanError, load_plan
+from cadence.printable import one_line, printable
 from cadence.record.runs import open_run
 from cadence.record.writes import Recorder
 from cadence.reminders.notify import Action, Notification, Notifier
@@ -38,7 +39,6 @@ from cadence.store import Store
 from cadence.store.claims import claim, was_sent
 from cadence.store.learning import answers
 from cadence.store.runs import current_run
-from cadence.wording import printable
 
 log = logging.getLogger("cadence.scheduler")
 
@@ -324,9 +324,9 @@ class Reminders:
         return Notification(alarm.key, said.title, said.body, actions)
 
     async def deliver(self, message: Notification) -> None:
-        """Say a notification: its summary and body never carry a control character (a plan's text is clean
-        already; the errors of a broken edit quote the file)."""
-        message = message._replace(title=printable(message.title), body=printable(message.body))
+        """Say a notification: its summary (one line) and body carry nothing `printable` drops (a plan's text is
+        clean already; the errors of a broken edit quote the file, and its name)."""
+        message = message._replace(title=one_line(message.title), body=printable(message.body))
         log.info("notify: %s | %s", message.title, message.body.replace("\n", " / "))
         if self.on_message is not None:
             self.on_message(message)

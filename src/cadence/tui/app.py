@@ -10,11 +10,12 @@ the watch for other processes' writes and for a new plan day, and its end.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from textual.filter import LineFilter
 from textual.message import Message
 from textual.screen import Screen
 
@@ -24,6 +25,7 @@ from cadence.errors import CadenceError
 from cadence.plan import LoadedPlan, PlanError
 from cadence.reminders.notify import Notification, Notifier
 from cadence.store import Store
+from cadence.tui.drawing import Printable
 from cadence.tui.modes import ModesApp
 from cadence.tui.screens.errors import ErrorsScreen
 from cadence.tui.state import State
@@ -37,6 +39,7 @@ STORE_SECONDS = 0.25
 """How often the app looks for another process's writes (PRAGMA data_version: a cheap read)."""
 TICK_SECONDS = 30
 """How often the app looks for a new plan day (the day rolls over at day_starts)."""
+PRINTABLE = Printable()
 
 
 class CadenceApp(ModesApp, WritingApp, ToastingApp):
@@ -76,6 +79,10 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         """The sync with a hub, when config.toml names one (`cadence.hub.background`)."""
         self.shown_day: date | None = None
         self._data_version = 0
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters (no colour, dimmed), then the one that keeps every line printable."""
+        return [*super().get_line_filters(), PRINTABLE]
 
     # ----------------------------------------------------------------- life cycle
 

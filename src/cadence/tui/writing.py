@@ -99,7 +99,13 @@ class WritingApp(App[None]):
 
     def _handle_exception(self, error: Exception) -> None:
         """Textual's hook for an exception no handler caught: a store's failure ends the app with its one
-        line (printed by `run_app`'s caller) and exit code 1; anything else is a bug, shown as Textual does."""
+        line (printed by `run_app`'s caller) and exit code 1; anything else is a bug, shown as Textual does.
+
+        Once the app ends with that line, what its end breaks on the way (a screen that failed while it was
+        being mounted leaves the app's own widgets nowhere to go: a MountError) is no news, and no
+        traceback."""
+        if self.failure:
+            return
         if isinstance(error, sqlite3.Error):
             from cadence.store.log import failure
 

@@ -10,6 +10,7 @@ from cadence.core.automaticity import Fading
 from cadence.core.calendar import Schedule, goal_date
 from cadence.core.model import WEEKDAYS
 from cadence.core.units import quantity
+from cadence.printable import fit, one_line, pad, width
 from cadence.wording import clock, long_day, number, plural
 
 
@@ -100,18 +101,14 @@ def plan_json(
     }
 
 
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _fit_entry(entry: str, width: int) -> str:
-    """A grid entry in `width`: an "id target" entry shortens its id and keeps the number."""
-    if len(entry) <= width:
+def _fit_entry(entry: str, columns: int) -> str:
+    """A grid entry in `columns`: an "id target" entry shortens its id and keeps the number."""
+    if len(entry) <= columns:
         return entry
     name, _, number = entry.rpartition(" ")
-    if name and number.isdigit() and width - len(number) - 2 >= 2:
-        return f"{name[: width - len(number) - 2]}… {number}"
-    return _fit(entry, width)
+    if name and number.isdigit() and columns - len(number) - 2 >= 2:
+        return f"{name[: columns - len(number) - 2]}… {number}"
+    return fit(entry, columns)
 
 
 def faded_line(faded: Mapping[str, Fading]) -> str:
@@ -134,7 +131,7 @@ def plan_grid(
         if schedule.is_rest_day(day):
             entries.insert(0, "holiday" if day in plan.holidays else "rest")
         cells[day] = entries
-    phase_width = max([5, *(len(phase.name) for phase in plan.phases)])
+    phase_width = max([5, *(width(phase.name) for phase in plan.phases)])
     loads = {
         week: f"{minutes(done[week])}/{schedule.planned_minutes(week)}"
         if done and week in done
@@ -144,48 +141,48 @@ def plan_grid(
     load_width = max(4, *(len(load) + 1 for load in loads.values()))
     room = (columns - (5 + phase_width + 1 + 5 + load_width)) // 7
     longest = max([9, *(len(entry) + 1 for entries in cells.values() for entry in entries)])
-    width = max(7, min(16, longest, room))
+    cell = max(7, min(16, longest, room))
     first = schedule.days_of_week(1)
     head = f"{'Week':<5}{'Phase':<{phase_width + 1}}{'Vol':<5}{'Min':<{load_width}}" + "".join(
-        f"{WEEKDAYS[schedule.weekday(day) or 0].capitalize():<{width}}" for day in first
+        f"{WEEKDAYS[schedule.weekday(day) or 0].capitalize():<{cell}}" for day in first
     )
     lines = [
         f"{plan.name}: {plan.weeks} weeks, {long_day(schedule.start)} to {long_day(schedule.end)}",
         "",
         head.rstrip(),
     ]
-    pad = " " * (5 + phase_width + 1 + 5 + load_width)
+    indent = " " * (5 + phase_width + 1 + 5 + load_width)
     for week in range(1, schedule.weeks + 1):
         phase = schedule.phase_of(week)
         days = schedule.days_of_week(week)
         gap = [day for day in schedule.span(week) if schedule.is_shifted(day)]
         if gap:
             here = " *today" if today in gap else ""
-            lines.append(f"{pad}shifted: {gap[0]:%a %d %b} to {gap[-1]:%a %d %b}, free{here}")
+            lines.append(f"{indent}shifted: {gap[0]:%a %d %b} to {gap[-1]:%a %d %b}, free{here}")
         height = max(1, *(len(cells[day]) for day in days))
         marker = ">" if today in days else " "
         again = "r" if schedule.repeat_of(week) is not None else ""
         for row in range(height):
             if row == 0:
                 number_ = f"{schedule.plan_week(week)}{again}"
-                label = f"{marker}{number_:<4}{(phase.name if phase else '-'):<{phase_width + 1}}{float(schedule.volume(week)):<5.2g}{loads[week]:<{load_width}}"
+                label = f"{marker}{number_:<4}{pad(phase.name if phase else '-', phase_width + 1)}{float(schedule.volume(week)):<5.2g}{loads[week]:<{load_width}}"
             else:
-                label = pad
+                label = indent
             line = label
             for day in days:
                 entry = cells[day][row] if row < len(cells[day]) else ""
                 if row == 0 and day == today:
                     entry = "*" + (entry or "today")
-                line += f"{_fit_entry(entry, width - 1):<{width}}"
+                line += f"{_fit_entry(entry, cell - 1):<{cell}}"
             lines.append(line.rstrip())
         flexible = schedule.flexible_in_week(week)
         if flexible:
             lines.append(
-                pad + "any days: " + ", ".join(f"{task.id} {target} ×{task.per_week}" for task, target in flexible)
+                indent + "any days: " + ", ".join(f"{task.id} {target} ×{task.per_week}" for task, target in flexible)
             )
         override = schedule.week_override(week)
         if override and override.note:
-            lines.append(pad + override.note)
+            lines.append(indent + one_line(override.note))
     lines.append("")
     legend = "> this week   * today   target per day after phase and week volume"
     legend += "\nMin: minutes done/planned in the weeks tracked, planned in the weeks to come"
@@ -223,7 +220,7 @@ def week_text(schedule: Schedule, week: int, done: Mapping[int, float] | None = 
             task = occ.task
             duration = f"{task.duration_min}m" if task.duration_min else ""
             lines.append(
-                f"  {clock(task) or '':<6} {_fit(task.title, 44):<45} {quantity(occ.target, task.unit):<15} {duration}".rstrip()
+                f"  {clock(task) or '':<6} {pad(fit(task.title, 44), 45)} {pad(quantity(occ.target, task.unit), 15)} {duration}".rstrip()
             )
     for task, target in schedule.flexible_in_week(week):
         lines.append(f"Any {plural(task.per_week or 0, 'day')} this week: {task.title} ({quantity(target, task.unit)})")

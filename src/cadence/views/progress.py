@@ -17,6 +17,7 @@ from cadence.core.review import Review, TaskReview
 from cadence.core.status import Ledger
 from cadence.core.streaks import day_state, overall_streak, streak_unit, strength, task_streak
 from cadence.core.units import quantity, unit_for
+from cadence.printable import one_line
 from cadence.wording import long_day, number, plural
 
 if TYPE_CHECKING:  # `streak` loads this module too, and needs neither
@@ -287,7 +288,7 @@ def review_text(
         lines += ["", "Notes"]
         titles = {task.id: task.title for task in plan.tasks}
         for note in result.notes:
-            lines.append(f"  {note.day:%a %d %b}  {titles.get(note.task, note.task)}: {note.text}")
+            lines.append(f"  {note.day:%a %d %b}  {titles.get(note.task, note.task)}: {one_line(note.text)}")
     learned = learned or Learned()
     automatic = automaticity_lines(schedule, learned.automaticity, today)
     if automatic:

@@ -8,6 +8,7 @@ from typing import Any
 from cadence.core.calendar import Schedule
 from cadence.core.status import Item, Ledger, day_items, makeup_items
 from cadence.core.units import fraction
+from cadence.printable import pad
 from cadence.wording import clock, long_day, number, plural
 
 
@@ -88,7 +89,7 @@ def _item_line(item: Item, show_date: bool = False) -> str:
     if item.week is not None:
         title += f" [{item.week} this week]"
     prefix = f"{item.occurrence.day:%a %d %b}  " if show_date else ""
-    return f"  {prefix}{task.id:<12} {when:<11} {title:<44} {_amount(item):<18} {item.status}"
+    return f"  {prefix}{task.id:<12} {when:<11} {pad(title, 44)} {pad(_amount(item), 18)} {item.status}"
 
 
 CLI_HELP = "'cadence repeat-week' does this week again before moving on, 'cadence shift 1w' gives you a week."

@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, TextIO
 from cadence.clock import Clock, plan_zone
 from cadence.config import PlanSource
 from cadence.errors import UserError
+from cadence.logs import formatter
 from cadence.plan import load_plan
 from cadence.store import Store, devices
 from cadence.web import limits
 from cadence.web.settings import Settings, missing_stack
 from cadence.web.site import Site
 from cadence.web.tokens import hashed, new_secret
-from cadence.wording import printable
 
 if TYPE_CHECKING:
     from cadence.web.server import Serving
@@ -55,16 +55,12 @@ def show_pairing(link: str, closes: str, out: TextIO) -> None:
 
 
 def _logging(home: Path) -> None:
-    """The request log: stderr and serve.log in the home (never through a link), control characters dropped."""
+    """The request log: stderr and serve.log in the home (never through a link), each line as
+    `cadence.logs` writes it (a path asked for with a line break or an ESC in it is one printable line)."""
     logger = logging.getLogger("cadence")
     logger.setLevel(logging.INFO)
     logger.handlers.clear()
-
-    class Printable(logging.Formatter):
-        def format(self, record: logging.LogRecord) -> str:
-            return printable(super().format(record))
-
-    formatter = Printable("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S")
+    lines = formatter()
     try:
         descriptor = os.open(home / LOG_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
     except OSError as error:
@@ -74,7 +70,7 @@ def _logging(home: Path) -> None:
         logging.StreamHandler(sys.stderr),
         logging.StreamHandler(os.fdopen(descriptor, "a", encoding="utf-8")),
     ):
-        handler.setFormatter(formatter)
+        handler.setFormatter(lines)
         logger.addHandler(handler)
 
 
