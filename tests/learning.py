@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
+from cadence.store import NewEvent, Store
 from helpers import Cli
 
 EXAMPLE = """\
@@ -72,3 +73,42 @@ def full(day: date) -> list[tuple[str, ...]]:
     if day.weekday() < 5:
         return [("check", "comment"), ("check", "outreach")]
     return [("check", "article")] if day.weekday() == 5 else []
+
+
+def amounts(day: date) -> dict[str, float]:
+    """Everything done on a day of the example plan: comments k + 1 in week k, 4 notes, the article."""
+    if day.weekday() < 5:
+        return {"comment": (day - START).days // 7 + 2, "outreach": 4}
+    return {"article": 1} if day.weekday() == 5 else {}
+
+
+def half_in(weeks: tuple[int, ...]) -> Callable[[date], dict[str, float]]:
+    """Everything done, but only on Mondays, Wednesdays and Fridays in the weeks given (6 of 11: 55%)."""
+
+    def did(day: date) -> dict[str, float]:
+        week = (day - START).days // 7 + 1
+        return amounts(day) if week not in weeks or day.weekday() in (0, 2, 4) else {}
+
+    return did
+
+
+def replies(day: date) -> list[tuple[str, float, str]]:
+    """Two replies from the comments every weekday, one from the notes on Mondays: the notes are weak."""
+    found = [("replies", 2.0, "comment")] if day.weekday() < 5 else []
+    return found + ([("replies", 1.0, "outreach")] if day.weekday() == 0 else [])
+
+
+def write_history(
+    store: Store,
+    run: int,
+    weeks: int,
+    did: Callable[[date], dict[str, float]] = amounts,
+    results: Callable[[date], list[tuple[str, float, str]]] = lambda day: [],
+) -> None:
+    """The first `weeks` weeks of the example plan as lived: one batch a day."""
+    for offset in range(7 * weeks):
+        day = START + timedelta(days=offset)
+        events = [NewEvent("checkin", task, day, amount=amount, run=run) for task, amount in did(day).items()]
+        events += [NewEvent("result", task, day, metric=m, amount=a, run=run) for m, a, task in results(day)]
+        if events:
+            store.append(events)

@@ -274,3 +274,29 @@ def faded(schedule: Schedule, ledger: Ledger, answers: Iterable[Answer], today: 
             continue
         found[task.id] = Fading(task.id, tuple(last), adherence, tuple(schedule.plan_week(week) for week in closed))
     return found
+
+
+ASKING_DAYS = 2
+"""The weekly question is asked on the first morning of a week, or on the next day when the app was not opened."""
+
+
+def weekly_questions(schedule: Schedule, ledger: Ledger, answers: Iterable[Answer], today: date) -> list[Task]:
+    """The tasks to ask about in the first two days of a run's week: those with a done occurrence in the week
+    before, not yet answered or skipped since the week began."""
+    week = schedule.week_of(today)
+    if week is None or week == 1:
+        return []
+    begun = schedule.week_start(week)
+    if (today - begun).days >= ASKING_DAYS:
+        return []
+    asked = {answer.task for answer in answers if begun <= answer.day <= today}
+    before = schedule.days_of_week(week - 1)
+    return [
+        task
+        for task in schedule.plan.tasks
+        if task.id not in asked
+        and any(
+            ledger.amount(task.id, day) >= (schedule.target(task, week - 1) or 1) and schedule.is_tracked(day)
+            for day in before
+        )
+    ]

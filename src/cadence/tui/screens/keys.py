@@ -30,6 +30,7 @@ KEYS = [
     ("Anywhere", ""),
     ("t / p / v", "Today, Plan, Review"),
     ("enter (Plan)", "the day in detail, to correct it"),
+    ("a (Review)", "adapt: the proposals from the closed weeks, y accept, n decline"),
     ("ctrl+p", "every action, by name"),
     ("?", "these keys"),
     ("q", "quit"),
