@@ -34,9 +34,11 @@ def app_on(tmp_path: Path, store: Store, now: datetime, weeks: int, **history: o
 
 
 def said(app: CadenceApp) -> str:
-    return str(
-        app.screen.query_one("#proposal" if isinstance(app.screen, AdaptScreen) else "#question", Static).render()
-    )
+    if isinstance(app.screen, AdaptScreen):
+        return "\n".join(
+            str(app.screen.query_one(f"#{part}", Static).render()) for part in ("proposal-head", "proposal")
+        )
+    return str(app.screen.query_one("#question", Static).render())
 
 
 async def test_the_first_morning_of_a_week_asks_about_last_weeks_tasks(open_store: StoreOpener, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from typing import ClassVar, NamedTuple
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from cadence.plan.revise import Drafted
@@ -61,23 +61,36 @@ class AdaptScreen(Dialog[Choice | None]):
         self.choice = Choice([], [], seen)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog adapt"):
-            yield Static(self._text(), id="proposal", markup=False)
+        with Vertical(classes="dialog adapt"):
+            yield Static(self._head(), id="proposal-head", markup=False)
+            with VerticalScroll(id="proposal-diff"):  # the arrow keys scroll a long diff; the keys stay in view
+                yield Static(self._diff(), id="proposal", markup=False)
+            yield Static(self._keys(), id="proposal-keys", markup=False)
 
     def _current(self) -> Drafted | None:
         index = len(self.choice.accepted)
         return self.drafted[index] if index < len(self.drafted) else None
 
-    def _text(self) -> Text:
+    def _head(self) -> Text:
         current = self._current()
         if current is None:
             return Text("Nothing to propose: no rule calls for a change from the weeks closed so far.")
         shown = len(self.choice.accepted) + len(self.choice.declined) + 1
         left = len(self.drafted) - len(self.choice.accepted)
         text = Text(f"Proposal {shown} ({left} left) for {self.name_shown}\n", style="bold")
-        text.append(f"rule {current.proposal.rule}: {current.proposal.why}\n\n", style="italic")
-        text.append_text(hunk_text(current, self.name_shown))
-        text.append(" y ", style="bold reverse")
+        text.append(f"rule {current.proposal.rule}: {current.proposal.why}", style="italic")
+        return text
+
+    def _diff(self) -> Text:
+        current = self._current()
+        return hunk_text(current, self.name_shown) if current is not None else Text()
+
+    def _keys(self) -> Text:
+        if self._current() is None:
+            text = Text(" escape ", style="bold reverse")
+            text.append(" close")
+            return text
+        text = Text(" y ", style="bold reverse")
         text.append(" accept    ")
         text.append(" n ", style="bold reverse")
         text.append(" decline    ")
@@ -99,7 +112,9 @@ class AdaptScreen(Dialog[Choice | None]):
         if self._current() is None:
             self.dismiss(self.choice)
             return
-        self.query_one("#proposal", Static).update(self._text())
+        self.query_one("#proposal-head", Static).update(self._head())
+        self.query_one("#proposal", Static).update(self._diff())
+        self.query_one("#proposal-diff", VerticalScroll).scroll_home(animate=False)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
