@@ -77,7 +77,8 @@ class AdaptScreen(Dialog[Choice | None]):
             return Text("Nothing to propose: no rule calls for a change from the weeks closed so far.")
         shown = len(self.choice.accepted) + len(self.choice.declined) + 1
         left = len(self.drafted) - len(self.choice.accepted)
-        text = Text(f"Proposal {shown} ({left} left) for {self.name_shown}\n", style="bold")
+        text = Text()
+        text.append(f"Proposal {shown} ({left} left) for {self.name_shown}\n", style="bold")
         text.append(f"rule {current.proposal.rule}: {current.proposal.why}", style="italic")
         return text
 
@@ -86,11 +87,12 @@ class AdaptScreen(Dialog[Choice | None]):
         return hunk_text(current, self.name_shown) if current is not None else Text()
 
     def _keys(self) -> Text:
+        text = Text()
         if self._current() is None:
-            text = Text(" escape ", style="bold reverse")
+            text.append(" escape ", style="bold reverse")
             text.append(" close")
             return text
-        text = Text(" y ", style="bold reverse")
+        text.append(" y ", style="bold reverse")
         text.append(" accept    ")
         text.append(" n ", style="bold reverse")
         text.append(" decline    ")

@@ -37,7 +37,8 @@ class QuestionScreen(Dialog[list[tuple[str, int | None]] | None]):
 
     def _text(self) -> Text:
         task = self.tasks[len(self.given)]
-        text = Text(f"Week {self.week} begins: how automatic is last week's work?", style="bold")
+        text = Text()
+        text.append(f"Week {self.week} begins: how automatic is last week's work?", style="bold")
         text.append(f"   {len(self.given) + 1} of {len(self.tasks)}\n\n", style="grey50")
         text.append(f"{task.title}", style="bold")
         text.append(" is something I do automatically.\n\n")
