@@ -106,50 +106,60 @@ class Server:
 
 
 def started() -> Server | None:
-    """A running server with an owner role that may create roles (as a hub's owner on a shared server), or None."""
+    """A running server with an ordinary login, the owner of its hubs, or None."""
     bin = binaries()
     if bin is None:
         return None
     server = Server(bin)
     server.initialise()
     server.start()
-    server.execute(f"CREATE ROLE {OWNER} LOGIN CREATEROLE PASSWORD '{OWNER_PASSWORD}'")
+    server.execute(f"CREATE ROLE {OWNER} LOGIN PASSWORD '{OWNER_PASSWORD}'")
     return server
 
 
 class Hub:
-    """A hub set up by `cadence hub init` in a database of its own on the server; removed after its test."""
+    """A hub in a database of its own on the server, set up by `cadence hub init` as a superuser, owned by the
+    login `hubowner`; removed after its test."""
 
     def __init__(self, server: Server, database: str) -> None:
+        from cadence.hub.schema import hub_roles
+
         self.server = server
         self.database = database
+        self.roles = hub_roles(database)
+        self.owner = OWNER
         self.owner_url = server.owner_url(database)
+        self.superuser_url = server.superuser_url(database)
 
     def create(self) -> None:
+        from cadence.hub.admin import init
         from cadence.hub.config import owner_config
-        from cadence.hub.postgres import init
 
-        self.server.execute(f"CREATE DATABASE {self.database} OWNER {OWNER}")
-        init(owner_config(self.owner_url, {}))
+        self.server.execute(f"CREATE DATABASE {self.database}")
+        init(owner_config(self.superuser_url, {}), OWNER)
 
     def create_at_version(self, version: int) -> None:
-        """The hub as an older cadence set it up: its first `version` migrations, by hand, as its owner."""
+        """The hub as an older cadence set it up, by its owner's login that may create roles and owns the
+        database (as cadence's docs said then): its first `version` migrations, by hand."""
         import psycopg
         from psycopg import sql
 
-        from cadence.hub.postgres import MIGRATIONS, group_roles, statements
+        from cadence.hub.schema import MIGRATIONS, statements
 
-        self.server.execute(f"CREATE DATABASE {self.database} OWNER {OWNER}")
-        members, coaches = group_roles(self.database)
+        self.owner = f"{self.database}_owner"
+        self.owner_url = self.server.url(self.owner, OWNER_PASSWORD, self.database)
+        self.server.execute(f"CREATE ROLE {self.owner} LOGIN CREATEROLE PASSWORD '{OWNER_PASSWORD}'")
+        self.server.execute(f"CREATE DATABASE {self.database} OWNER {self.owner}")
         with psycopg.connect(self.owner_url) as db:
-            for role in (members, coaches):
+            for role in (self.roles.members, self.roles.coaches):
                 db.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
             db.execute("CREATE SCHEMA cadence")
             for script in MIGRATIONS[:version]:
-                for statement in statements(script, members=members, coaches=coaches):
+                for statement in statements(script, members=self.roles.members, coaches=self.roles.coaches):
                     db.execute(statement)
             db.execute(
-                "INSERT INTO cadence.hub (version, members, coaches) VALUES (%s, %s, %s)", (version, members, coaches)
+                "INSERT INTO cadence.hub (version, members, coaches) VALUES (%s, %s, %s)",
+                (version, self.roles.members, self.roles.coaches),
             )
 
     def add(self, kind: str, name: str) -> str:
@@ -165,19 +175,33 @@ class Hub:
         assert code == 0, out.getvalue()
         return out.getvalue().splitlines()[-1]
 
+    def add_as_before(self, kind: str, name: str) -> str:
+        """A member or a coach of a hub an older cadence set up, as its owner's login made them then."""
+        import psycopg
+        from psycopg import sql
+
+        group = self.roles.members if kind == "member" else self.roles.coaches
+        with psycopg.connect(self.owner_url) as db:
+            db.execute(
+                sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
+                    sql.Identifier(name), sql.Literal(OWNER_PASSWORD), sql.Identifier(group)
+                )
+            )
+            db.execute("INSERT INTO cadence.members (name, kind) VALUES (%s, %s)", (name, kind))
+        return self.server.url(name, OWNER_PASSWORD, self.database)
+
     def rows(self, statement: str, *params: Any) -> list[tuple[Any, ...]]:
         return self.server.execute(statement, *params, database=self.database)
 
     def remove(self) -> None:
-        from cadence.hub.postgres import group_roles
-
         self.server.execute(f"DROP DATABASE IF EXISTS {self.database} WITH (FORCE)")
-        for group in group_roles(self.database):
-            members = self.server.execute(
+        for group in (self.roles.members, self.roles.coaches):
+            people = self.server.execute(
                 "SELECT r.rolname FROM pg_roles r JOIN pg_auth_members m ON m.member = r.oid"
                 " JOIN pg_roles g ON g.oid = m.roleid WHERE g.rolname = %s",
                 group,
             )
-            for (name,) in members:
+            for (name,) in people:
                 self.server.execute(f'DROP ROLE IF EXISTS "{name}"')
-            self.server.execute(f'DROP ROLE IF EXISTS "{group}"')
+        for role in (*self.roles, f"{self.database}_owner"):
+            self.server.execute(f'DROP ROLE IF EXISTS "{role}"')

@@ -15,18 +15,21 @@ from postgres import Hub, Server
 
 
 def test_init_sets_up_a_hub_once(cli: Cli, pg_server: Server) -> None:
-    pg_server.execute("CREATE DATABASE setup_once OWNER hubowner")
-    url = pg_server.owner_url("setup_once")
+    pg_server.execute("CREATE DATABASE setup_once")
+    url = pg_server.superuser_url("setup_once")
     try:
-        first = cli("hub", "init", "--url", url)
+        first = cli("hub", "init", "--owner", "hubowner", "--url", url)
         assert (first.code, first.err) == (0, "")
         assert first.out == (
-            "Set up the hub in database setup_once: its tables, row-level security, and the roles"
-            " setup_once_cadence_members and setup_once_cadence_coaches. Add people with"
-            " 'cadence hub add-member NAME' and 'add-coach NAME'.\n"
+            "Set up the hub in database setup_once: its tables, row-level security and functions, which belong to"
+            " setup_once_cadence_keeper, a role no one logs in as, and the roles setup_once_cadence_members and"
+            " setup_once_cadence_coaches. Its owner hubowner adds people with 'cadence hub add-member NAME' and"
+            " 'add-coach NAME'.\n"
         )
-        again = cli("hub", "init", "--url", url)
+        again = cli("hub", "init", "--url", pg_server.owner_url("setup_once"))
         assert (again.code, again.out) == (0, "The hub in database setup_once is already set up; nothing changed.\n")
+        by_superuser = cli("hub", "init", "--owner", "hubowner", "--url", url)
+        assert by_superuser.out == "The hub in database setup_once is already set up; nothing changed.\n"
         forced = pg_server.execute(
             "SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relnamespace ="
             " 'cadence'::regnamespace AND relkind = 'r' ORDER BY relname",
@@ -35,8 +38,8 @@ def test_init_sets_up_a_hub_once(cli: Cli, pg_server: Server) -> None:
         assert forced == [("events", True, True), ("hub", False, False), ("members", True, True), ("plans", True, True)]
     finally:
         pg_server.execute("DROP DATABASE setup_once WITH (FORCE)")
-        pg_server.execute("DROP ROLE setup_once_cadence_members")
-        pg_server.execute("DROP ROLE setup_once_cadence_coaches")
+        for kind in ("members", "coaches", "owners", "keeper"):
+            pg_server.execute(f"DROP ROLE setup_once_cadence_{kind}")
 
 
 def test_add_member_prints_the_url_to_hand_out_and_keeps_no_password(
@@ -97,20 +100,20 @@ def test_a_member_reads_and_inserts_only_its_own_events(cli: Cli, hub: Hub, tmp_
     assert cli("sync", "--home", str(tmp_path / "ana"), CADENCE_SYNC_URL=ana).code == 0
     assert cli("check", "post", "--home", str(tmp_path / "bob"), CADENCE_SYNC_URL=bob).code == 0
     assert cli("sync", "--home", str(tmp_path / "bob"), CADENCE_SYNC_URL=bob).code == 0
-    with psycopg.connect(bob) as db:
-        tasks = db.execute("SELECT member, task FROM cadence.events WHERE kind = 'checkin'").fetchall()
-        assert tasks == [("bob", "post")]  # ana's rows are not there for bob, even unfiltered
-        with pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
-            db.execute(
-                "INSERT INTO cadence.events (member, uid, origin, batch_uid, lamport, recorded, kind, source)"
-                " VALUES ('ana', 7, 'm', 7, 1, '2026-12-02T09:00:00+00:00', 'checkin', 'cli')"
-            )
-        assert str(refused.value) == 'new row violates row-level security policy for table "events"'
-    with psycopg.connect(bob) as db, pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
-        db.execute("UPDATE cadence.events SET amount = 99")
-    assert str(refused.value) == "permission denied for table events"
-    with psycopg.connect(bob) as db, pytest.raises(psycopg.errors.InsufficientPrivilege):
-        db.execute("DELETE FROM cadence.events")
+    with psycopg.connect(bob) as db:  # the hub's functions give bob his own rows, and ana's are not there for him
+        assert db.execute("SELECT kind, task FROM cadence.pull(0) WHERE kind = 'checkin'").fetchall() == [
+            ("checkin", "post")
+        ]
+    for statement in (
+        "SELECT member, task FROM cadence.events",
+        "INSERT INTO cadence.events (member, uid, origin, batch_uid, lamport, recorded, kind, source)"
+        " VALUES ('ana', 7, 'm', 7, 1, '2026-12-02T09:00:00+00:00', 'checkin', 'cli')",
+        "UPDATE cadence.events SET amount = 99",
+        "DELETE FROM cadence.events",
+    ):
+        with psycopg.connect(bob) as db, pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
+            db.execute(statement)
+        assert str(refused.value) == "permission denied for table events"
     assert hub.rows("SELECT member, task FROM cadence.events WHERE kind = 'checkin' ORDER BY member") == [
         ("ana", "comment"),
         ("bob", "post"),
@@ -139,7 +142,7 @@ def test_a_coach_reads_every_member_and_writes_none(cli: Cli, hub: Hub, tmp_path
     assert (synced.code, synced.out, synced.err) == (
         1,
         "",
-        "sync: the hub refused carla: permission denied for table events; 2 events waiting\n",
+        "sync: the hub refused carla: carla is not a member of this hub (a coach syncs no events); 2 events waiting\n",
     )
 
 
@@ -245,7 +248,7 @@ def test_a_hub_a_newer_cadence_set_up_is_refused_in_one_line(cli: Cli, hub: Hub)
     assert (synced.code, synced.out, synced.err) == (
         1,
         "",
-        f"sync: the hub {key} was set up by a newer cadence (hub version 9; this one knows up to 2);"
+        f"sync: the hub {key} was set up by a newer cadence (hub version 9; this one knows up to 3);"
         " upgrade cadence to use it; 0 events waiting\n",
     )
     init = cli("hub", "init", "--url", hub.owner_url)
@@ -253,7 +256,7 @@ def test_a_hub_a_newer_cadence_set_up_is_refused_in_one_line(cli: Cli, hub: Hub)
         1,
         "",
         f"cadence: error: the hub in database {hub.database} was set up by a newer cadence (hub version 9;"
-        " this one knows up to 2); nothing changed; upgrade cadence to manage it\n",
+        " this one knows up to 3); nothing changed; upgrade cadence to manage it\n",
     )
     assert hub.rows("SELECT version FROM cadence.hub") == [(9,)]
     assert hub.rows("SELECT count(*) FROM cadence.events") == [(0,)]
@@ -265,7 +268,7 @@ def test_a_hub_an_older_cadence_set_up_syncs_and_init_brings_it_to_this_version(
     older = Hub(pg_server, "hub_version_1")
     older.create_at_version(1)
     try:
-        url = older.add("member", "ana")
+        url = older.add_as_before("member", "ana")
         assert cli("check", "comment").code == 0  # offline: only `sync` is given the hub
         assert cli("sync", CADENCE_SYNC_URL=url).out.endswith(": sent 2 events, received 0 events.\n")
         with psycopg.connect(url) as db:  # version 1 let a member's machine number its own rows
@@ -273,13 +276,15 @@ def test_a_hub_an_older_cadence_set_up_syncs_and_init_brings_it_to_this_version(
                 "INSERT INTO cadence.events (seq, uid, origin, batch_uid, lamport, recorded, kind, source)"
                 " VALUES (1000, 7, 'm', 7, 1, '2026-12-02T09:00:00+00:00', 'checkin', 'cli')"
             )
-        upgraded = cli("hub", "init", "--url", older.owner_url)
+        upgraded = cli("hub", "init", "--url", older.superuser_url)
         assert (upgraded.code, upgraded.out, upgraded.err) == (
             0,
-            "Brought the hub in database hub_version_1 from version 1 to 2; its members and coaches keep their URLs.\n",
+            "Brought the hub in database hub_version_1 from version 1 to 3; its members and coaches keep their URLs."
+            " Its tables now belong to hub_version_1_cadence_keeper, a role no one logs in as; its owner"
+            " hub_version_1_owner adds members and coaches. hub_version_1_owner may no longer create roles.\n",
             "",
         )
-        assert older.rows("SELECT version FROM cadence.hub") == [(2,)]
+        assert older.rows("SELECT version FROM cadence.hub") == [(3,)]
         with psycopg.connect(url) as db, pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
             db.execute(
                 "INSERT INTO cadence.events (seq, uid, origin, batch_uid, lamport, recorded, kind, source)"

@@ -54,21 +54,21 @@ def sync(session: Session) -> int:
 
 
 def init(session: Session) -> int:
-    from cadence.hub import postgres
-
     config = owner_config(session.args.url, session.env)
     _driver()
-    print(postgres.init(config))
+    from cadence.hub import admin
+
+    print(admin.init(config, session.args.owner))
     return 0
 
 
 def _add(session: Session, kind: str) -> int:
-    from cadence.hub import postgres
-
     config = owner_config(session.args.url, session.env)
     _driver()
+    from cadence.hub import admin
+
     name = session.args.name
-    url = postgres.add_role(config, name, kind)
+    url = admin.add_role(config, name, kind)
     what = "reads every member's events and writes none" if kind == "coach" else "syncs their own events"
     print(f"Added {name} to the hub as a {kind}, who {what}. The URL to hand to {name}, shown only now:")
     print(url)

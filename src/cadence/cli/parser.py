@@ -307,10 +307,11 @@ def build_parser(only: str | None = None) -> Parser:
     hub_init = command(
         "init",
         "hub:init",
-        "create the hub's tables, row-level security and roles; bring an older hub up to date",
+        "set up a hub or bring an older one up to date (as a superuser); a hub up to date is left as it is",
         hub_commands,
     )
-    hub_init.add_argument("--url", metavar="URL", help=url_help)
+    hub_init.add_argument("--url", metavar="URL", help="a superuser's postgresql:// URL (default: [sync] url)")
+    hub_init.add_argument("--owner", metavar="LOGIN", help="the login that adds members and coaches (to set one up)")
     for name, handler, what in (
         ("add-member", "hub:add_member", "a role that syncs its own events; prints the URL to hand out"),
         ("add-coach", "hub:add_coach", "a role that reads every member and writes none; prints its URL"),

@@ -45,9 +45,7 @@ class MemberLog(NamedTuple):
 def fetch(config: SyncConfig, member: str | None = None) -> list[MemberLog]:
     """Every member's events and plans (or one member's), in the hub's order; a coach's connection only."""
     with postgres.connect(config) as db:
-        coaches = postgres.hub_row(db, config).coaches
-        coach = db.execute("SELECT pg_has_role(current_user, %s, 'MEMBER')", (coaches,)).fetchone()
-        if not coach or not coach[0]:
+        if not postgres.hub_row(db, config).coach:
             raise UserError(
                 f"{config.member} is not a coach of the hub {config.key}: 'team' and 'review --member' need"
                 " a coach's URL in [sync] url (the hub's owner makes one with 'cadence hub add-coach NAME')"
