@@ -166,3 +166,39 @@ def test_every_earlier_store_takes_answers_and_revisions(version: int, open_stor
     if version >= 2:
         first = store.events()[0]
         assert (first.kind, first.task, first.day) == ("checkin", "comment", "2026-01-05")
+
+
+def test_plan_show_says_whose_reminders_faded(
+    cli: Cli, write_plan: PlanWriter, open_store: StoreOpener, tmp_path: Path
+) -> None:
+    from datetime import timedelta
+
+    from helpers import begin_run
+
+    text = plan(
+        plan_table("Fading", start=date(2026, 11, 2), weeks=4, makeup_days=1, rest_days=["sun"]),
+        task("comment", "Comments", days="weekdays", at="08:30", unit="comments", target=2),
+        task("post", "Post", days="weekdays", at="09:00", remind="always"),
+    )
+    path = write_plan(text)
+    store = open_store(tmp_path / "home")
+    begin_run(store, path)
+    day = date(2026, 11, 2)
+    while day < date(2026, 11, 18):
+        if day.weekday() < 5:
+            store.append(
+                [
+                    NewEvent("checkin", "comment", day, amount=2, run=1),
+                    NewEvent("checkin", "post", day, amount=1, run=1),
+                ]
+            )
+        day += timedelta(days=1)
+    for monday, value in ((date(2026, 11, 2), 6), (date(2026, 11, 9), 7), (date(2026, 11, 16), 7)):
+        store.append([NewEvent("rating", task_id, monday, amount=value, run=1) for task_id in ("comment", "post")])
+    wednesday = {"CADENCE_NOW": "2026-11-18T09:00"}
+    shown = cli("plan", "show", "--plan", str(path), **wednesday).out.splitlines()
+    assert shown[-1] == "Reminders faded: automatic: comment (answers 6, 7, 7; weeks 1 and 2 100% done)"
+    data = json.loads(cli("plan", "show", "--json", "--plan", str(path), **wednesday).out)
+    assert data["faded"] == [
+        {"task": "comment", "reason": "automatic", "answers": [6, 7, 7], "adherence": 1.0, "weeks": [1, 2]}
+    ]

@@ -16,7 +16,7 @@ from cadence.config import PlanSource
 from cadence.store import Store
 from cadence.store.learning import answers, revisions
 from cadence.tui.app import CadenceApp, make_app
-from cadence.tui.screens.adapt import AdaptScreen
+from cadence.tui.screens.proposals import ProposalsScreen
 from cadence.tui.screens.question import QuestionScreen
 from cadence.tui.screens.review import ReviewScreen
 from helpers import StoreOpener, begin_run
@@ -34,7 +34,7 @@ def app_on(tmp_path: Path, store: Store, now: datetime, weeks: int, **history: o
 
 
 def said(app: CadenceApp) -> str:
-    if isinstance(app.screen, AdaptScreen):
+    if isinstance(app.screen, ProposalsScreen):
         return "\n".join(
             str(app.screen.query_one(f"#{part}", Static).render()) for part in ("proposal-head", "proposal")
         )
@@ -106,7 +106,7 @@ async def test_a_declined_proposal_is_left_out_and_the_accepted_one_is_written_a
     async with app.run_test(size=(110, 40)) as pilot:
         await pilot.press("v", "a")
         await pilot.pause()
-        assert isinstance(app.screen, AdaptScreen)
+        assert isinstance(app.screen, ProposalsScreen)
         assert said(app).startswith("Proposal 1 (2 left) for plan.toml\nrule 1: weeks 3 and 4 were 55% and 55% done")
         assert "+target = [2, 3, 4, 5, 6, 6, 7, 8]   # one more each week" in said(app)
         await pilot.press("n")

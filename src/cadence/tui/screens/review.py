@@ -90,7 +90,7 @@ class ReviewScreen(StateScreen):
             self.seen = seen
 
     def action_adapt(self) -> None:
-        from cadence.tui.screens.adapt import AdaptScreen, Choice
+        from cadence.tui.screens.proposals import Choice, ProposalsScreen
 
         state = self.state
         if state.schedule is None:
@@ -101,7 +101,7 @@ class ReviewScreen(StateScreen):
             return drafted, text
 
         try:
-            screen = AdaptScreen(propose, state.source.shown)
+            screen = ProposalsScreen(propose, state.source.shown)
         except CadenceError as error:
             self.notify(str(error), severity="error", markup=False)
             return

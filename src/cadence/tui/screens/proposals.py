@@ -43,7 +43,7 @@ def hunk_text(drafted: Drafted, name: str) -> Text:
     return text
 
 
-class AdaptScreen(Dialog[Choice | None]):
+class ProposalsScreen(Dialog[Choice | None]):
     """Dismisses with the proposals accepted and declined (by key), or None: nothing written."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
