@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
 from fractions import Fraction
 
 from cadence.core.model import Task
@@ -26,3 +27,27 @@ def number(value: float | Fraction) -> int | float:
 def clock(task: Task) -> str | None:
     """A task's time as "08:30", or None."""
     return task.at.strftime("%H:%M") if task.at else None
+
+
+WEEKDAY_WORDS = (
+    ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+)
+DAYS_AGO = re.compile(r"-(\d{1,4})\Z")
+
+
+def day_from_words(text: str, today: date) -> date:
+    """A day as a person says it where records are dated (the command line's --date, the TUI's forms):
+    `today`, `yesterday`, `-N` (N days ago), a weekday name (`mon` or `monday`: the most recent one, today
+    included) or a date like 2026-12-01. ValueError (or OverflowError, past year 1) when it is none."""
+    word = text.strip().lower()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    if match := DAYS_AGO.match(word):
+        return today - timedelta(days=int(match[1]))
+    for names in WEEKDAY_WORDS:
+        if word in names:
+            return today - timedelta(days=(today.weekday() - names.index(word)) % 7)
+    return date.fromisoformat(word)

@@ -57,6 +57,8 @@ def test_today_json(cli: Cli, plan: Path) -> None:
         "rest_day": False,
         "shifted": False,
         "untracked": False,
+        # Monday's comments were missed (its window closed yesterday): today leads with the comeback
+        "comeback": {"missed": "2026-11-30", "tasks": [{"id": "comment", "target": 4, "unit": "comments"}]},
         "items": [
             {
                 "id": "comment", "kind": "task", "title": "Comments", "target": 6, "unit": "comments",
@@ -92,10 +94,13 @@ def test_today_human(cli: Cli, plan: Path) -> None:
     assert result.code == 0
     lines = result.out.splitlines()
     assert lines[0] == "Test plan · week 2 of 4 · Base · Wed 2026-12-02"
-    assert "Comments" in lines[1] and "0/6 comments" in lines[1] and lines[1].endswith("open")
-    assert "14:00-16:00" in lines[2] and "Article" in lines[2]
-    assert "Post [0/2 this week]" in lines[3]
-    assert lines[4] == "Make up from earlier days:"
+    assert lines[1] == (
+        "Comeback: Mon 30 Nov was missed. Start small, as in week 1: Comments (4 comments). A kept day now is a comeback."
+    )
+    assert "Comments" in lines[2] and "0/6 comments" in lines[2] and lines[2].endswith("open")
+    assert "14:00-16:00" in lines[3] and "Article" in lines[3]
+    assert "Post [0/2 this week]" in lines[4]
+    assert lines[5] == "Make up from earlier days:"
 
 
 def test_day_starts_moves_an_early_moment_to_the_day_before(cli: Cli, plan: Path) -> None:
@@ -271,7 +276,8 @@ def test_bad_config_is_one_line(cli: Cli, tmp_path: Path) -> None:
     result = cli("today")
     assert (result.code, result.err) == (
         1,
-        f"cadence: error: {config}:1:1: error: unknown key 'plna' in config.toml; it may hold: plan, sync, serve\n",
+        f"cadence: error: {config}:1:1: error: unknown key 'plna' in config.toml; it may hold: plan, theme, reminders, sync,"
+        " serve\n",
     )
 
 
@@ -324,6 +330,10 @@ def test_plan_new_from_each_template_checks_clean(cli: Cli, tmp_path: Path, temp
     target = tmp_path / f"{template}.toml"
     assert cli("plan", "new", str(target), "--template", template).code == 0
     body = bundled_plans()[template].read_text().split("\n", 1)[1]
+    # a template floats: its date is the day it was written, long past when it is used
+    body = body.replace(
+        "start = 2026-11-30\n", "# start = 2026-11-30  # without a fixed day, the plan starts when first used\n"
+    )
     assert target.read_text().split("\n", 1)[1] == body  # all but the #:schema line, which names the installed file
     assert (cli("plan", "check", str(target)).code, cli("plan", "check", str(target)).err) == (0, "")
 
@@ -349,3 +359,34 @@ def test_plan_show_grid_fits_the_terminal_and_keeps_the_targets(
     cells = days.split()
     assert cells[cells.index("rest") - 1] == "1"  # Saturday's article keeps its target
     assert days.count(" 3") == 5  # Monday to Friday: comments 3, however narrow
+
+
+def test_plan_new_creates_the_folders_it_names_and_says_so(cli: Cli, tmp_path: Path) -> None:
+    """The README's own example: `cadence plan new ~/plans/mine.toml` on a home with no plans folder."""
+    target = tmp_path / "userhome" / "plans" / "mine.toml"
+    made = cli("plan", "new", "~/plans/mine.toml")
+    assert (made.code, made.err) == (0, "")
+    assert made.out == (
+        "Created the folder ~/plans, which was not there.\n"
+        "Wrote ~/plans/mine.toml: it starts on the Monday of the week you first use it"
+        " ('cadence start' picks another day). Edit it, then run 'cadence plan check ~/plans/mine.toml'.\n"
+    )
+    assert target.read_text().splitlines()[1] == "# A four-week starter plan for cadence."
+    again = cli("plan", "new", "~/plans/mine.toml")
+    assert (again.code, again.out) == (1, "")
+    assert (
+        again.err
+        == "cadence: error: ~/plans/mine.toml already exists; choose another name (cadence never overwrites a plan)\n"
+    )
+    second = cli("plan", "new", str(tmp_path / "userhome" / "plans" / "other.toml"))
+    assert second.out.splitlines()[0].startswith("Wrote ")  # the folder is there now: nothing to say
+
+
+def test_plan_new_under_a_file_is_one_line(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "notes").write_text("not a folder\n")
+    refused = cli("plan", "new", str(tmp_path / "notes" / "plans" / "mine.toml"))
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        f"cadence: error: cannot create the folder for {tmp_path}/notes/plans/mine.toml: Not a directory\n"
+    )
+    assert (tmp_path / "notes").read_text() == "not a folder\n"

@@ -173,6 +173,7 @@ def test_streak_json(run: Cli) -> None:
     assert data == {
         "current": 3,
         "longest": 3,
+        "comebacks": 0,
         "today": "kept",
         "tasks": {
             # weekdays in a plan that rests only on Sunday: times, as the Tuesday and Thursday post
@@ -183,6 +184,7 @@ def test_streak_json(run: Cli) -> None:
     text = run("streak", CADENCE_NOW="2026-11-25T21:00").out
     assert text.splitlines() == [
         "Current streak: 3 days (longest 3)",
+        "Comebacks: 0 (a day kept after a missed one)",
         "  task       current    longest  strength",
         "  comment    3 times    3 times  █········· 15%",
         "  post        1 time     1 time  █········· 5%",
@@ -227,8 +229,9 @@ def test_review_json(run: Cli) -> None:
             "current": 4,
             "target": 20,
             "by": "2026-12-20",
-            "projected": 11.2,
-            "on_pace": False,
+            "projected": None,  # ten days tracked: too early to project
+            "on_pace": None,
+            "pace": "too_early",
             "checkpoints": [],
             "sources": [
                 {"task": "comment", "value": 3, "share": 0.75, "per_hour": 6.0},
@@ -322,4 +325,5 @@ def test_dates_as_people_say_them(run: Cli) -> None:
 
 def test_today_shows_the_ids_to_type(run: Cli) -> None:
     lines = run("today").out.splitlines()
-    assert lines[1].split()[0] == "comment"
+    assert lines[1].startswith("Comeback: Mon 30 Nov was missed")  # the last day missed; Tuesday is still open
+    assert lines[2].split()[0] == "comment"

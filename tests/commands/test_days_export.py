@@ -33,10 +33,12 @@ def test_every_day_of_the_plan_as_today_json_says_it(cli: Cli, write_plan: PlanW
     rows = list(csv.DictReader(io.StringIO(run("export", "--format", "days"))))
     assert list(rows[0]) == [
         "date", "week", "phase", "task", "target", "done", "status", "results", "notes", "skip_reason",
+        "weekday", "day_status", "this_week",
     ]  # fmt: skip
     assert rows[0] == {
         "date": "2026-11-23", "week": "1", "phase": "", "task": "comment", "target": "3", "done": "3",
         "status": "done", "results": "replies=3", "notes": "good thread", "skip_reason": "",
+        "weekday": "Mon", "day_status": "done", "this_week": "",
     }  # fmt: skip
     assert [r["skip_reason"] for r in rows if r["status"] == "skipped"] == ["travel"]
     assert [(r["date"], r["status"]) for r in rows if r["task"] == ""] == [

@@ -73,9 +73,9 @@ def test_titles_of_any_width_keep_todays_columns(cli: Cli, written: Path) -> Non
 def test_the_days_export_shows_a_hostile_note_and_reason_without_their_escapes(cli: Cli, written: Path) -> None:
     rows = cli("export", "--format", "days", "--plan", str(written)).out.splitlines()
     assert [row for row in rows if row.startswith("2026-12-02")] == [
-        f"2026-12-02,1,,comment,3,1,partial,,{SHOWN},",
-        "2026-12-02,1,,kanji,2,0,open,,,",
-        "2026-12-02,1,,post,1,0,skipped,,,sick]0;Xabc",
+        f"2026-12-02,1,,comment,3,1,partial,,{SHOWN},,Wed,partial,",  # weekday, the day's word, this week
+        "2026-12-02,1,,kanji,2,0,open,,,,Wed,partial,",
+        "2026-12-02,1,,post,1,0,skipped,,,sick]0;Xabc,Wed,partial,",
     ]
 
 
@@ -89,7 +89,7 @@ def test_a_hostile_export_imported_is_shown_without_its_escapes(cli: Cli, writte
     review = cli("review", "--plan", str(written), "--home", other).out
     assert review.splitlines()[-1] == f"  Wed 02 Dec  Comments: {SHOWN}"
     days = cli("export", "--format", "days", "--plan", str(written), "--home", other).out
-    assert "2026-12-02,1,,post,1,0,skipped,,,sick]0;Xabc\n" in days
+    assert "2026-12-02,1,,post,1,0,skipped,,,sick]0;Xabc,Wed,partial,\n" in days
 
 
 @pytest.mark.parametrize("option", ["--date", "--from", "--to"])

@@ -96,7 +96,8 @@ def test_adherence_streak_and_pace_count_from_the_tracking_start(life: Planned) 
     assert review["adherence"] == round(2 / 3, 4)  # Wed comment, Thu comment done; Thu post missed
     assert review["weeks"] == [{"number": 1, "adherence": round(2 / 3, 4)}]
     [connections] = review["goals"]
-    assert (connections["current"], connections["projected"], connections["on_pace"]) == (2, 9.5, False)
+    # four days tracked: too early to project (one connection on day 1 does not make a pace)
+    assert (connections["current"], connections["projected"], connections["pace"]) == (2, None, "too_early")
     streak = life.json("streak", at=saturday)
     assert (streak["current"], streak["longest"]) == (0, 1)
 
@@ -251,10 +252,11 @@ def test_events_of_one_plan_never_count_for_another(cli: Cli, write_plan: PlanWr
 
 
 def test_shift_3_opens_three_free_days_and_moves_the_rest(shifty: Planned) -> None:
-    result = shifty("shift", "3")
+    result = shifty("shift", "3", "--rotate")
     assert result.out == (
         "Shifted Shifty 3 days from Wed 2026-12-02: 2026-12-02 to 2026-12-04 are free,"
         " and the plan now ends on Wed 2026-12-23.\n"
+        "The weekly rhythm rotated: each day's work falls on another weekday (Monday's on Thursdays).\n"
     )
     today = shifty.json("today")
     assert (today["shifted"], today["week"], today["items"]) == (True, None, [])
@@ -303,7 +305,7 @@ def test_repeat_week_does_this_week_again_with_its_targets(shifty: Planned) -> N
     assert (again["week"], again["repeat_of"], items(again)) == (1, 1, [("comment", 2, "open"), ("post", 1, "open")])
     later = shifty.json("today", "--date", "2026-12-14", at="2026-12-14T09:00")
     assert (later["week"], items(later)) == (2, [("comment", 3, "open"), ("post", 1, "open")])
-    assert shifty("undo").out == "Undid repeat of week 1.\n"
+    assert shifty("undo").out == "Undid repeat of week 1 asked on Wed 02 Dec.\n"
     assert [w["number"] for w in shifty.json("plan", "show")["weeks"]] == [1, 2, 3]
 
 
@@ -311,7 +313,7 @@ def test_the_streak_passes_over_the_shifted_days(shifty: Planned) -> None:
     shifty("check", "comment", at="2026-11-30T20:00")
     shifty("check", "post", at="2026-11-30T20:00")
     shifty("check", "comment", at="2026-12-01T20:00")
-    shifty("shift", "3")
+    shifty("shift", "3", "--rotate")
     shifty("check", "comment", at="2026-12-05T20:00")
     streak = shifty.json("streak", at="2026-12-05T21:00")
     assert (streak["current"], streak["longest"], streak["today"]) == (3, 3, "kept")
@@ -320,7 +322,7 @@ def test_the_streak_passes_over_the_shifted_days(shifty: Planned) -> None:
 
 
 def test_the_calendar_follows_a_shift(shifty: Planned) -> None:
-    shifty("shift", "3")
+    shifty("shift", "3", "--rotate")
     text = shifty("export", "--format", "ics").out
     from icalendar import Calendar
 
@@ -400,10 +402,11 @@ def test_history_from_before_runs_goes_to_the_first_plan_used(cli: Cli, write_pl
 
 def test_a_shift_keeps_the_work_already_done_today(shifty: Planned) -> None:
     shifty("check", "comment")
-    result = shifty("shift", "2")
+    result = shifty("shift", "2", "--rotate")
     assert result.out == (
         "Shifted Shifty 2 days from Thu 2026-12-03: 2026-12-03 to 2026-12-04 are free,"
         " and the plan now ends on Tue 2026-12-22.\n"
+        "The weekly rhythm rotated: each day's work falls on another weekday (Monday's on Wednesdays).\n"
     )
     assert items(shifty.json("today")) == [("comment", 2, "done")]
     refused = shifty("shift", "1", "--from", "2026-12-01")
@@ -414,7 +417,7 @@ def test_a_shift_keeps_the_work_already_done_today(shifty: Planned) -> None:
 
 
 def test_a_shifted_day_still_shows_what_can_be_made_up(shifty: Planned) -> None:
-    shifty("shift", "3", "--from", "2026-12-02", at="2026-12-02T08:00")
+    shifty("shift", "3", "--from", "2026-12-02", "--rotate", at="2026-12-02T08:00")
     data = shifty.json("today")
     assert (data["shifted"], [(i["id"], i["date"]) for i in data["makeup"]]) == (True, [("comment", "2026-12-01")])
     assert "Make up from earlier days:" in shifty("today").out
@@ -424,8 +427,8 @@ def test_repeat_week_changes_no_day_already_lived(shifty: Planned) -> None:
     later = "2026-12-09T09:00"  # week 2
     refused = shifty("repeat-week", "--week", "1", at=later)
     assert refused.err == (
-        "cadence: error: week 1 is over (it ended on Sun 2026-12-06); repeat this week or a later one,"
-        " so that no day already lived changes\n"
+        "cadence: error: week 1 is over (it ended on Sun 2026-12-06): no day already lived changes;"
+        " 'cadence repeat-week --week 2' does week 2 again\n"
     )
     over = shifty("repeat-week", "--week", "3", at="2026-12-21T09:00")
     assert over.err == (
@@ -436,7 +439,8 @@ def test_repeat_week_changes_no_day_already_lived(shifty: Planned) -> None:
 def test_the_fell_behind_line_goes_once_acted_upon(shifty: Planned) -> None:
     shifty("check", "comment", at="2026-11-30T20:00")
     tuesday = "2026-12-08T09:00"  # week 1 was 1 of 6 done, its make-up window over
-    assert "Week 1 of 3 was 17% done: 'cadence repeat-week' does this week again" in shifty("today", at=tuesday).out
+    said = "Week 1 of 3 was 17% done: 'cadence repeat-week --week 2' does week 2 again before moving on"
+    assert said in shifty("today", at=tuesday).out
     assert shifty("repeat-week", at=tuesday).code == 0
     assert "was 17% done" not in shifty("today", at=tuesday).out
 
@@ -448,13 +452,14 @@ def test_use_keeps_comments_and_refuses_a_config_with_errors(cli: Cli, write_pla
     config.write_text('# my settings\nplan = "old.toml"  # the old one\n\n[sync]  # the hub\nmember = "ana"\n')
     assert cli("use", str(path)).code == 0
     assert config.read_text() == f'# my settings\nplan = "{path}"\n\n[sync]  # the hub\nmember = "ana"\n'
-    config.write_text('theme = "dark"\n')
+    config.write_text('colours = "dark"\n')
     refused = cli("use", str(path))
     assert (refused.code, refused.err) == (
         1,
-        f"cadence: error: {config}:1:1: error: unknown key 'theme' in config.toml; it may hold: plan, sync, serve\n",
+        f"cadence: error: {config}:1:1: error: unknown key 'colours' in config.toml; it may hold: plan, theme,"
+        " reminders, sync, serve\n",
     )
-    assert config.read_text() == 'theme = "dark"\n'
+    assert config.read_text() == 'colours = "dark"\n'
 
 
 @pytest.mark.parametrize(

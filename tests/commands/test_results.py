@@ -214,7 +214,11 @@ def test_log_records_readings_beside_counts_and_review_json_tells_them_apart(log
         ),
         (None, "followers@lots", "the reading of followers must be a number, not 'lots'"),
         (None, "followers@2000000000", "the reading of followers must be at most 1,000,000,000, not '2000000000'"),
-        (None, "subs@3 subs=1", "subs is a level (a total read off a dashboard): log a reading as subs@N, not subs=1"),
+        (
+            None,
+            "subs@3 subs=1 --new-metric",
+            "subs is a level (a total read off a dashboard): log a reading as subs@N, not subs=1",
+        ),
     ],
 )
 def test_the_wrong_form_is_refused_in_one_line_and_nothing_is_written(

@@ -205,3 +205,30 @@ def test_nothing_to_propose_says_why(cli: Cli, plan: Path) -> None:
         "proposals": [],
     }
     assert tomllib.loads(plan.read_text(encoding="utf-8"))["plan"]["name"] == "Learning example"
+
+
+def test_redo_of_an_undone_revision_writes_the_file_again_unless_it_was_edited(cli: Cli, plan: Path) -> None:
+    store = Store.open(Path(os.environ["CADENCE_HOME"]))
+    assert store is not None
+    after = EXAMPLE.replace("target = 4\n", "target = 3\n")
+    try:
+        revisions.revise(store, _revised(plan, store), plan, "plan.toml", EXAMPLE, after, ["x"], TODAY, "cli")
+    finally:
+        store.close()
+    assert cli("undo", "--plan", str(plan)).code == 0
+    plan.write_text(EXAMPLE + "# my own line\n", encoding="utf-8")
+    refused = cli("redo", "--plan", str(plan))
+    assert (refused.code, refused.out, refused.err) == (
+        1,
+        "",
+        f"cadence: error: {plan.resolve()} changed since the revision of Wed 2026-12-02 was undone; redo would"
+        " lose those edits, so nothing was redone\n",
+    )
+    assert plan.read_text(encoding="utf-8") == EXAMPLE + "# my own line\n"
+    plan.write_text(EXAMPLE, encoding="utf-8")
+    redone = cli("redo", "--plan", str(plan))
+    assert (redone.code, redone.err) == (0, "")
+    assert redone.out == "Redid revision of plan.toml (1 change), whose revised text is in the file again.\n"
+    assert plan.read_text(encoding="utf-8") == after
+    assert cli("undo", "--plan", str(plan)).code == 0
+    assert plan.read_text(encoding="utf-8") == EXAMPLE

@@ -126,7 +126,7 @@ for i in range(count):
     if i % 3 == 0:
         args = ["check", "comment", "1"]
     elif i % 3 == 1:
-        args = ["log", f"w{worker}=1"]
+        args = ["log", f"w{worker}=1", "--new-metric"]
     else:  # a make-up of yesterday, with a note (a skip would be refused once done: "already excused")
         args = ["check", "comment", "1", "--date", "2026-12-01", "--note", f"w{worker}"]
     code = main([*args, "--home", home])

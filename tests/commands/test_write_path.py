@@ -169,7 +169,7 @@ def test_a_correction_has_the_guards_of_a_check_in_and_force_corrects_a_closed_d
 
 
 def test_undo_reverses_one_call_as_a_whole(recorder: Recorder) -> None:
-    recorder.log([Entry("replies", 3.0), Entry("connections", 1.0)], "comment")
+    recorder.log([Entry("replies", 3.0), Entry("connections", 1.0)], "comment", new_metric=True)
     recorder.check_in("comment", 1)
     assert [e.kind for e in recorder.undo()] == ["checkin"]
     assert [(e.kind, e.metric) for e in recorder.undo()] == [("result", "replies"), ("result", "connections")]

@@ -54,7 +54,7 @@ async def test_a_shift_from_the_command_line_re_arms_the_running_reminders(
     running: Reminders, cli: Cli, tmp_path: Path
 ) -> None:
     assert armed(running) == ["reminder:comment:2026-12-02", "reminder:comment:2026-12-03"]
-    shifted = cli("shift", "1", "--plan", str(tmp_path / "plan.toml"), "--home", str(tmp_path / "home"))
+    shifted = cli("shift", "1", "--rotate", "--plan", str(tmp_path / "plan.toml"), "--home", str(tmp_path / "home"))
     assert shifted.code == 0, shifted.err
     await running.watch()  # what the daemon does every second
     assert armed(running) == ["reminder:comment:2026-12-03"]  # today is free; Wednesday's work is tomorrow

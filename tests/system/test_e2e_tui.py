@@ -88,8 +88,8 @@ def test_first_use_picks_next_monday_then_a_shift_by_keyboard(terminal: Terminal
     terminal.wait(lambda: "Thoughtful comments" in terminal.screen() and "q Quit" in terminal.screen(), "Today")
     assert "When does" not in terminal.screen()  # asked once
     terminal.tmux("send-keys", "-t", "app", "-l", ">")
-    terminal.wait(lambda: "Shift Floating plan from Wed 09 Dec" in terminal.screen(), "the shift dialog")
-    terminal.tmux("send-keys", "-t", "app", "Enter")  # the suggested 1w
+    terminal.wait(lambda: "Life happened: Wed 09 Dec (1 day)" in terminal.screen(), "the life-happened dialog")
+    terminal.tmux("send-keys", "-t", "app", "2")  # move the plan a whole week later
     terminal.wait(lambda: "Shifted: a free day" in terminal.screen(), "today to be a shifted day")
     terminal.tmux("send-keys", "-t", "app", "q")
     terminal.wait(lambda: not terminal.alive(), "cadence to quit")

@@ -109,7 +109,7 @@ def test_a_hostile_export_imported_never_retitles_or_clears_the_terminal_of_the_
     shown = "Wed 02 Dec  Comments: hello]0;INJECTED\\world[2Jevil"
     terminal.wait(lambda: shown in terminal.screen(), "the Review's notes")
     screen = terminal.screen().splitlines()
-    assert screen[0].strip() == "Review of Escapes · as of Wed 02 Dec 2026 · adherence -"  # nothing cleared
+    assert screen[0].strip() == "Review of Escapes · as of Wed 02 Dec 2026 · adherence - · comebacks 0"  # intact
     assert terminal.tmux("display-message", "-p", "-t", "app", "#{pane_title}").stdout == "cadence under test\n"
     terminal.tmux("send-keys", "-t", "app", "q")
     terminal.wait(lambda: not terminal.alive(), "cadence to quit")

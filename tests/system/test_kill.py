@@ -21,7 +21,7 @@ from cadence.cli import main
 home, name = sys.argv[1], sys.argv[2]
 for step in range(100_000):
     metric = f"{name}-{step}"
-    code = main(["log", f"{metric}=1", "--home", home])
+    code = main(["log", f"{metric}=1", "--new-metric", "--home", home])
     if code != 0:
         sys.exit(f"{metric}: exit {code}")
     print("ACK", metric, flush=True)  # acknowledged: the write path returned

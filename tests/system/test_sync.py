@@ -48,7 +48,7 @@ def test_two_machines_converge_in_either_order_twice(machines: tuple[Machine, Ma
     # Round two: a check-in undone on the laptop, a shift and a result on the desktop.
     laptop.offline("check", "comment", "1")
     laptop.offline("undo")
-    desktop.offline("shift", "1", "--from", "2026-12-03")
+    desktop.offline("shift", "1", "--from", "2026-12-03", "--rotate")
     desktop.offline("log", "connections=1")
     for machine in (first, second, first):
         synced(machine.sync())

@@ -56,7 +56,7 @@ def test_team_json_lists_each_member(cli: Cli, team: dict[str, Any]) -> None:
             "adherence_this_week": 0.8889,  # Monday's comments 2/3 (missed), Tuesday's 3/3, today's post 1/1
             "adherence": 0.8889,
             "streak": 1,  # Tuesday kept, today still open, Monday missed
-            "goals_on_pace": 1,  # 4 connections in 3 days: 28 by the end of week 4, of 12
+            "goals_on_pace": 0,  # 4 connections in 3 days: too early to project (two tracked weeks first)
             "goals": 1,
             "problem": None,
         },
@@ -90,7 +90,7 @@ def test_team_text_is_a_table(cli: Cli, team: dict[str, Any], hub: Hub) -> None:
     assert result.out.splitlines() == [
         f"Team on carla@{hub.server.socket}:5432/{hub.database}",
         "member  plan       week  this week  so far  streak  goals on pace",
-        "ana     Team plan  2     89%        89%     1       1/1",
+        "ana     Team plan  2     89%        89%     1       0/1",
         "bob     Team plan  2     100%       100%    1       0/1",
         "dave    -          -     -          -       -       -",
         "  dave: dave has not synced any events yet",
@@ -104,14 +104,15 @@ def test_review_member_is_the_members_own_review(cli: Cli, team: dict[str, Any])
     assert coached.code == 0, coached.err
     assert json.loads(coached.out) == own
     assert (own["adherence"], own["tracking_from"]) == (0.8889, "2026-11-30")
-    assert [(g["id"], g["current"], g["projected"], g["on_pace"]) for g in own["goals"]] == [
-        ("connections", 4, 28.0, True)
+    assert [(g["id"], g["current"], g["projected"], g["on_pace"], g["pace"]) for g in own["goals"]] == [
+        ("connections", 4, None, None, "too_early")  # three days tracked
     ]
     text = cli("review", "--member", "ana", "--week", "2", CADENCE_SYNC_URL=team["coach"], CADENCE_NOW=WEDNESDAY)
-    assert text.out.splitlines()[:4] == [
+    assert text.out.splitlines()[:5] == [
         "Member ana",
         "Review of Team plan, week 2, as of Wed 2026-12-02",
         "Adherence: 89%",
+        "Comebacks: 1 (a day kept after a missed one)",  # Tuesday, after Monday's 2 of 3
         "  week   2  ██████████████████·· 89%",
     ]
 

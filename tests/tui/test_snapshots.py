@@ -155,3 +155,34 @@ def test_review_no_color(snap_compare: object, app_at: AppAt, monkeypatch: pytes
     """The review with NO_COLOR=1 at 80×24: the heatmap's days by symbol (✓ ◐ ✗ · ○) and its legend."""
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(app_at(WEDNESDAY), terminal_size=SMALL, press=["v"])  # type: ignore[operator]
+
+
+FRIDAY = datetime(2026, 12, 4, 9, 30, tzinfo=LONDON)
+
+
+def rotated(app_at: AppAt) -> CadenceApp:
+    """The app on Friday of week 2 after two sick days rotated the rhythm (`shift 2 --rotate` from Wednesday)."""
+    app = app_at(FRIDAY)
+    app.state.store.append([NewEvent("shift", None, date(2026, 12, 2), amount=2, run=app.state.run)])
+    app.state.relay()
+    return app
+
+
+def test_plan_rotated_80x24(snap_compare: object, app_at: AppAt) -> None:
+    """The plan at 80×24 after a rotating shift of two days from Wed 02 Dec: every column under its real
+    weekday. Week 1 is Mon to Sun; week 2 is Mon Tue Fri Sat Sun Mon Tue (Wednesday and Thursday were freed: the
+    week line says so, with the days that broke the streak), and from week 3 on, a heading row of
+    Wed Thu Fri Sat Sun Mon Tue: the Sunday rest falls on Tuesdays, the Saturday article on Mondays. Today,
+    Friday, holds the plan's Wednesday and sits under "Fri"."""
+    assert snap_compare(rotated(app_at), terminal_size=SMALL, press=["p"])  # type: ignore[operator]
+
+
+def test_plan_rotated_200x60(snap_compare: object, app_at: AppAt) -> None:
+    """The same at 200×60, with the phase column ("with 2 shifted" beside week 2) and whole ids."""
+    assert snap_compare(rotated(app_at), terminal_size=LARGE, press=["p"])  # type: ignore[operator]
+
+
+def test_life_happened_80x24(snap_compare: object, app_at: AppAt) -> None:
+    """`>` at 80×24 on Wednesday: the four ways for today, each with what it changes (items excused, days
+    freed, the new end, the weekdays that would move, the week named in words) and its command."""
+    assert snap_compare(app_at(WEDNESDAY), terminal_size=SMALL, press=["greater_than_sign"])  # type: ignore[operator]

@@ -188,6 +188,13 @@ async def test_r_logs_results_for_the_item(app_for: AppFactory) -> None:
         app.screen.query_one("#other", Input).focus()
         await pilot.press("enter")
         await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)  # a metric this plan does not name: said, then asked again
+        assert str(app.screen.query_one("#problem", Static).render()) == (
+            "'leads' is not a metric of this plan, which has connections=, replies= (enter again starts a new one)"
+        )
+        assert events(app) == []
+        await pilot.press("enter")
+        await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
         assert events(app) == [
             ("result", "comment", "2026-12-02", 3.0, "replies"),
@@ -264,7 +271,9 @@ async def test_question_mark_lists_the_keys(app_for: AppFactory) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, KeysScreen)
-        assert "skip, with a reason" in str(app.screen.query_one(Static).render())
+        keys = str(app.screen.query_one(Static).render())
+        assert "skip the item, with a reason" in keys
+        assert "cadence skip TASK --reason WHY" in keys  # the command that does the same
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)

@@ -97,7 +97,7 @@ async def test_the_results_form_and_its_line_fit_80_by_24(life: Factory) -> None
         problem = app.screen.query_one("#problem", Static)
         assert str(problem.render()) == "'leads' is not metric=N or metric@N, like leads=1 or followers@372"
         assert [field.id for field in app.screen.query(Input)] == [
-            "metric-replies", "metric-connections", "metric-leads", "other",
+            "metric-replies", "metric-connections", "metric-leads", "other", "day",
         ]  # fmt: skip
         assert problem.region.height > 0 and problem.region.bottom <= 24
         assert all(field.region.height == 1 for field in app.screen.query(Input))
@@ -146,7 +146,8 @@ async def test_the_command_palette_lists_cadences_actions_and_the_theme(life: Fa
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert titles == [
-            "Check in", "One more", "One less", "Skip", "Log results", "Undo", "Shift", "Repeat week",
+            "Check in", "One more", "One less", "Skip", "Log results", "Note", "Yesterday", "Undo", "Redo",
+            "Life happened", "Repeat week",
             "Today", "Plan", "Review", "Keys", "Theme", "Quit",
         ]  # fmt: skip
 
@@ -157,14 +158,15 @@ async def test_the_keys_screen_names_the_highlighted_tasks_results(life: Factory
         await pilot.press("question_mark")
         await pilot.pause()
         shown = str(app.screen.query_one(Static).render())
-        assert "  r                   log its results: replies, connections\n" in shown
+        assert "  r                     log its results: replies, connections\n" in shown
         await pilot.press("escape")
         await pilot.pause()
         app.state.clock.offset += datetime(2026, 12, 5, 9) - datetime(2026, 12, 2, 9, 30)  # Saturday: the article
         app.check_day()
         await pilot.press("question_mark")
         await pilot.pause()
-        assert "  r                   log its results: followers, leads\n" in str(app.screen.query_one(Static).render())
+        shown = str(app.screen.query_one(Static).render())
+        assert "  r                     log its results: followers, leads\n" in shown
 
 
 async def test_the_end_of_a_block_asks_for_its_own_results(life: Factory) -> None:
@@ -219,7 +221,7 @@ async def test_a_day_past_its_window_is_corrected_after_a_confirmation(life: Fac
         assert isinstance(app.screen, DayScreen) and checkins(app)[-1] == ("comment", "2026-11-23", -1.0)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen.query_one(PlanGrid).get_row_at(0)[1].plain == " ◐comment 2/3"
+        assert app.screen.query_one(PlanGrid).get_row_at(0)[1].plain == "✗◐comment 2/3"  # it broke the streak
 
 
 async def test_a_day_to_come_says_why_it_cannot_be_checked_in(life: Factory) -> None:
@@ -244,6 +246,10 @@ async def test_no_color_keeps_every_state_readable(life: Factory, monkeypatch: p
         await pilot.press("v")
         await pilot.pause()
         heatmap = str(app.screen.query_one("#heatmap", Static).render()).splitlines()
-        assert heatmap[:3] == ["         M T W T F S S", "week   1 ◐ ◐ ✓ ⊘ ✗ ✓ · ", "week   2 ✗ ○ ○         "]
-        assert heatmap[3] == "✓ done  ◐ partial  ✗ missed  ⊘ skipped  ○ open  · rest  – untracked"
+        # Monday partly done and Tuesday's post missed, their windows closed: both broke the streak
+        assert heatmap[:3] == ["         M T W T F S S", "week   1 ✗ ✗ ✓ ⊘ ✗ ✓ · ", "week   2 ✗ ○ ○         "]
+        assert heatmap[3:5] == [
+            "✓ done  ◐ partial  ⊘ skipped  ○ open  · rest  – untracked",
+            "✗ missed: work left after its make-up window, partly done or not; it broke the streak",
+        ]
         assert date(2026, 12, 2) == app.state.today()

@@ -90,9 +90,11 @@ def test_a_closed_partial_day_breaks_the_streak_as_a_missed_one() -> None:
     ("offset", "amounts", "skip_all", "today", "expected"),
     [
         (0, {("a", 0): 3, ("b", 0): 1, ("all", 0): 1}, set(), 4, "done"),
-        (0, {("a", 0): 3}, set(), 4, "partial"),  # a done, b and all missed: some of the work
-        (0, {("a", 0): 1}, set(), 4, "partial"),
+        # some of the work once its window closed: the day broke the streak, so it says missed
+        (0, {("a", 0): 3}, set(), 4, "missed"),
+        (0, {("a", 0): 1}, set(), 4, "missed"),
         (0, {}, set(), 4, "missed"),
+        (3, {("a", 3): 1}, set(), 4, "partial"),  # some of the work, and it can still be made up
         (3, {}, set(), 4, "open"),
         (4, {}, set(), 4, "open"),
         (0, {}, {0}, 4, "skipped"),

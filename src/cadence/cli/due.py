@@ -17,7 +17,7 @@ def today(session: Session) -> int:
 
         print(finish_report(schedule, session.ledger(schedule.start, now), now, lived.number))
         return 0
-    ledger = session.ledger(*recent_window(schedule.plan.makeup_days, day, now))
+    ledger = session.ledger(*recent_window(schedule, day, now))
     if session.args.json:
         print_json(views.today_json(schedule, day, ledger, now, lived.number))
     else:

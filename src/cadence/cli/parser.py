@@ -10,11 +10,11 @@ others.
 from __future__ import annotations
 
 import argparse
-import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, NamedTuple, NoReturn
 
 from cadence import __version__
+from cadence.wording import day_from_words
 
 PROG = "cadence"
 
@@ -27,11 +27,6 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {one_line(message)} (see '{self.prog} --help')\n")
 
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-DAYS_AGO = re.compile(r"-(\d{1,4})\Z")
-
-
 class Day(NamedTuple):
     """A day as a person says it on the command line, resolved once today is known.
 
@@ -42,17 +37,7 @@ class Day(NamedTuple):
     text: str
 
     def on(self, today: date) -> date:
-        word = self.text.strip().lower()
-        if word == "today":
-            return today
-        if word == "yesterday":
-            return today - timedelta(days=1)
-        if match := DAYS_AGO.match(word):
-            return today - timedelta(days=int(match[1]))
-        for names in (WEEKDAYS, FULL_WEEKDAYS):
-            if word in names:
-                return today - timedelta(days=(today.weekday() - names.index(word)) % 7)
-        return date.fromisoformat(word)
+        return day_from_words(self.text, today)
 
 
 def day(value: str) -> Day:
@@ -63,6 +48,13 @@ def day(value: str) -> Day:
     except (ValueError, OverflowError):
         raise argparse.ArgumentTypeError(f"not a day like 2026-12-01, today, yesterday, -3 or mon: '{value}'") from None
     return found
+
+
+def start_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2027-01-04: '{value}'") from None
 
 
 def status_format(value: str) -> str:
@@ -200,8 +192,10 @@ def build_parser(only: str | None = None) -> Parser:
     )
     log.add_argument("--task", type=text, metavar="TASK", help="the task that brought the counts")
     log.add_argument("--date", type=day, metavar="D", help="the day they came (default: today)")
+    log.add_argument("--new-metric", action="store_true", help="start a metric the plan and the log do not name yet")
 
     command("undo", "records:undo", "reverse the last event")
+    command("redo", "records:redo", "apply again the last change undone (a new change ends what can be redone)")
 
     streak = command("streak", "progress:streak", "current and longest streaks, overall and per task")
     json_flag(streak)
@@ -239,6 +233,11 @@ def build_parser(only: str | None = None) -> Parser:
     shift = command("shift", "life:shift", "move the rest of the plan later, opening free days")
     shift.add_argument("days", metavar="N", help="how many days, or weeks written as Nw (2w)")
     shift.add_argument("--from", dest="from_", type=day, metavar="D", help="the first day to move (default: today)")
+    shift.add_argument(
+        "--rotate",
+        action="store_true",
+        help="let days that are not whole weeks move every later day to another weekday",
+    )
 
     repeat = command("repeat-week", "life:repeat_week", "do a week again right after it; the rest moves 7 days later")
     repeat.add_argument("--week", type=int, metavar="N", help="the plan's week to repeat (default: this week)")
@@ -258,6 +257,12 @@ def build_parser(only: str | None = None) -> Parser:
     new = command("new", "plans:new", "write a commented starter plan, or a copy of a template", plan_commands)
     new.add_argument("file", metavar="FILE", help="the file to write (never overwritten)")
     new.add_argument("--template", type=text, metavar="TEMPLATE", help="a bundled plan (see plan list-templates)")
+    new.add_argument(
+        "--start",
+        type=start_date,
+        metavar="DATE",
+        help="fix week 1's first day (default: none, the plan starts when first used)",
+    )
     command("list-templates", "plans:templates", "the bundled plans plan new can start from", plan_commands)
     command("schema", "plans:schema", "the plan format as a JSON Schema, for editors", plan_commands)
 
@@ -265,6 +270,8 @@ def build_parser(only: str | None = None) -> Parser:
     service = daemon.add_mutually_exclusive_group()
     service.add_argument("--install", action="store_true", help="write a systemd user unit that runs it")
     service.add_argument("--uninstall", action="store_true", help="remove that unit")
+
+    command("remind", "service:remind", "print the reminders due now, each once: for cron, a login script or a prompt")
 
     serve = command("serve", "serve:serve", "a check-in page for the phone, in the foreground")
     serve.add_argument("--host", metavar="HOST", help="the address to listen on (default: [serve] host, 127.0.0.1)")
@@ -291,7 +298,7 @@ def build_parser(only: str | None = None) -> Parser:
     saved = command("backup", "transfer:backup", "save a copy of the store now (one is kept each day too)")
     saved.add_argument("file", nargs="?", metavar="FILE", help="where to (default: backups/ in the home)")
 
-    back = command("restore", "transfer:restore", "bring back a backup; the store as it is is saved first")
+    back = command("restore", "transfer:restore", "bring back a backup; the store there now is set aside and kept")
     back.add_argument("file", metavar="FILE", help="a backup of the store")
 
     command("sync", "hub:sync", "send this home's new events to the hub and bring the member's others")

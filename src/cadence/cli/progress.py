@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cadence.cli.session import Session, print_json
+from cadence.core.status import week_reach
 from cadence.errors import UserError
 from cadence.views import progress as reports
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 def streak(session: Session) -> int:
     schedule = session.schedule()
     today = session.today()
-    ledger = session.ledger(schedule.start, max(schedule.start, today))
+    ledger = session.ledger(schedule.start, max(schedule.start, week_reach(schedule, today)))
     data = reports.streak_json(schedule, ledger, today)
     if session.args.json:
         print_json(data)
@@ -41,13 +42,17 @@ def review(session: Session) -> int:
     week = session.args.week
     if week is not None and not 1 <= week <= schedule.plan.weeks:
         raise UserError(f"week {week} is outside the plan's weeks 1-{schedule.plan.weeks}")
-    ledger = session.ledger(schedule.start, max(schedule.start, today))
-    result = reviewed(schedule, ledger, today, None if week is None else schedule.last_pass(week))
+    ledger = session.ledger(schedule.start, max(schedule.start, week_reach(schedule, today)))
+    from cadence.core.comeback import comebacks
+
+    passes = None if week is None else schedule.last_pass(week)
+    result = reviewed(schedule, ledger, today, passes)
+    made = comebacks(schedule, ledger, today, passes)
     learned = _learned(session, schedule, ledger)
     if session.args.json:
-        print_json(reports.review_json(result, today > schedule.end, schedule.tracking, learned))
+        print_json(reports.review_json(result, today > schedule.end, schedule.tracking, learned, made))
     else:
-        print(reports.review_text(schedule, result, today, week, learned))
+        print(reports.review_text(schedule, result, today, week, learned, made))
     return 0
 
 

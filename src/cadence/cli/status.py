@@ -188,13 +188,13 @@ def status(session: Any) -> int:
     plan = schedule.plan
     today = session.today()
     zone = plan_zone(plan.timezone, session.env)
-    ledger = session.ledger(*recent_window(plan.makeup_days, today, today))
+    ledger = session.ledger(*recent_window(schedule, today, today))
     items = [item for item in day_items(schedule, today, ledger, today) if item.status != "untracked"]
-    required = [item for item in items if item.task.required]
+    required = [item for item in items if item.task.required and item.status != "skipped"]  # excused: not due
     week = schedule.week_of(today)
     phase = schedule.phase_of(week) if week else None
     full = session.ledger(schedule.start, max(schedule.start, today))
-    done = sum(1 for item in required if item.status in ("done", "skipped"))
+    done = sum(1 for item in required if item.status == "done")
     values = {
         "plan": plan.name,
         "week": schedule.plan_week(week) if week else "",
@@ -209,10 +209,10 @@ def status(session: Any) -> int:
             instant(today, item.task.at, zone, plan.day_starts).timestamp(),
             f"{item.task.at:%H:%M}",
             item.task.title,
-            item.status in ("done", "skipped"),
+            item.status == "done",
         ]
         for item in items
-        if item.task.at is not None
+        if item.task.at is not None and item.status != "skipped"  # an excused day is a day off: no line
     ]
     begins = datetime.combine(today, plan.day_starts, tzinfo=zone).astimezone(UTC)
     ends = datetime.combine(today + timedelta(days=1), plan.day_starts, tzinfo=zone).astimezone(UTC)
@@ -231,12 +231,27 @@ def status(session: Any) -> int:
         "values": values,
         "timed": timed,
     }
+    _keep(home, document)
+    print(line)
+    return 0
+
+
+def _keep(home: str, document: dict[str, Any]) -> None:
+    """status.json written whole (a temporary file, 0600 like everything in the home, renamed into place);
+    a home that cannot be written still gets its line, and is left no partial file. The temporary files of
+    processes killed while writing are removed here."""
+    from contextlib import suppress
+    from pathlib import Path
+
+    from cadence.store.copies import clear_cut_short
+
+    clear_cut_short(Path(home), f".{CACHE_NAME}.")
+    temporary = os.path.join(home, f".{CACHE_NAME}.{os.getpid()}")
     try:
-        temporary = os.path.join(home, f".{CACHE_NAME}.{os.getpid()}")
-        with open(temporary, "w", encoding="utf-8") as file:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        with open(descriptor, "w", encoding="utf-8") as file:
             json.dump(document, file)
         os.replace(temporary, os.path.join(home, CACHE_NAME))
     except OSError:
-        pass  # a home that cannot be written still gets its line
-    print(line)
-    return 0
+        with suppress(OSError):  # never made
+            os.unlink(temporary)

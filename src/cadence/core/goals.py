@@ -24,6 +24,11 @@ from cadence.core.model import Goal, Plan
 from cadence.core.status import Ledger, Result
 
 GoalKind = Literal["count", "level"]
+Pace = Literal["too_early", "on_pace", "behind", "met", "missed"]
+"""Where a goal stands: too early to project (under two weeks tracked), on pace or behind while it runs,
+met or missed once its date or the plan's end has passed."""
+PROJECT_AFTER_DAYS = 14
+"""A projection waits for two weeks of the run tracked: one connection on day 1 does not make 56."""
 
 
 class Checkpoint(NamedTuple):
@@ -60,6 +65,7 @@ class GoalReview(NamedTuple):
     """Level goals: the last reading of each day that has one, in order."""
     trend: bool = False
     """Level goals: the projection is a least-squares trend (two days of levels or more)."""
+    pace: Pace = "on_pace"
 
 
 def level_metrics(ledger: Ledger, plan: Plan | None = None) -> frozenset[str]:
@@ -111,8 +117,23 @@ def goal_review(
     """One goal as of today. `hours`: each task's hours of done work since tracking began (for sources' rates)."""
     levels = level_metrics(ledger, schedule.plan) if levels is None else levels
     if goal.metric in levels:
-        return _level_goal(schedule, goal, ledger, today)
-    return _count_goal(schedule, goal, ledger, today, hours or {})
+        found = _level_goal(schedule, goal, ledger, today)
+    else:
+        found = _count_goal(schedule, goal, ledger, today, hours or {})
+    return found._replace(pace=pace(schedule, found, today))
+
+
+def pace(schedule: Schedule, goal: GoalReview, today: date) -> Pace:
+    """Met or missed once the goal's date or the plan's end is past; before two weeks are tracked, too early."""
+    reached = goal.current >= goal.goal.target
+    if today > goal.by or today > schedule.end:
+        return "met" if reached else "missed"
+    if reached and goal.kind == "count":
+        return "met"  # a count never goes back down
+    first = max(schedule.start, schedule.tracking)
+    if (today - first).days + 1 < PROJECT_AFTER_DAYS:
+        return "too_early"
+    return "on_pace" if goal.on_pace else "behind"
 
 
 def _checkpoint(week: int, value: int, day: date, actual: float, today: date) -> Checkpoint:

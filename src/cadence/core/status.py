@@ -53,15 +53,24 @@ class Ledger(NamedTuple):
         return self.reasons.get((task_id, day)) or self.reasons.get(("", day))
 
 
-def recent_window(makeup_days: int, day: date, today: date) -> tuple[date, date]:
+def week_reach(schedule: Schedule, day: date) -> date:
+    """The last day whose records count for a day's numbers: the end of its week (a skip booked for later
+    in the week lowers a per_week quota now), or the day itself outside any week."""
+    week = schedule.week_of(day)
+    return day if week is None else max(day, schedule.week_end(week))
+
+
+def recent_window(schedule: Schedule, day: date, today: date) -> tuple[date, date]:
     """The plan days whose events decide how `day` and today's make-up items stand.
 
     Two weeks back from the earlier of the two (a per_week task counts its
     week, and the last finished week tells whether the plan fell behind) plus
-    the make-up window; the folded log of these days is all `day_items`,
+    the make-up window, and on to the end of their weeks (skips booked ahead
+    prorate a quota); the folded log of these days is all `day_items`,
     `makeup_items` and the nudges of `today` need, however long the history.
     """
-    return min(day, today) - timedelta(days=14 + makeup_days), max(day, today)
+    first = min(day, today) - timedelta(days=14 + schedule.plan.makeup_days)
+    return first, max(week_reach(schedule, day), week_reach(schedule, today))
 
 
 def is_within_makeup(day: date, today: date, makeup_days: int) -> bool:
@@ -199,12 +208,13 @@ DayStatus = Literal["done", "partial", "skipped", "open", "missed", "rest", "unt
 
 
 def day_status(schedule: Schedule, day: date, ledger: Ledger, today: date) -> DayStatus | None:
-    """One word for a whole day, in the words of its items: what the plan grid and the heatmap mark.
+    """One word for a whole day, as the streak counts it: what the plan grid and the heatmap mark.
 
     `done`: every required item done (or skipped, one at least done); `skipped`: every one excused;
-    `partial`: some work, not all of it; `open`: nothing yet, and it still can be; `missed`: nothing,
-    and its window closed; `rest`: a rest day or holiday with nothing required. None: a day still to
-    come, or one with nothing required that is no rest day (unless a per_week task was done on it).
+    `partial`: some work, not all of it, while it can still be made up; `open`: nothing yet, and it
+    still can be; `missed`: work left once its window closed, partly done or not at all (the day that
+    broke the streak); `rest`: a rest day or holiday with nothing required. None: a day still to come,
+    or one with nothing required that is no rest day (unless a per_week task was done on it).
     """
     if schedule.is_shifted(day):
         return "shifted"
@@ -226,6 +236,6 @@ def day_status(schedule: Schedule, day: date, ledger: Ledger, today: date) -> Da
         return "skipped"
     if all(status in ("done", "skipped") for status in statuses):
         return "done"
-    if any(status in ("done", "partial") for status in statuses):
-        return "partial"
-    return "open" if is_within_makeup(day, today, makeup) else "missed"
+    if not is_within_makeup(day, today, makeup):
+        return "missed"
+    return "partial" if any(status in ("done", "partial") for status in statuses) else "open"

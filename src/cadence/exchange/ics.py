@@ -7,7 +7,12 @@ copies. Times carry the plan's zone, with its VTIMEZONE, and an alarm at the
 task's time; a task without a time is an all-day event, a `per_week` task one
 all-day event over its week. Each DESCRIPTION says the target, the week and
 phase, and the notes of the task and the plan. Rest days, holidays and
-shifted days have no events.
+shifted days have no events; after a rotating shift every event is on its
+real date. An occurrence excused by a skip (a vacation booked ahead) keeps its
+event with `STATUS:CANCELLED`, so a calendar that imported an earlier export
+shows the day free; a `per_week` task's event says the week's quota prorated
+by its excused days ("2× ... this week"), and a week excused entirely is
+cancelled.
 
 A plan may hold 300 tasks over 104 weeks: some 200,000 events. The calendar's
 head (its name and the VTIMEZONE) is written by the icalendar library; the
@@ -26,6 +31,7 @@ from functools import cache
 
 from cadence.core.calendar import Schedule
 from cadence.core.model import Task
+from cadence.core.status import Ledger, week_count
 from cadence.core.units import quantity
 from cadence.wording import plural
 
@@ -116,7 +122,16 @@ def _head(schedule: Schedule, zone: tzinfo, zoned: bool) -> tuple[str, str]:
     return text.removesuffix(end), end
 
 
-def ics(schedule: Schedule, zone: tzinfo, now: datetime) -> str:
+CANCELLED = "STATUS:CANCELLED\r\n"
+
+
+def ics(
+    schedule: Schedule, zone: tzinfo, now: datetime, ledger: Ledger | None = None, today: date | None = None
+) -> str:
+    """The calendar; with the run's `ledger` (as of `today`), excused occurrences are cancelled and weekly
+    quotas prorated."""
+    book = ledger or Ledger()
+    today = today or schedule.start
     parameter, utc = _clock(zone)
     stamp = f"DTSTAMP:{now.astimezone(UTC):%Y%m%dT%H%M%S}Z\r\n"
 
@@ -184,17 +199,21 @@ def ics(schedule: Schedule, zone: tzinfo, now: datetime) -> str:
             add(fold(f"UID:{escape(f'{task.id}-{origin}@cadence')}") + "\r\n")
             add(categories)
             add(description(task, occ.week, occ.target))
+            if book.skipped(task.id, day) and book.amount(task.id, day) < occ.target:
+                add(CANCELLED)
             add(after)
     for week in range(1, schedule.weeks + 1):  # per_week tasks: the week, as one all-day event
         first, last = schedule.week_start(week), schedule.week_end(week)
         for task, target in schedule.flexible_in_week(week):
-            title = f"{task.title} ({task.per_week}× {quantity(target, task.unit)} this week)"
+            quota = week_count(schedule, task, week, book, today).quota if ledger is not None else task.per_week
+            title = f"{task.title} ({quota}× {quantity(target, task.unit)} this week)"
             add("BEGIN:VEVENT\r\n" + _text("SUMMARY", title))
             add(f"DTSTART;VALUE=DATE:{first:%Y%m%d}\r\nDTEND;VALUE=DATE:{last + timedelta(days=1):%Y%m%d}\r\n")
             add(stamp)
             add(fold(f"UID:{escape(f'{task.id}-week-{schedule.origin(first)}@cadence')}") + "\r\n")
             add(fixed(task)[0] if task.channel else "")
             add(description(task, week, target))
+            add(CANCELLED if quota == 0 else "")
             add(f"X-CADENCE-TASK:{escape(task.id)}\r\nEND:VEVENT\r\n")
     head, end = _head(schedule, zone, timed and parameter.startswith(";TZID="))
     return head + "".join(events) + end

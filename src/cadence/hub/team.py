@@ -125,6 +125,7 @@ class MemberSummary(NamedTuple):
 
 def summary(log: MemberLog, env: Mapping[str, str]) -> MemberSummary:
     from cadence.core.review import review
+    from cadence.core.status import week_reach
     from cadence.core.streaks import overall_streak, week_adherence
 
     last = max((event.recorded for event in log.events), default=None)
@@ -136,7 +137,7 @@ def summary(log: MemberLog, env: Mapping[str, str]) -> MemberSummary:
         today = member_today(plan, env)
         lived = member_run(store, plan, today)
         schedule: Schedule = lived.schedule
-        ledger = store.ledger(schedule.start, max(schedule.start, today), lived.number)
+        ledger = store.ledger(schedule.start, max(schedule.start, week_reach(schedule, today)), lived.number)
         result = review(schedule, ledger, today)
         week = schedule.week_of(today)
         return MemberSummary(
@@ -146,7 +147,7 @@ def summary(log: MemberLog, env: Mapping[str, str]) -> MemberSummary:
             week_adherence(schedule, week, ledger, today) if week else None,
             result.adherence,
             overall_streak(schedule, ledger, today).current,
-            sum(goal.on_pace for goal in result.goals),
+            sum(goal.pace in ("on_pace", "met") for goal in result.goals),
             len(result.goals),
             last,
             None,

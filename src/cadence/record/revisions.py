@@ -93,8 +93,45 @@ def undo(store: Store, source: str, run: int | None = None) -> list[Event]:
         raise
 
 
+def redo(store: Store, source: str, run: int | None = None) -> list[Event]:
+    """Apply again the last step undone (`store.redo`); a revision among it writes its text into the plan
+    file again, if the file still holds the text the undo put back (else it was edited since, and redo
+    refuses rather than lose those edits)."""
+    from cadence.store.redo import redo as again
+
+    rewritten: list[tuple[Path, str, str]] = []
+
+    def write_again(events: list[Event]) -> None:
+        for event in events:
+            if event.kind != "plan-revised":
+                continue
+            revision = read_revision(event.day, event.note)
+            if revision is None:
+                continue
+            path = Path(revision.file)
+            held = current(path).decode("utf-8", errors="replace")
+            if held == revision.after:
+                continue  # written again by hand already
+            if held != revision.before:
+                raise ChangedOnDisk(
+                    f"{path} changed since the revision of {long_day(revision.day)} was undone; redo would lose"
+                    " those edits, so nothing was redone"
+                )
+            replace(path, revision.before, revision.after, f"{path} changed while redoing; nothing was redone")
+            rewritten.append((path, revision.before, revision.after))
+
+    try:
+        return again(store, source, run, write_again)
+    except BaseException:
+        for path, before, after in rewritten:  # the redo did not commit: the earlier text goes back
+            with contextlib.suppress(UserError):
+                replace(path, after, before, "")
+        raise
+
+
 def describe(event: Event, titles: Mapping[str, str] | None = None) -> str:
-    """An answer or a revision in words, for undo's confirmation."""
+    """An answer or a revision in words, for undo's confirmation and redo's (a redone event names the batch
+    it applies again)."""
     if event.kind == "rating":
         task = (titles or {}).get(event.task or "", event.task)
         said = "skipped" if event.amount is None else f"{event.amount:g} of 7"
@@ -102,7 +139,5 @@ def describe(event: Event, titles: Mapping[str, str] | None = None) -> str:
     revision = read_revision(event.day, event.note)
     if revision is None:
         return "revision of the plan"
-    return (
-        f"revision of {Path(revision.file).name} ({plural(len(revision.applied), 'change')}),"
-        " whose earlier text is back in the file"
-    )
+    back = "revised text is in the file again" if event.target_batch is not None else "earlier text is back in the file"
+    return f"revision of {Path(revision.file).name} ({plural(len(revision.applied), 'change')}), whose {back}"

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from cadence.core.calendar import YEARS, Adjustment, Schedule, monday_of, resolve_start, within_years
 from cadence.core.model import Plan
+from cadence.core.rhythm import week_to_repeat, weekday_moves
 from cadence.errors import UserError
 from cadence.store import AUTO, Legacy, NewEvent, RunRecord, Store
 from cadence.store import runs as stored
@@ -151,8 +152,24 @@ def in_range(day: date, what: str) -> date:
     return day
 
 
-def shift(store: Store, lived: Lived, today: date, days: int, first: date | None, source: str) -> date:
-    """Move every plan day on or after `first` (default today) `days` later; the first day moved."""
+class ShiftPlan(NamedTuple):
+    """A shift as it would be made: where it begins, by how much, the run laid out with it, and what it
+    does to the weekly rhythm in words ("" for whole weeks, which keep every weekday)."""
+
+    first: date
+    days: int
+    after: Schedule
+    moves: str
+
+    @property
+    def freed(self) -> tuple[date, date]:
+        """The first and last day opened."""
+        return self.first, self.first + timedelta(days=self.days - 1)
+
+
+def plan_shift(store: Store, lived: Lived, today: date, days: int, first: date | None) -> ShiftPlan:
+    """Where a shift of `days` from `first` (default today) would begin, and what it would change; refused
+    (UserError) when it cannot be made. Writes nothing: the TUI says what each choice changes before it is taken."""
     schedule = lived.schedule
     assert lived.run is not None
     given = first is not None
@@ -171,20 +188,45 @@ def shift(store: Store, lived: Lived, today: date, days: int, first: date | None
                 " which would then count for nothing; shift from the day after it"
             )
         first = recorded + timedelta(days=1)  # today's work stays today's: the shift begins tomorrow
-    store.append([NewEvent("shift", None, first, amount=days, run=lived.run.number)], source)
-    return first
+    adjustments = (*schedule.adjustments, Adjustment("shift", first, days))
+    after = Schedule(schedule.plan, schedule.start, adjustments, schedule.tracking)
+    return ShiftPlan(first, days, after, weekday_moves(schedule, first, days))
 
 
-def repeat_week(store: Store, lived: Lived, today: date, week: int | None, source: str) -> int:
-    """Do a plan week again right after it (default: this week); the plan week repeated."""
-    schedule = lived.schedule
+def rotation_refusal(planned: ShiftPlan, given: date | None) -> str:
+    """Why a shift by days needs --rotate, and the commands that keep the weekdays, as they run."""
+    weeks = -(-planned.days // 7)
+    since = f" --from {given.isoformat()}" if given is not None else ""
+    first, last = planned.freed
+    return (
+        f"shifting by {plural(planned.days, 'day')} moves the weekly rhythm: {planned.moves};"
+        f" 'cadence shift {weeks}w{since}' keeps weekdays,"
+        f" 'cadence skip --all --from {first.isoformat()} --to {last.isoformat()}' excuses the days;"
+        " add --rotate to shift by days anyway"
+    )
+
+
+def shift(
+    store: Store, lived: Lived, today: date, days: int, first: date | None, source: str, rotate: bool = False
+) -> ShiftPlan:
+    """Move every plan day on or after `first` (default today) `days` later. Days that are not whole weeks
+    rotate the weekly rhythm: refused unless `rotate`."""
+    planned = plan_shift(store, lived, today, days, first)
+    if planned.moves and not rotate:
+        raise UserError(rotation_refusal(planned, first))
     assert lived.run is not None
+    store.append([NewEvent("shift", None, planned.first, amount=days, run=lived.run.number)], source)
+    return planned
+
+
+def plan_repeat(store: Store, lived: Lived, today: date, week: int | None) -> tuple[int, Schedule]:
+    """The plan week a repeat would do again (default: this week) and the run laid out with it; refused
+    (UserError) when it cannot be made. Writes nothing."""
+    schedule = lived.schedule
     if week is None:
-        current = schedule.week_of(today)
-        if current is None:
-            where = "a shifted day" if schedule.is_shifted(today) else "outside the plan"
-            raise UserError(f"today is {where}: name the week to repeat with --week N")
-        week = schedule.plan_week(current)
+        week = week_to_repeat(schedule, today) if schedule.contains(today) else None
+        if week is None:
+            raise UserError("today is outside the plan: name the week to repeat with --week N")
     if not 1 <= week <= schedule.plan.weeks:
         raise UserError(f"week {week} is outside the plan's weeks 1-{schedule.plan.weeks}")
     if today > schedule.end:
@@ -193,10 +235,17 @@ def repeat_week(store: Store, lived: Lived, today: date, week: int | None, sourc
         )
     last = schedule.week_end(schedule.last_pass(week))
     if last < today:
-        raise UserError(
-            f"week {week} is over (it ended on {long_day(last)}); repeat this week or a later one, so that no day"
-            " already lived changes"
-        )
+        current = week_to_repeat(schedule, today)
+        instead = f"'cadence repeat-week --week {current}' does week {current} again" if current else "none is left"
+        raise UserError(f"week {week} is over (it ended on {long_day(last)}): no day already lived changes; {instead}")
+    adjustments = (*schedule.adjustments, Adjustment("repeat", today, week))
+    return week, Schedule(schedule.plan, schedule.start, adjustments, schedule.tracking)
+
+
+def repeat_week(store: Store, lived: Lived, today: date, week: int | None, source: str) -> int:
+    """Do a plan week again right after it (default: this week, or the next on a shifted day); the week."""
+    week, _ = plan_repeat(store, lived, today, week)
+    assert lived.run is not None
     store.append([NewEvent("repeat", None, today, amount=week, run=lived.run.number)], source)
     return week
 
@@ -206,7 +255,7 @@ def describe_adjustment(kind: str, day: date, amount: float) -> str:
     if kind == "shift":
         return f"shift of {plural(amount, 'day')} from {day:%a %d %b}"
     if kind == "repeat":
-        return f"repeat of week {amount:g}"
+        return f"repeat of week {amount:g} asked on {day:%a %d %b}"
     return f"start on {day:%a %d %b}"
 
 

@@ -10,7 +10,6 @@ reverses. A refused intention raises `UserError` and writes nothing.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -20,68 +19,11 @@ from cadence.core.model import Task
 from cadence.errors import UserError
 from cadence.plan import ID_PATTERN, suggest
 from cadence.record import revisions
+from cadence.record.bounds import level_within, positive, reading_value, text_within, within
+from cadence.record.metrics import Entry as Entry  # re-exported: where every surface finds it
+from cadence.record.metrics import check_forms, known_metrics, unknown_metric
 from cadence.store import Event, NewEvent, Store
 from cadence.wording import long_day, plural
-
-MAX_AMOUNT = 1_000_000
-"""More than a person records in a day: a larger number is a typo (and sums of huge ones overflow)."""
-
-
-def positive(value: str, what: str) -> float:
-    """A number a person typed that must be finite, above zero and at most MAX_AMOUNT."""
-    try:
-        amount = float(value)
-    except ValueError:
-        amount = math.nan
-    if not math.isfinite(amount) or amount <= 0:
-        raise UserError(f"{what} must be a number greater than 0, not '{value}'")
-    if amount > MAX_AMOUNT:
-        raise UserError(f"{what} must be at most {MAX_AMOUNT:,}, not '{value}'")
-    return amount
-
-
-def within(amount: float, what: str) -> float:
-    """An amount from any door (a key, a notification, a caller) that is finite and at most MAX_AMOUNT."""
-    if not math.isfinite(amount) or abs(amount) > MAX_AMOUNT:
-        raise UserError(f"{what} must be at most {MAX_AMOUNT:,}, not {amount:.15g}")
-    return amount
-
-
-MAX_READING = 1_000_000_000
-"""A level read off a dashboard (followers) may be large, but not this large."""
-
-
-def level_within(amount: float, what: str, typed: str | None = None) -> float:
-    """A level read off a dashboard, from any door: finite, at least zero and at most MAX_READING.
-    `typed`: the words as the person wrote them, for the message."""
-    shown = f"{amount:.15g}" if typed is None else typed
-    if not math.isfinite(amount):
-        raise UserError(f"{what} must be a number, not '{shown}'")
-    if amount < 0:
-        raise UserError(f"{what} cannot be negative, not '{shown}'")
-    if amount > MAX_READING:
-        raise UserError(f"{what} must be at most {MAX_READING:,}, not '{shown}'")
-    return amount
-
-
-def reading_value(value: str, what: str) -> float:
-    """A level a person typed (`followers@372`)."""
-    try:
-        amount = float(value)
-    except ValueError:
-        amount = math.nan
-    return level_within(amount, what, value)
-
-
-class Entry(NamedTuple):
-    """One result as typed: a count (`replies=3`, new results) or a reading (`followers@372`, a level)."""
-
-    metric: str
-    amount: float
-    reading: bool = False
-
-    def __str__(self) -> str:
-        return f"{self.metric}{'@' if self.reading else '='}{self.amount:g}"
 
 
 class ResultForm(NamedTuple):
@@ -112,24 +54,6 @@ def parse_results(words: Iterable[str], spelled: ResultForm = COMMAND_LINE) -> l
         else:
             results.append(Entry(metric, positive(value.strip(), f"the value of {metric}")))
     return results
-
-
-def check_forms(entries: Iterable[Entry], kinds: Mapping[str, str]) -> None:
-    """A metric is a level once it has a reading and a count once it has a result: the other form is refused."""
-    seen = dict(kinds)
-    for entry in entries:
-        kind = seen.get(entry.metric)
-        if entry.reading and kind == "count":
-            raise UserError(
-                f"{entry.metric} is a count (each value logged is new results): log it as {entry.metric}=N, "
-                f"not {entry.metric}@{entry.amount:g}"
-            )
-        if not entry.reading and kind == "level":
-            raise UserError(
-                f"{entry.metric} is a level (a total read off a dashboard): log a reading as "
-                f"{entry.metric}@N, not {entry.metric}={entry.amount:g}"
-            )
-        seen[entry.metric] = "level" if entry.reading else "count"
 
 
 class CheckIn(NamedTuple):
@@ -269,7 +193,7 @@ class Recorder:
         target = self.schedule.target(task, week) or 1
         amount = float(target) if amount is None else within(amount, "the amount")
         before = self._amount(task, day)
-        self._append([NewEvent("checkin", task.id, day, amount=amount, note=note or None)])
+        self._append([NewEvent("checkin", task.id, day, amount=amount, note=text_within(note, "the note"))])
         return CheckIn(task, day, amount, before + amount, target, self.schedule.is_due_on(task, day))
 
     def correct(self, task_id: str, day: date, change: float, force: bool = False) -> float:
@@ -293,17 +217,9 @@ class Recorder:
             self._append([NewEvent("checkin", task.id, day, amount=change)])
         return change
 
-    def skip(
-        self,
-        task_id: str | None,
-        first: date | None = None,
-        last: date | None = None,
-        reason: str | None = None,
-        force: bool = False,
-    ) -> Skip:
-        """Excuse one task's occurrences (task None: everything due) over first..last, past or planned."""
-        first = first or self.today
-        last = last or first
+    def excusable(self, task_id: str | None, first: date, last: date, force: bool = False) -> int:
+        """How many occurrences a skip of first..last would excuse (task None: everything due); refused
+        (UserError) when it would excuse nothing. Writes nothing."""
         if last < first:
             raise UserError(f"--to {last.isoformat()} is before --from {first.isoformat()}")
         self.inside_plan(first)
@@ -324,13 +240,40 @@ class Recorder:
             if len(done) == len(due):
                 raise UserError(f"already done: nothing to excuse on {span}")
             raise UserError(f"already excused: nothing new to excuse on {span}")
-        reason = reason or None
+        return len(excused)
+
+    def skip(
+        self,
+        task_id: str | None,
+        first: date | None = None,
+        last: date | None = None,
+        reason: str | None = None,
+        force: bool = False,
+    ) -> Skip:
+        """Excuse one task's occurrences (task None: everything due) over first..last, past or planned."""
+        first = first or self.today
+        last = last or first
+        excused = self.excusable(task_id, first, last, force)
+        task = None if task_id is None else self.task(task_id)
+        reason = text_within(reason, "the reason")
         until = last if last != first else None
         self._append([NewEvent("skip", task.id if task else None, first, until=until, note=reason)])
-        return Skip(task, first, last, len(excused), reason)
+        return Skip(task, first, last, excused, reason)
 
-    def log(self, results: list[Entry], task_id: str | None = None, day: date | None = None) -> Logged:
-        """Results under their metrics, optionally tied to the task that brought them.
+    def known_metrics(self) -> dict[str, str | None]:
+        """The run's metrics with their kinds: the plan's, and those logged in this run."""
+        logged: dict[str, str] = {}
+        if self.run is not None:
+            ledger = self.store.ledger(self.schedule.start, max(self.schedule.start, self.today), self.run)
+            logged = {result.metric: "count" for result in ledger.results}
+            logged.update((reading.metric, "level") for reading in ledger.readings)
+        return known_metrics(self.schedule.plan, logged)
+
+    def log(
+        self, results: list[Entry], task_id: str | None = None, day: date | None = None, new_metric: bool = False
+    ) -> Logged:
+        """Results under their metrics, optionally tied to the task that brought them; a metric the run
+        does not know is refused unless `new_metric`.
 
         A reading is of the whole account, never of one task: it is recorded without the task.
         """
@@ -341,7 +284,6 @@ class Recorder:
         self.tracked(day, "log results for")
         if not results:
             raise UserError("no results to log")
-        check_forms(results, {**self.schedule.plan.metric_kinds(), **self.store.metric_kinds()})
         task_key = task.id if task else None
         events = [
             NewEvent("reading", None, day, metric=entry.metric, amount=level_within(entry.amount, entry.metric))
@@ -349,6 +291,12 @@ class Recorder:
             else NewEvent("result", task_key, day, metric=entry.metric, amount=within(entry.amount, entry.metric))
             for entry in results
         ]
+        plan = self.schedule.plan
+        if not new_metric and any(entry.metric not in known_metrics(plan, {}) for entry in results):
+            refusal = unknown_metric(results, self.known_metrics(), "(--new-metric starts a new one)")
+            if refusal is not None:
+                raise UserError(refusal)
+        check_forms(results, {**plan.metric_kinds(), **self.store.metric_kinds()})
         self._append(events)
         return Logged(results, task, day)
 
@@ -360,6 +308,12 @@ def undo(store: Store, source: str, run: int | None = None) -> list[Event]:
     """Reverse the last batch of the run (None: of the home) not yet reversed; the events it reversed. A run's
     start on first use is not a step: undo never reverses it; undoing a revision puts the plan file back."""
     return revisions.undo(store, source, run)
+
+
+def redo(store: Store, source: str, run: int | None = None) -> list[Event]:
+    """Apply again the last step undone since the last write, as new events (`store.redo`); the events written.
+    Redoing a revision writes the plan file again."""
+    return revisions.redo(store, source, run)
 
 
 def restore(store: Store, events: Iterable[Event], plan_starts: Iterable[tuple[str, str, str]]) -> int:

@@ -167,7 +167,7 @@ class Reminders:
 
     def ledger(self, around: date) -> Ledger:
         assert self.schedule is not None
-        return self.store.ledger(*recent_window(self.schedule.plan.makeup_days, around, self.today()), self.run)
+        return self.store.ledger(*recent_window(self.schedule, around, self.today()), self.run)
 
     # ----------------------------------------------------------------- arming
 

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 from cadence.clock import Clock
 from cadence.config import FileSignature, PlanSource, file_signature
 from cadence.core.calendar import Schedule
-from cadence.core.status import Item, Ledger, day_items, makeup_items, recent_window
+from cadence.core.status import Item, Ledger, day_items, makeup_items, recent_window, week_reach
 from cadence.core.streaks import Streak, overall_streak, settled_before
 from cadence.plan import LoadedPlan, PlanError, load_plan
 from cadence.record import runs
+from cadence.record.happened import Choice, Span, Way, choices, take
 from cadence.record.runs import open_run
-from cadence.record.writes import Entry, Recorder, Skip, undo
+from cadence.record.writes import Entry, Recorder, Skip, redo, undo
 from cadence.store import Event, Store
 from cadence.store.runs import current_run, legacy
 
@@ -92,11 +93,12 @@ class State:
         """The log for a day's week and make-up window (fast however long the history)."""
         assert self.schedule is not None
         today = self.today()
-        return self.store.ledger(*recent_window(self.schedule.plan.makeup_days, around or today, today), self.run)
+        return self.store.ledger(*recent_window(self.schedule, around or today, today), self.run)
 
     def full_ledger(self) -> Ledger:
         assert self.schedule is not None
-        return self.store.ledger(self.schedule.start, max(self.schedule.start, self.today()), self.run)
+        reach = week_reach(self.schedule, self.today())
+        return self.store.ledger(self.schedule.start, max(self.schedule.start, reach), self.run)
 
     def items(self) -> tuple[list[Item], list[Item]]:
         """Today's items and the make-up items of earlier days."""
@@ -148,8 +150,32 @@ class State:
     def skip(self, task_id: str, day: date, reason: str | None) -> Skip:
         return self.recorder().skip(task_id, day, day, reason)
 
-    def log_results(self, task_id: str | None, day: date, results: list[Entry]) -> None:
-        self.recorder().log(results, task_id, day)
+    def log_results(self, task_id: str | None, day: date, results: list[Entry], new_metric: bool = False) -> None:
+        self.recorder().log(results, task_id, day, new_metric)
+
+    def known_metrics(self) -> dict[str, str | None]:
+        """The run's metrics and their kinds, for the results form's "did you mean"."""
+        return self.recorder().known_metrics()
+
+    def note(self, task_id: str, day: date, text: str, amount: float, force: bool = False) -> None:
+        """A check-in with a note (`amount` may be 0: a note on work already recorded)."""
+        self.recorder().check_in(task_id, amount, day, text, force)
+
+    def span(self, first: date, last: date) -> Span:
+        today = self.today()
+        return Span(first, last, from_today=first == last == today)
+
+    def life_choices(self, span: Span) -> list[Choice]:
+        """What each way of living with a span would change (nothing written)."""
+        assert self.lived is not None
+        return choices(self.store, self.lived, self.recorder(), self.today(), span)
+
+    def take(self, span: Span, way: Way, reason: str | None) -> str:
+        """One choice of the life-happened flow, as one undoable step; what was done."""
+        assert self.lived is not None
+        said = take(self.store, self.lived, self.recorder(), self.today(), span, way, reason, SOURCE)
+        self.relay()
+        return said
 
     def undo(self) -> list[Event]:
         self._carry = None  # an undo may reach into the settled past
@@ -160,16 +186,19 @@ class State:
             self.load()  # the plan file has its earlier text again
         return undone
 
+    def redo(self) -> list[Event]:
+        self._carry = None  # as an undo, a redo may reach into the settled past
+        redone = redo(self.store, SOURCE, self.run)
+        if any(event.kind in ("start", "shift", "repeat") for event in redone):
+            self.relay()
+        if any(event.kind == "plan-revised" for event in redone):
+            self.load()  # the plan file has the revised text again
+        return redone
+
     def start(self, day: date, restart: bool = False) -> None:
         assert self.loaded is not None
         runs.start(self.store, self.loaded.plan, self.today(), day, restart, str(self.source.path), SOURCE)
         self.first_use = False
-        self.relay()
-
-    def shift(self, days: int) -> None:
-        assert self.loaded is not None and self.schedule is not None
-        assert self.lived is not None
-        runs.shift(self.store, self.lived, self.today(), days, None, SOURCE)
         self.relay()
 
     # ----------------------------------------------------------------- a plan that learns

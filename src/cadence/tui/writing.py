@@ -27,6 +27,7 @@ from cadence.tui.state import State
 if TYPE_CHECKING:
     from cadence.store import Event
     from cadence.tui.screens.day import DayScreen
+    from cadence.tui.screens.forms import ItemForms
     from cadence.tui.screens.review import ReviewScreen
     from cadence.tui.screens.today import TodayScreen
 
@@ -142,40 +143,66 @@ class WritingApp(App[None]):
             what,
         )
 
-    def on_today_screen_skipped(self, message: TodayScreen.Skipped) -> None:
+    def on_item_forms_skipped(self, message: ItemForms.Skipped) -> None:
         what = f"the skip of {self._title(message.task_id)} on {message.day:%a %d %b}"
         self._write(lambda: self.state.skip(message.task_id, message.day, message.reason), what)
 
-    def on_today_screen_results_logged(self, message: TodayScreen.ResultsLogged) -> None:
+    def on_item_forms_results_logged(self, message: ItemForms.ResultsLogged) -> None:
         said = ", ".join(f"{e.metric} {'at ' if e.reading else ''}{e.amount:g}" for e in message.results)
+        day = f" on {message.day:%a %d %b}" if message.day != self.state.today() else ""
         if self._write(
-            lambda: self.state.log_results(message.task_id, message.day, message.results), f"results {said}"
+            lambda: self.state.log_results(message.task_id, message.day, message.results, message.new_metric),
+            f"results {said}{day}",
         ):
-            self.notify(f"Logged {said}", markup=False)
+            self.notify(f"Logged {said}{day}", markup=False)
+
+    def on_item_forms_noted(self, message: ItemForms.Noted) -> None:
+        title, day = self._title(message.task_id), f"{message.day:%a %d %b}"
+        if self._write(
+            lambda: self.state.note(message.task_id, message.day, message.text, message.amount, message.force),
+            f"the note on {title}, {day}",
+        ):
+            self.notify(f"Noted on {title}, {day}", markup=False)
 
     def on_today_screen_undo_requested(self, message: TodayScreen.UndoRequested) -> None:
+        self._took(self.state.undo, "Undid", "the undo", "Nothing to undo.")
+
+    def on_today_screen_redo_requested(self, message: TodayScreen.RedoRequested) -> None:
+        self._took(self.state.redo, "Redid", "the redo", "Nothing to redo: no change was undone since the last one.")
+
+    def _took(self, step: Callable[[], list[Event]], verb: str, what: str, nothing: str) -> None:
+        """An undo or a redo, and what it changed, with its day, in a toast."""
         from cadence.record.writes import describe_event
 
-        undone: list[Event] = []
-        if not self._write(lambda: undone.extend(self.state.undo()), "the undo"):
+        events: list[Event] = []
+        if not self._write(lambda: events.extend(step()), what):
             return
-        if undone:
+        if events:
             titles = {task.id: task.title for task in self.state.loaded.plan.tasks} if self.state.loaded else {}
-            self.notify("Undid " + "; ".join(describe_event(event, titles) for event in undone), markup=False)
+            self.notify(f"{verb} " + "; ".join(describe_event(event, titles) for event in events), markup=False)
         else:
-            self.notify("Nothing to undo.", markup=False)
+            self.notify(nothing, markup=False)
 
-    def on_today_screen_shift_requested(self, message: TodayScreen.ShiftRequested) -> None:
-        days = message.days
+    def on_today_screen_life_happened(self, message: TodayScreen.LifeHappened) -> None:
+        decision = message.decision
+        said: list[str] = []
         self._plan_write(
-            lambda: self.state.shift(days),
-            lambda: f"Shifted {days} day{'s' if days != 1 else ''}; the plan now ends on {self._end()}.",
-            f"the shift of {days} day{'s' if days != 1 else ''}",
+            lambda: said.append(self.state.take(decision.span, decision.way, decision.reason)),
+            lambda: said[0],
+            {
+                "excuse": f"excusing {decision.span.words()}",
+                "weeks": f"the move by weeks from {decision.span.first:%a %d %b}",
+                "days": f"the move by days from {decision.span.first:%a %d %b}",
+                "repeat": "this week again",
+            }[decision.way],
         )
 
     def on_today_screen_repeat_requested(self, message: TodayScreen.RepeatRequested) -> None:
+        weeks: list[int] = []
         self._plan_write(
-            self.state.repeat_week, lambda: f"This week again; the plan now ends on {self._end()}.", "this week again"
+            lambda: weeks.append(self.state.repeat_week()),
+            lambda: f"Week {weeks[0]} again; the plan now ends on {self._end()}.",
+            "this week again",
         )
 
     def on_today_screen_restart_requested(self, message: TodayScreen.RestartRequested) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from cadence.core.automaticity import Fading
 from cadence.core.calendar import Schedule, goal_date
 from cadence.core.model import WEEKDAYS
+from cadence.core.rhythm import headings
 from cadence.core.units import quantity
 from cadence.printable import fit, one_line, pad, width
 from cadence.wording import clock, long_day, number, plural
@@ -123,7 +124,13 @@ def plan_grid(
     done: Mapping[int, float] | None = None,
     faded: Mapping[str, Fading] | None = None,
 ) -> str:
-    """The whole plan as a week × weekday grid, like a printed training plan, `columns` wide at most."""
+    """The whole plan as a week × weekday grid, like a printed training plan, `columns` wide at most.
+
+    Every row is one plan week, its days in calendar order under their real weekdays: a heading line
+    comes again wherever a week's days fall on other weekdays than the week before (a plan started on a
+    Thursday reads `Thu Fri ... Wed`; a rotating shift changes the heading from its week on). `done`: the
+    minutes done in each week tracked, beside the planned ones; `faded`: the tasks whose reminders faded.
+    """
     plan = schedule.plan
     cells: dict[date, list[str]] = {}
     for day in schedule.days():
@@ -142,23 +149,21 @@ def plan_grid(
     room = (columns - (5 + phase_width + 1 + 5 + load_width)) // 7
     longest = max([9, *(len(entry) + 1 for entries in cells.values() for entry in entries)])
     cell = max(7, min(16, longest, room))
-    first = schedule.days_of_week(1)
-    head = f"{'Week':<5}{'Phase':<{phase_width + 1}}{'Vol':<5}{'Min':<{load_width}}" + "".join(
-        f"{WEEKDAYS[schedule.weekday(day) or 0].capitalize():<{cell}}" for day in first
-    )
-    lines = [
-        f"{plan.name}: {plan.weeks} weeks, {long_day(schedule.start)} to {long_day(schedule.end)}",
-        "",
-        head.rstrip(),
-    ]
+    every = range(1, schedule.weeks + 1)
+    heads = headings(schedule, every)
     indent = " " * (5 + phase_width + 1 + 5 + load_width)
-    for week in range(1, schedule.weeks + 1):
+    lines = [f"{plan.name}: {plan.weeks} weeks, {long_day(schedule.start)} to {long_day(schedule.end)}", ""]
+    for week in every:
+        if week in heads:
+            left = f"{'Week':<5}{'Phase':<{phase_width + 1}}{'Vol':<5}{'Min':<{load_width}}" if week == 1 else indent
+            lines.append((left + "".join(f"{name:<{cell}}" for name in heads[week])).rstrip())
         phase = schedule.phase_of(week)
         days = schedule.days_of_week(week)
         gap = [day for day in schedule.span(week) if schedule.is_shifted(day)]
-        if gap:
-            here = " *today" if today in gap else ""
-            lines.append(f"{indent}shifted: {gap[0]:%a %d %b} to {gap[-1]:%a %d %b}, free{here}")
+        before = [day for day in gap if day < days[0]]
+        among = [day for day in gap if day > days[0]]
+        if before:
+            lines.append(_shifted_line(indent, before, today))
         height = max(1, *(len(cells[day]) for day in days))
         marker = ">" if today in days else " "
         again = "r" if schedule.repeat_of(week) is not None else ""
@@ -175,6 +180,8 @@ def plan_grid(
                     entry = "*" + (entry or "today")
                 line += f"{_fit_entry(entry, cell - 1):<{cell}}"
             lines.append(line.rstrip())
+        if among:
+            lines.append(_shifted_line(indent, among, today))
         flexible = schedule.flexible_in_week(week)
         if flexible:
             lines.append(
@@ -186,16 +193,24 @@ def plan_grid(
     lines.append("")
     legend = "> this week   * today   target per day after phase and week volume"
     legend += "\nMin: minutes done/planned in the weeks tracked, planned in the weeks to come"
-    if any(schedule.repeat_of(week) is not None for week in range(1, schedule.weeks + 1)):
+    if any(schedule.repeat_of(week) is not None for week in every):
         legend += "   r repeated week"
-    if any(schedule.is_shifted(day) for day in schedule.days()):
-        legend += "\ncolumns are the plan's weekdays: after a shift its days fall later (plan show --week N has dates)"
+    if len(heads) > 1 or heads[1] != WEEKDAY_HEADING:
+        legend += "\ncolumns are each week's days in calendar order, under their real weekdays"
     lines.append(legend)
     if schedule.overrun:
         lines.append(f"The plan now ends {schedule.overrun} days after its finish date {plan.finish}.")
     if faded:
         lines.append(faded_line(faded))
     return "\n".join(lines)
+
+
+WEEKDAY_HEADING = tuple(name.capitalize() for name in WEEKDAYS)
+
+
+def _shifted_line(indent: str, gap: list[date], today: date) -> str:
+    here = " *today" if today in gap else ""
+    return f"{indent}shifted: {gap[0]:%a %d %b} to {gap[-1]:%a %d %b}, free{here}"
 
 
 def week_text(schedule: Schedule, week: int, done: Mapping[int, float] | None = None) -> str:

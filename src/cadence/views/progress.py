@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cadence.core.calendar import Schedule
+from cadence.core.comeback import comebacks
 from cadence.core.goals import GoalReview, Source
 from cadence.core.review import Review, TaskReview
 from cadence.core.status import Ledger
@@ -42,6 +43,7 @@ def streak_json(schedule: Schedule, ledger: Ledger, today: date) -> dict[str, An
     return {
         "current": overall.current,
         "longest": overall.longest,
+        "comebacks": comebacks(schedule, ledger, today),
         "today": day_state(schedule, today, ledger, today) if in_plan else None,
         "tasks": {
             task.id: {
@@ -61,6 +63,7 @@ def streak_text(schedule: Schedule, data: dict[str, Any]) -> str:
     lines = [f"Current streak: {current} day{'s' if current != 1 else ''} (longest {longest})"]
     if data["today"] == "open":
         lines[0] += "; today is still open"
+    lines.append(f"Comebacks: {data['comebacks']} (a day kept after a missed one)")
     width = max([4, *(len(task_id) for task_id in data["tasks"])])
     lines.append(f"  {'task':<{width}}  {'current':>9}  {'longest':>9}  strength")
     for task_id, info in data["tasks"].items():
@@ -86,8 +89,9 @@ def _goal_json(g: GoalReview) -> dict[str, Any]:
         "current": number(g.current),
         "target": g.goal.target,
         "by": g.by.isoformat(),
-        "projected": round(g.projected, 2),
-        "on_pace": g.on_pace,
+        "projected": None if g.pace == "too_early" else round(g.projected, 2),
+        "on_pace": None if g.pace == "too_early" else g.pace in ("on_pace", "met"),
+        "pace": g.pace,
         "checkpoints": [
             {
                 "week": c.week,
@@ -134,13 +138,16 @@ def review_json(
     complete: bool = False,
     tracking_from: date | None = None,
     learned: Learned | None = None,
+    comebacks: int = 0,
 ) -> dict[str, Any]:
-    """`complete`: the run is over (after its last day, shifts included); `learned`: automaticity and revisions."""
+    """`complete`: the run is over (after its last day, shifts included); `learned`: automaticity and revisions;
+    `comebacks`: days kept after a miss."""
     learned = learned or Learned()
     return {
         "complete": complete,
         "tracking_from": tracking_from.isoformat() if tracking_from else None,
         "adherence": None if result.adherence is None else round(result.adherence, 4),
+        "comebacks": comebacks,
         "weeks": [{"number": n, "adherence": None if a is None else round(a, 4)} for n, a in result.weeks],
         "tasks": [
             {
@@ -210,19 +217,34 @@ def source_words(source: Source) -> str:
     return f"{who} {source.value:g} ({round(source.share * 100)}%{rate})"
 
 
+PACE_WORDS = {
+    "too_early": "too early to project",
+    "on_pace": "on pace",
+    "behind": "behind pace",
+    "met": "met",
+    "missed": "missed",
+}
+
+
+def pace_words(g: GoalReview) -> str:
+    """ "projected 56, on pace" while it runs (two weeks tracked); "too early to project"; "met" or "missed"."""
+    if g.pace in ("on_pace", "behind"):
+        how = "trend projects" if g.kind == "level" and g.trend else "projected"
+        return f"{how} {g.projected:.0f}, {PACE_WORDS[g.pace]}"
+    return PACE_WORDS[g.pace]
+
+
 def goal_lines(g: GoalReview) -> list[str]:
-    pace = "on pace" if g.on_pace else "behind pace"
     metric = g.goal.metric
     if g.kind == "level":
         start = "" if g.start is None else f" (from {g.start:g})"
         head = f"  {g.goal.title}: {g.current:g}{start} of {g.goal.target} {metric} by {g.by.isoformat()}"
-        trend = "trend projects" if g.trend else "projected"
-        lines = [f"{head}; {trend} {g.projected:.0f}, {pace}"]
+        lines = [f"{head}; {pace_words(g)}"]
     else:
         start = "" if not g.start else f" ({g.start:g} at the start)"
         lines = [
             f"  {g.goal.title}: {g.current:g}{start} of {g.goal.target} {metric} by {g.by.isoformat()}; "
-            f"projected {g.projected:.0f}, {pace}"
+            + pace_words(g)
         ]
         if g.sources:
             lines.append("    from " + ", ".join(source_words(source) for source in g.sources))
@@ -254,11 +276,20 @@ def automaticity_lines(schedule: Schedule, found: Mapping[str, Automaticity], to
 
 
 def review_text(
-    schedule: Schedule, result: Review, today: date, week: int | None, learned: Learned | None = None
+    schedule: Schedule,
+    result: Review,
+    today: date,
+    week: int | None,
+    learned: Learned | None = None,
+    comebacks: int = 0,
 ) -> str:
     plan = schedule.plan
     scope = f"week {week}" if week else "the plan so far"
-    lines = [f"Review of {plan.name}, {scope}, as of {long_day(today)}", f"Adherence: {_percent(result.adherence)}"]
+    lines = [
+        f"Review of {plan.name}, {scope}, as of {long_day(today)}",
+        f"Adherence: {_percent(result.adherence)}",
+        f"Comebacks: {comebacks} (a day kept after a missed one)",
+    ]
     for number_, adherence in result.weeks:
         filled = 0 if adherence is None else round(adherence * 20)
         lines.append(f"  week {number_:>3}  {'█' * filled}{'·' * (20 - filled)} {_percent(adherence)}")

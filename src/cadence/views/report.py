@@ -30,10 +30,14 @@ def finish_report(schedule: Schedule, ledger: Ledger, today: date, run: int | No
     plan = schedule.plan
     found = review(schedule, ledger, today)
     label = f" (run {run})" if run is not None else ""
-    lines = [
-        f"{plan.name}{label} is complete: {long_day(schedule.tracking)} to {long_day(schedule.end)}.",
-        f"Adherence: {_percent(found.adherence)}",
-    ]
+    if schedule.tracking > schedule.end:  # first used after its last day: a run never runs backwards
+        head = (
+            f"{plan.name}{label} is complete: {long_day(schedule.start)} to {long_day(schedule.end)},"
+            f" over before its first use on {long_day(schedule.tracking)}, so nothing was tracked."
+        )
+    else:
+        head = f"{plan.name}{label} is complete: {long_day(schedule.tracking)} to {long_day(schedule.end)}."
+    lines = [head, f"Adherence: {_percent(found.adherence)}"]
     phases = phase_adherence(schedule, ledger, today)
     if phases:
         lines.append("By phase: " + ", ".join(f"{name} {_percent(value)}" for name, value in phases))

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cadence.core.calendar import Schedule
+from cadence.core.rhythm import week_to_repeat
 from cadence.core.status import Item, Ledger, day_items, makeup_items
-from cadence.core.units import fraction
+from cadence.core.units import fraction, quantity
 from cadence.printable import pad
 from cadence.wording import clock, long_day, number, plural
+
+if TYPE_CHECKING:
+    from cadence.core.comeback import Comeback
 
 
 def week_label(schedule: Schedule, week: int) -> str:
@@ -72,10 +76,34 @@ def today_json(schedule: Schedule, day: date, ledger: Ledger, today: date, run: 
     }
     if day == today and schedule.contains(today):  # a shifted day still shows what it can make up
         data["makeup"] = [item_json(item, ledger, with_date=True) for item in makeup_items(schedule, ledger, today)]
+        found = lead(schedule, ledger, today)
+        data["comeback"] = (
+            None
+            if found is None
+            else {
+                "missed": found.missed.isoformat(),
+                "tasks": [{"id": task.id, "target": target, "unit": task.unit} for task, target in found.steps],
+            }
+        )
+    else:
+        data["comeback"] = None
     if week is None:
         return data
     data["items"] = [item_json(item, ledger) for item in day_items(schedule, day, ledger, today)]
     return data
+
+
+def lead(schedule: Schedule, ledger: Ledger, today: date) -> Comeback | None:
+    from cadence.core.comeback import comeback  # the streak engine, loaded only for today itself
+
+    return comeback(schedule, ledger, today)
+
+
+def comeback_line(found: Comeback) -> str:
+    """ "Comeback: Wed 02 Dec was missed. Start small: ..." — the first thing Today says after a miss."""
+    steps = ", ".join(f"{task.title} ({quantity(target, task.unit)})" for task, target in found.steps)
+    small = f" Start small, as in week 1: {steps}." if steps else ""
+    return f"Comeback: {found.missed:%a %d %b} was missed.{small} A kept day now is a comeback."
 
 
 def _amount(item: Item) -> str:
@@ -92,14 +120,18 @@ def _item_line(item: Item, show_date: bool = False) -> str:
     return f"  {prefix}{task.id:<12} {when:<11} {pad(title, 44)} {pad(_amount(item), 18)} {item.status}"
 
 
-CLI_HELP = "'cadence repeat-week' does this week again before moving on, 'cadence shift 1w' gives you a week."
-"""What the fell-behind line suggests on the command line (the TUI names its keys instead)."""
+CLI_HELP = (
+    "'cadence repeat-week --week {week}' does week {week} again before moving on, 'cadence shift 1w' gives you a week."
+)
+"""What the fell-behind line suggests on the command line (the TUI names its keys instead); {week} is the plan
+week that `repeat-week` can still do again: this one (a finished week is never lived again)."""
 
 
 def nudges(schedule: Schedule, ledger: Ledger, today: date, help: str = CLI_HELP) -> list[str]:
     """The lines that say the plan is slipping: a second miss in a row, a finished week under half done.
 
-    `help` ends the fell-behind line with what to do, in the words of the surface that shows it.
+    `help` ends the fell-behind line with what to do, in the words of the surface that shows it; every
+    command or key it names does what it says when taken as written.
     """
     from cadence.core.streaks import fell_behind, missed_in_a_row
 
@@ -108,9 +140,11 @@ def nudges(schedule: Schedule, ledger: Ledger, today: date, help: str = CLI_HELP
     if missed >= 2:
         lines.append(f"{missed} days missed in a row. Never miss twice: today's work brings the habit back.")
     behind = fell_behind(schedule, ledger, today)
-    if behind is not None:
+    again = week_to_repeat(schedule, today)
+    if behind is not None and again is not None:
         lines.append(
-            f"{week_label(schedule, behind.week).capitalize()} was {round(behind.adherence * 100)}% done: {help}"
+            f"{week_label(schedule, behind.week).capitalize()} was {round(behind.adherence * 100)}% done: "
+            + help.format(week=again)
         )
     return lines
 
@@ -146,6 +180,9 @@ def today_text(schedule: Schedule, day: date, ledger: Ledger, today: date) -> st
     if override and override.note:
         lines.append(f"  {override.note}")
     items = day_items(schedule, day, ledger, today)
+    found = lead(schedule, ledger, today) if day == today else None
+    if found is not None:
+        lines.append(comeback_line(found))
     if schedule.is_rest_day(day):
         reason = "Holiday" if day in plan.holidays else "Rest day"
         lines.append(f"{reason}: recovery is part of the plan.")

@@ -30,8 +30,6 @@ class GoalView(NamedTuple):
 
 
 MARKS = {"hit": "✓", "missed": "✗", "upcoming": "○"}
-EARLY_DAYS = 14
-"""A projection waits until two weeks of the run are tracked."""
 
 
 def goal_views(site: Site) -> list[GoalView]:
@@ -45,12 +43,10 @@ def goal_views(site: Site) -> list[GoalView]:
     views = []
     for goal in schedule.plan.goals:
         found = goal_review(schedule, goal, ledger, today)
-        if today > schedule.end:
-            pace = "met" if found.current >= goal.target else "missed"
-        elif (today - schedule.tracking).days < EARLY_DAYS:
-            pace = "too early to project"
+        if found.pace in ("on_pace", "behind"):  # the core's one rule (`core.goals.pace`), as the review says it
+            pace = f"projected {found.projected:.0f}, {'on pace' if found.pace == 'on_pace' else 'behind pace'}"
         else:
-            pace = f"projected {found.projected:.0f}, {'on pace' if found.on_pace else 'behind pace'}"
+            pace = {"too_early": "too early to project", "met": "met", "missed": "missed"}[found.pace]
         views.append(
             GoalView(
                 title=goal.title,

@@ -120,7 +120,7 @@ class Site:
 
     def ledger(self, lived: Lived, day: date, today: date) -> Ledger:
         """The log around `day` and today: enough for the day, the make-up items, the nudges and the week strip."""
-        return self.store.ledger(*recent_window(lived.schedule.plan.makeup_days, day, today), lived.number)
+        return self.store.ledger(*recent_window(lived.schedule, day, today), lived.number)
 
     def streak(self, lived: Lived, today: date) -> int:
         """The overall streak; the settled past is walked once a day, then carried (as the TUI does)."""

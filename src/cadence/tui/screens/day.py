@@ -9,7 +9,7 @@ goes through the one write path like every other.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -23,6 +23,7 @@ from textual.widgets import Static
 
 from cadence.core.status import day_items, day_status, is_within_makeup
 from cadence.tui.screens.dialog import Dialog
+from cadence.tui.screens.forms import ask_note, ask_results, ask_skip
 from cadence.tui.widgets.items import ItemList, Row
 from cadence.tui.widgets.marks import word
 from cadence.wording import plural
@@ -37,6 +38,11 @@ class DayScreen(Dialog[None]):
         Binding("space", "check_in", "Check in"),
         Binding("plus,equals_sign", "adjust(1)", "+1"),
         Binding("minus", "adjust(-1)", "-1"),
+        Binding("s", "skip", "Skip"),
+        Binding("n", "note", "Note"),
+        Binding("r", "results", "Results"),
+        Binding("left", "move(-1)", "Day before"),
+        Binding("right", "move(1)", "Day after"),
     ]
     AUTO_FOCUS = "#day-items"
 
@@ -117,7 +123,16 @@ class DayScreen(Dialog[None]):
         keys = Text()
         if self.entry:
             keys.append(f"amount: {self.entry}   enter sets it, escape clears\n", style="bold")
-        for key, does in (("space", "check in the rest"), ("digits", "set"), ("+/-", "adjust"), ("esc", "close")):
+        for key, does in (
+            ("space", "rest"),
+            ("digits", "set"),
+            ("+/-", "adjust"),
+            ("s", "skip"),
+            ("n", "note"),
+            ("r", "results"),
+            ("←/→", "days"),
+            ("esc", "close"),
+        ):
             keys.append(f" {key} ", style="bold reverse")
             keys.append(f" {does}  ")
         self.query_one("#day-keys", Static).update(keys)
@@ -196,6 +211,32 @@ class DayScreen(Dialog[None]):
                 self.post_message(self.Corrected(task_id, self.day, amount, mode, True))
 
         self.app.push_screen(ConfirmScreen(question, "correct it"), answered)
+
+    def action_move(self, step: int) -> None:
+        """The day before or after, within the plan."""
+        schedule = self.state.schedule
+        day = self.day + timedelta(days=step)
+        if schedule is not None and schedule.contains(day):
+            self.day = day
+            self.confirmed = False
+            self.query_one("#day-said", Static).update("")
+            self.refresh_view()
+
+    def action_skip(self) -> None:
+        """Skip the highlighted item of this day, with a reason."""
+        row = self.query_one(ItemList).highlighted()
+        if row is not None:
+            ask_skip(self, row.item.task.id, row.item.task.title, self.day)
+
+    def action_note(self) -> None:
+        row = self.query_one(ItemList).highlighted()
+        if row is not None:
+            ask_note(self, row.item.task.id, self.day, self.confirmed)
+
+    def action_results(self) -> None:
+        """Results that came on this day, for the highlighted item's task (or for the day)."""
+        row = self.query_one(ItemList).highlighted()
+        ask_results(self, row.item.task.id if row is not None else None, self.day)
 
     def action_close(self) -> None:
         if self.entry:

@@ -51,8 +51,9 @@ class PlanScreen(StateScreen):
 
     def _show_week(self, row: int) -> None:
         state = self.state
-        if state.schedule is not None and 0 <= row < state.schedule.weeks:
-            line = PlanGrid.week_line(state.schedule, row + 1, self.ledger, state.today(), self.done.get(row + 1))
+        week = self.query_one(PlanGrid).week_at(row)
+        if state.schedule is not None and week is not None:
+            line = PlanGrid.week_line(state.schedule, week, self.ledger, state.today(), self.done.get(week))
             self.query_one("#week-line", Static).update(line)
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:

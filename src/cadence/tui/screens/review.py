@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from cadence.core.comeback import comebacks
 from cadence.core.goals import weekly_levels
 from cadence.core.review import ChannelReview, TaskReview, review
 from cadence.core.status import Ledger
@@ -145,6 +146,7 @@ class ReviewScreen(StateScreen):
         title = Text(f"Review of {schedule.plan.name}", style="bold")
         adherence = "-" if found.adherence is None else f"{round(found.adherence * 100)}%"
         title.append(f" · as of {today:%a %d %b %Y} · adherence {adherence}")
+        title.append(f" · comebacks {comebacks(schedule, ledger, today)}")
         self.query_one("#review-title", Static).update(title)
         self.query_one("#adherence", Static).update(adherence_bars(found.weeks))
         self.query_one("#heatmap", Static).update(heatmap(schedule, ledger, today))

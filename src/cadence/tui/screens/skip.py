@@ -30,6 +30,9 @@ class SkipScreen(Dialog[str | None]):
             yield Static(heading)
             yield Input(placeholder="reason (sick, travel, ...), enter to skip", id="reason")
 
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#reason", Input))  # before the first frame: the first key typed is the form's
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
 

@@ -39,12 +39,17 @@ class StartScreen(Dialog[date | None]):
         text.append(self.plan, style="bold")
         text.append(" begin?\n\n", style="bold")
         text.append(" t ", style="bold reverse")
-        text.append(f" today, {self.today:%a %d %b}: week 1 starts now\n")
-        text.append(" m ", style="bold reverse")
-        text.append(f" next Monday, {monday:%a %d %b}: a clean week from its first day\n\n")
-        text.append("escape: decide later ('cadence start' does it too)", style="grey50")
+        if monday == self.today:  # a Monday: today is the clean week's first day, one choice and not two
+            text.append(f" today, {self.today:%a %d %b}: week 1 starts now, on its first day\n\n")
+        else:
+            text.append(f" today, {self.today:%a %d %b}: week 1 starts now\n")
+            text.append(" m ", style="bold reverse")
+            text.append(f" next Monday, {monday:%a %d %b}: a clean week from its first day\n\n")
+        text.append(
+            "escape: decide later ('cadence start today' or 'cadence start monday' does it too)", style="grey50"
+        )
         with Vertical(classes="dialog"):
-            yield Static(text)
+            yield Static(text, id="question")
 
     def action_choose(self, when: str) -> None:
         self.dismiss(self.today if when == "today" else next_monday(self.today))

@@ -18,14 +18,16 @@ from textual.message import Message
 from textual.widgets import Static
 
 from cadence.core.calendar import Schedule
+from cadence.core.rhythm import week_to_repeat
 from cadence.tui.screens.base import StateScreen
+from cadence.tui.screens.forms import ask_note, ask_results, ask_skip
 from cadence.tui.widgets import put
 from cadence.tui.widgets.header import TodayHeader
 from cadence.tui.widgets.items import ItemList, Row
 from cadence.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
-    from cadence.record.writes import Entry
+    from cadence.tui.screens.happened import Decision
 
 
 class TodayScreen(StateScreen):
@@ -36,10 +38,12 @@ class TodayScreen(StateScreen):
         Binding("minus", "adjust(-1)", "-1", key_display="-"),
         Binding("s", "skip", "Skip"),
         Binding("r", "results", "Results"),
+        Binding("n", "note", "Note"),
+        Binding("d", "day", "Yesterday", show=False),
         Binding("u", "undo", "Undo"),
-        Binding("greater_than_sign", "shift", "Shift", key_display=">"),
+        Binding("U", "redo", "Redo", show=False),
+        Binding("greater_than_sign", "life", "Life happened", key_display=">"),
         Binding("w", "repeat_week", "Repeat week"),
-        Binding("n", "restart", "New run", show=False),
         Binding("escape", "clear_entry", "Clear", show=False),
     ]
 
@@ -55,29 +59,18 @@ class TodayScreen(StateScreen):
             self.amount = amount
             self.mode = mode
 
-    class Skipped(Message):
-        def __init__(self, task_id: str, day: date, reason: str | None) -> None:
-            super().__init__()
-            self.task_id = task_id
-            self.day = day
-            self.reason = reason
-
-    class ResultsLogged(Message):
-        def __init__(self, task_id: str, day: date, results: list[Entry]) -> None:
-            super().__init__()
-            self.task_id = task_id
-            self.day = day
-            self.results = results
-
     class UndoRequested(Message):
         pass
 
-    class ShiftRequested(Message):
-        """Move the rest of the plan `days` later, from today."""
+    class RedoRequested(Message):
+        """Apply again the last change undone."""
 
-        def __init__(self, days: int) -> None:
+    class LifeHappened(Message):
+        """One way of the life-happened flow, taken for a span of days."""
+
+        def __init__(self, decision: Decision) -> None:
             super().__init__()
-            self.days = days
+            self.decision = decision
 
     class RepeatRequested(Message):
         """Do this week again right after it."""
@@ -100,11 +93,15 @@ class TodayScreen(StateScreen):
         yield TodayHeader(id="header")
         yield Static(id="plan-errors", markup=False)  # at the top: toasts come up from the bottom
         yield Static(id="rest", markup=False)
+        yield Static(id="comeback", markup=False)  # the day after a miss, Today leads with it
         with VerticalScroll(id="items-scroll", can_focus=False):
             yield ItemList(id="items")
         yield Static(id="nudge", markup=False)
         yield Static(id="entry", markup=False)
-        yield KeyBar(("space", "Done"), ("+/-", "Adjust"), ("s", "Skip"), ("r", "Results"), ("u", "Undo"), here="t")
+        # +/- (adjust) and the rest are in `?`; the bar keeps room for `>`, the way back when life happened
+        yield KeyBar(
+            ("space", "Done"), ("s", "Skip"), ("r", "Results"), ("n", "Note"), (">", "Life"), ("u", "Undo"), here="t"
+        )
 
     def refresh_view(self) -> None:
         state = self.state
@@ -115,9 +112,11 @@ class TodayScreen(StateScreen):
         items, makeup = state.items()
         week = schedule.week_of(today)
         phase = schedule.phase_of(week) if week else None
-        required = [item for item in items if item.task.required]
-        done = sum(1 for item in required if item.status in ("done", "skipped"))
+        required = [item for item in items if item.task.required and item.status != "skipped"]
+        excused = sum(1 for item in items if item.task.required and item.status == "skipped")
+        done = sum(1 for item in required if item.status == "done")
         streak = state.streak().current
+        override = schedule.week_override(week) if week else None
         self.query_one(TodayHeader).show(
             schedule.plan.name,
             schedule.plan_week(week) if week else None,
@@ -128,6 +127,8 @@ class TodayScreen(StateScreen):
             done,
             len(required),
             schedule.is_rest_day(today),
+            excused,
+            override.note if override else None,
         )
         put(self.query_one("#rest", Static), self._banner(schedule, today))
         self.query_one("#rest", Static).display = not items or schedule.is_rest_day(today) or week is None
@@ -140,18 +141,24 @@ class TodayScreen(StateScreen):
 
     def _show_nudge(self) -> None:
         """Never miss twice, and a week done at less than half: one line each, with the keys that help."""
-        from cadence.views.today import nudges
+        from cadence.views.today import comeback_line, lead, nudges
 
         state = self.state
         assert state.schedule is not None
         schedule, today = state.schedule, state.today()
         lines = []
+        found = None
         if schedule.contains(today):
-            keys = "press w to do this week again before moving on, or > to shift the plan."
-            lines = nudges(schedule, state.shown_ledger or state.recent_ledger(), today, keys)
+            keys = "press w to do week {week} again before moving on, or > for the other ways to catch up."
+            ledger = state.shown_ledger or state.recent_ledger()
+            lines = nudges(schedule, ledger, today, keys)
+            found = lead(schedule, ledger, today)
         nudge = self.query_one("#nudge", Static)
         put(nudge, Text("\n".join(lines), style="bold yellow"))
         nudge.display = bool(lines)
+        comeback = self.query_one("#comeback", Static)
+        put(comeback, Text(comeback_line(found) if found is not None else "", style="bold cyan"))
+        comeback.display = found is not None
 
     def _banner(self, schedule: Schedule, today: date) -> Text:
         if today > schedule.end:
@@ -261,63 +268,62 @@ class TodayScreen(StateScreen):
         self._show_entry()
 
     def action_skip(self) -> None:
-        from cadence.tui.screens.skip import SkipScreen  # dialogs load when first used: start-up stays quick
-
         row = self._row()
-        if row is None:
-            return
-        item = row.item
-
-        def skipped(reason: str | None) -> None:
-            if reason is not None:
-                self.post_message(self.Skipped(item.task.id, item.occurrence.day, reason.strip() or None))
-
-        self.app.push_screen(SkipScreen(item.task.title, item.occurrence.day), skipped)
+        if row is not None:
+            ask_skip(self, row.item.task.id, row.item.task.title, row.item.occurrence.day)
 
     def action_results(self) -> None:
-        from cadence.tui.screens.results import ResultsScreen
-
         row = self._row()
-        if row is None:
+        if row is not None:
+            ask_results(self, row.item.task.id, row.item.occurrence.day)
+
+    def action_note(self) -> None:
+        if self.state.schedule is not None and self.state.today() > self.state.schedule.end:
+            self.action_restart()  # the plan is over: n begins it again
             return
-        item = row.item
+        row = self._row()
+        if row is not None:
+            ask_note(self, row.item.task.id, row.item.occurrence.day)
 
-        def logged(results: list[Entry] | None) -> None:
-            if results:
-                self.post_message(self.ResultsLogged(item.task.id, item.occurrence.day, results))
+    def action_day(self) -> None:
+        """Yesterday in detail, to correct it (left and right go on to other days)."""
+        from cadence.tui.screens.day import DayScreen
 
-        self.app.push_screen(ResultsScreen(item.task.title, item.task.results), logged)
+        if self.state.schedule is not None:
+            self.app.push_screen(DayScreen(self.state.today() - timedelta(days=1)))
 
     def action_undo(self) -> None:
         self.post_message(self.UndoRequested())
 
-    def action_shift(self) -> None:
-        from cadence.tui.screens.shift import ShiftScreen
+    def action_redo(self) -> None:
+        self.post_message(self.RedoRequested())
 
-        state = self.state
-        if state.schedule is None:
+    def action_life(self) -> None:
+        from cadence.tui.screens.happened import LifeScreen
+
+        if self.state.schedule is None:
             return
 
-        def chosen(days: int | None) -> None:
-            if days:
-                self.post_message(self.ShiftRequested(days))
+        def chosen(decision: Decision | None) -> None:
+            if decision is not None:
+                self.post_message(self.LifeHappened(decision))
 
-        self.app.push_screen(ShiftScreen(state.schedule.plan.name, state.today()), chosen)
+        self.app.push_screen(LifeScreen(), chosen)
 
     def action_repeat_week(self) -> None:
+        from cadence.record.happened import week_words
         from cadence.tui.screens.repeat import RepeatScreen
 
         state = self.state
         schedule = state.schedule
-        week = schedule.week_of(state.today()) if schedule is not None else None
+        week = week_to_repeat(schedule, state.today()) if schedule is not None else None
         if schedule is None or week is None:
             self.notify("Today is in no week of the plan: nothing to repeat.", markup=False)
             return
-        phase = schedule.phase_of(week)
-        named = f" ({phase.name})" if phase else ""
+        again = schedule.last_pass(week)
         question = (
-            f"Do week {schedule.plan_week(week)}{named} again, from {schedule.week_end(week) + timedelta(days=1):%a %d %b}?"
-            " Everything after it moves 7 days later."
+            f"Do {week_words(schedule, again)} again, from {schedule.week_end(again) + timedelta(days=1):%a %d %b}?"
+            f" Everything after it moves 7 days later. (cadence repeat-week --week {week})"
         )
 
         def answered(yes: bool | None) -> None:

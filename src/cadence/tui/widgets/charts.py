@@ -8,9 +8,10 @@ from rich.text import Text
 
 from cadence.core.calendar import Schedule
 from cadence.core.goals import GoalReview
+from cadence.core.rhythm import headings
 from cadence.core.status import Ledger, day_status
 from cadence.core.streaks import day_adherence
-from cadence.tui.widgets.marks import compliance_of, legend, mark
+from cadence.tui.widgets.marks import compliance_of, legend, mark, word
 from cadence.wording import plural
 
 COLOURS = {"green": "green", "yellow": "yellow", "red": "red", "grey": "grey50"}
@@ -28,12 +29,18 @@ def adherence_bars(weeks: tuple[tuple[int, float | None], ...], width: int = 30)
 
 
 def heatmap(schedule: Schedule, ledger: Ledger, today: date) -> Text:
-    """One mark per plan day so far, a row per week: the day's state as a symbol, coloured by its adherence."""
-    letters = " ".join("MTWTFSS"[schedule.weekday(day) or 0] for day in schedule.days_of_week(1))
-    text = Text(f"         {letters}\n", style="bold")
-    for week in range(1, schedule.weeks + 1):
-        if schedule.week_start(week) > today:
-            break
+    """One mark per plan day so far, a row per week: the day's state as a symbol, coloured by its adherence.
+
+    The columns are each week's days under their real weekdays' initials; a new line of initials comes
+    wherever a rotating shift moved the days to other weekdays. A day that broke the streak (short of its
+    targets once its window closed, partly done or not at all) is ✗, and the legend says so.
+    """
+    weeks = [week for week in range(1, schedule.weeks + 1) if schedule.week_start(week) <= today]
+    text = Text()
+    heads = headings(schedule, weeks)
+    for week in weeks:
+        if week in heads:
+            text.append("         " + " ".join(name[0] for name in heads[week]) + "\n", style="bold")
         text.append(f"week {schedule.plan_week(week):>3} ")
         for day in schedule.days_of_week(week):
             state = day_status(schedule, day, ledger, today)
@@ -41,8 +48,10 @@ def heatmap(schedule: Schedule, ledger: Ledger, today: date) -> Text:
             text.append_text(mark(state, value))
             text.append(" ")
         text.append("\n")
-    text.append_text(legend(("done", "partial", "missed", "skipped", "open", "rest", "untracked")))
+    text.append_text(legend(("done", "partial", "skipped", "open", "rest", "untracked")))
     text.append("\n")
+    text.append_text(word("missed"))
+    text.append(": work left after its make-up window, partly done or not; it broke the streak\n")
     return text
 
 
@@ -71,12 +80,17 @@ def goal_bar(goal: GoalReview, width: int = 30, levels: list[float | None] | Non
     text.append(goal.goal.title, style="bold")
     start = f" from {goal.start:g}" if goal.kind == "level" and goal.start is not None else ""
     text.append(f"  {goal.current:g}/{target} {goal.goal.metric}{start} by {goal.by.isoformat()}\n")
-    text.append("█" * filled, style="green" if goal.on_pace else "yellow")
+    if goal.pace not in ("on_pace", "behind"):
+        projected = filled  # too early to project, or over: no projection drawn
+    good = goal.pace in ("on_pace", "met")
+    text.append("█" * filled, style="green" if good else "yellow")
     text.append("▒" * max(0, projected - filled), style="grey50")
     text.append("░" * (width - max(filled, projected)), style="grey35")
-    pace = "on pace" if goal.on_pace else "behind pace"
-    how = "trend" if goal.trend else "projected"
-    text.append(f"  {how} {goal.projected:.0f}, {pace}\n", style="green" if goal.on_pace else "yellow")
+    said = {"too_early": "too early to project", "met": "met", "missed": "missed"}.get(goal.pace)
+    if said is None:
+        how = "trend" if goal.trend else "projected"
+        said = f"{how} {goal.projected:.0f}, {'on pace' if good else 'behind pace'}"
+    text.append(f"  {said}\n", style="green" if good else "grey50" if goal.pace == "too_early" else "yellow")
     if goal.kind == "level" and not goal.readings:
         text.append(f"  no reading yet: log one with cadence log {goal.goal.metric}@N\n", style="grey50")
     elif goal.kind == "level" and levels:

@@ -18,7 +18,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from cadence.core.calendar import Schedule
-from cadence.core.model import WEEKDAYS
+from cadence.core.rhythm import headings
 from cadence.core.status import Ledger, day_status, occurrence_status, week_count
 from cadence.tui.widgets.marks import mark, style_of, symbol
 
@@ -91,6 +91,11 @@ def day_cell(schedule: Schedule, day: date, ledger: Ledger, today: date, width: 
             lines.append(item_line(task.id, f"{amount:g}", target, status, min(amount / target, 1.0), width))
     if not lines and state is not None:
         lines.append(Text(f" {symbol(state)}{state}", style=style_of(state)))
+    elif state == "missed" and not any(line.plain[1:2] == symbol("missed") for line in lines):
+        # the day broke the streak though no item reads missed (partly done, its window closed): its edge says so
+        edge = mark("missed")
+        edge.append_text(lines[0][1:])
+        lines[0] = edge
     cell = Text("\n").join(lines)
     if day == today:
         cell.stylize("bold reverse")
@@ -98,12 +103,19 @@ def day_cell(schedule: Schedule, day: date, ledger: Ledger, today: date, width: 
 
 
 class PlanGrid(DataTable[Text]):
-    """Rows are weeks; the cell cursor picks a day."""
+    """Rows are weeks; the cell cursor picks a day.
+
+    The columns are a week's days in calendar order under their real weekdays (`Thu Fri ... Wed` for a
+    plan begun on a Thursday). Where a rotating shift moves the days of later weeks to other weekdays, a
+    row of weekday names comes before them, as a printed plan would head a new page.
+    """
 
     def on_mount(self) -> None:
         self.cursor_type = "cell"
         self.cell_padding = 0
         self.days: dict[tuple[int, int], date] = {}
+        self.weeks: dict[int, int] = {}
+        """The run's week of each row (a heading row: the week under it)."""
         self.placed = False
         """Whether the cursor was put on today once; after that it stays where the person moved it."""
 
@@ -112,27 +124,36 @@ class PlanGrid(DataTable[Text]):
         kept_row = self.cursor_coordinate.row
         sizes = layout(schedule, self.size.width or 80)
         self.clear(columns=True)
+        every = range(1, schedule.weeks + 1)
+        heads = headings(schedule, every)
         self.add_column(Text(" Wk"), key="week", width=WEEK_WIDTH)
         if sizes.phase:
             self.add_column(Text(" Phase"), key="phase", width=sizes.phase)
-        for day in schedule.days_of_week(1):
-            weekday = WEEKDAYS[schedule.weekday(day) or 0]
-            self.add_column(Text(f" {weekday.capitalize()}"), key=weekday, width=sizes.day)
+        for index, name in enumerate(heads[1]):
+            self.add_column(Text(f" {name}"), key=f"day{index}", width=sizes.day)
         first_day = 2 if sizes.phase else 1
         self.days = {}
+        self.weeks = {}
         today_cell: tuple[int, int] | None = None
-        for week in range(1, schedule.weeks + 1):
+        for week in every:
+            if week != 1 and week in heads:
+                side = [Text("")] if sizes.phase else []
+                names = [Text(f" {name}", style="bold") for name in heads[week]]
+                self.weeks[self.row_count] = week
+                self.add_row(Text(""), *side, *names, key=f"head{week}", height=1)
             days = schedule.days_of_week(week)
             cells = [day_cell(schedule, day, ledger, today, sizes.day) for day in days]
             again = "r" if schedule.repeat_of(week) is not None else ""
             label = Text(f" {schedule.plan_week(week)}{again}", style="bold" if today in days else "")
             side = [self._side(schedule, week)] if sizes.phase else []
             height = max(1, *(len(cell.plain.splitlines()) for cell in [*cells, *side]))
+            row = self.row_count
+            self.weeks[row] = week
             self.add_row(label, *side, *cells, key=str(week), height=height)
             for column, day in enumerate(days, start=first_day):
-                self.days[(week - 1, column)] = day
+                self.days[(row, column)] = day
                 if day == today:
-                    today_cell = (week - 1, column)
+                    today_cell = (row, column)
         where = {day: cell for cell, day in self.days.items()}
         if kept is not None and kept in where:  # the day it was on, wherever its column is now
             self.move_cursor(row=where[kept][0], column=where[kept][1], animate=False)
@@ -141,6 +162,10 @@ class PlanGrid(DataTable[Text]):
         elif today_cell is not None:
             self.move_cursor(row=today_cell[0], column=today_cell[1], animate=False)
         self.placed = True
+
+    def week_at(self, row: int) -> int | None:
+        """The run's week a row shows (or heads)."""
+        return self.weeks.get(row)
 
     @staticmethod
     def _side(schedule: Schedule, week: int) -> Text:
@@ -154,7 +179,8 @@ class PlanGrid(DataTable[Text]):
             side.append(" *", style="cyan")
         gap = [day for day in schedule.span(week) if schedule.is_shifted(day)]
         if gap:
-            side.append(f"\n after {len(gap)} shifted", style="grey50")
+            where = "after" if gap[-1] < schedule.week_start(week) else "with"
+            side.append(f"\n {where} {len(gap)} shifted", style="grey50")
         return side
 
     def day_at(self, coordinate: Any) -> date | None:
@@ -181,4 +207,15 @@ class PlanGrid(DataTable[Text]):
         if flexible:
             counts = [(task, target, week_count(schedule, task, week, ledger, today)) for task, target in flexible]
             text.append("   any days: " + ", ".join(f"{task.id} {count} this week" for task, _, count in counts))
+        gap = [day for day in schedule.span(week) if schedule.is_shifted(day)]
+        if gap:
+            text.append("   ")
+            text.append_text(mark("shifted"))
+            freed = f"{gap[0]:%a %d}" + ("" if len(gap) == 1 else f" to {gap[-1]:%a %d}")
+            text.append(f" shifted, free: {freed}", style="grey50")
+        broke = [day for day in schedule.days_of_week(week) if day_status(schedule, day, ledger, today) == "missed"]
+        if broke:
+            text.append("   ")
+            text.append_text(mark("missed"))
+            text.append(" broke the streak: " + ", ".join(f"{day:%a %d}" for day in broke), style=style_of("missed"))
         return text

@@ -59,6 +59,8 @@ def style_of(state: str, value: float | None = None) -> str:
     if not Colour.on:
         return ""
     if value is not None and state in ("done", "partial", "missed"):
+        if state == "missed":  # short of its targets: never green, however much of them was done
+            value = min(value, 0.5)
         return COMPLIANCE[compliance_of(value)]
     return STYLES.get(state, "")
 
