@@ -165,7 +165,10 @@ async def test_the_plan_screens_week_line_says_minutes_done_of_planned(open_stor
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("p")
         await pilot.pause()
-        assert str(app.screen.query_one("#week-line", Static).render()) == "Week 2, volume 1, 0 of 295 min done   ✗ broke the streak: Mon 09"
+        assert (
+            str(app.screen.query_one("#week-line", Static).render())
+            == "Week 2, volume 1, 0 of 295 min done   ✗ broke the streak: Mon 09"
+        )
         await pilot.press("up")
         assert str(app.screen.query_one("#week-line", Static).render()) == "Week 1, volume 1, 295 of 295 min done"
         await pilot.press("down", "down")
