@@ -59,6 +59,7 @@ def test_the_console_script_runs() -> None:
 
 LEARNING = (
     "cadence.core.adapt",
+    "cadence.core.changes",
     "cadence.core.automaticity",
     "cadence.core.load",
     "cadence.plan.revise",

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cadence.bundled import bundled_plans
-from cadence.core.adapt import Change
+from cadence.core.changes import Change
 from cadence.core.model import Ramp
 from cadence.errors import UserError
 from cadence.plan import check_text

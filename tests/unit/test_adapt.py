@@ -7,8 +7,9 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from fractions import Fraction
 
-from cadence.core.adapt import Change, apply, base_targets, propose, reviews_at
+from cadence.core.adapt import propose, reviews_at
 from cadence.core.calendar import Schedule
+from cadence.core.changes import Change, apply, base_targets
 from cadence.core.review import TaskReview, review
 from cadence.core.status import Ledger, Result
 from cadence.plan import check_text

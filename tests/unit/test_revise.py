@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cadence.core.adapt import Change
+from cadence.core.changes import Change
 from cadence.plan.revise import RevisionError, hunks, revise
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden_plans"

@@ -26,7 +26,8 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any, NamedTuple
 
-from cadence.core.adapt import Change, Proposal
+from cadence.core.adapt import Proposal
+from cadence.core.changes import Change
 from cadence.errors import UserError
 from cadence.plan.spans import Extent, KeyPath, extents
 

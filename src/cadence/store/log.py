@@ -276,7 +276,7 @@ class Store:
             db.execute(
                 "INSERT INTO events (batch, recorded, kind, target_batch, source, uid, origin, lamport)"
                 " VALUES (?, ?, 'undo', ?, ?, ?, ?, ?)",
-                (batch, _utc_now(), target, source, new_uid(), HERE, lamport),
+                (batch, datetime.now(UTC).isoformat(timespec="seconds"), target, source, new_uid(), HERE, lamport),
             )
             if then is not None:
                 then(undone)
@@ -368,7 +368,7 @@ class Store:
 
 def insert_batch(db: sqlite3.Connection, events: Sequence[NewEvent], source: str) -> int:
     """Append one batch inside a write transaction already taken (`Store.write`); returns the batch."""
-    recorded = _utc_now()
+    recorded = datetime.now(UTC).isoformat(timespec="seconds")
     batch, lamport = next_batch(db)
     db.executemany(
         "INSERT INTO events (batch, recorded, kind, task, day, until, metric, amount, note, source, run, plan,"
@@ -395,7 +395,3 @@ def insert_batch(db: sqlite3.Connection, events: Sequence[NewEvent], source: str
         ],
     )
     return int(batch)
-
-
-def _utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from cadence.core.adapt import Change
+from cadence.core.changes import Change
 from cadence.plan.revise import Drafted
 
 
