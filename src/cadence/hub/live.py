@@ -33,8 +33,9 @@ T = TypeVar("T")
 class Syncer:
     """The syncs of a long-running process: when one is due, and one run in its own store connection."""
 
-    def __init__(self, home: Path, plan: Path | None, config: SyncConfig) -> None:
+    def __init__(self, home: Path, plan: Path | None, config: SyncConfig, env: Mapping[str, str] | None = None) -> None:
         self.home = home
+        self.env = env
         self.plan = plan
         self.config = config
         self.last = -SYNC_SECONDS
@@ -45,7 +46,7 @@ class Syncer:
     def configured(cls, home: Path, env: Mapping[str, str], plan: Path | None) -> Syncer | None:
         """A Syncer when `[sync]` names a hub; a config with errors raises its CadenceError."""
         config = sync_config(env)
-        return None if config is None else cls(home, plan, config)
+        return None if config is None else cls(home, plan, config, env)
 
     def due(self, store: Store, now: float | None = None) -> bool:
         """Every five minutes; sooner when events wait and the hub answered last time."""
@@ -61,7 +62,7 @@ class Syncer:
         store = opened.sibling()
         try:
             with sync_lock(self.home):
-                return attempt(store, self.config, self.plan)
+                return attempt(store, self.config, self.plan, env=self.env)
         finally:
             store.close()
 

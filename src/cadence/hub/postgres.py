@@ -24,11 +24,13 @@ from cadence.hub import Refused, Unreachable
 from cadence.hub.config import SyncConfig
 from cadence.store.sync import HUB_COLUMNS, HubEvent
 
-HUB_VERSION = 3
+HUB_VERSION = 4
 """The hub's schema this cadence knows up to (`hub.schema` holds one script per version; this module does
 not import it, so that a sync loads no more than it needs)."""
 KEEPER_VERSION = 3
 """From this version on the hub belongs to its keeper, and a member calls its functions."""
+LIVE_VERSION = 4
+"""From this version on a push notifies the member's other machines and keeps the member's rollup."""
 CONNECT_TIMEOUT = 10
 """Seconds to wait for a hub that does not answer."""
 
@@ -176,6 +178,10 @@ class PostgresHub:
 
     def put_plan(self, name: str, text: str) -> None:
         self.db.execute(self.sql.put_plan, (name, text))
+
+    def put_summary(self, text: str) -> None:
+        if self.row.version >= LIVE_VERSION:  # an older hub keeps no rollups: its coach counts from events
+            self.db.execute("SELECT cadence.put_summary(%s)", (text,))
 
 
 @contextmanager
