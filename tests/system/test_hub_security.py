@@ -336,7 +336,7 @@ def test_a_superusers_init_takes_an_older_hub_from_its_owner_and_its_members_syn
         added = cli("hub", "add-member", "cleo", "--url", older.owner_url)
         assert added.err == (
             f"cadence: error: the hub hub_version_2_owner@{pg_server.socket}:5432/hub_version_2 is at version 2:"
-            " a superuser of the server brings it to version 3 with 'cadence hub init' first; nothing changed\n"
+            " a superuser of the server brings it to version 4 with 'cadence hub init' first; nothing changed\n"
         )
         assert older.rows("SELECT version FROM cadence.hub") == [(2,)]
         upgraded = cli("hub", "init", "--url", older.superuser_url)
