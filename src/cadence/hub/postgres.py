@@ -45,19 +45,24 @@ def _answered(error: psycopg.Error) -> str | None:
     return text.split("FATAL:", 1)[1].strip().splitlines()[0]
 
 
+def options(config: SyncConfig, timeout: int = CONNECT_TIMEOUT) -> dict[str, Any]:
+    """How cadence connects, beside the URL: as the member, giving up on a hub that does not answer."""
+    found: dict[str, Any] = {"application_name": "cadence"}
+    if not config.user_in_url:
+        found["user"] = config.member
+    if "connect_timeout" not in config.url:
+        found["connect_timeout"] = timeout
+    return found
+
+
 @contextmanager
 def connect(config: SyncConfig, timeout: int = CONNECT_TIMEOUT) -> Iterator[psycopg.Connection[Any]]:
     """A connection to the hub, as the member (or owner) of `config`; one transaction, committed at the end.
 
     Unreachable: no answer, or the connection was cut off halfway. Refused: the hub answered no.
     """
-    options: dict[str, Any] = {"application_name": "cadence"}
-    if not config.user_in_url:
-        options["user"] = config.member
-    if "connect_timeout" not in config.url:
-        options["connect_timeout"] = timeout
     try:
-        connection = psycopg.connect(config.url, **options)
+        connection = psycopg.connect(config.url, **options(config, timeout))
     except psycopg.OperationalError as error:
         said = _answered(error)
         if said is None:
