@@ -15,7 +15,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import postgres  # the tests' server
 import tui  # the benchmarks' tmux driver
-
 from cadence.hub.config import URL_VARIABLE
 
 WRITES = 20

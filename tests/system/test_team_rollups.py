@@ -52,7 +52,7 @@ def test_the_rollups_equal_a_scan_and_team_reads_them(cli: Cli, hub: Hub, tmp_pa
         assert from_text(text, log.member, last, env) == summary(log, env)  # what a scan of the events counts
     hub.rows(
         "UPDATE cadence.rollups SET summary = regexp_replace(summary, '\"streak\": [0-9]+', '\"streak\": 7')"
-            " WHERE member = 'bob'"
+        " WHERE member = 'bob'"
     )
     members = json.loads(cli("team", "--json", CADENCE_SYNC_URL=coach, CADENCE_NOW=WEDNESDAY).out)
     assert [(m["member"], m["streak"], m["adherence_this_week"]) for m in members] == [
