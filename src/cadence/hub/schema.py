@@ -21,6 +21,9 @@ every login cadence hands out, the owner's included:
   position, the list of roles and their groups) is revoked, in this database
   only (its catalog is its own).
 
+Version 4 makes the hub live and a team fast to read: a push notifies the
+member's channel and keeps the member's rollup in the same transaction (`_LIVE`).
+
 Every name in `{braces}` is a role or the database, filled in by `statements`.
 """
 
