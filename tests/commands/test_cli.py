@@ -367,7 +367,8 @@ def test_plan_new_creates_the_folders_it_names_and_says_so(cli: Cli, tmp_path: P
     assert (made.code, made.err) == (0, "")
     assert made.out == (
         "Created the folder ~/plans, which was not there.\n"
-        "Wrote ~/plans/mine.toml. Edit it, then run 'cadence plan check ~/plans/mine.toml'.\n"
+        "Wrote ~/plans/mine.toml: it starts on the Monday of the week you first use it"
+        " ('cadence start' picks another day). Edit it, then run 'cadence plan check ~/plans/mine.toml'.\n"
     )
     assert target.read_text().splitlines()[1] == "# A four-week starter plan for cadence."
     again = cli("plan", "new", "~/plans/mine.toml")

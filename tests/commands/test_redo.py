@@ -59,7 +59,7 @@ def test_undo_one_step_too_far_and_take_it_back(run: Cli) -> None:
 
 
 def test_a_redo_is_new_events_and_can_itself_be_undone(run: Cli) -> None:
-    said(run, "log", "replies=3", "connections=1", "--task", "comment")
+    said(run, "log", "replies=3", "connections=1", "--task", "comment", "--new-metric")
     said(run, "undo")
     before = json.loads(run("export", "--format", "json").out)["events"]
     assert (
@@ -92,7 +92,7 @@ def test_a_new_change_after_an_undo_ends_what_can_be_redone(run: Cli) -> None:
 
 def test_undo_and_redo_of_a_skip_and_a_shift_name_their_days(run: Cli) -> None:
     said(run, "skip", "--all", "--from", "2026-12-03", "--to", "2026-12-04", "--reason", "trip")
-    said(run, "shift", "2", "--from", "2026-12-07")
+    said(run, "shift", "2", "--from", "2026-12-07", "--rotate")
     assert said(run, "undo") == "Undid shift of 2 days from Mon 07 Dec.\n"
     assert said(run, "undo") == "Undid skip of everything from Thu 03 Dec to Fri 04 Dec.\n"
     assert said(run, "redo") == "Redid skip of everything from Thu 03 Dec to Fri 04 Dec.\n"

@@ -13,11 +13,12 @@ def daemon(session: Session) -> int:
         print(unit.uninstall(session.env))
         return 0
     if args.install:
+        home = session.home  # an empty CADENCE_HOME is refused here too, never written into a unit
         # The flags given now become the daemon's; the variables are carried by the unit (`unit.carried`).
         # Without a plan named, the daemon reads config.toml at each start: a later `use` applies.
         arguments = ["--plan", str(session.source.path.resolve())] if getattr(args, "plan", None) else []
         if getattr(args, "home", None):
-            arguments += ["--home", str(session.home.resolve())]
+            arguments += ["--home", str(home.resolve())]
         print(unit.install(session.env, arguments))
         return 0
     return daemon.run(session.source, session.home, session.env)
