@@ -49,7 +49,9 @@ class Listener:
         self.listening = False
         """True while the connection is open and listening (read by tests and the benchmarks)."""
         self.lost = False
-        """A trouble was told and the listener has not listened since."""
+        """A trouble was met and the listener has not listened since."""
+        self.heard = False
+        """It has listened once: a hub unreachable from the start is told by the sync's own line instead."""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="cadence-listen", daemon=True)
 
@@ -96,7 +98,7 @@ class Listener:
             channel = db.execute("SELECT cadence.channel()").fetchone()
             assert channel is not None
             db.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel[0])))
-            self.listening = True
+            self.listening = self.heard = True
             if self.lost:
                 self.lost = False
                 if self.report is not None:
@@ -112,6 +114,8 @@ class Listener:
         if self.lost:
             return
         self.lost = True
+        if retry and not self.heard:
+            return
         then = "until it answers" if retry else "for now"
         self.tell(f"sync: not listening to {self.config.key} ({reason}); syncing every five minutes {then}")
 
