@@ -363,6 +363,11 @@ def main() -> int:
             import hub
 
             results += hub.measure(report, folder, wall, env, side_by_side)
+            import hub_live
+            import hub_scale
+
+            results += hub_live.measure(report, folder)
+            results += hub_scale.measure(report, folder, env)
     return 0 if all(results) else 1
 
 
