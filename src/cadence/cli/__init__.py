@@ -65,7 +65,8 @@ def handler(name: str) -> Callable[[Session], int]:
 def plain_flags(words: Sequence[str], names: Sequence[str]) -> dict[str, str] | None:
     """`--name V` or `--name=V` flags, each of `names` at most once; None for any other word.
 
-    For the two fast paths that skip argparse: `cadence` opening the TUI, and `cadence status`.
+    For the fast paths that skip argparse (building it costs a command about as much as all else it does):
+    `cadence` opening the TUI, `cadence status` and `cadence today [--json]`.
     """
     flags: dict[str, str] = {}
     rest = list(words)
@@ -82,6 +83,20 @@ def plain_flags(words: Sequence[str], names: Sequence[str]) -> dict[str, str] | 
     return flags
 
 
+def today_flags(words: Sequence[str]) -> dict[str, object] | None:
+    """`today`, `--json` at most once, `--plan` and `--home`: the namespace argparse would build, else None."""
+    if words[:1] != ["today"]:
+        return None
+    rest = list(words[1:])
+    json = "--json" in rest
+    if json:
+        rest.remove("--json")
+    flags = plain_flags(rest, ("plan", "home"))
+    if flags is None:
+        return None
+    return {"handler": "due:today", "command": "today", "date": None, "json": json, **flags}
+
+
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     environment = os.environ if env is None else env
@@ -96,10 +111,13 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     from cadence.cli.session import Session
 
     flags = plain_flags(words, ("plan", "home"))
-    if flags is not None:
+    today = today_flags(words)
+    if flags is not None or today is not None:
         from types import SimpleNamespace
 
-        args: argparse.Namespace = SimpleNamespace(handler=TUI, **flags)  # type: ignore[assignment]
+        # what argparse would make of the same words
+        namespace = SimpleNamespace(handler=TUI, **flags) if flags is not None else SimpleNamespace(**today or {})
+        args: argparse.Namespace = namespace  # type: ignore[assignment]
     else:
         from cadence.cli.parser import build_parser, commands_of
 
