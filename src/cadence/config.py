@@ -4,8 +4,6 @@ Order of precedence: the command-line flag, then the environment,
 then `config.toml` in the user config folder, then the bundled example plan.
 """
 
-from __future__ import annotations
-
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path

@@ -5,8 +5,6 @@ repeated weeks of its run. Nothing here reads the clock; "today" and "now" are
 always arguments.
 """
 
-from __future__ import annotations
-
 import math
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
