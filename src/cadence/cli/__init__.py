@@ -66,7 +66,7 @@ def plain_flags(words: Sequence[str], names: Sequence[str]) -> dict[str, str] | 
     """`--name V` or `--name=V` flags, each of `names` at most once; None for any other word.
 
     For the fast paths that skip argparse (building it costs a command about as much as all else it does):
-    `cadence` opening the TUI, `cadence status` and `cadence today [--json]`.
+    `cadence` opening the TUI, `cadence status` and the `PLAIN` commands.
     """
     flags: dict[str, str] = {}
     rest = list(words)
@@ -83,9 +83,18 @@ def plain_flags(words: Sequence[str], names: Sequence[str]) -> dict[str, str] | 
     return flags
 
 
-def today_flags(words: Sequence[str]) -> dict[str, object] | None:
-    """`today`, `--json` at most once, `--plan` and `--home`: the namespace argparse would build, else None."""
-    if words[:1] != ["today"]:
+PLAIN = {
+    "today": ("due:today", {"date": None}),
+    "streak": ("progress:streak", {}),
+    "review": ("progress:review", {"week": None, "member": None}),
+}
+"""The read commands a prompt or a script runs often, with what argparse sets when only `--json`, `--plan` and
+`--home` are given: they skip building the parser. A test holds each to argparse's own namespace."""
+
+
+def plain_command(words: Sequence[str]) -> dict[str, object] | None:
+    """A `PLAIN` command with `--json` at most once, `--plan` and `--home`: argparse's namespace, else None."""
+    if not words or words[0] not in PLAIN:
         return None
     rest = list(words[1:])
     json = "--json" in rest
@@ -94,7 +103,8 @@ def today_flags(words: Sequence[str]) -> dict[str, object] | None:
     flags = plain_flags(rest, ("plan", "home"))
     if flags is None:
         return None
-    return {"handler": "due:today", "command": "today", "date": None, "json": json, **flags}
+    handler, defaults = PLAIN[words[0]]
+    return {"handler": handler, "command": words[0], **defaults, "json": json, **flags}
 
 
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
@@ -111,12 +121,12 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     from cadence.cli.session import Session
 
     flags = plain_flags(words, ("plan", "home"))
-    today = today_flags(words)
-    if flags is not None or today is not None:
+    plain = plain_command(words)
+    if flags is not None or plain is not None:
         from types import SimpleNamespace
 
         # what argparse would make of the same words
-        namespace = SimpleNamespace(handler=TUI, **flags) if flags is not None else SimpleNamespace(**today or {})
+        namespace = SimpleNamespace(handler=TUI, **flags) if flags is not None else SimpleNamespace(**plain or {})
         args: argparse.Namespace = namespace  # type: ignore[assignment]
     else:
         from cadence.cli.parser import build_parser, commands_of

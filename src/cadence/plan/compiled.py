@@ -108,6 +108,9 @@ def keep(text: str, plan: model.Plan, home: Path) -> None:
         with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as file:  # as the store
             file.write(marshal.dumps((stamp(), text, encode(plan))))
         os.replace(temporary, home / FILE)
+        for name in os.listdir(home):  # what a process killed while writing left
+            if name.startswith(f".{FILE}."):
+                (home / name).unlink(missing_ok=True)
     except OSError:
         temporary.unlink(missing_ok=True)
 
