@@ -293,7 +293,7 @@ def bench_runs(env: dict[str, str], folder: Path) -> bool:
             cadence("check", "comment", day=(first + timedelta(days=offset)).isoformat())
     cadence("start", "2026-11-30", "--restart", day="2026-11-30")
     for _ in range(10):
-        cadence("shift", "1", "--from", "2026-12-02", day="2026-12-01")
+        cadence("shift", "1", "--rotate", "--from", "2026-12-02", day="2026-12-01")
     busy, empty = side_by_side(
         lambda: wall([CADENCE, "today", "--json"], lived), lambda: wall([CADENCE, "today", "--json"], fresh)
     )
