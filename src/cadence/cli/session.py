@@ -150,7 +150,8 @@ class Session:
     @property
     def wrote(self) -> bool:
         """Whether this command wrote to the store (a command that only read pays nothing for a hub)."""
-        return self._store is not None and self._store.connection.total_changes > 0 and not self.synced
+        store = self._store
+        return store is not None and store.connection.total_changes > store.cached and not self.synced
 
     def plan_file(self) -> Path | None:
         """The plan file in use, when one can be named (for the hub, which keeps its text for a coach)."""
