@@ -107,10 +107,12 @@ async def test_a_declined_proposal_is_left_out_and_the_accepted_one_is_written_a
         await pilot.press("v", "a")
         await pilot.pause()
         assert isinstance(app.screen, ProposalsScreen)
-        assert said(app).startswith("Proposal 1 (2 left) for plan.toml\nrule 1: weeks 3 and 4 were 55% and 55% done")
+        assert said(app).startswith(
+            "Proposal 1 (1 more after it) for plan.toml\nrule 1: weeks 3 and 4 were 55% and 55% done"
+        )
         assert "+target = [2, 3, 4, 5, 6, 6, 7, 8]   # one more each week" in said(app)
         await pilot.press("n")
-        assert said(app).startswith("Proposal 2 (1 left) for plan.toml\nrule 2: 'outreach' was weak")
+        assert said(app).startswith("Proposal 2 (the last) for plan.toml\nrule 2: 'outreach' was weak")
         assert "+target = [2, 3, 4, 5, 6, 9, 11, 12]   # one more each week" in said(app)  # without the hold
         await pilot.press("y")
         await pilot.pause()
