@@ -301,7 +301,9 @@ def review_text(
         )
     if result.unattributed:
         logged = ", ".join(f"{metric} {amount:g}" for metric, amount in result.unattributed.items())
-        lines.append(f"  {'(no task)':<{width}}  {logged}: logged without a task, counted for goals")
+        goals = {goal.metric for goal in plan.goals} & set(result.unattributed)
+        counted = f", counted for goals ({', '.join(sorted(goals))})" if goals else ""
+        lines.append(f"  {'(no task)':<{width}}  {logged}: logged without a task{counted}")
     if result.channels:
         lines += ["", "Channels"]
         for c in result.channels:
