@@ -46,9 +46,7 @@ def days_csv(schedule: Schedule, ledger: Ledger, today: date) -> str:
         if result.task is not None:
             day_results = summed.setdefault((result.task, result.day), {})
             day_results[result.metric] = day_results.get(result.metric, 0.0) + result.amount
-    results = {
-        key: [f"{metric}={number(amount)}" for metric, amount in found.items()] for key, found in summed.items()
-    }
+    results = {key: [f"{metric}={number(amount)}" for metric, amount in found.items()] for key, found in summed.items()}
     for day in schedule.days():
         week = schedule.week_of(day)
         phase = schedule.phase_of(week) if week else None
