@@ -105,7 +105,7 @@ class DayScreen(Dialog[None]):
         elif not items:
             head.append("\nNothing is due.", style="italic")
         self.query_one("#day-head", Static).update(head)
-        self.query_one(ItemList).show([Row(item, False) for item in items])
+        self.query_one(ItemList).show([Row(item, False) for item in items], of=day)
         self.query_one(ItemList).display = bool(items)
         notes = Text()
         for item in items:

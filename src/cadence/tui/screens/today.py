@@ -25,6 +25,7 @@ from cadence.tui.widgets import put
 from cadence.tui.widgets.header import TodayHeader
 from cadence.tui.widgets.items import ItemList, Row
 from cadence.tui.widgets.keybar import KeyBar
+from cadence.tui.widgets.said import SaidLine
 
 if TYPE_CHECKING:
     from cadence.tui.screens.happened import Decision
@@ -81,19 +82,17 @@ class TodayScreen(StateScreen):
     def __init__(self) -> None:
         super().__init__()
         self.entry = ""
-        self.holds_toasts = False
-        """True while the error panel leaves no room for a toast below it."""
-        self._room: int | None = None
 
     def compose(self) -> ComposeResult:
         yield TodayHeader(id="header")
-        yield Static(id="plan-errors", markup=False)  # at the top: toasts come up from the bottom
+        yield Static(id="plan-errors", markup=False)
         yield Static(id="rest", markup=False)
         yield Static(id="comeback", markup=False)  # the day after a miss, Today leads with it
         with VerticalScroll(id="items-scroll", can_focus=False):
             yield ItemList(id="items")
         yield Static(id="nudge", markup=False)
         yield Static(id="entry", markup=False)
+        yield SaidLine(whole=True, id="said")  # the morning summary whole, under the rows
         # +/- (adjust) and the rest are in `?`; the bar keeps room for `>`, the way back when life happened
         yield KeyBar(
             ("space", "Done"), ("s", "Skip"), ("r", "Results"), ("n", "Note"), (">", "Life"), ("u", "Undo"), here="t"
@@ -130,7 +129,7 @@ class TodayScreen(StateScreen):
         self.query_one("#rest", Static).display = not items or schedule.is_rest_day(today) or week is None
         self.call_after_refresh(self._show_nudge)  # after the frame: the first one carries only what it shows
         rows = [Row(item, False) for item in items] + [Row(item, True) for item in makeup]
-        self.query_one(ItemList).show(rows)
+        self.query_one(ItemList).show(rows, of=today)
         self.query_one("#items-scroll").display = bool(rows)  # no table of headings over nothing
         self._show_errors()
         self._show_entry()
@@ -183,31 +182,11 @@ class TodayScreen(StateScreen):
         panel = self.query_one("#plan-errors", Static)
         if state.error is None:
             panel.display = False
-            self._toast_room(None)
             return
         lines = Text("The plan file has errors; cadence keeps the last valid plan:\n", style="bold red")
         lines.append("\n".join(str(d) for d in state.error.errors))
         panel.update(lines)
         panel.display = True
-        self.call_after_refresh(self._toast_room, panel)
-
-    TOAST_ROWS = 4
-    """The fewest rows a toast needs: its border, one line and its margin."""
-
-    def _toast_room(self, panel: Static | None) -> None:
-        """Keep the toasts below the error panel at the top; with no room for one, they wait."""
-        room = None if panel is None else self.size.height - panel.region.bottom - 2  # the key bar, a margin
-        if room == self._room:
-            return  # as it was: a key press costs nothing here
-        self._room = room
-        rack = self.query("#textual-toastrack")  # Textual's own toast container of this screen
-        self.holds_toasts = room is not None and room < self.TOAST_ROWS
-        for found in rack:
-            found.styles.max_height = room if room is not None and room >= self.TOAST_ROWS else None
-        if not self.holds_toasts:
-            release = getattr(self.app, "release_toasts", None)
-            if release is not None:
-                release()
 
     def _show_entry(self) -> None:
         entry = self.query_one("#entry", Static)

@@ -20,6 +20,7 @@ from textual.widgets import DataTable
 from cadence.core.calendar import Schedule
 from cadence.core.rhythm import headings
 from cadence.core.status import Ledger, day_status, occurrence_status, week_count
+from cadence.tui.widgets.fitting import cut_id, shortest_prefixes
 from cadence.tui.widgets.marks import mark, style_of, symbol
 
 WEEK_WIDTH = 4
@@ -48,25 +49,34 @@ def layout(schedule: Schedule, width: int) -> Layout:
     return Layout(max(6, min(WIDEST, room // 7)), 0)
 
 
-def fit(task_id: str, room: int) -> str:
-    """A task id in `room` cells: whole, or cut with "…" (plainly when a short room needs every cell)."""
-    if len(task_id) <= room:
-        return task_id
-    if room >= 6:
-        return task_id[: room - 1] + "…"
-    return task_id[: max(room, 1)]
+class Entry(NamedTuple):
+    """One item of a day's cell: its id, done and planned ("-" and the target for a day to come), its state."""
+
+    task_id: str
+    done: str
+    target: int
+    state: str | None
+    value: float | None
 
 
-def item_line(task_id: str, done: str, target: int, state: str | None, value: float | None, width: int) -> Text:
-    amount = f"{done}/{target}"
+def item_line(entry: Entry, width: int, least: int, edge: bool = False) -> Text:
+    """The line " ✓comment 3/3" in `width` cells: the amount whole, the id cut to what is left (never below what tells
+    it from the plan's other ids, `least`, while there is room). `edge`: the day broke the streak though this
+    item does not read missed, and its ✗ comes first, after the space that keeps it off the column before."""
+    amount = f"{entry.done}/{entry.target}"
+    style = style_of(entry.state or "", entry.value)
     line = Text(" ")
-    line.append(symbol(state), style=style_of(state or "", value))
-    line.append(f"{fit(task_id, width - 3 - len(amount))} {amount}", style=style_of(state or "", value))
+    if edge:
+        line.append_text(mark("missed"))
+    line.append(symbol(entry.state), style=style)
+    room = width - line.cell_len - 1 - len(amount)
+    line.append(f"{cut_id(entry.task_id, room, least)} {amount}", style=style)
     return line
 
 
-def day_cell(schedule: Schedule, day: date, ledger: Ledger, today: date, width: int) -> Text:
-    """The cell of one day: a line per item (done/planned), the rest day or shift first."""
+def day_cell(schedule: Schedule, day: date, ledger: Ledger, today: date, width: int, least: dict[str, int]) -> Text:
+    """The cell of one day: a line per item (done/planned), the rest day or shift first. `least`: each id's
+    shortest unique prefix, the fewest characters it is cut to."""
     lines: list[Text] = []
     state = day_status(schedule, day, ledger, today)
     if schedule.is_shifted(day) or schedule.is_rest_day(day):
@@ -76,26 +86,26 @@ def day_cell(schedule: Schedule, day: date, ledger: Ledger, today: date, width: 
         first.append(said, style="italic grey50")
         lines.append(first)
     makeup = schedule.plan.makeup_days
+    entries: list[Entry] = []
     for occ in schedule.fixed_due_on(day):
         amount = ledger.amount(occ.id, day)
         if day > today:
-            lines.append(item_line(occ.id, "-", occ.target, None, None, width))
+            entries.append(Entry(occ.id, "-", occ.target, None, None))
             continue
         status = occurrence_status(occ, ledger, today, makeup, schedule.tracking)
-        lines.append(item_line(occ.id, f"{amount:g}", occ.target, status, min(amount / occ.target, 1.0), width))
+        entries.append(Entry(occ.id, f"{amount:g}", occ.target, status, min(amount / occ.target, 1.0)))
     week = schedule.week_of(day)
     for task, target in schedule.flexible_in_week(week) if week is not None else []:
         amount = ledger.amount(task.id, day)
         if amount > 0:  # a per_week task shows on the days it was done
             status = "done" if amount >= target else "partial"
-            lines.append(item_line(task.id, f"{amount:g}", target, status, min(amount / target, 1.0), width))
+            entries.append(Entry(task.id, f"{amount:g}", target, status, min(amount / target, 1.0)))
+    # the day broke the streak though no item reads missed (partly done, its window closed): its edge says so
+    edge = state == "missed" and bool(entries) and not lines and all(entry.state != "missed" for entry in entries)
+    for index, entry in enumerate(entries):
+        lines.append(item_line(entry, width, least.get(entry.task_id, 1), edge and index == 0))
     if not lines and state is not None:
         lines.append(Text(f" {symbol(state)}{state}", style=style_of(state)))
-    elif state == "missed" and not any(line.plain[1:2] == symbol("missed") for line in lines):
-        # the day broke the streak though no item reads missed (partly done, its window closed): its edge says so
-        edge = mark("missed")
-        edge.append_text(lines[0][1:])
-        lines[0] = edge
     cell = Text("\n").join(lines)
     if day == today:
         cell.stylize("bold reverse")
@@ -132,6 +142,7 @@ class PlanGrid(DataTable[Text]):
         for index, name in enumerate(heads[1]):
             self.add_column(Text(f" {name}"), key=f"day{index}", width=sizes.day)
         first_day = 2 if sizes.phase else 1
+        least = shortest_prefixes(task.id for task in schedule.plan.tasks)
         self.days = {}
         self.weeks = {}
         today_cell: tuple[int, int] | None = None
@@ -142,7 +153,7 @@ class PlanGrid(DataTable[Text]):
                 self.weeks[self.row_count] = week
                 self.add_row(Text(""), *side, *names, key=f"head{week}", height=1)
             days = schedule.days_of_week(week)
-            cells = [day_cell(schedule, day, ledger, today, sizes.day) for day in days]
+            cells = [day_cell(schedule, day, ledger, today, sizes.day, least) for day in days]
             again = "r" if schedule.repeat_of(week) is not None else ""
             label = Text(f" {schedule.plan_week(week)}{again}", style="bold" if today in days else "")
             side = [self._side(schedule, week)] if sizes.phase else []
