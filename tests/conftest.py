@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import tempfile
 import time
 import traceback
 from collections.abc import Iterator
@@ -39,10 +40,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
-    """No test reads the real config, plan, data folder or clock."""
+    """No test reads the real config, plan, data folder or clock, nor reaches the developer's tmux servers
+    (a reminder with no desktop goes to every tmux client of the user): tmux keeps its sockets in a folder of
+    the test's own, short because a socket's path has room for about 100 bytes."""
     for name in list(os.environ):
-        if name.startswith(("CADENCE_", "XDG_")):
+        if name.startswith(("CADENCE_", "XDG_", "TMUX")):
             monkeypatch.delenv(name)
+    sockets = tempfile.mkdtemp(prefix="cadence-tmux-")
     env = {
         "HOME": str(tmp_path / "userhome"),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
@@ -50,10 +54,12 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[di
         "CADENCE_HOME": str(tmp_path / "home"),
         "CADENCE_NOW": FIXED_NOW,
         "TZ": "Europe/London",
+        "TMUX_TMPDIR": sockets,
     }
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     yield env
+    shutil.rmtree(sockets, ignore_errors=True)
 
 
 class Opened(NamedTuple):

@@ -1,4 +1,4 @@
-"""Which plan and which home, and config.toml that may name them.
+"""Which plan and which home, and config.toml that may name them: read, every key checked, and one key set.
 
 Order of precedence: the command-line flag, then the environment,
 then `config.toml` in the user config folder, then the bundled example plan.
@@ -15,8 +15,13 @@ from cadence.bundled import DEFAULT_PLAN, bundled_plans
 from cadence.errors import CadenceError, UserError
 from cadence.folders import config_folder, data_folder, home_folder
 
-CONFIG_KEYS = ("plan", "sync", "serve")
-"""`plan`: the plan file; `[sync]`: the hub this home syncs with; `[serve]`: the phone's check-in page."""
+CONFIG_KEYS = ("plan", "theme", "reminders", "sync", "serve")
+"""`plan`: the plan file; `theme`: the TUI's colours; `[reminders]`: where reminders go; `[sync]`: the hub this
+home syncs with; `[serve]`: the phone's check-in page."""
+REMINDERS_KEYS = ("via",)
+VIA = ("auto", "desktop", "tmux", "log")
+"""`[reminders] via`: `auto` (the default) chooses at each reminder: the desktop when a notification service
+answers, else every attached tmux client of this user, else the log alone; the others name one of them."""
 SERVE_KEYS = {"enabled": bool, "host": str, "port": int, "url": str}
 """`[serve]`: whether the daemon serves the page, where it listens, and the address a phone opens."""
 HUB_URL = ("postgresql://", "postgres://")
@@ -83,6 +88,29 @@ def serve_table(env: Mapping[str, str]) -> dict[str, object]:
     return dict(table) if isinstance(table, dict) else {}
 
 
+def reminders_via(env: Mapping[str, str]) -> str:
+    """`[reminders] via` of config.toml, checked ("auto" when it is not set)."""
+    table = _config(env).get("reminders", {})
+    return str(table.get("via", "auto")) if isinstance(table, dict) else "auto"
+
+
+def theme_name(env: Mapping[str, str]) -> str | None:
+    """The TUI's theme kept in config.toml (the command palette's Theme writes it), or None."""
+    return read_config(env).get("theme")
+
+
+def key_place(env: Mapping[str, str], *key: str) -> str:
+    """Where a key of config.toml is written, as FILE:LINE:COL (the file alone when it cannot be found)."""
+    from cadence.plan.spans import locate
+
+    path = config_dir(env) / "config.toml"
+    try:
+        span = locate(path.read_text(encoding="utf-8")).get(key)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        span = None
+    return f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
+
+
 def _config(env: Mapping[str, str]) -> dict[str, object]:
     path = config_dir(env) / "config.toml"
     try:
@@ -112,9 +140,42 @@ def _config(env: Mapping[str, str]) -> dict[str, object]:
         if key == "serve":
             _check_serve(value, locate(text), path)
             continue
+        if key == "reminders":
+            _check_reminders(value, locate(text), path)
+            continue
+        if key == "theme" and (not isinstance(value, str) or not value.strip()):
+            raise ConfigError(f"{where}: error: 'theme' must be the name of a theme, as a string, like \"nord\"")
         if not isinstance(value, str) or not value:
             raise ConfigError(f"{where}: error: '{key}' must be a path to a plan file, as a string")
     return doc
+
+
+def _check_reminders(table: object, spans: Mapping[Any, Any], path: Path) -> None:
+    span = spans.get(("reminders",))
+    if not isinstance(table, dict):
+        where = f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
+        raise ConfigError(f"{where}: error: 'reminders' must be a table: write [reminders] on a line of its own")
+    for key, value in table.items():
+        span = spans.get(("reminders", key))
+        where = f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
+        if key not in REMINDERS_KEYS:
+            raise ConfigError(
+                f"{where}: error: unknown key '{key}' in [reminders]; it may hold: {', '.join(REMINDERS_KEYS)}"
+            )
+        if not isinstance(value, str) or value not in VIA:
+            ways = ", ".join(f'"{way}"' for way in VIA)
+            raise ConfigError(f"{where}: error: [reminders] via must be one of {ways}, not {_shown(value)}")
+
+
+def _shown(value: object) -> str:
+    """A TOML value as it was written, near enough for a message."""
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    return "a table" if isinstance(value, dict) else "an array" if isinstance(value, list) else "a date or time"
 
 
 def _check_sync(table: dict[str, object], spans: Mapping[Any, Any], path: Path) -> None:
@@ -155,6 +216,55 @@ def _check_serve(table: object, spans: Mapping[Any, Any], path: Path) -> None:
             )
 
 
+def with_key(text: str, key: str, value: str) -> str:
+    """config.toml's text with a top-level `key` set to `value`, every other line (comments too) as it was.
+
+    The `key = ...` line is written by tomli-w, so any text is quoted right; a key not there yet goes first.
+    """
+    import re
+
+    import tomli_w
+
+    line = tomli_w.dumps({key: value}).strip()
+    lines = text.splitlines()
+    header = next((index for index, each in enumerate(lines) if each.lstrip().startswith("[")), len(lines))
+    for index in range(header):
+        if re.match(rf"\s*{re.escape(key)}\s*=", lines[index]):
+            lines[index] = line
+            break
+    else:
+        lines.insert(0, line)
+    return "\n".join(lines) + "\n"
+
+
+def set_key(env: Mapping[str, str], key: str, value: str) -> Path:
+    """Set one top-level key of config.toml, everything else kept; the file's path.
+
+    A config.toml with errors is refused (untouched), as every command refuses it. The file is replaced
+    whole (a temporary file renamed over it), so a reader never sees half of it.
+    """
+    import os
+
+    read_config(env)
+    path = config_dir(env) / "config.toml"
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+    except OSError as error:
+        raise ConfigError(f"{path}: error: cannot read the config file: {error.strerror or error}") from None
+    written = with_key(text, key, value)
+    if tomllib.loads(written).get(key) != value:
+        raise UserError(f"{path}: its '{key}' key could not be set; set {key} = \"{value}\" there by hand")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(written, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise UserError(f"cannot write {path}: {error.strerror or error}") from None
+    return path
+
+
 def resolve_plan(flag: str | None, env: Mapping[str, str]) -> PlanSource:
     if flag is not None and not flag.strip():
         raise UserError("--plan needs a file; it was given an empty name")
@@ -176,4 +286,6 @@ def resolve_plan(flag: str | None, env: Mapping[str, str]) -> PlanSource:
 def resolve_home(flag: str | None, env: Mapping[str, str]) -> Path:
     if flag is not None and not flag.strip():
         raise UserError("--home needs a folder; it was given an empty name")
+    if flag is None and not env.get("CADENCE_HOME", "x").strip():
+        raise UserError("CADENCE_HOME needs a folder; it is set to an empty name (unset it for the default home)")
     return Path(home_folder(flag, env))

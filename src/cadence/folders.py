@@ -29,9 +29,14 @@ def data_folder(env: Mapping[str, str]) -> str:
 
 
 def home_folder(flag: str | None, env: Mapping[str, str]) -> str:
-    """Where the store lives: --home, $CADENCE_HOME, else the user data folder."""
-    if flag:
-        return os.path.expanduser(flag)
-    if env.get("CADENCE_HOME"):
-        return os.path.expanduser(env["CADENCE_HOME"])
-    return data_folder(env)
+    """Where the store lives: --home, $CADENCE_HOME, else the user data folder.
+
+    ValueError for an empty name, given or set: a variable that expanded to nothing must not quietly
+    mean the default home (`config.resolve_home` says so in words).
+    """
+    value = flag if flag is not None else env.get("CADENCE_HOME")
+    if value is None:
+        return data_folder(env)
+    if not value.strip():
+        raise ValueError("an empty name for the home")
+    return os.path.expanduser(value)

@@ -71,7 +71,7 @@ def test_restore_refuses_what_is_not_a_cadence_store(cli: Cli, tmp_path: Path) -
     result = cli("restore", str(other))
     assert (result.code, result.err) == (
         1,
-        f"cadence: error: {other} is another program's SQLite database, not a cadence store; it was left as it is\n",
+        f"cadence: error: {other} is another program's SQLite database, not a cadence store; nothing was changed\n",
     )
     assert json.loads(cli("export", "--format", "json").out) == before
 

@@ -276,7 +276,8 @@ def test_bad_config_is_one_line(cli: Cli, tmp_path: Path) -> None:
     result = cli("today")
     assert (result.code, result.err) == (
         1,
-        f"cadence: error: {config}:1:1: error: unknown key 'plna' in config.toml; it may hold: plan, sync, serve\n",
+        f"cadence: error: {config}:1:1: error: unknown key 'plna' in config.toml; it may hold: plan, theme, reminders, sync,"
+        " serve\n",
     )
 
 
@@ -357,3 +358,34 @@ def test_plan_show_grid_fits_the_terminal_and_keeps_the_targets(
     cells = week1[16:].split()
     assert cells[cells.index("rest") - 1] == "1"  # Saturday's article keeps its target
     assert week1.count(" 3") == 5  # Monday to Friday: comments 3, however narrow
+
+
+def test_plan_new_creates_the_folders_it_names_and_says_so(cli: Cli, tmp_path: Path) -> None:
+    """The README's own example: `cadence plan new ~/plans/mine.toml` on a home with no plans folder."""
+    target = tmp_path / "userhome" / "plans" / "mine.toml"
+    made = cli("plan", "new", "~/plans/mine.toml")
+    assert (made.code, made.err) == (0, "")
+    assert made.out == (
+        "Created the folder ~/plans, which was not there.\n"
+        "Wrote ~/plans/mine.toml: it starts on the Monday of the week you first use it"
+        " ('cadence start' picks another day). Edit it, then run 'cadence plan check ~/plans/mine.toml'.\n"
+    )
+    assert target.read_text().splitlines()[1] == "# A four-week starter plan for cadence."
+    again = cli("plan", "new", "~/plans/mine.toml")
+    assert (again.code, again.out) == (1, "")
+    assert (
+        again.err
+        == "cadence: error: ~/plans/mine.toml already exists; choose another name (cadence never overwrites a plan)\n"
+    )
+    second = cli("plan", "new", str(tmp_path / "userhome" / "plans" / "other.toml"))
+    assert second.out.splitlines()[0].startswith("Wrote ")  # the folder is there now: nothing to say
+
+
+def test_plan_new_under_a_file_is_one_line(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "notes").write_text("not a folder\n")
+    refused = cli("plan", "new", str(tmp_path / "notes" / "plans" / "mine.toml"))
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        f"cadence: error: cannot create the folder for {tmp_path}/notes/plans/mine.toml: Not a directory\n"
+    )
+    assert (tmp_path / "notes").read_text() == "not a folder\n"

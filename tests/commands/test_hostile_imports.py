@@ -25,7 +25,7 @@ def document(**event: object) -> str:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (document(amount="nan"), "bad.txt: event 1: 'amount' must be a finite number within 1e+09, not 'nan'"),
+        (document(amount="nan"), "bad.txt: event 1: 'amount' must be a number, not 'nan'"),
         (document(amount=1e308), "bad.txt: event 1: 'amount' must be a finite number within 1e+09, not 1e+308"),
         (
             document(id=10**30),

@@ -305,7 +305,7 @@ def test_repeat_week_does_this_week_again_with_its_targets(shifty: Planned) -> N
     assert (again["week"], again["repeat_of"], items(again)) == (1, 1, [("comment", 2, "open"), ("post", 1, "open")])
     later = shifty.json("today", "--date", "2026-12-14", at="2026-12-14T09:00")
     assert (later["week"], items(later)) == (2, [("comment", 3, "open"), ("post", 1, "open")])
-    assert shifty("undo").out == "Undid repeat of week 1.\n"
+    assert shifty("undo").out == "Undid repeat of week 1 asked on Wed 02 Dec.\n"
     assert [w["number"] for w in shifty.json("plan", "show")["weeks"]] == [1, 2, 3]
 
 
@@ -452,13 +452,14 @@ def test_use_keeps_comments_and_refuses_a_config_with_errors(cli: Cli, write_pla
     config.write_text('# my settings\nplan = "old.toml"  # the old one\n\n[sync]  # the hub\nmember = "ana"\n')
     assert cli("use", str(path)).code == 0
     assert config.read_text() == f'# my settings\nplan = "{path}"\n\n[sync]  # the hub\nmember = "ana"\n'
-    config.write_text('theme = "dark"\n')
+    config.write_text('colours = "dark"\n')
     refused = cli("use", str(path))
     assert (refused.code, refused.err) == (
         1,
-        f"cadence: error: {config}:1:1: error: unknown key 'theme' in config.toml; it may hold: plan, sync, serve\n",
+        f"cadence: error: {config}:1:1: error: unknown key 'colours' in config.toml; it may hold: plan, theme,"
+        " reminders, sync, serve\n",
     )
-    assert config.read_text() == 'theme = "dark"\n'
+    assert config.read_text() == 'colours = "dark"\n'
 
 
 @pytest.mark.parametrize(

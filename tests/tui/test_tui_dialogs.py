@@ -146,8 +146,8 @@ async def test_the_command_palette_lists_cadences_actions_and_the_theme(life: Fa
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert titles == [
-            "Check in", "One more", "One less", "Skip", "Log results", "Note", "Yesterday", "Undo", "Life happened",
-            "Repeat week",
+            "Check in", "One more", "One less", "Skip", "Log results", "Note", "Yesterday", "Undo", "Redo",
+            "Life happened", "Repeat week",
             "Today", "Plan", "Review", "Keys", "Theme", "Quit",
         ]  # fmt: skip
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tomllib
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from cadence.cli.session import SOURCE, Session, print_json
-from cadence.config import config_dir
+from cadence.config import set_key
 from cadence.core.model import WEEKDAYS
 from cadence.core.rhythm import weekday_moves
 from cadence.errors import UserError
@@ -56,42 +54,6 @@ def start(session: Session) -> int:
     return 0
 
 
-def config_with_plan(text: str, plan: str) -> str:
-    """config.toml's text with its top-level `plan` set, every other line (comments too) as it was.
-
-    The `plan = ...` line is written by tomli-w, so any path is quoted right.
-    """
-    import re
-
-    import tomli_w
-
-    line = tomli_w.dumps({"plan": plan}).strip()
-    lines = text.splitlines()
-    header = next((index for index, each in enumerate(lines) if each.lstrip().startswith("[")), len(lines))
-    for index in range(header):
-        if re.match(r"\s*plan\s*=", lines[index]):
-            lines[index] = line
-            break
-    else:
-        lines.insert(0, line)
-    return "\n".join(lines) + "\n"
-
-
-def _write_config(path: Path, plan: str, env: Any) -> None:
-    """config.toml with `plan` set and everything else kept; refused (untouched) when it has errors."""
-    from cadence.config import read_config
-
-    read_config(env)  # a config.toml with errors is refused as every command refuses it
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    written = config_with_plan(text, plan)
-    if tomllib.loads(written).get("plan") != plan:
-        raise UserError(f"{path}: its 'plan' key could not be set; set plan = \"{plan}\" there by hand")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_text(written, encoding="utf-8")
-    os.replace(temporary, path)
-
-
 def use(session: Session) -> int:
     """Check FILE, then make it the plan of every command (config.toml)."""
     from cadence.cli.plans import day_of
@@ -110,14 +72,13 @@ def use(session: Session) -> int:
             print(one_line(str(diagnostic)), file=sys.stderr)
         print(f"{session.args.file}: not switched; the plan in use stays as it was", file=sys.stderr)
         return 1
-    config = config_dir(session.env) / "config.toml"
     resolved = str(file.resolve())
     if not resolved.isascii() and resolved != resolved.encode("utf-8", "surrogateescape").decode("utf-8", "replace"):
         raise UserError(
             f"{resolved}: its name is not UTF-8, and config.toml holds UTF-8 text only; rename the file, or give it"
             " with --plan or $CADENCE_PLAN"
         )
-    _write_config(config, resolved, session.env)
+    config = set_key(session.env, "plan", resolved)
     from cadence.store import Store
     from cadence.store import runs as stored
 

@@ -195,6 +195,7 @@ def build_parser(only: str | None = None) -> Parser:
     log.add_argument("--new-metric", action="store_true", help="start a metric the plan and the log do not name yet")
 
     command("undo", "records:undo", "reverse the last event")
+    command("redo", "records:redo", "apply again the last change undone (a new change ends what can be redone)")
 
     streak = command("streak", "progress:streak", "current and longest streaks, overall and per task")
     json_flag(streak)
@@ -261,6 +262,8 @@ def build_parser(only: str | None = None) -> Parser:
     service.add_argument("--install", action="store_true", help="write a systemd user unit that runs it")
     service.add_argument("--uninstall", action="store_true", help="remove that unit")
 
+    command("remind", "service:remind", "print the reminders due now, each once: for cron, a login script or a prompt")
+
     serve = command("serve", "serve:serve", "a check-in page for the phone, in the foreground")
     serve.add_argument("--host", metavar="HOST", help="the address to listen on (default: [serve] host, 127.0.0.1)")
     serve.add_argument("--port", type=port, metavar="PORT", help="the port (default: [serve] port, 8730)")
@@ -286,7 +289,7 @@ def build_parser(only: str | None = None) -> Parser:
     saved = command("backup", "transfer:backup", "save a copy of the store now (one is kept each day too)")
     saved.add_argument("file", nargs="?", metavar="FILE", help="where to (default: backups/ in the home)")
 
-    back = command("restore", "transfer:restore", "bring back a backup; the store as it is is saved first")
+    back = command("restore", "transfer:restore", "bring back a backup; the store there now is set aside and kept")
     back.add_argument("file", metavar="FILE", help="a backup of the store")
 
     command("sync", "hub:sync", "send this home's new events to the hub and bring the member's others")

@@ -96,6 +96,9 @@ def new(session: Session) -> int:
     text = floated(found[name].read_text(encoding="utf-8"), session.args.start)
     # Editors with taplo (Even Better TOML) validate and complete against the installed schema.
     text = text.replace("#:schema ./plan.schema.json", f"#:schema {SCHEMA_FILE.resolve().as_uri()}", 1)
+    if target.exists() or target.is_symlink():
+        raise UserError(f"{session.args.file} already exists; choose another name (cadence never overwrites a plan)")
+    made = _folders_for(target, session.args.file)
     try:
         with open(target, "x", encoding="utf-8") as file:
             file.write(text)
@@ -105,6 +108,8 @@ def new(session: Session) -> int:
         ) from None
     except OSError as error:
         raise UserError(f"cannot write {session.args.file}: {error.strerror or error}") from None
+    if made:
+        print(f"Created the folder {made}, which was not there.")
     when = (
         f"week 1 starts on {session.args.start:%a} {session.args.start.isoformat()}"
         if session.args.start
@@ -142,3 +147,17 @@ def floated(text: str, start: date | None) -> str:
         at = next(index for index, line in enumerate(lines) if line.strip().startswith("[plan]"))
         lines.insert(at + 1, f"start = {start.isoformat()}\n")
     return "".join(lines)
+
+
+def _folders_for(target: Path, shown: str) -> str | None:
+    """Create the folders a new plan's path names that are not there (as `mkdir -p`); the folder as the person
+    wrote it when any was created, else None."""
+    import os
+
+    if target.parent.is_dir():
+        return None
+    try:
+        target.parent.mkdir(parents=True)
+    except OSError as error:
+        raise UserError(f"cannot create the folder for {shown}: {error.strerror or error}") from None
+    return os.path.dirname(shown) or str(target.parent)

@@ -1,4 +1,4 @@
-"""`check`, `skip`, `log` and `undo`: the commands that write, each through the one write path."""
+"""`check`, `skip`, `log`, `undo` and `redo`: the commands that write, each through the one write path."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from cadence.wording import long_day, plural
 
 
 def check(session: Session) -> int:
-    from cadence.record.writes import positive
+    from cadence.record.bounds import positive
 
     args = session.args
     recorder = session.recorder()
@@ -70,4 +70,14 @@ def undo(session: Session) -> int:
         raise UserError("nothing to undo: the log has no event left to reverse")
     titles = {task.id: task.title for task in session.loaded().plan.tasks}
     print("Undid " + "; ".join(describe_event(event, titles) for event in undone) + ".")
+    return 0
+
+
+def redo(session: Session) -> int:
+    run = session.run(record=False)
+    redone = record.redo(session.store(), SOURCE, run) if run is not None else []
+    if not redone:
+        raise UserError("nothing to redo: no change was undone since the last one made")
+    titles = {task.id: task.title for task in session.loaded().plan.tasks}
+    print("Redid " + "; ".join(describe_event(event, titles) for event in redone) + ".")
     return 0

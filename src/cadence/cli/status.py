@@ -231,12 +231,27 @@ def status(session: Any) -> int:
         "values": values,
         "timed": timed,
     }
+    _keep(home, document)
+    print(line)
+    return 0
+
+
+def _keep(home: str, document: dict[str, Any]) -> None:
+    """status.json written whole (a temporary file, 0600 like everything in the home, renamed into place);
+    a home that cannot be written still gets its line, and is left no partial file. The temporary files of
+    processes killed while writing are removed here."""
+    from contextlib import suppress
+    from pathlib import Path
+
+    from cadence.store.copies import clear_cut_short
+
+    clear_cut_short(Path(home), f".{CACHE_NAME}.")
+    temporary = os.path.join(home, f".{CACHE_NAME}.{os.getpid()}")
     try:
-        temporary = os.path.join(home, f".{CACHE_NAME}.{os.getpid()}")
-        with open(temporary, "w", encoding="utf-8") as file:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        with open(descriptor, "w", encoding="utf-8") as file:
             json.dump(document, file)
         os.replace(temporary, os.path.join(home, CACHE_NAME))
     except OSError:
-        pass  # a home that cannot be written still gets its line
-    print(line)
-    return 0
+        with suppress(OSError):  # never made
+            os.unlink(temporary)

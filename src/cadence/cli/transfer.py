@@ -81,19 +81,20 @@ def backup(session: Session) -> int:
 
 
 def restore(session: Session) -> int:
-    """Bring back a backup: the store as it is now is saved first, so a restore can itself be undone."""
+    """Bring back a backup. The store is never opened (it may be one SQLite cannot open): the one there is
+    set aside in backups/, with its -wal and -shm, and kept until the person removes it."""
     from datetime import UTC, datetime
 
-    from cadence.store import backups, copies
+    from cadence.store import backups
 
     source = Path(session.args.file).expanduser()
     if not source.is_file():
         raise UserError(f"no backup at {session.args.file}")
-    store = session.store()
-    store.check_writable()
-    saved = backups.back_up(
-        store, copies.own_folder(session.home) / f"cadence-{datetime.now(UTC):%Y-%m-%d-%H%M%S}-before-restore.db"
-    )
-    backups.restore_from(store, source)
-    print(f"Restored {source} into {store.path}; the store as it was is saved as {saved}.")
+    done = backups.restore(session.home, source, datetime.now(UTC))
+    if done.set_aside is None:
+        print(f"Restored {source} into {done.store}; there was no store to set aside.")
+    else:
+        print(
+            f"Restored {source} into {done.store}; the store as it was is kept in {done.set_aside} until you remove it."
+        )
     return 0

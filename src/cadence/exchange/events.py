@@ -20,11 +20,13 @@ import json
 import math
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from cadence.core.calendar import YEARS, within_years
 from cadence.errors import CadenceError
 from cadence.store import COLUMNS, Event
+from cadence.store.events import MAX_TEXT
 from cadence.store.ids import MAX_UID
 
 FORMAT = "cadence-events"
@@ -98,7 +100,11 @@ def _parse_json(text: str, name: str) -> tuple[list[Event], list[tuple[str, str,
     for index, raw in enumerate(raw_starts):
         if not isinstance(raw, dict) or not all(isinstance(raw.get(k), str) for k in ("plan", "start", "recorded")):
             raise ExchangeError(f"{name}: plan start {index + 1} must have the strings plan, start and recorded")
-        _check_date(raw["start"], f"{name}: plan start {index + 1}")
+        where = f"{name}: plan start {index + 1}"
+        _check_date(raw["start"], where)
+        _check_moment(raw["recorded"], f"{where}: 'recorded'")
+        for column in ("plan", "recorded"):
+            _check_length(raw[column], column, where)
         starts.append((raw["plan"], raw["start"], raw["recorded"]))
     _check_order(events, name)
     return events, starts
@@ -131,6 +137,8 @@ def _event(values: list[Any], where: str, from_text: bool, columns: tuple[str, .
             if column in ("id", "batch", "recorded", "kind", "source"):
                 raise ExchangeError(f"{where}: '{column}' is missing")
             fields[column] = None
+        elif column in (*_INTS, "uid", "amount") and not from_text and not _json_number(value):
+            raise ExchangeError(f"{where}: '{column}' must be a number, not {_shown(value)}")
         elif column in _INTS:
             fields[column] = _int(value, column, where)
         elif column == "uid":
@@ -143,6 +151,7 @@ def _event(values: list[Any], where: str, from_text: bool, columns: tuple[str, .
         elif column == "origin" and not _MACHINE.match(value):
             raise ExchangeError(f"{where}: '{column}' must be up to 64 letters, digits, '_' or '-', not {value[:70]!r}")
         else:
+            _check_length(value, column, where)
             fields[column] = value
     if columns == BEFORE_RUNS:  # before runs: the history that the first plan used takes (run 0)
         fields["run"] = None if fields["kind"] == "undo" else 0
@@ -152,6 +161,7 @@ def _event(values: list[Any], where: str, from_text: bool, columns: tuple[str, .
     for column in _DATES:
         if getattr(event, column) is not None:
             _check_date(getattr(event, column), f"{where}: '{column}'")
+    _check_moment(event.recorded, f"{where}: 'recorded'")
     needs = {
         "checkin": ("task", "day", "amount"),
         "skip": ("day",),
@@ -209,14 +219,55 @@ def _float(value: Any, where: str, limit: float = MAX_AMOUNT) -> float:
     return number
 
 
+def _json_number(value: Any) -> bool:
+    """A number as JSON writes one: not a string of digits, not true or false."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _shown(value: Any) -> str:
+    """A value in a message, cut short: a refused field may be megabytes long."""
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:37]}..."
+
+
+def _check_length(value: str, column: str, where: str) -> None:
+    if len(value) > MAX_TEXT:
+        raise ExchangeError(
+            f"{where}: '{column}' holds {len(value):,} characters; a field holds at most {MAX_TEXT:,}"
+            " (128 KiB, what an export's CSV reads back)"
+        )
+
+
 def _check_date(value: str, where: str) -> None:
     try:
-        date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise ExchangeError(f"{where} must be a date like 2026-12-01, not {value!r}") from None
+        raise ExchangeError(f"{where} must be a date like 2026-12-01, not {_shown(value)}") from None
+    if not within_years(day):
+        raise ExchangeError(f"{where} must be a date in the years {YEARS[0]} to {YEARS[1]}, not {value}")
+
+
+def _check_moment(value: str, where: str) -> None:
+    """When an event was written: a date and a time, as the store writes them (2026-12-01T09:00:00+00:00)."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        moment = None
+    if moment is None or len(value.strip()) <= len("2026-12-01"):  # a day alone is no moment
+        raise ExchangeError(f"{where} must be a date and time like 2026-12-01T09:00:00+00:00, not {_shown(value)}")
+    if not within_years(moment.date()):
+        raise ExchangeError(f"{where} must fall in the years {YEARS[0]} to {YEARS[1]}, not {value}")
 
 
 def _check_order(events: list[Event], name: str) -> None:
+    """Ids and global ids once each; an undo names a batch of the file (undone, or not, by the file alone)."""
+    batches = {event.batch for event in events if event.kind != "undo"}
+    for event in events:
+        if event.kind == "undo" and event.target_batch not in batches:
+            raise ExchangeError(
+                f"{name}: event {event.id} undoes batch {event.target_batch}, which is not in the file;"
+                " an undo names a batch before it"
+            )
     ids = [event.id for event in events]
     if len(set(ids)) != len(ids):
         raise ExchangeError(f"{name}: event ids repeat; an export has each id once")

@@ -24,7 +24,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
-from cadence.plan import check_text
+from cadence.plan import PlanError, check_text, read_bytes, read_text
 from cadence.store import Store
 from cadence.store.sync import HubEvent, merge, outgoing, plan_digest, plan_sent, state
 
@@ -55,8 +55,8 @@ def plan_text(path: Path | None) -> tuple[str, str] | None:
     if path is None:
         return None
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_text(path)  # a regular file, of a plan's size
+    except PlanError:
         return None
     plan, _ = check_text(text, str(path), warnings=False)
     return None if plan is None else (plan.name, text)
@@ -88,8 +88,8 @@ def _plan_to_send(store: Store, hub: str, path: Path | None, anew: bool) -> tupl
     if path is None:
         return None
     try:
-        raw = path.read_bytes()
-    except OSError:
+        raw = read_bytes(path)
+    except PlanError:
         return None
     digest = hashlib.sha256(raw).hexdigest()
     if not anew and plan_digest(store, hub) == digest:

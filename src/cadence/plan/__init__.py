@@ -13,6 +13,16 @@ from __future__ import annotations
 
 from cadence.plan.diagnostics import Diagnostic, PlanError, suggest
 from cadence.plan.kinds import ID_PATTERN
-from cadence.plan.reading import LoadedPlan, check_text, load_plan, read_text
+from cadence.plan.reading import LoadedPlan, check_text, load_plan, read_bytes, read_text
 
-__all__ = ["ID_PATTERN", "Diagnostic", "LoadedPlan", "PlanError", "check_text", "load_plan", "read_text", "suggest"]
+__all__ = [
+    "ID_PATTERN",
+    "Diagnostic",
+    "LoadedPlan",
+    "PlanError",
+    "check_text",
+    "load_plan",
+    "read_bytes",
+    "read_text",
+    "suggest",
+]

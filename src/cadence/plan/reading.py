@@ -6,7 +6,9 @@ and the only caller that asks for the warnings.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
@@ -183,32 +185,70 @@ def check_text(
     return plan, diagnostics
 
 
-def read_text(path: Path, shown: str | None = None) -> str:
-    """A plan file's text, or PlanError with one diagnostic saying why it cannot be read."""
+MAX_PLAN = 4 * 2**20
+"""The largest plan file read. A plan at every bound the format sets (300 tasks, each with a target for each
+of its 104 weeks, a long title and a paragraph of notes) is about 420 KiB, and is checked in a fifth of a
+second; ten times that is no plan a person wrote, and what is larger is refused unread."""
+BOM = b"\xef\xbb\xbf"
+"""The byte-order mark some editors put before UTF-8: read past, so positions count as the editor shows them."""
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"))
+
+
+def read_bytes(path: Path, shown: str | None = None) -> bytes:
+    """A plan file's bytes, or PlanError with one diagnostic saying why they cannot be read: only a regular
+    file (a pipe or a device would never end, or never begin), of at most MAX_PLAN bytes."""
     name = shown or str(path)
 
-    def fail(message: str, line: int | None = None, col: int | None = None) -> PlanError:
-        return PlanError([Diagnostic(name, line, col, "error", message)])
+    def fail(message: str) -> PlanError:
+        return PlanError([Diagnostic(name, None, None, "error", message)])
 
     try:
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe opens at once, to be refused
     except FileNotFoundError:
         raise fail("no such plan file; create one with 'cadence plan new FILE'") from None
-    except IsADirectoryError:
-        raise fail("is a directory, not a plan file") from None
     except PermissionError:
         raise fail("cannot read the plan file: permission denied") from None
     except OSError as error:
         raise fail(f"cannot read the plan file: {error.strerror or error}") from None
+    found = os.fstat(descriptor)
+    if not stat.S_ISREG(found.st_mode):
+        os.close(descriptor)
+        kind = next((words for test, words in _KINDS if test(found.st_mode)), "not a regular file")
+        raise fail(f"is {kind}, not a plan file" if kind.startswith("a ") else f"is {kind}; a plan is a file")
+    with open(descriptor, "rb") as file:
+        if found.st_size > MAX_PLAN:
+            raise fail(_too_large(found.st_size))
+        try:
+            data = file.read(MAX_PLAN + 1)
+        except OSError as error:
+            raise fail(f"cannot read the plan file: {error.strerror or error}") from None
+    if len(data) > MAX_PLAN:  # it grew while it was read
+        raise fail(_too_large(len(data)))
+    return data
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"holds {size / 2**20:,.1f} MiB; a plan is far smaller (one at every bound of the format: about"
+        f" 420 KiB), so at most {MAX_PLAN // 2**20} MiB is read"
+    )
+
+
+def read_text(path: Path, shown: str | None = None) -> str:
+    """A plan file's text (a byte-order mark read past), or PlanError with one diagnostic saying why it
+    cannot be read."""
+    name = shown or str(path)
+    data = read_bytes(path, shown).removeprefix(BOM)
     if b"\x00" in data:
-        raise fail("is a binary file, not a TOML plan")
+        raise PlanError([Diagnostic(name, None, None, "error", "is a binary file, not a TOML plan")])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         before = data[: error.start]
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise fail("is not UTF-8 text; save the plan as UTF-8", line, col) from None
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1  # characters, as an editor counts
+        message = "is not UTF-8 text; save the plan as UTF-8"
+        raise PlanError([Diagnostic(name, line, col, "error", message)]) from None
 
 
 def load_plan(path: Path, shown: str | None = None, warnings: bool = False) -> LoadedPlan:

@@ -255,7 +255,7 @@ def describe_adjustment(kind: str, day: date, amount: float) -> str:
     if kind == "shift":
         return f"shift of {plural(amount, 'day')} from {day:%a %d %b}"
     if kind == "repeat":
-        return f"repeat of week {amount:g}"
+        return f"repeat of week {amount:g} asked on {day:%a %d %b}"
     return f"start on {day:%a %d %b}"
 
 

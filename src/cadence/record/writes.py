@@ -10,7 +10,6 @@ reverses. A refused intention raises `UserError` and writes nothing.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -19,59 +18,11 @@ from cadence.core.calendar import Schedule
 from cadence.core.model import Task
 from cadence.errors import UserError
 from cadence.plan import ID_PATTERN, suggest
+from cadence.record.bounds import level_within, positive, reading_value, text_within, within
 from cadence.record.metrics import Entry as Entry  # re-exported: where every surface finds it
 from cadence.record.metrics import check_forms, known_metrics, unknown_metric
 from cadence.store import Event, NewEvent, Store
 from cadence.wording import long_day, plural
-
-MAX_AMOUNT = 1_000_000
-"""More than a person records in a day: a larger number is a typo (and sums of huge ones overflow)."""
-
-
-def positive(value: str, what: str) -> float:
-    """A number a person typed that must be finite, above zero and at most MAX_AMOUNT."""
-    try:
-        amount = float(value)
-    except ValueError:
-        amount = math.nan
-    if not math.isfinite(amount) or amount <= 0:
-        raise UserError(f"{what} must be a number greater than 0, not '{value}'")
-    if amount > MAX_AMOUNT:
-        raise UserError(f"{what} must be at most {MAX_AMOUNT:,}, not '{value}'")
-    return amount
-
-
-def within(amount: float, what: str) -> float:
-    """An amount from any door (a key, a notification, a caller) that is finite and at most MAX_AMOUNT."""
-    if not math.isfinite(amount) or abs(amount) > MAX_AMOUNT:
-        raise UserError(f"{what} must be at most {MAX_AMOUNT:,}, not {amount:.15g}")
-    return amount
-
-
-MAX_READING = 1_000_000_000
-"""A level read off a dashboard (followers) may be large, but not this large."""
-
-
-def level_within(amount: float, what: str, typed: str | None = None) -> float:
-    """A level read off a dashboard, from any door: finite, at least zero and at most MAX_READING.
-    `typed`: the words as the person wrote them, for the message."""
-    shown = f"{amount:.15g}" if typed is None else typed
-    if not math.isfinite(amount):
-        raise UserError(f"{what} must be a number, not '{shown}'")
-    if amount < 0:
-        raise UserError(f"{what} cannot be negative, not '{shown}'")
-    if amount > MAX_READING:
-        raise UserError(f"{what} must be at most {MAX_READING:,}, not '{shown}'")
-    return amount
-
-
-def reading_value(value: str, what: str) -> float:
-    """A level a person typed (`followers@372`)."""
-    try:
-        amount = float(value)
-    except ValueError:
-        amount = math.nan
-    return level_within(amount, what, value)
 
 
 class ResultForm(NamedTuple):
@@ -241,7 +192,7 @@ class Recorder:
         target = self.schedule.target(task, week) or 1
         amount = float(target) if amount is None else within(amount, "the amount")
         before = self._amount(task, day)
-        self._append([NewEvent("checkin", task.id, day, amount=amount, note=note or None)])
+        self._append([NewEvent("checkin", task.id, day, amount=amount, note=text_within(note, "the note"))])
         return CheckIn(task, day, amount, before + amount, target, self.schedule.is_due_on(task, day))
 
     def correct(self, task_id: str, day: date, change: float, force: bool = False) -> float:
@@ -303,7 +254,7 @@ class Recorder:
         last = last or first
         excused = self.excusable(task_id, first, last, force)
         task = None if task_id is None else self.task(task_id)
-        reason = reason or None
+        reason = text_within(reason, "the reason")
         until = last if last != first else None
         self._append([NewEvent("skip", task.id if task else None, first, until=until, note=reason)])
         return Skip(task, first, last, excused, reason)
@@ -358,6 +309,13 @@ def undo(store: Store, source: str, run: int | None = None) -> list[Event]:
     A run's start on first use is not a step: undo never reverses it.
     """
     return store.undo(source, run)
+
+
+def redo(store: Store, source: str, run: int | None = None) -> list[Event]:
+    """Apply again the last step undone since the last write, as new events (`store.redo`); the events written."""
+    from cadence.store.redo import redo as again
+
+    return again(store, source, run)
 
 
 def restore(store: Store, events: Iterable[Event], plan_starts: Iterable[tuple[str, str, str]]) -> int:

@@ -1,4 +1,7 @@
-"""`cadence daemon`: reminders and desktop notifications in the foreground, until SIGTERM or SIGINT.
+"""`cadence daemon`: reminders in the foreground, until SIGTERM or SIGINT.
+
+Each reminder goes where `[reminders] via` says (`reminders.delivery`): the
+desktop, tmux, or the log.
 
 Logs to stderr and to `daemon.log` in the home folder. One daemon per home:
 a second one exits 1 with one line. Never imports Textual.
@@ -20,8 +23,9 @@ from cadence.config import PlanSource
 from cadence.errors import UserError
 from cadence.logs import formatter
 from cadence.plan import load_plan
+from cadence.reminders.delivery import courier
 from cadence.reminders.lock import NotifyLock
-from cadence.reminders.notify import DesktopNotifier, Notifier
+from cadence.reminders.notify import Notifier
 from cadence.reminders.scheduler import Reminders
 from cadence.store import Store
 
@@ -81,13 +85,14 @@ def run(source: PlanSource, home: Path, env: Mapping[str, str]) -> int:
     """The `cadence daemon` command; a CadenceError goes to the CLI's error handling."""
     loaded = load_plan(source.path, source.shown)  # a plan with errors stops here, before anything starts
     clock = Clock.from_env(env, plan_zone(loaded.plan.timezone, env))  # and so does a CADENCE_NOW that is not a time
+    notifier = courier(env)  # and a config.toml whose [reminders] is wrong
     home.mkdir(mode=0o700, parents=True, exist_ok=True)
     lock = NotifyLock(home)
     if not lock.acquire():
         raise UserError(f"another cadence daemon is running for {home} (pid {lock.holder()})")
     try:
         _logging(home)
-        asyncio.run(serve(source, home, env, DesktopNotifier(), clock))
+        asyncio.run(serve(source, home, env, notifier, clock))
     finally:
         lock.release()
     return 0

@@ -2,9 +2,11 @@
 
 Copies go to `backups/` in the home, made with SQLite's online backup API (safe
 while other processes write), named by their UTC day. The newest 7 are kept,
-and the newest of each ISO week for the 4 weeks before them. Only files and a
-connection here, no Store: the Store's first write of a day calls `daily`, and
-`faults` names the newest copy when the store is damaged. Making one now and
+and the newest of each ISO week for the 4 weeks before them; the store as it was
+before a restore (`cadence-<time>-before-restore/`, a folder with its `-wal`
+and `-shm`) is never removed. Only files and a connection here, no Store: the
+Store's first write of a day calls `daily`, and `faults` names the newest copy
+that restore would bring back when the store is damaged. Making one now and
 bringing one back are `store.backups`.
 """
 
@@ -16,9 +18,13 @@ import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from cadence.store import checks
+
 FOLDER = "backups"
 DAILY = 7
 WEEKLY = 4
+BEFORE_RESTORE = "-before-restore"
+"""How the name of the store as it was before a restore ends (then `-2`, `-3`, ... in the same second)."""
 
 
 def folder(home: Path) -> Path:
@@ -44,46 +50,90 @@ def kept(home: Path) -> list[Path]:
     return [path for _, path in sorted(found)]  # by when each was written: a day's copy and `cadence backup`'s mix
 
 
-def newest(home: Path) -> Path | None:
-    """The copy to turn to when the store cannot be read: the newest, but not a store a restore replaced."""
+def set_aside(home: Path) -> list[Path]:
+    """The stores that restores set aside (each a folder's cadence.db), oldest first."""
+    if folder(home).is_symlink():
+        return []
+    try:
+        found = [
+            (path.stat().st_mtime_ns, path)
+            for path in folder(home).glob(f"cadence-*{BEFORE_RESTORE}*/cadence.db")
+            if not path.is_symlink()
+        ]
+    except OSError:
+        return []
+    return [path for _, path in sorted(found)]
+
+
+def _restored_over(path: Path) -> bool:
+    """A copy of a store that a restore replaced, as an older cadence named it (a file, not a folder)."""
+    return path.stem.endswith(BEFORE_RESTORE)
+
+
+def usable(home: Path) -> tuple[Path | None, int]:
+    """The newest copy that restore would bring back, checked as restore checks it (on a copy, in a
+    temporary folder, so nothing is written beside a backup), and how many were checked to find it.
+    The day's copies and `cadence backup`'s come first, then the stores restores set aside."""
+    import tempfile
+
     every = kept(home)
-    found = [path for path in every if not path.stem.endswith("-before-restore")] or every
-    return found[-1] if found else None
+    candidates = [path for path in every if not _restored_over(path)][::-1]
+    candidates += [path for path in every if _restored_over(path)][::-1] + set_aside(home)[::-1]
+    try:
+        with tempfile.TemporaryDirectory(prefix="cadence-check-") as scratch:
+            for number, path in enumerate(candidates, start=1):
+                try:
+                    checks.open_copy(path, Path(scratch)).close()
+                    return path, number
+                except (checks.Unusable, OSError):
+                    continue
+                finally:
+                    checks.remove_copy(Path(scratch))
+    except OSError:  # no room to check in (a full temporary folder): the newest, unchecked
+        return (candidates[0], 1) if candidates else (None, 0)
+    return None, len(candidates)
 
 
 def copy(connection: sqlite3.Connection, target: Path) -> Path:
-    """A consistent copy of an open store, written to a temporary file and renamed into place.
-
-    A copy that fails (a full disk) leaves no partial file behind.
-    """
+    """A consistent copy of an open store, written to a temporary file (0600 from its first byte) and
+    renamed into place. A copy that fails (a full disk) leaves no partial file behind; one a kill cut
+    short is removed by the next copy into the same folder."""
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    _clear_cut_short(target)
+    clear_cut_short(target.parent, f".{target.name}.")
+    if target.parent.name == FOLDER:
+        clear_cut_short(target.parent, ".cadence-")
     temporary = target.with_name(f".{target.name}.{os.getpid()}")
     temporary.unlink(missing_ok=True)  # nothing planted there is followed
     try:
+        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
         destination = sqlite3.connect(temporary)
         try:
             connection.backup(destination)
         finally:
             destination.close()
-        os.chmod(temporary, 0o600)
         os.replace(temporary, target)
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            temporary.with_name(f"{temporary.name}{suffix}").unlink(missing_ok=True)
         raise
     return target
 
 
-def _clear_cut_short(target: Path) -> None:
-    """Remove the temporary copies of `target` that a killed process left (a live one's is its own)."""
-    for leftover in target.parent.glob(f".{target.name}.*"):
-        pid = leftover.name.rsplit(".", 1)[-1]
-        if not pid.isdigit() or int(pid) == os.getpid():
+def clear_cut_short(folder: Path, prefix: str) -> None:
+    """Remove the temporary files `{prefix}...{pid}` (and SQLite's beside them) that killed processes left
+    in `folder`; a live process's are its own."""
+    try:
+        names = [name for name in os.listdir(folder) if name.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        owner = name.rsplit(".", 1)[-1].split("-", 1)[0]  # `.x.db.123`, `.x.db.123-journal`
+        if not owner.isdigit() or int(owner) == os.getpid():
             continue
         try:
-            os.kill(int(pid), 0)
+            os.kill(int(owner), 0)
         except ProcessLookupError:
-            leftover.unlink(missing_ok=True)
+            (folder / name).unlink(missing_ok=True)
         except OSError:
             pass  # alive, and someone else's
 
@@ -101,7 +151,7 @@ def daily(connection: sqlite3.Connection, home: Path, today: date | None = None)
 
 def prune(home: Path) -> list[Path]:
     """Keep the newest DAILY copies, and the newest of each of the WEEKLY weeks before them."""
-    found = kept(home)
+    found = [path for path in kept(home) if not _restored_over(path)]  # what a restore replaced stays
     keep = set(found[-DAILY:])
     weeks: dict[tuple[int, int], Path] = {}
     for path in found[:-DAILY]:

@@ -41,6 +41,7 @@ class Event(NamedTuple):
     amount: float | None
     note: str | None
     target_batch: int | None
+    """An undo: the batch it takes back. A redo's events: the batch they apply again (`store.redo`)."""
     source: str
     run: int | None = None
     """The run it belongs to (None: an undo, which names its batch instead)."""
@@ -54,6 +55,9 @@ class Event(NamedTuple):
 
 
 COLUMNS = Event._fields
+MAX_TEXT = 128 * 1024
+"""The longest note, reason or other text the log takes, from any door: the CSV module's limit on a field
+(131,072 characters), so that every export reads back."""
 AUTO = "auto"
 """The source of a start event written on a plan's first use: not something to undo."""
 LIVE = "kind != 'undo' AND batch NOT IN (SELECT target_batch FROM events WHERE kind = 'undo')"

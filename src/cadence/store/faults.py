@@ -1,11 +1,11 @@
 """What a file, a disk or another process can do to the store, each said in one line a person can act on.
 
 SQLite names every failure (`sqlite_errorname`); here each name becomes a
-reason: a damaged file names its newest backup and the command that restores
-it; a full disk, a read-only home, a limit on file sizes and another process
-holding the write lock say so, and that nothing was lost. Lines, not errors:
-the Store raises them as its StoreError (`store.log`), and so do the command
-line and the TUI for a read that failed under them.
+reason: a damaged file names the newest backup that restore would bring back,
+and the command; a full disk, a read-only home, a limit on file sizes and
+another process holding the write lock say so, and that nothing was lost.
+Lines, not errors: the Store raises them as its StoreError (`store.log`), and
+so do the command line and the TUI for a read that failed under them.
 
 A home whose file system will not take SQLite's shared-memory file (a
 read-only mount, a full disk) is still read: through a read-only connection
@@ -59,11 +59,19 @@ def damaged(error: sqlite3.Error) -> bool:
 
 
 def newest_backup(home: Path) -> str:
-    """Where to turn when the store cannot be read: its newest backup, and the command that restores it."""
-    found = copies.newest(home)
-    if found is None:
+    """Where to turn when the store cannot be read: the newest backup that restore would bring back (each
+    checked as restore checks it), and the command; or that there is none."""
+    found, checked = copies.usable(home)
+    if found is None and not checked:
         return "; there is no backup of it yet"
-    return f"; the newest backup is {found}: 'cadence restore {found}'"
+    if found is None:
+        which = "the one backup" if checked == 1 else f"none of the {checked} backups"
+        return (
+            f"; {which} in {copies.folder(home)} can{'not' if checked == 1 else ''} be restored"
+            " (damaged, not a cadence store, or from a newer cadence)"
+        )
+    newest = "newest backup" if checked == 1 else "newest backup that can be restored"
+    return f"; the {newest} is {found}: 'cadence restore {found}'"
 
 
 def reason(error: sqlite3.Error, path: Path) -> str | None:

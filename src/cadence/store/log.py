@@ -22,16 +22,14 @@ from pathlib import Path
 
 from cadence.core.status import Ledger, Result
 from cadence.errors import CadenceError
-from cadence.store import writing
+from cadence.store import restoring, writing
+from cadence.store.checks import APPLICATION_ID, foreign, not_sqlite
 from cadence.store.events import AUTO, COLUMNS, LIVE, RECORDS, Event, NewEvent
 from cadence.store.ids import HERE, machine_id, machine_number, new_uid, next_batch, selected, with_ids
 from cadence.store.migrations import MIGRATIONS, SCHEMA_VERSION, statements
 
 DB_NAME = "cadence.db"
 BUSY_TIMEOUT_MS = 30_000
-APPLICATION_ID = 0x43444E43
-"""'CDNC' in SQLite's header: this file is a cadence store."""
-SQLITE_HEADER = b"SQLite format 3\x00"
 _SELECT = f"SELECT {selected(COLUMNS)} FROM events"
 
 
@@ -46,31 +44,35 @@ def failure(error: sqlite3.Error, path: Path, waited: float | None = None) -> St
     return StoreError(faults.explain(error, path, waited))
 
 
-def check_header(path: Path) -> None:
-    """Refuse a file that is not SQLite at all (an empty file is a store being created)."""
+def _settle_restore(path: Path) -> None:
+    """A restore another process is making is refused; one a kill cut short is finished or undone now
+    (`store.restoring`), before SQLite opens anything."""
     try:
-        with open(path, "rb") as file:
-            header = file.read(100)
+        busy = restoring.settle(path)
+    except OSError as error:
+        raise StoreError(f"a restore cut short in {path.parent} cannot be settled: {error.strerror or error}") from None
+    if busy is not None:
+        raise StoreError(busy)
+
+
+def check_header(path: Path) -> None:
+    """Refuse a file that is not SQLite at all (an empty file is a store being created), naming the backup
+    to turn to: a damaged header looks like no SQLite at all."""
+    try:
+        problem = not_sqlite(path)
     except OSError as error:
         raise StoreError(f"cannot read {path}: {error.strerror or error}") from None
-    if header and (not header.startswith(SQLITE_HEADER) or len(header) < 100):
-        raise StoreError(f"{path} is not a usable cadence store: it is not an SQLite database")
+    if problem is not None:
+        from cadence.store import faults
+
+        raise StoreError(f"{problem}; it was left as it is{faults.newest_backup(path.parent)}")
 
 
 def check_ours(connection: sqlite3.Connection, path: Path) -> None:
-    """Refuse, before anything is written through `connection`, a SQLite file that is not a cadence store.
-
-    It is ours when it carries our application id, or none but a store version
-    (stores made before the id), or nothing at all. Read through SQLite, never
-    the bytes: a store in WAL mode keeps its newest header in the log.
-    """
-    application = connection.execute("PRAGMA application_id").fetchone()[0]
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    tables = connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
-    if application == APPLICATION_ID or (application == 0 and (version > 0 or tables == 0)):
-        return
-    connection.close()
-    raise StoreError(f"{path} is another program's SQLite database, not a cadence store; it was left as it is")
+    """Refuse, before anything is written through `connection`, a SQLite file that is not a cadence store."""
+    if foreign(connection):
+        connection.close()
+        raise StoreError(f"{path} is another program's SQLite database, not a cadence store; it was left as it is")
 
 
 def _connect(where: str | Path) -> sqlite3.Connection:
@@ -134,6 +136,8 @@ class Store:
         or another program's SQLite file is refused before anything touches it.
         """
         path = home / DB_NAME
+        if os.path.lexists(home / restoring.WORK):
+            _settle_restore(path)
         if os.path.islink(path):
             raise StoreError(f"{path} is a symbolic link; cadence keeps its store as a file in the home")
         if path.is_dir():

@@ -256,7 +256,9 @@ def make_app(
         state.adopt(loaded)
     else:
         state.load()
-    return CadenceApp(state, notifier, reminders, home)
+    app = CadenceApp(state, notifier, reminders, home)
+    app.use_kept_theme()  # a theme config.toml names that Textual does not have stops here, in one line
+    return app
 
 
 def run_app(
@@ -267,12 +269,13 @@ def run_app(
     home: Path,
     loaded: LoadedPlan | None,
 ) -> tuple[int, list[str]]:
-    """The TUI as `cadence` opens it: desktop notifications while no daemon holds the lock.
+    """The TUI as `cadence` opens it: while no daemon holds the lock, it sends the reminders where the daemon
+    would (`[reminders] via`: the desktop, tmux, the log).
 
     Returns the exit code and the lines to print when the store failed under it.
     """
-    from cadence.reminders.notify import DesktopNotifier
+    from cadence.reminders.delivery import courier
 
-    app = make_app(source, store, clock, env, DesktopNotifier(), home=home, loaded=loaded)
+    app = make_app(source, store, clock, env, courier(env), home=home, loaded=loaded)
     app.run()
     return app.return_code or 0, app.failure

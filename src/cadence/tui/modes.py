@@ -3,7 +3,9 @@
 The palette (ctrl+p) names cadence's own actions and the theme; none of
 Textual's others: its defaults would add a second "Keys" (its own key panel),
 Maximize and Screenshot, which are not cadence's and read as if they were.
-The Plan and Review screens are imported when first shown.
+The theme chosen there is kept in config.toml (`theme`, every other line kept)
+and used at the next start. The Plan and Review screens are imported when
+first shown.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from cadence.errors import CadenceError
 from cadence.tui.screens.today import TodayScreen
 from cadence.tui.state import State
 
@@ -27,6 +30,7 @@ TODAY_ACTIONS = (
     ("Note", "A note on the highlighted item, with a check-in", "note"),
     ("Yesterday", "Yesterday in detail, to correct it", "day"),
     ("Undo", "Undo the last change", "undo"),
+    ("Redo", "Apply again the last change undone", "redo"),
     ("Life happened", "Excuse days, move the plan by weeks or days, or do a week again", "life"),
     ("Repeat week", "Do this week again; the rest moves later", "repeat_week"),
 )
@@ -67,6 +71,41 @@ class ModesApp(App[None]):
     ]
 
     state: State
+    kept_theme: str | None = None
+    """The theme config.toml holds, once `use_kept_theme` read it: a choice made since is written there."""
+
+    def use_kept_theme(self) -> None:
+        """The theme config.toml keeps, from the first frame; a name Textual has no theme for is refused in one
+        line (ConfigError), as every wrong key of config.toml is."""
+        from cadence.config import ConfigError, key_place, theme_name
+
+        name = theme_name(self.state.env)
+        if name is not None:
+            if name not in self.available_themes:
+                from cadence.plan import suggest
+
+                hint = (
+                    suggest(name, self.available_themes)
+                    or f"; the themes are: {', '.join(sorted(self.available_themes))}"
+                )
+                raise ConfigError(f"{key_place(self.state.env, 'theme')}: error: no theme '{name}'{hint}")
+            self.theme = name
+        self.kept_theme = self.theme
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen (the palette's Theme) is kept in config.toml for the next start."""
+        if self.kept_theme is None or theme == self.kept_theme:
+            return
+        from cadence.config import set_key
+
+        try:
+            set_key(self.state.env, "theme", theme)
+        except CadenceError as error:
+            self.notify(
+                f"The theme is used now but not kept for the next start: {error}", severity="warning", markup=False
+            )
+            return
+        self.kept_theme = theme
 
     async def action_show(self, mode: str) -> None:
         if self.state.schedule is None:

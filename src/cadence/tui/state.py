@@ -19,7 +19,7 @@ from cadence.plan import LoadedPlan, PlanError, load_plan
 from cadence.record import runs
 from cadence.record.happened import Choice, Span, Way, choices, take
 from cadence.record.runs import open_run
-from cadence.record.writes import Entry, Recorder, Skip, undo
+from cadence.record.writes import Entry, Recorder, Skip, redo, undo
 from cadence.store import Event, Store
 from cadence.store.runs import current_run, legacy
 
@@ -178,6 +178,13 @@ class State:
         if any(event.kind in ("start", "shift", "repeat") for event in undone):
             self.relay()
         return undone
+
+    def redo(self) -> list[Event]:
+        self._carry = None  # as an undo, a redo may reach into the settled past
+        redone = redo(self.store, SOURCE, self.run)
+        if any(event.kind in ("start", "shift", "repeat") for event in redone):
+            self.relay()
+        return redone
 
     def start(self, day: date, restart: bool = False) -> None:
         assert self.loaded is not None

@@ -164,16 +164,23 @@ class WritingApp(App[None]):
             self.notify(f"Noted on {title}, {day}", markup=False)
 
     def on_today_screen_undo_requested(self, message: TodayScreen.UndoRequested) -> None:
+        self._took(self.state.undo, "Undid", "the undo", "Nothing to undo.")
+
+    def on_today_screen_redo_requested(self, message: TodayScreen.RedoRequested) -> None:
+        self._took(self.state.redo, "Redid", "the redo", "Nothing to redo: no change was undone since the last one.")
+
+    def _took(self, step: Callable[[], list[Event]], verb: str, what: str, nothing: str) -> None:
+        """An undo or a redo, and what it changed, with its day, in a toast."""
         from cadence.record.writes import describe_event
 
-        undone: list[Event] = []
-        if not self._write(lambda: undone.extend(self.state.undo()), "the undo"):
+        events: list[Event] = []
+        if not self._write(lambda: events.extend(step()), what):
             return
-        if undone:
+        if events:
             titles = {task.id: task.title for task in self.state.loaded.plan.tasks} if self.state.loaded else {}
-            self.notify("Undid " + "; ".join(describe_event(event, titles) for event in undone), markup=False)
+            self.notify(f"{verb} " + "; ".join(describe_event(event, titles) for event in events), markup=False)
         else:
-            self.notify("Nothing to undo.", markup=False)
+            self.notify(nothing, markup=False)
 
     def on_today_screen_life_happened(self, message: TodayScreen.LifeHappened) -> None:
         decision = message.decision

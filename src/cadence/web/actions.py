@@ -15,8 +15,9 @@ from datetime import date
 from cadence.core.units import fraction, quantity
 from cadence.errors import UserError
 from cadence.plan import suggest
+from cadence.record.bounds import positive, reading_value
 from cadence.record.runs import Lived
-from cadence.record.writes import Entry, Recorder, describe_event, positive, reading_value, undo
+from cadence.record.writes import Entry, Recorder, describe_event, undo
 from cadence.web.site import Site
 from cadence.wording import long_day, plural
 

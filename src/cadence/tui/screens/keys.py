@@ -26,6 +26,7 @@ KEYS = [
     ("n", "a note, with a check-in (plan over: begin it again)", "cadence check TASK N --note TEXT"),
     ("d", "yesterday in detail, to correct it", "cadence check TASK N --date yesterday"),
     ("u", "undo the last change", "cadence undo"),
+    ("U", "redo: apply again the last change undone", "cadence redo"),
     (">", "life happened: excuse days, move the plan, do a week again", "cadence skip --all / shift / repeat-week"),
     ("w", "do this week again; the rest moves later", "cadence repeat-week --week N"),
     ("Day view", "", ""),

@@ -42,6 +42,7 @@ class TodayScreen(StateScreen):
         Binding("n", "note", "Note"),
         Binding("d", "day", "Yesterday", show=False),
         Binding("u", "undo", "Undo"),
+        Binding("U", "redo", "Redo", show=False),
         Binding("greater_than_sign", "life", "Life happened", key_display=">"),
         Binding("w", "repeat_week", "Repeat week"),
         Binding("escape", "clear_entry", "Clear", show=False),
@@ -61,6 +62,9 @@ class TodayScreen(StateScreen):
 
     class UndoRequested(Message):
         pass
+
+    class RedoRequested(Message):
+        """Apply again the last change undone."""
 
     class LifeHappened(Message):
         """One way of the life-happened flow, taken for a span of days."""
@@ -269,6 +273,9 @@ class TodayScreen(StateScreen):
 
     def action_undo(self) -> None:
         self.post_message(self.UndoRequested())
+
+    def action_redo(self) -> None:
+        self.post_message(self.RedoRequested())
 
     def action_life(self) -> None:
         from cadence.tui.screens.happened import LifeScreen
