@@ -13,7 +13,7 @@ screen of the app is back on top.
 from __future__ import annotations
 
 from textual.app import App
-from textual.notifications import Notification, SeverityLevel
+from textual.notifications import Notification, Notify
 from textual.screen import Screen
 
 from cadence.tui.widgets.said import SaidLine
@@ -37,18 +37,10 @@ class ToastingApp(App[None]):
         self.held: list[Notification] = []
         """Messages waiting for a screen with a line of its own to come back on top."""
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        notification = Notification(
-            message, title, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout, markup=markup
-        )
+    def _on_notify(self, event: Notify) -> None:
+        """A message given (`notify`, from any thread: this runs on the app's): on the screen's line, or waiting."""
+        event.prevent_default()  # never Textual's toast, which floats over what is drawn
+        notification = event.notification
         top = self.screen_stack[-1] if self.screen_stack else None
         tell = getattr(top, "tell", None)
         if tell is not None and tell(notification):
@@ -57,6 +49,10 @@ class ToastingApp(App[None]):
             self.held.append(notification)
             return
         self._say(notification)
+
+    def messages(self) -> list[str]:
+        """What the app says now and what waits, each as it reads: "Title: message"."""
+        return [f"{n.title}: {n.message}" if n.title else n.message for n in [*self.said, *self.held]]
 
     def _say(self, notification: Notification) -> None:
         self.said = [*self.said, notification][-MOST:]

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from cadence.tui.screens.happened import Decision
 
 
+UNDO = (("u", "Undo"), ("U", "Redo"))
+
+
 class TodayScreen(StateScreen):
     AUTO_FOCUS = "#items"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -97,10 +100,30 @@ class TodayScreen(StateScreen):
         yield Static(id="nudge", markup=False)
         yield Static(id="entry", markup=False)
         yield SaidLine(whole=True, id="said")  # the morning summary whole, under the rows
-        # +/- (adjust) and the rest are in `?`; the bar keeps room for `>`, the way back when life happened
-        yield KeyBar(
-            ("space", "Done"), ("s", "Skip"), ("r", "Results"), ("n", "Note"), (">", "Life"), ("u", "Undo"), here="t"
-        )
+        yield KeyBar(*self.RUNNING, here="t")
+
+    RUNNING = (("space", "Done"), ("s", "Skip"), ("r", "Results"), ("n", "Note"), (">", "Life"), *UNDO)
+    """The key bar while the plan runs: +/- (adjust) and the rest are in `?`; `>` is the way back when life
+    happened."""
+    FOR_A_RUN = frozenset({"check_in", "adjust", "skip", "results", "life", "repeat_week"})
+    """What needs a plan under way: once it is over, these keys do nothing and the bar does not offer them."""
+
+    def _over(self) -> bool:
+        schedule = self.state.schedule
+        return schedule is not None and self.state.today() > schedule.end
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in self.FOR_A_RUN and self._over())
+
+    def _offer_keys(self) -> None:
+        """A finished plan offers what it can do: a new run (a plan that fixes no days), undo and redo."""
+        schedule = self.state.schedule
+        if not self._over():
+            self.query_one(KeyBar).offer(*self.RUNNING)
+        elif schedule is not None and schedule.plan.floating:
+            self.query_one(KeyBar).offer(("n", "New run"), *UNDO)
+        else:
+            self.query_one(KeyBar).offer(*UNDO)
 
     def refresh_view(self) -> None:
         state = self.state
@@ -137,6 +160,7 @@ class TodayScreen(StateScreen):
         self.query_one("#items-scroll").display = bool(rows)  # no table of headings over nothing
         self._show_errors()
         self._show_entry()
+        self._offer_keys()
 
     def _show_nudge(self) -> None:
         """Never miss twice, and a week done at less than half: one line each, with the keys that help."""
@@ -312,6 +336,7 @@ class TodayScreen(StateScreen):
         self.app.push_screen(RepeatScreen(question), answered)
 
     def action_restart(self) -> None:
+        from cadence.tui.screens.confirm import ConfirmScreen
         from cadence.tui.screens.start import next_monday
 
         state = self.state
@@ -321,4 +346,14 @@ class TodayScreen(StateScreen):
         if not schedule.plan.floating:
             self.notify("The plan file fixes its days: edit its start, or 'cadence use' another plan.", markup=False)
             return
-        self.post_message(self.RestartRequested(next_monday(state.today())))
+        day = next_monday(state.today())
+        question = (
+            f"Begin {schedule.plan.name} again on {day:%a %d %b}, in a new run? This run and its record stay"
+            " ('cadence runs')."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.post_message(self.RestartRequested(day))
+
+        self.app.push_screen(ConfirmScreen(question, "begin the new run"), answered)

@@ -34,19 +34,32 @@ WIDEST = 28
 class Layout(NamedTuple):
     """How wide each column is (cell padding is 0: every cell starts with its own space)."""
 
-    day: int
+    days: tuple[int, ...]
+    """Each day column's width, Monday's (the first column's) first."""
     phase: int
     """0: no phase column."""
 
 
 def layout(schedule: Schedule, width: int) -> Layout:
-    """The widest day columns that fit `width`, and the phase column when there is room for it."""
+    """The widest day columns that fit `width`, and the phase column when there is room for it. The cells
+    left over when the room is shared by seven go one each to the columns holding the most items (at 80
+    columns, Monday to Friday's ids keep a character more)."""
     room = width - SCROLLBAR - WEEK_WIDTH
     phase = 1 + max([7, *(len(phase.name) for phase in schedule.plan.phases)])  # " ×0.6 *" too
     said = schedule.plan.phases or schedule.plan.week_overrides or schedule.adjustments
-    if said and (room - phase) // 7 >= NARROWEST_WITH_PHASE:
-        return Layout(min(WIDEST, (room - phase) // 7), phase)
-    return Layout(max(6, min(WIDEST, room // 7)), 0)
+    if not (said and (room - phase) // 7 >= NARROWEST_WITH_PHASE):
+        phase = 0
+    room -= phase
+    day = max(6, min(WIDEST, room // 7))
+    left = room - 7 * day if day < WIDEST else 0
+    busiest = sorted(range(7), key=lambda column: -_held(schedule, column))[: max(left, 0)]
+    return Layout(tuple(day + (column in busiest) for column in range(7)), phase)
+
+
+def _held(schedule: Schedule, column: int) -> int:
+    """How many items the days of a column hold over the plan."""
+    every = range(1, schedule.weeks + 1)
+    return sum(len(schedule.fixed_due_on(schedule.days_of_week(week)[column])) for week in every)
 
 
 class Entry(NamedTuple):
@@ -140,7 +153,7 @@ class PlanGrid(DataTable[Text]):
         if sizes.phase:
             self.add_column(Text(" Phase"), key="phase", width=sizes.phase)
         for index, name in enumerate(heads[1]):
-            self.add_column(Text(f" {name}"), key=f"day{index}", width=sizes.day)
+            self.add_column(Text(f" {name}"), key=f"day{index}", width=sizes.days[index])
         first_day = 2 if sizes.phase else 1
         least = shortest_prefixes(task.id for task in schedule.plan.tasks)
         self.days = {}
@@ -153,7 +166,7 @@ class PlanGrid(DataTable[Text]):
                 self.weeks[self.row_count] = week
                 self.add_row(Text(""), *side, *names, key=f"head{week}", height=1)
             days = schedule.days_of_week(week)
-            cells = [day_cell(schedule, day, ledger, today, sizes.day, least) for day in days]
+            cells = [day_cell(schedule, day, ledger, today, sizes.days[index], least) for index, day in enumerate(days)]
             again = "r" if schedule.repeat_of(week) is not None else ""
             label = Text(f" {schedule.plan_week(week)}{again}", style="bold" if today in days else "")
             side = [self._side(schedule, week)] if sizes.phase else []

@@ -4,8 +4,9 @@ A toast floats over whatever is drawn under it: on the Plan grid's last weeks,
 the Review's goals, Today's rows at 80×24. These lines take their place in the
 layout instead, so what they say pushes the content up a little while it shows
 and covers none of it; each message goes after its time, as a toast would. A
-line is one message, cut to the width; on Today a message of several lines (the
-morning summary) shows whole there, in the room Today leaves under its rows.
+message is one line, wrapped where the width ends (an error is read whole);
+on Today a message of several lines (the morning summary) keeps its lines,
+in the room Today leaves under its rows.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ SEVERITY = {"error": "bold red", "warning": "bold yellow", "information": ""}
 
 
 def one_line(notification: Notification) -> Text:
-    """ "Title: first line · second line", in the message's colour."""
+    """ "Title: first line · second line", in the message's colour (the title left out when the message
+    begins with it, as a reminder's "Post: 1 post" does)."""
     text = Text(style=SEVERITY.get(notification.severity, ""))
-    if notification.title:
+    if notification.title and not notification.message.startswith(notification.title):
         text.append(f"{notification.title}: ", style="bold")
     text.append(" · ".join(line for line in notification.message.splitlines() if line.strip()))
     return text
@@ -46,8 +48,6 @@ class SaidLine(Static):
         height: auto;
         padding: 0 1;
         background: $boost;
-        text-wrap: nowrap;  /* a message longer than the width is cut, never wrapped */
-        text-overflow: ellipsis;
         display: none;
     }
     """
