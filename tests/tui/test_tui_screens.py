@@ -135,7 +135,7 @@ async def test_80_by_24_shows_every_key_the_whole_week_and_the_reviews_rate_and_
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         bar = app.screen.query_one(KeyBar)
-        assert str(bar.render()) == " space Done s Skip r Results n Note > Life u Undo p Plan v Review ? Keys q Quit"
+        assert str(bar.render()) == " space Done s Skip r Results n Note > Life u Undo U Redo p Plan v Review ? Keys"
         await pilot.press("p")
         await pilot.pause()
         grid = app.screen.query_one(PlanGrid)
