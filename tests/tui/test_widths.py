@@ -3,14 +3,17 @@ finished plan offers, redo beside undo, extra work as "+N", and Today's columns 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable
 from textual.widgets._toast import Toast
 
 from cadence.reminders.notify import RecordingNotifier
+from cadence.store import NewEvent
 from cadence.tui.app import CadenceApp
 from cadence.tui.screens.confirm import ConfirmScreen
 from cadence.tui.screens.plan import PlanScreen
@@ -152,3 +155,73 @@ async def test_extra_work_reads_plus_n_and_the_columns_never_move(life: Factory)
         await pilot.press("minus", "up", "u")  # back to 3, then the skip undone
         await pilot.pause()
         assert next(line for line in drawn(app) if line.startswith(" When")) == heading
+
+
+TWINS = plan(
+    plan_table("Life", rest_days=["sun"], makeup_days=1),
+    task("post", "Publish a short post", days="weekdays", duration="30m", results=["replies", "connections"]),
+    task("posts-linkedin", "Publish a short post on LinkedIn, with a picture", days="weekdays", duration="20m",
+         results=["replies", "connections", "followers"]),
+)  # fmt: skip
+
+
+def twins(app: CadenceApp) -> None:
+    """Both tasks done each weekday of week 1, with results for every metric."""
+    run = app.state.run
+    events = []
+    for day in range(23, 28):
+        when = date(2026, 11, day)
+        for task_id in ("post", "posts-linkedin"):
+            events.append(NewEvent("checkin", task_id, when, amount=1, run=run))
+            for metric in ("replies", "connections", "followers"):
+                events.append(NewEvent("result", task_id, when, metric=metric, amount=7, run=run))
+    app.state.store.append(events)
+
+
+def task_cells(app: CadenceApp) -> list[list[str]]:
+    table = app.screen.query_one("#tasks", DataTable)
+    return [[cell.plain for cell in table.get_row_at(row)] for row in range(table.row_count)]
+
+
+async def test_the_review_at_80_leads_cut_titles_with_ids_cut_no_shorter_than_what_tells_them_apart(
+    life: Factory,
+) -> None:
+    app = life(text=TWINS, history=False)
+    twins(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        assert task_cells(app) == [
+            ["Publish a short post", "5 times", "replies 35,…", "14.0/h,…", "0 times", "too early"],
+            ["posts-linkedin Publi…", "5 times", "replies 35,…", "21.0/h,…", "0 times", "too early"],
+        ]  # the cut title led by its id; the lists cut between their parts, their room given to the titles
+        table = app.screen.query_one("#tasks", DataTable)
+        assert table.virtual_size.width <= table.size.width  # every column on the screen
+
+
+@pytest.mark.parametrize("width", [80, 110, 200])
+async def test_no_cell_of_the_review_is_cut_inside_a_number(life: Factory, width: int) -> None:
+    app = life(text=TWINS, history=False)
+    twins(app)
+    async with app.run_test(size=(width, 40)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        table = app.screen.query_one("#tasks", DataTable)
+        labels = [str(column.label) for column in table.columns.values()]
+        for row in task_cells(app):
+            cells = dict(zip(labels, row, strict=True))
+            assert re.fullmatch(r"-|\d+\.\d/(h|ea)(, \d+\.\d/(h|ea))*(,…)?", cells["Rate"]), cells["Rate"]
+            assert re.fullmatch(r"-|[a-z]+ \d+(, [a-z]+ \d+)*(,…)?", cells["Results"]), cells["Results"]
+        if width == 200:  # the room goes to titles: every one whole
+            assert [row[0] for row in task_cells(app)] == [
+                "Publish a short post", "Publish a short post on LinkedIn, with a picture"
+            ]  # fmt: skip
+
+
+async def test_today_at_200_keeps_its_columns_beside_the_titles(life: Factory) -> None:
+    app = life()
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.pause()
+        heading = next(line for line in drawn(app) if line.startswith(" When"))
+        title = "Thoughtful comments in my niche, every weekday make up"  # the longest item, Tuesday's make-up
+        assert heading.index("Target") == heading.index("Item") + len(title) + 2

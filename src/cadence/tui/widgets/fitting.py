@@ -91,10 +91,11 @@ def titled(task_id: str, title: Text, after: Text, room: int, least: int = 1) ->
     return shown
 
 
-def share(natural: Sequence[int], steps: Sequence[tuple[int, int]], room: int) -> list[int]:
+def share(natural: Sequence[int], steps: Sequence[tuple[int, int]], room: int, stretch: int | None = None) -> list[int]:
     """Column widths in `room` cells (gaps already taken out): every column its natural width when all fit;
-    else, step by step, a column gives up cells down to the step's least, until they fit. What does not fit
-    even then is cut by the caller's ellipsis."""
+    else, step by step, a column gives up cells down to the step's least, until they fit. A step that frees
+    more than was needed gives the rest to `stretch` (the titles). What does not fit even then is cut by the
+    caller's ellipsis."""
     widths = list(natural)
     over = sum(widths) - room
     for column, least in steps:
@@ -104,6 +105,8 @@ def share(natural: Sequence[int], steps: Sequence[tuple[int, int]], room: int) -
         if given > 0:
             widths[column] -= given
             over -= given
+    if over < 0 and stretch is not None:
+        widths[stretch] = min(natural[stretch], widths[stretch] - over)
     return widths
 
 

@@ -65,7 +65,19 @@ def widths(columns: Sequence[Column], room: int, steps: Sequence[Step]) -> list[
         for step in steps
         if step.label in labels
     ]
-    return share([natural(column) for column in columns], plan, room - PADDING * len(columns))
+    titles = next(
+        (index for index, column in enumerate(columns) if any(isinstance(c, Titled) for c in column.cells)), None
+    )
+    full = [natural(column) for column in columns]
+    sizes = share(full, plan, room - PADDING * len(columns), titles)
+    for index, column in enumerate(columns):  # a list cut between its parts may leave cells: the titles take them
+        if titles is not None and any(isinstance(cell, Parts) for cell in column.cells):
+            shown = max([cell_len(column.label), *(fitted(cell, sizes[index]).cell_len for cell in column.cells)])
+            spare = min(sizes[index] - shown, full[titles] - sizes[titles])
+            if spare > 0:
+                sizes[index] -= spare
+                sizes[titles] += spare
+    return sizes
 
 
 def _prefixes(columns: Sequence[Column]) -> dict[str, int]:
