@@ -1,4 +1,4 @@
-"""Issue 4's targets: reminder latency and the idle daemon. Imported by bench/run.py.
+"""The reminders' targets: reminder latency and the idle daemon. Imported by bench/run.py.
 
 Latency uses the real clock: 20 tasks are due at the next whole minute, the
 real `cadence daemon` sends them to a recording notification server on a

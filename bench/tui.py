@@ -1,4 +1,4 @@
-"""Issue 5's targets, in a real terminal (tmux on a private socket). Imported by bench/run.py.
+"""The TUI's targets, in a real terminal (tmux on a private socket). Imported by bench/run.py.
 
 - From launching `cadence` to the first complete Today frame, against a minimal
   Textual app showing one label, alternated in one run.

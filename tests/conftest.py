@@ -5,30 +5,42 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
 import time
-import traceback
 from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 from typing import NamedTuple
 
 import pytest
+import textual._wait
 from hypothesis import settings
 
 from cadence.cli import main
 from cadence.store import Store
 from helpers import FIXED_NOW, Cli, PlanWriter, Result, StoreOpener
 from postgres import Hub, Server, started
+from programs import program
 from terminal import Terminal
 
 TESTS = Path(__file__).parent
 SYSTEM = TESTS / "system"
+_IN_TESTS = f"{TESTS}{os.sep}"
 
 # No per-example deadline: a busy machine must not fail a property. In CI the
 # examples are derandomized, so a landing never depends on a random draw.
 settings.register_profile("dev", deadline=None)
 settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+# After each key it presses, Textual's pilot waits twice until the app is idle: it
+# sleeps a step and compares the process's CPU time with the wall time, 20 ms a
+# step. cadence's app handles a key in one go (no worker, no timer), so a 5 ms step
+# with the same bound (under 5 % of the step on the CPU) sees the same idle app, and
+# a key costs at least 10 ms of waiting instead of 40.
+textual._wait.SLEEP_GRANULARITY = 0.005
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -40,9 +52,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
-    """No test reads the real config, plan, data folder or clock, nor reaches the developer's tmux servers
-    (a reminder with no desktop goes to every tmux client of the user): tmux keeps its sockets in a folder of
-    the test's own, short because a socket's path has room for about 100 bytes."""
+    """No test reads the real config, plan, data folder, clock or terminal size, nor reaches the developer's
+    tmux servers (a reminder with no desktop goes to every tmux client of the user): tmux keeps its sockets
+    in a folder of the test's own, short because a socket's path has room for about 100 bytes."""
     for name in list(os.environ):
         if name.startswith(("CADENCE_", "XDG_", "TMUX")):
             monkeypatch.delenv(name)
@@ -54,6 +66,9 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[di
         "CADENCE_HOME": str(tmp_path / "home"),
         "CADENCE_NOW": FIXED_NOW,
         "TZ": "Europe/London",
+        # as a terminal 100 columns wide: `plan show` fits its grid to the terminal
+        "COLUMNS": "100",
+        "LINES": "24",
         "TMUX_TMPDIR": sockets,
     }
     for name, value in env.items():
@@ -69,12 +84,14 @@ class Opened(NamedTuple):
 
 
 def _opened_where() -> str:
-    frames = [
-        f"{Path(frame.filename).name}:{frame.lineno} in {frame.name}"
-        for frame in traceback.extract_stack()[:-2]  # not this function, nor the wrapped __init__
-        if TESTS in Path(frame.filename).parents
-    ]
-    return " -> ".join(frames) or "outside the tests"
+    """The calls in test files on the stack, outermost first: read off the frames, as a store opens often."""
+    frames = []
+    frame: FrameType | None = sys._getframe(2)  # not this function, nor the wrapped __init__
+    while frame is not None:
+        if frame.f_code.co_filename.startswith(_IN_TESTS):
+            frames.append(f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno} in {frame.f_code.co_name}")
+        frame = frame.f_back
+    return " -> ".join(reversed(frames)) or "outside the tests"
 
 
 @pytest.fixture(autouse=True)
@@ -155,8 +172,7 @@ def write_plan(tmp_path: Path) -> PlanWriter:
 @pytest.fixture
 def terminal() -> Iterator[Terminal]:
     """A tmux server on a private socket, killed after the test."""
-    if shutil.which("tmux") is None:
-        raise RuntimeError("tmux is not installed: apt-get install tmux (make test does)")
+    program("tmux")
     found = Terminal(f"cadence-test-{os.getpid()}-{time.monotonic_ns()}")
     yield found
     found.tmux("kill-server")
@@ -165,9 +181,9 @@ def terminal() -> Iterator[Terminal]:
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[Server]:
     """A PostgreSQL server for the whole run, on a Unix socket in a temporary folder; stopped at the end."""
+    program("initdb")
     server = started()
-    if server is None:
-        pytest.skip("no PostgreSQL server programs (initdb, pg_ctl) here: install the Debian package postgresql")
+    assert server is not None
     try:
         yield server
     finally:

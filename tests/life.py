@@ -1,4 +1,4 @@
-"""A plan and a history to live in, for the TUI tests of the twelve weeks (issue 12).
+"""A plan and a history to live in, for the TUI tests of living through the twelve weeks.
 
 The plan starts on Mon 2026-11-23, rests on Sunday, allows one make-up day,
 and writes its units both ways: "comments", "post" (singular), blocks with the

@@ -6,7 +6,6 @@ signatures from the method annotations (`Annotated[..., DBusSignature("as")]`).
 
 import asyncio
 import os
-import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -16,6 +15,8 @@ from dbus_fast import Variant
 from dbus_fast.aio import MessageBus
 from dbus_fast.annotations import DBusDict, DBusInt32, DBusSignature, DBusStr, DBusUInt32
 from dbus_fast.service import ServiceInterface, method, signal
+
+from programs import program
 
 StrList = Annotated[list[str], DBusSignature("as")]
 ServerInformation = Annotated[list[str], DBusSignature("ssss")]
@@ -102,9 +103,7 @@ class PrivateBus:
     """A dbus-daemon of our own, on a socket in a temporary folder."""
 
     def __init__(self, folder: Path) -> None:
-        executable = shutil.which("dbus-daemon")
-        if executable is None:
-            raise RuntimeError("dbus-daemon is not installed: apt-get install dbus-daemon (make test does)")
+        executable = program("dbus-daemon")
         self.address = f"unix:path={folder / 'bus'}"
         config = folder / "session.conf"
         config.write_text(

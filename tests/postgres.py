@@ -9,13 +9,14 @@ which is given the folder.
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
+
+from programs import find
 
 PORT = 5432
 SUPERUSER = "postgres"
@@ -26,14 +27,11 @@ OWNER_PASSWORD = "owner-test-password"
 
 def binaries() -> Path | None:
     """The folder of initdb and pg_ctl: on PATH, else where Debian puts them (/usr/lib/postgresql/N/bin)."""
-    found = shutil.which("initdb")
-    if found and shutil.which("pg_ctl"):
-        return Path(os.path.realpath(found)).parent
-    folders = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda path: int(Path(path).parent.name))
-    for folder in reversed(folders):
-        if (Path(folder) / "initdb").exists() and (Path(folder) / "pg_ctl").exists():
-            return Path(folder)
-    return None
+    found = find("initdb")
+    if found is None:
+        return None
+    folder = Path(os.path.realpath(found)).parent
+    return folder if (folder / "pg_ctl").exists() else None
 
 
 class Server:

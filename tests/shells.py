@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from programs import program
+
 
 def shell(name: str, script: str, plan: Path) -> list[str]:
-    executable = shutil.which(name)
-    if executable is None:
-        raise RuntimeError(f"{name} is not installed: apt-get install {name} (make test does)")
+    executable = program(name)
     env = {
         **os.environ,
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",

@@ -73,19 +73,23 @@ def damage(path: Path, marker: str) -> int:
 
 
 HOLDER = """
-import sqlite3, sys
+import sqlite3, sys, time
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
 db.execute("BEGIN IMMEDIATE")
 print("holding", flush=True)
-sys.stdin.read()
+if len(sys.argv) > 2:
+    time.sleep(float(sys.argv[2]))
+else:
+    sys.stdin.read()
 db.execute("ROLLBACK")
 """
 
 
-def hold_lock(path: Path) -> subprocess.Popen[str]:
-    """Another process holding the store's write lock until its stdin closes."""
+def hold_lock(path: Path, seconds: float | None = None) -> subprocess.Popen[str]:
+    """Another process holding the store's write lock for `seconds`, else until its stdin closes."""
+    holding = [] if seconds is None else [str(seconds)]
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", HOLDER, str(path), *holding], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
     assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
     return holder

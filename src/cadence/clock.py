@@ -74,14 +74,17 @@ class Clock:
     """
 
     def __init__(self, start: datetime | None = None) -> None:
-        self.offset = (start - datetime.now(start.tzinfo)) if start is not None else timedelta(0)
+        # Reckoned in UTC: two times of one zone subtract as wall times, which
+        # are an hour out when a DST change lies between them.
+        self.offset = (start - datetime.now(UTC)) if start is not None else timedelta(0)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str], zone: tzinfo) -> Clock:
         return cls(now(env, zone)) if env.get("CADENCE_NOW") else cls()
 
     def now(self, zone: tzinfo | None = None) -> datetime:
-        return datetime.now(zone or UTC) + self.offset
+        moment = datetime.now(UTC) + self.offset
+        return moment.astimezone(zone) if zone is not None else moment
 
     def plan_day(self, plan: Plan, env: Mapping[str, str]) -> date:
         """The plan day it is now, in the plan's zone, after its day_starts."""
@@ -90,4 +93,4 @@ class Clock:
 
     def real(self, instant: datetime) -> datetime:
         """The real moment at which this clock shows `instant`."""
-        return instant - self.offset
+        return (instant.astimezone(UTC) - self.offset).astimezone(instant.tzinfo)

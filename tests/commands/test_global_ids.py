@@ -150,6 +150,7 @@ OPS = st.lists(
 )
 
 
+@pytest.mark.slow  # 40 histories of three homes, each on its own stores
 @settings(max_examples=40)
 @given(ops=OPS)
 def test_homes_that_sync_in_any_order_converge_to_one_log(

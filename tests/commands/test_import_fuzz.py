@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -40,6 +41,7 @@ def csv_texts(draw: st.DrawFn) -> str:
     return "\n".join(rows) + "\n"
 
 
+@pytest.mark.slow  # 300 documents
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(documents(), csv_texts(), st.text(max_size=200)))
 def test_the_reader_answers_with_events_or_one_exchange_error(text: str) -> None:

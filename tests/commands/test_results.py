@@ -264,6 +264,7 @@ results_strategy = st.lists(
 )
 
 
+@pytest.mark.slow  # 150 histories of results
 @settings(max_examples=150, deadline=None)
 @given(results_strategy, st.integers(0, 27))
 def test_every_result_is_in_a_task_or_unattributed_and_shares_add_up(results: list[Result], today: int) -> None:

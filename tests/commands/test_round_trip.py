@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -59,6 +60,7 @@ def test_a_note_with_every_awkward_character_comes_back_exactly(tmp_path: Path) 
         assert parse(path.read_bytes().decode("utf-8"), path.name)[0] == [check_in(1, note)]
 
 
+@pytest.mark.slow  # 60 homes, each exported, imported and exported again
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 @given(notes=st.lists(NOTES, min_size=1, max_size=3), fmt=st.sampled_from(["csv", "json"]))
 def test_export_import_export_through_the_commands_is_the_same_bytes(notes: list[str], fmt: str) -> None:

@@ -135,6 +135,7 @@ for i in range(count):
 """
 
 
+@pytest.mark.slow  # three processes, each starting cadence and writing many times
 def test_three_processes_writing_at_once_lose_nothing(open_store: StoreOpener, tmp_path: Path) -> None:
     home = tmp_path / "shared-home"
     # The bundled plan in use since Monday, so Tuesday can be made up.

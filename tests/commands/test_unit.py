@@ -51,11 +51,12 @@ def test_a_config_folder_of_its_own_is_carried_into_the_unit_with_the_plan_home_
     )
 
 
-def test_the_default_config_folder_is_left_to_the_daemon(cli: Cli, tmp_path: Path) -> None:
+def test_the_default_config_folder_is_left_to_the_daemon(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     home = tmp_path / "userhome"
-    installed = cli(
-        "daemon", "--install", XDG_CONFIG_HOME=str(home / ".config"), XDG_DATA_HOME="", CADENCE_HOME="", TZ=""
-    )
+    monkeypatch.delenv("CADENCE_HOME")  # the default home: nothing to carry
+    installed = cli("daemon", "--install", XDG_CONFIG_HOME=str(home / ".config"), XDG_DATA_HOME="", TZ="")
     unit = home / ".config" / "systemd" / "user" / "cadence.service"
     assert installed.out.splitlines()[-1] == (
         "  systemctl --user daemon-reload && systemctl --user enable --now cadence.service"

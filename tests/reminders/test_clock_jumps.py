@@ -41,6 +41,7 @@ async def until(condition: Callable[[], object], what: str, timeout: float = 10.
         await asyncio.sleep(0.02)
 
 
+@pytest.mark.slow  # waits three real seconds for the reminder at 09:00
 async def test_a_wall_clock_set_back_is_noticed_at_the_next_beat_and_the_reminders_follow_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -29,6 +29,7 @@ from cadence.store.claims import was_sent
 from helpers import PlanWriter, begin_run, run_process
 from notification_server import NotificationServer, PrivateBus, serve
 from plans import notify, plan, plan_table, task
+from programs import program
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -409,22 +410,22 @@ def test_the_unit_follows_config_and_says_when_to_restart(tmp_path: Path, write_
 
 
 def test_systemd_analyze_accepts_the_unit(tmp_path: Path, write_plan: PlanWriter) -> None:
-    analyze = shutil.which("systemd-analyze")
-    if analyze is None:
-        pytest.skip("systemd-analyze is not installed here")
+    analyze = program("systemd-analyze")
     env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "TMUX_TMPDIR": str(tmp_path / "100% $tmux")}
     odd = write_plan(PLAN, "100% $HOME plan.toml")
     assert run_process("daemon", "--install", "--plan", str(odd), env=env).code == 0
     unit = tmp_path / "config" / "systemd" / "user" / "cadence.service"
-    runtime = tmp_path / "runtime"
-    runtime.mkdir(mode=0o700)
-    done = subprocess.run(
-        [analyze, "--user", "verify", "--man=no", str(unit)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **env, "XDG_RUNTIME_DIR": str(runtime)},
-    )
+    runtime = tempfile.mkdtemp(prefix="cadence-run-")  # short: the user units here put sockets in it
+    try:
+        done = subprocess.run(
+            [analyze, "--user", "verify", "--man=no", str(unit)],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, **env, "XDG_RUNTIME_DIR": runtime},
+        )
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
     assert (done.returncode, done.stderr) == (0, "")
 
 

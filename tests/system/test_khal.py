@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 from helpers import Cli, PlanWriter
 from plans import CALENDAR_PLAN as PLAN
+from programs import program
 
 KHAL_CONFIG = """[calendars]
 [[plan]]
@@ -34,9 +34,7 @@ DAY = ("--day-format", "{date-long}")
 def test_khal_loads_it_and_a_second_import_updates_instead_of_duplicating(
     cli: Cli, write_plan: PlanWriter, tmp_path: Path
 ) -> None:
-    khal = shutil.which("khal")
-    if khal is None:
-        raise RuntimeError("khal is not installed: apt-get install khal (make test does)")
+    khal = program("khal")
     store = tmp_path / "khal-calendar"
     store.mkdir()
     config = tmp_path / "khal.conf"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cadence.cli.walk import Command, commands
+from programs import program
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = commands()
@@ -69,9 +69,7 @@ def _options(command: Command) -> set[str]:
 
 
 def _run(shell: str, script: str) -> str:
-    executable = shutil.which(shell)
-    if executable is None:
-        raise RuntimeError(f"{shell} is not installed: apt-get install {shell} (make test does)")
+    executable = program(shell)
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     done = subprocess.run([executable, "-c", script], capture_output=True, text=True, env=env, check=False, timeout=120)
     assert done.returncode == 0, done.stderr

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
 from datetime import date
 from pathlib import Path
 
@@ -152,9 +151,9 @@ def test_a_write_waits_for_another_processes_lock_and_goes_through_when_it_is_re
 ) -> None:
     path = str(write_plan(PLAN))
     assert cli("check", "comment", "1", "--plan", path).code == 0
-    holder = hold_lock(tmp_path / "home" / "cadence.db")
-    threading.Timer(0.3, release, [holder]).start()
+    holder = hold_lock(tmp_path / "home" / "cadence.db", seconds=0.3)  # then it lets go by itself
     result = cli("check", "comment", "1", "--plan", path)
+    release(holder)
     assert (result.code, result.err) == (0, "")
     assert kinds(cli("export", "--format", "json").out) == [("checkin", 1.0), ("checkin", 1.0)]
 

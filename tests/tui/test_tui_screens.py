@@ -1,4 +1,4 @@
-"""Living in the TUI (issue 12), screen by screen: one word and symbol per state, done/planned cells, the
+"""Living in the TUI, screen by screen: one word and symbol per state, done/planned cells, the
 cursor kept, the sizes, units, streak labels, rest days and weekly quotas. Expected text written out."""
 
 from __future__ import annotations

@@ -53,6 +53,7 @@ async def settle(pilot: object, condition: Callable[[], bool]) -> None:
     raise AssertionError("the condition never held")
 
 
+@pytest.mark.slow  # waits two real seconds for the summary at 07:30
 async def test_the_morning_summary_takes_a_line_of_its_own_on_every_screen_and_covers_nothing(life: Factory) -> None:
     app = life(notifier=RecordingNotifier(), now=datetime(2026, 12, 2, 7, 29, 58, tzinfo=LONDON))
     async with app.run_test(size=(80, 24)) as pilot:

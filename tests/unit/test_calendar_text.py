@@ -122,6 +122,7 @@ TEXT = st.text(
 ).filter(str.strip)
 
 
+@pytest.mark.slow  # 80 calendars
 @settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow])
 @given(title=TEXT, note=TEXT, channel=TEXT)
 def test_every_title_and_note_reads_back_and_no_line_passes_75_octets(title: str, note: str, channel: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +13,8 @@ from cadence.core.calendar import Schedule, resolve_start
 from cadence.plan import check_text
 from cadence.views import plan as views
 from strategies import plan_texts
+
+pytestmark = pytest.mark.slow  # hundreds of plans each: about a second apiece
 
 
 @given(plan_texts())

@@ -7,6 +7,7 @@ from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +25,8 @@ from cadence.plan import check_text
 from cadence.store import NewEvent, Store
 from plans import block, plan, plan_table
 from plans import task as task_toml
+
+pytestmark = pytest.mark.slow  # hundreds of histories each: a second or two apiece
 
 PLAN = plan(
     plan_table("Props", weeks=3, timezone=None, rest_days=["sun"], holidays=[date(2026, 12, 2)], makeup_days=2),
