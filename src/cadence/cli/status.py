@@ -123,8 +123,9 @@ def template(fmt: str) -> list[str | tuple[str, int | None]]:
 
 
 def render(values: Mapping[str, Any], timed: Sequence[Sequence[Any]], now: float, fmt: str | None) -> str:
-    """The line: an empty one on a day with nothing due and nothing to make up (a rest day), else `fmt` (by
-    default `DEFAULT_FORMAT`, or `MAKEUP_FORMAT` when only make-ups are left) filled in, each value on one
+    """The line: an empty one on a day with nothing due (a rest day, a day off) unless a make-up is left and
+    the format says it, else `fmt` (by default `DEFAULT_FORMAT`, or `MAKEUP_FORMAT` when only make-ups are
+    left) filled in, each value on one
     line with nothing `printable` drops, runs of spaces made one but inside a field's width.
 
     `timed`: [instant, "HH:MM", title, done] of the day's items with a time, in order. ValueError for a
@@ -133,7 +134,8 @@ def render(values: Mapping[str, Any], timed: Sequence[Sequence[Any]], now: float
     if fmt is None:
         fmt = MAKEUP_FORMAT if not values.get("due") and values.get("makeup") else DEFAULT_FORMAT
     parts = template(fmt)
-    if not values.get("due") and not timed and not values.get("makeup"):
+    says_makeup = any(not isinstance(part, str) and part[0] == "makeup" for part in parts)
+    if not values.get("due") and not timed and not (values.get("makeup") and says_makeup):
         return ""
     from cadence.printable import one_line, width
 
