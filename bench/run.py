@@ -189,7 +189,7 @@ def bench_history(folder: Path, env: dict[str, str]) -> list[bool]:
     size = (full_home / "cadence.db").stat().st_size
     print(f"      home with {count} events, cadence.db {size / 1e6:.1f} MB")
     results = []
-    for command in ("streak", "review"):
+    for command in ("streak", "review", "adapt"):
         argv = [CADENCE, command, "--json", "--plan", str(plan)]
         measured, _ = side_by_side(
             lambda argv=argv: wall(argv, full),
@@ -363,6 +363,11 @@ def main() -> int:
             import hub
 
             results += hub.measure(report, folder, wall, env, side_by_side)
+            import hub_live
+            import hub_scale
+
+            results += hub_live.measure(report, folder)
+            results += hub_scale.measure(report, folder, env)
     return 0 if all(results) else 1
 
 

@@ -8,7 +8,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from types import FrameType
 from typing import NamedTuple
@@ -19,10 +19,13 @@ from hypothesis import settings
 
 from cadence.cli import main
 from cadence.store import Store
-from helpers import FIXED_NOW, Cli, PlanWriter, Result, StoreOpener
+from helpers import FIXED_NOW, Cli, PlanWriter, Result, StoreOpener, begin_run
+from notification_server import NotificationServer, PrivateBus, serve
+from phone_page import PLAN
 from postgres import Hub, Server, started
 from programs import program
 from terminal import Terminal
+from web import Client, Served, serving
 
 TESTS = Path(__file__).parent
 SYSTEM = TESTS / "system"
@@ -203,3 +206,58 @@ def hub(pg_server: Server) -> Iterator[Hub]:
         yield found
     finally:
         found.remove()
+
+
+# --------------------------------------------------------------------------- a desktop: a private session bus
+
+
+@pytest.fixture
+def bus_folder() -> Iterator[Path]:
+    folder = Path(tempfile.mkdtemp(prefix="cadence-bus-"))  # short: a socket path has ~100 bytes
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+async def desktop(bus_folder: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[NotificationServer]:
+    """A private dbus-daemon with a recording notification server, as the session bus."""
+    bus = PrivateBus(bus_folder)
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", bus.address)
+    server = NotificationServer()
+    connection = await serve(bus.address, server)
+    yield server
+    connection.disconnect()
+    bus.stop()
+
+
+# --------------------------------------------------------------------------- the phone page
+
+
+@pytest.fixture
+def plan_file(write_plan: PlanWriter) -> Path:
+    return write_plan(PLAN)
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def served(plan_file: Path, home: Path, isolated_env: dict[str, str], open_store: StoreOpener) -> Iterator[Served]:
+    """The page over a home that has lived the plan since its first day."""
+    store = open_store(home)
+    begin_run(store, plan_file)
+    store.close()
+    with serving(plan_file, isolated_env) as found:
+        yield found
+
+
+@pytest.fixture
+def phone(served: Served) -> Client:
+    """A browser paired through the link `--pair` printed."""
+    client = served.client()
+    assert served.link is not None
+    answer = client.pair(served.link)
+    assert answer.status == 303 and answer.location == "/", answer
+    return client

@@ -214,6 +214,7 @@ def test_review_json(run: Cli) -> None:
         "per_hour": {"connections": 6.0, "replies": 2.0},
         "per_occurrence": {"connections": 3.0, "replies": 1.0},
         "verdict": "too_early",
+        "automaticity": None,  # no answer yet
     }
     assert data["unattributed"] == {"connections": 1}
     assert data["notes"] == []
@@ -283,7 +284,8 @@ def test_export_import_export_is_identical(run: Cli, fmt: str, tmp_path: Path) -
         ),
         (
             "id,batch,recorded,kind,task,day,until,metric,amount,note,target_batch,source\n1,1,2026-12-02T09:00:00+00:00,cheer,comment,2026-12-02,,,1.0,,,cli\n",
-            "log.txt:2: unknown kind 'cheer'; kinds are checkin, skip, result, reading, undo, start, shift, repeat",
+            "log.txt:2: unknown kind 'cheer'; kinds are checkin, skip, result, reading, undo, start, shift, repeat, rating,"
+            " plan-revised",
         ),
         (
             "id,batch,recorded,kind,task,day,until,metric,amount,note,target_batch,source\n1,1,2026-12-02T09:00:00+00:00,checkin,comment,2026-12-02,,,lots,,,cli\n",

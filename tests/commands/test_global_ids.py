@@ -86,7 +86,7 @@ def test_an_export_carries_the_ids_and_imports_as_the_same_events(cli: Cli, tmp_
     assert cli("undo").code == 0
     exported = cli("export", "--format", "json").out
     document = json.loads(exported)
-    assert document["version"] == 3
+    assert document["version"] == 4
     assert [e["kind"] for e in document["events"]] == ["start", "checkin", "undo"]
     assert [set(e) >= {"uid", "origin", "lamport"} for e in document["events"]] == [True, True, True]
     assert document["events"][2]["target_batch"] == document["events"][1]["batch"]

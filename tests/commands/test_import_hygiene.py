@@ -55,3 +55,31 @@ def test_the_console_script_runs() -> None:
     result = run_process("today", "--json")
     assert result.code == 0, result.err
     assert json.loads(result.out)["plan"] == "Social half marathon"
+
+
+LEARNING = (
+    "cadence.core.adapt",
+    "cadence.core.changes",
+    "cadence.core.automaticity",
+    "cadence.core.load",
+    "cadence.plan.revise",
+    "cadence.plan.saving",
+    "cadence.store.learning",
+    "cadence.record.answers",
+    "cadence.record.revisions",
+    "difflib",
+)
+"""What a plan that learns brings: loaded by adapt, rate, review, plan show, undo and the daemon only."""
+
+
+@pytest.mark.parametrize("command", [["today", "--json"], ["status"], ["streak", "--json"]])
+def test_the_read_commands_load_nothing_of_a_plan_that_learns(command: list[str]) -> None:
+    probe = (
+        "import sys, json, io, contextlib\n"
+        "from cadence.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    code = main({command!r})\n"
+        f"print(json.dumps([code, sorted(m for m in sys.modules if m in {LEARNING!r})]))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout.splitlines()[-1]) == [0, []]

@@ -101,17 +101,17 @@ def test_after_a_rotating_shift_plan_show_labels_the_real_weekdays(
     monkeypatch.setenv("COLUMNS", "100")
     lines = weekly("plan", "show", at="2026-12-05T09:00").out.splitlines()  # Saturday: the plan's Thursday
     assert lines[2:11] == [
-        "Week Phase Vol  Mon       Tue       Wed       Thu       Fri       Sat       Sun",
-        " 1   -     1    comment 3 comment 3 comment 3 comment 3 comment 3 write 1   rest",
-        "                any days: post 1 ×3",
-        "                Mon       Tue       Wed       Sat       Sun       Mon       Tue",
-        ">2   -     0.6  comment 2 comment 2 comment 2 *comme… 2 comment 2 write 1   rest",  # * under Sat
-        "                shifted: Thu 03 Dec to Fri 04 Dec, free",  # under the week they fall in
-        "                any days: post 1 ×3",
-        "                Deload week",
-        "                Wed       Thu       Fri       Sat       Sun       Mon       Tue",
+        "Week Phase Vol  Min   Mon       Tue       Wed       Thu       Fri       Sat       Sun",
+        " 1   -     1    0/120 comment 3 comment 3 comment 3 comment 3 comment 3 write 1   rest",
+        "                      any days: post 1 ×3",
+        "                      Mon       Tue       Wed       Sat       Sun       Mon       Tue",
+        ">2   -     0.6  0/120 comment 2 comment 2 comment 2 *comme… 2 comment 2 write 1   rest",  # * under Sat
+        "                      shifted: Thu 03 Dec to Fri 04 Dec, free",  # under the week they fall in
+        "                      any days: post 1 ×3",
+        "                      Deload week",
+        "                      Wed       Thu       Fri       Sat       Sun       Mon       Tue",
     ]
-    assert lines[11] == " 3   -     1    comment 3 comment 3 comment 3 comment 3 comment 3 write 1   rest"
+    assert lines[11] == " 3   -     1    120   comment 3 comment 3 comment 3 comment 3 comment 3 write 1   rest"
     assert lines[-1] == "columns are each week's days in calendar order, under their real weekdays"
     week3 = weekly.json("plan", "show", "--week", "3", at=THURSDAY)["weeks"][0]["days"]
     assert [(d["date"], d["weekday"], [i["id"] for i in d["items"]]) for d in week3] == [

@@ -75,3 +75,32 @@ def test_reminders_older_than_the_grace_are_folded_into_one(remind: Reminding) -
         "Missed while away: 3 reminders\n  08:00 Remind: today\n  09:00 Comments\n  10:00 Post\n"
     )
     assert remind("remind", at="2026-12-07T11:31").out == ""
+
+
+FADING = plan(
+    plan_table("Fading", start=date(2026, 11, 2), weeks=6, rest_days=["sun"], makeup_days=1),
+    notify(morning="07:30", grace="1h"),
+    task("comment", "Comments", days="weekdays", at="08:30", unit="comments", target=2),
+    task("post", "Post", days="weekdays", at="08:30", remind="always"),
+)
+
+
+def test_a_task_whose_reminders_faded_is_named_in_the_morning_only(cli: Cli, write_plan: PlanWriter) -> None:
+    """Weeks 1 and 2 done in full and answers 6, 7, 7: on week 3's Wednesday `remind` says the comments in
+    the morning summary and not at 08:30, as the daemon does; the post (remind = "always") keeps its reminder."""
+    remind = Reminding(cli, write_plan(FADING))
+    assert remind("today", at="2026-11-02T07:00").code == 0
+    for number in range(2, 18):
+        day = f"2026-11-{number:02d}"
+        if date.fromisoformat(day).weekday() < 5:
+            for item in ("comment", "post"):
+                assert remind("check", item, "--date", day, at=f"{day}T20:00").code == 0
+    for day, value in (("2026-11-02", "6"), ("2026-11-09", "7"), ("2026-11-16", "7")):
+        for item in ("comment", "post"):
+            rated = remind("rate", item, value, "--date", day, at=f"{day}T20:00")
+            assert (rated.code, rated.err) == (0, "")
+    said = [(at, remind("remind", at=f"2026-11-18T{at}").out) for at in ("07:30", "08:30")]
+    assert said == [
+        ("07:30", "Fading: today\n  Week 3 of 6.\n  Comments: 2 comments at 08:30\n  Post: 1 time at 08:30\n"),
+        ("08:30", "Post\n  1 time\n"),
+    ]

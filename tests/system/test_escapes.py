@@ -10,15 +10,12 @@ import signal
 import sys
 from pathlib import Path
 
-from test_daemon import bus_folder, daemon_process, desktop, plan_text
-
+from daemon_plans import daemon_process, plan_text
 from helpers import Cli, StoreOpener, begin_run
 from notification_server import NotificationServer
 from plans import plan, plan_table, task
 from terminal import Terminal
 from web import serving
-
-__all__ = ["bus_folder", "desktop"]  # the private bus and its server, as the daemon's tests have them
 
 
 async def test_escapes_in_a_plan_never_reach_the_daemons_log_or_a_notification_summary(

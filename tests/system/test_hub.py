@@ -35,7 +35,14 @@ def test_init_sets_up_a_hub_once(cli: Cli, pg_server: Server) -> None:
             " 'cadence'::regnamespace AND relkind = 'r' ORDER BY relname",
             database="setup_once",
         )
-        assert forced == [("events", True, True), ("hub", False, False), ("members", True, True), ("plans", True, True)]
+        assert forced == [
+            ("events", True, True),
+            ("hub", False, False),
+            ("members", True, True),
+            ("plans", True, True),
+            ("rollups", True, True),
+            ("secret", True, True),
+        ]
     finally:
         pg_server.execute("DROP DATABASE setup_once WITH (FORCE)")
         for kind in ("members", "coaches", "owners", "keeper"):
@@ -248,7 +255,7 @@ def test_a_hub_a_newer_cadence_set_up_is_refused_in_one_line(cli: Cli, hub: Hub)
     assert (synced.code, synced.out, synced.err) == (
         1,
         "",
-        f"sync: the hub {key} was set up by a newer cadence (hub version 9; this one knows up to 3);"
+        f"sync: the hub {key} was set up by a newer cadence (hub version 9; this one knows up to 4);"
         " upgrade cadence to use it; 0 events waiting\n",
     )
     init = cli("hub", "init", "--url", hub.owner_url)
@@ -256,7 +263,7 @@ def test_a_hub_a_newer_cadence_set_up_is_refused_in_one_line(cli: Cli, hub: Hub)
         1,
         "",
         f"cadence: error: the hub in database {hub.database} was set up by a newer cadence (hub version 9;"
-        " this one knows up to 3); nothing changed; upgrade cadence to manage it\n",
+        " this one knows up to 4); nothing changed; upgrade cadence to manage it\n",
     )
     assert hub.rows("SELECT version FROM cadence.hub") == [(9,)]
     assert hub.rows("SELECT count(*) FROM cadence.events") == [(0,)]
@@ -279,12 +286,13 @@ def test_a_hub_an_older_cadence_set_up_syncs_and_init_brings_it_to_this_version(
         upgraded = cli("hub", "init", "--url", older.superuser_url)
         assert (upgraded.code, upgraded.out, upgraded.err) == (
             0,
-            "Brought the hub in database hub_version_1 from version 1 to 3; its members and coaches keep their URLs."
+            "Brought the hub in database hub_version_1 from version 1 to 4; its members and coaches keep their URLs."
             " Its tables now belong to hub_version_1_cadence_keeper, a role no one logs in as; its owner"
-            " hub_version_1_owner adds members and coaches. hub_version_1_owner may no longer create roles.\n",
+            " hub_version_1_owner adds members and coaches. hub_version_1_owner may no longer create roles."
+            " A push now reaches the member's other machines at once, and 'team' reads each member's rollup.\n",
             "",
         )
-        assert older.rows("SELECT version FROM cadence.hub") == [(3,)]
+        assert older.rows("SELECT version FROM cadence.hub") == [(4,)]
         with psycopg.connect(url) as db, pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
             db.execute(
                 "INSERT INTO cadence.events (seq, uid, origin, batch_uid, lamport, recorded, kind, source)"

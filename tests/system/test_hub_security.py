@@ -329,22 +329,23 @@ def test_a_superusers_init_takes_an_older_hub_from_its_owner_and_its_members_syn
         assert (by_owner.code, by_owner.out, by_owner.err) == (
             1,
             "",
-            "cadence: error: the hub in database hub_version_2 is at version 2, and bringing it to 3 gives its tables"
+            "cadence: error: the hub in database hub_version_2 is at version 2, and bringing it to 4 gives its tables"
             " to a role no one logs in as, which only a superuser of the server may do: run 'cadence hub init'"
             " once with a superuser's URL; nothing changed\n",
         )
         added = cli("hub", "add-member", "cleo", "--url", older.owner_url)
         assert added.err == (
             f"cadence: error: the hub hub_version_2_owner@{pg_server.socket}:5432/hub_version_2 is at version 2:"
-            " a superuser of the server brings it to version 3 with 'cadence hub init' first; nothing changed\n"
+            " a superuser of the server brings it to version 4 with 'cadence hub init' first; nothing changed\n"
         )
         assert older.rows("SELECT version FROM cadence.hub") == [(2,)]
         upgraded = cli("hub", "init", "--url", older.superuser_url)
         assert (upgraded.code, upgraded.err) == (0, "")
         assert upgraded.out == (
-            "Brought the hub in database hub_version_2 from version 2 to 3; its members and coaches keep their URLs."
+            "Brought the hub in database hub_version_2 from version 2 to 4; its members and coaches keep their URLs."
             " Its tables now belong to hub_version_2_cadence_keeper, a role no one logs in as; its owner"
-            " hub_version_2_owner adds members and coaches. hub_version_2_owner may no longer create roles.\n"
+            " hub_version_2_owner adds members and coaches. hub_version_2_owner may no longer create roles."
+            " A push now reaches the member's other machines at once, and 'team' reads each member's rollup.\n"
         )
         for statement, message in [
             ("ALTER TABLE cadence.events NO FORCE ROW LEVEL SECURITY", "must be owner of table events"),

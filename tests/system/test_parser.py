@@ -28,6 +28,8 @@ def test_the_walk_finds_every_command_in_the_parsers_order() -> None:
         "redo",
         "streak",
         "review",
+        "adapt",
+        "rate",
         "start",
         "use",
         "runs",

@@ -42,7 +42,7 @@ def sync(session: Session) -> int:
     store = session.store()
     session.synced = True
     with sync_lock(session.home):
-        done = attempt(store, config, session.source.path)
+        done = attempt(store, config, session.source.path, env=session.env)
     if done.synced is None:
         mark_told(store, config.key)
         raise HubError(say(done.outcome, waiting(store, config.key)))

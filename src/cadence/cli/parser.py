@@ -205,6 +205,15 @@ def build_parser(only: str | None = None) -> Parser:
     review.add_argument("--member", type=text, metavar="NAME", help="a member of the hub, for a coach")
     json_flag(review)
 
+    adapt = command("adapt", "learning:adapt", "propose changes to the weeks ahead from the weeks closed, as a diff")
+    adapt.add_argument("--apply", action="store_true", help="write them into the plan file ('undo' puts it back)")
+    json_flag(adapt)
+
+    rate = command("rate", "learning:rate", "answer 'TASK is something I do automatically', from 1 to 7")
+    rate.add_argument("task", metavar="TASK", help="the task or block")
+    rate.add_argument("value", metavar="N", help="1 (not at all) to 7 (completely)")
+    rate.add_argument("--date", type=day, metavar="D", help="the day of the answer (default: today)")
+
     begin = command("start", "life:start", "begin a plan that fixes no first day, on a day you choose")
     begin.add_argument(
         "when",

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cadence.bundled import SCHEMA_FILE, bundled_plans
 from cadence.cli.session import Session, print_json
@@ -16,6 +17,10 @@ from cadence.errors import UserError
 from cadence.plan import check_text, read_text, suggest
 from cadence.printable import one_line
 from cadence.wording import plural
+
+if TYPE_CHECKING:
+    from cadence.core.automaticity import Fading
+    from cadence.core.calendar import Schedule
 
 STARTER_TEMPLATE = "starter-4-weeks"
 
@@ -61,15 +66,31 @@ def show(session: Session) -> int:
         raise UserError(f"week {week} is outside the plan's weeks 1-{schedule.plan.weeks}")
     every = range(1, schedule.weeks + 1)
     weeks = [w for w in every if schedule.plan_week(w) == week] if week else list(every)
+    done, faded = _learned(session, schedule)
     if session.args.json:
-        print_json(views.plan_json(schedule, weeks))
+        print_json(views.plan_json(schedule, weeks, done, faded))
     elif week:
-        print("\n\n".join(views.week_text(schedule, w) for w in weeks))
+        print("\n\n".join(views.week_text(schedule, w, done) for w in weeks))
     else:
         import shutil
 
-        print(views.plan_grid(schedule, session.today(), shutil.get_terminal_size((100, 24)).columns))
+        columns = shutil.get_terminal_size((100, 24)).columns
+        print(views.plan_grid(schedule, session.today(), columns, done, faded))
     return 0
+
+
+def _learned(session: Session, schedule: Schedule) -> tuple[dict[int, float], dict[str, Fading]]:
+    """The done minutes of the weeks tracked, and the tasks whose reminders faded; nothing without a run."""
+    from cadence.core.automaticity import faded
+    from cadence.core.load import done_minutes
+    from cadence.store.learning import answers
+
+    run = session.run(record=False)
+    if run is None:
+        return {}, {}
+    today = session.today()
+    ledger = session.ledger(schedule.start, max(schedule.start, today))
+    return done_minutes(schedule, ledger, today), faded(schedule, ledger, answers(session.store(), run), today)
 
 
 def schema(session: Session) -> int:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from cadence.cli.session import Session, print_json
 from cadence.core.status import week_reach
 from cadence.errors import UserError
 from cadence.views import progress as reports
+
+if TYPE_CHECKING:
+    from cadence.core.calendar import Schedule
+    from cadence.core.status import Ledger
 
 
 def streak(session: Session) -> int:
@@ -42,8 +48,18 @@ def review(session: Session) -> int:
     passes = None if week is None else schedule.last_pass(week)
     result = reviewed(schedule, ledger, today, passes)
     made = comebacks(schedule, ledger, today, passes)
+    learned = _learned(session, schedule, ledger)
     if session.args.json:
-        print_json(reports.review_json(result, today > schedule.end, schedule.tracking, made))
+        print_json(reports.review_json(result, today > schedule.end, schedule.tracking, learned, made))
     else:
-        print(reports.review_text(schedule, result, today, week, made))
+        print(reports.review_text(schedule, result, today, week, learned, made))
     return 0
+
+
+def _learned(session: Session, schedule: Schedule, ledger: Ledger) -> reports.Learned:
+    """Each task's automaticity from the run's answers, and the run's revisions of the plan file."""
+    from cadence.core.automaticity import automaticity
+    from cadence.store.learning import answers, revisions
+
+    store, run = session.store(), session.run()
+    return reports.Learned(automaticity(schedule, ledger, answers(store, run)), tuple(revisions(store, run)))

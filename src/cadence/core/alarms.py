@@ -8,6 +8,7 @@ does not happen (spring) is read with the offset before the change.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal, NamedTuple
 
@@ -39,7 +40,8 @@ def instant(day: date, at: time, zone: tzinfo, day_starts: time) -> datetime:
     return datetime.combine(calendar_day, at, tzinfo=zone).replace(fold=0).astimezone(UTC)
 
 
-def alarms_of_day(schedule: Schedule, day: date, zone: tzinfo) -> list[Alarm]:
+def alarms_of_day(schedule: Schedule, day: date, zone: tzinfo, faded: Collection[str] = ()) -> list[Alarm]:
+    """The day's alarms; a task whose reminders faded (`core.automaticity`) has none at its time."""
     plan = schedule.plan
     if not schedule.contains(day) or not schedule.is_tracked(day) or schedule.is_shifted(day):
         return []  # nothing is owed before tracking began: no reminder, no catch-up
@@ -50,7 +52,7 @@ def alarms_of_day(schedule: Schedule, day: date, zone: tzinfo) -> list[Alarm]:
         found.append(Alarm(f"morning:{stamp}", "morning", instant(day, morning, zone, plan.day_starts), morning, day))
     for occ in schedule.due_on(day):
         task = occ.task
-        if task.at is None:
+        if task.at is None or task.id in faded:
             continue
         start = instant(day, task.at, zone, plan.day_starts)
         if task.kind == "block":
@@ -67,7 +69,9 @@ def alarms_of_day(schedule: Schedule, day: date, zone: tzinfo) -> list[Alarm]:
     return found
 
 
-def alarms_between(schedule: Schedule, zone: tzinfo, start: datetime, end: datetime) -> list[Alarm]:
+def alarms_between(
+    schedule: Schedule, zone: tzinfo, start: datetime, end: datetime, faded: Collection[str] = ()
+) -> list[Alarm]:
     """Every alarm with start <= at < end, in time order (start and end are aware)."""
     start, end = start.astimezone(UTC), end.astimezone(UTC)
     first = start.astimezone(zone).date() - timedelta(days=2)
@@ -75,7 +79,7 @@ def alarms_between(schedule: Schedule, zone: tzinfo, start: datetime, end: datet
     found: list[Alarm] = []
     day = first
     while day <= last:
-        found += [alarm for alarm in alarms_of_day(schedule, day, zone) if start <= alarm.at < end]
+        found += [alarm for alarm in alarms_of_day(schedule, day, zone, faded) if start <= alarm.at < end]
         day += timedelta(days=1)
     return sorted(found, key=lambda alarm: (alarm.at, alarm.key))
 
@@ -106,8 +110,9 @@ def still_due(item: Item) -> bool:
     return item.status in ("open", "partial")
 
 
-def words(alarm: Alarm, schedule: Schedule, ledger: Ledger, today: date) -> Words | None:
-    """What to say for an alarm as things stand; None when there is nothing to say any more."""
+def words(alarm: Alarm, schedule: Schedule, ledger: Ledger, today: date, faded: Collection[str] = ()) -> Words | None:
+    """What to say for an alarm as things stand; None when there is nothing to say any more. A task whose
+    reminders faded is named in the morning summary only, not in the evening's nudge."""
     items = day_items(schedule, alarm.day, ledger, today)
     if alarm.kind == "morning":
         week = schedule.week_of(alarm.day)
@@ -128,7 +133,11 @@ def words(alarm: Alarm, schedule: Schedule, ledger: Ledger, today: date) -> Word
             lines.append(f"Make up: {', '.join(item.task.title for item in makeup)}")
         return Words(f"{schedule.plan.name}: today", f"{head}.\n" + "\n".join(lines))
     if alarm.kind == "evening":
-        left = [item for item in items if still_due(item) and item.task.required and item.task.per_week is None]
+        left = [
+            item
+            for item in items
+            if still_due(item) and item.task.required and item.task.per_week is None and item.task.id not in faded
+        ]
         if not left:
             return None
         return Words("Still to do today", "\n".join(f"{item.task.title}: {_amount(item)}" for item in left))

@@ -5,6 +5,7 @@ These never fail a plan; they point at the task whose value a person would chang
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import time
 from itertools import pairwise
 from typing import NamedTuple
@@ -25,7 +26,7 @@ class Finding(NamedTuple):
 
 
 def lint(schedule: Schedule) -> list[Finding]:
-    return [*_load_rises(schedule), *_target_jumps(schedule), *_block_overlaps(schedule)]
+    return [*_load_rises(schedule), *target_jumps(schedule), *_block_overlaps(schedule)]
 
 
 def _load_rises(schedule: Schedule) -> list[Finding]:
@@ -68,9 +69,10 @@ def _largest_rise(schedule: Schedule, before: int, after: int) -> Task | None:
     return schedule.plan.tasks[index] if rise > 0 else None
 
 
-def _target_jumps(schedule: Schedule) -> list[Finding]:
+def target_jumps(schedule: Schedule, tasks: Sequence[Task] | None = None) -> list[Finding]:
+    """A target more than doubling from one week it is due to the next, for the tasks given (default: all)."""
     findings: list[Finding] = []
-    for task in schedule.plan.tasks:
+    for task in schedule.plan.tasks if tasks is None else tasks:
         if task.kind == "block":
             continue
         due = [

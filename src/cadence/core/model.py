@@ -17,6 +17,8 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ALL_DAYS = frozenset(range(7))
 
 TaskKind = Literal["task", "block"]
+Remind = Literal["fade", "always"]
+"""`fade`: a task's reminders at its time stop once it is automatic (`core.automaticity`); `always`: they never do."""
 
 
 class Ramp(NamedTuple):
@@ -51,6 +53,7 @@ class Task(NamedTuple):
     on_rest_days: bool
     channel: str | None
     note: str | None
+    remind: Remind = "fade"
 
     def window(self) -> str:
         """When it is done: "08:30", or "09:00-11:00" for a block; "" when it has no time."""

@@ -9,7 +9,10 @@ doubles them. JSON also carries the start days that floating plans had before
 runs existed; CSV holds the events only. Exports of version 1 (before runs)
 still import: their events are the history from before runs (run 0), which the
 first plan used takes. Exports of versions 1 and 2 (before global ids) get ids
-made from their local ones, as the store's migration makes them.
+made from their local ones, as the store's migration makes them. Version 4
+added two kinds of event, with no new field: the answers of the automaticity
+check (`rating`) and the revisions of the plan file (`plan-revised`, whose
+note holds the file's text before and after); versions 1 to 3 still import.
 """
 
 from __future__ import annotations
@@ -28,16 +31,17 @@ from cadence.errors import CadenceError
 from cadence.store import COLUMNS, Event
 from cadence.store.events import MAX_TEXT
 from cadence.store.ids import MAX_UID
+from cadence.store.learning import read_revision
 
 FORMAT = "cadence-events"
-VERSION = 3
-KINDS = ("checkin", "skip", "result", "reading", "undo", "start", "shift", "repeat")
+VERSION = 4
+KINDS = ("checkin", "skip", "result", "reading", "undo", "start", "shift", "repeat", "rating", "plan-revised")
 _INTS = ("id", "batch", "target_batch", "run", "lamport")
 BEFORE_RUNS = COLUMNS[: COLUMNS.index("run")]
 """The columns of a version 1 export."""
 BEFORE_IDS = COLUMNS[: COLUMNS.index("uid")]
 """The columns of a version 2 export."""
-_COLUMNS_OF = {1: BEFORE_RUNS, 2: BEFORE_IDS, 3: COLUMNS}
+_COLUMNS_OF = {1: BEFORE_RUNS, 2: BEFORE_IDS, 3: COLUMNS, 4: COLUMNS}
 _MACHINE = re.compile(r"[0-9A-Za-z_-]{1,64}\Z")
 _DATES = ("day", "until")
 
@@ -171,6 +175,8 @@ def _event(values: list[Any], where: str, from_text: bool, columns: tuple[str, .
         "start": ("day", "until", "run", "plan"),
         "shift": ("day", "amount", "run"),
         "repeat": ("day", "amount", "run"),
+        "rating": ("task", "day", "run"),
+        "plan-revised": ("day", "note", "run"),
     }
     if columns == COLUMNS:  # with global ids: every event has them, and an undo names its batch by one
         needs = {kind: (*needed, "uid", "origin", "lamport") for kind, needed in needs.items()}
@@ -179,6 +185,10 @@ def _event(values: list[Any], where: str, from_text: bool, columns: tuple[str, .
             raise ExchangeError(f"{where}: a {event.kind} event needs '{column}'")
     if event.kind == "reading" and (event.amount or 0) < 0:
         raise ExchangeError(f"{where}: a reading cannot be negative, not {event.amount:g}")
+    if event.kind == "rating" and event.amount is not None and event.amount not in range(1, 8):
+        raise ExchangeError(f"{where}: an answer is a whole number from 1 to 7, not {event.amount:g}")
+    if event.kind == "plan-revised" and read_revision(event.day, event.note) is None:
+        raise ExchangeError(f"{where}: a plan-revised event's note must hold the file and its text before and after")
     return event
 
 

@@ -26,7 +26,7 @@ from psycopg import sql
 
 from cadence.errors import UserError
 from cadence.hub.config import SyncConfig
-from cadence.hub.postgres import HUB_VERSION, KEEPER_VERSION, connect, hub_row, newer, read_row
+from cadence.hub.postgres import HUB_VERSION, KEEPER_VERSION, LIVE_VERSION, connect, hub_row, newer, read_row
 from cadence.hub.schema import MIGRATIONS, ROLE_NAME, Roles, hub_roles, statements
 
 _SUPERUSER = "only a superuser of the server may give a hub's tables to a role no one logs in as"
@@ -70,8 +70,9 @@ def init(config: SyncConfig, owner: str | None) -> str:
                 )
             return f"The hub in database {database} is already set up; nothing changed."
         if not superuser:
+            why = "gives its tables to" if found.version < KEEPER_VERSION else "changes the tables of"
             raise UserError(
-                f"{where} is at version {found.version}, and bringing it to {HUB_VERSION} gives its tables to a role"
+                f"{where} is at version {found.version}, and bringing it to {HUB_VERSION} {why} a role"
                 f" no one logs in as, which only a superuser of the server may do: run 'cadence hub init' once"
                 " with a superuser's URL; nothing changed"
             )
@@ -84,6 +85,8 @@ def init(config: SyncConfig, owner: str | None) -> str:
             f" Its tables now belong to {roles.keeper}, a role no one logs in as; its owner {owner} adds members"
             f" and coaches.{_taken(owner, taken)}"
         )
+    if found.version < LIVE_VERSION:
+        said += " A push now reaches the member's other machines at once, and 'team' reads each member's rollup."
     return said
 
 

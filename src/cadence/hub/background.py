@@ -17,7 +17,7 @@ import fcntl
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -68,17 +68,24 @@ class Attempt(NamedTuple):
     """The line to tell now: a trouble not told yet."""
 
 
-def attempt(store: Store, config: SyncConfig, plan: Path | None, telling: bool = True) -> Attempt:
+def attempt(
+    store: Store,
+    config: SyncConfig,
+    plan: Path | None,
+    telling: bool = True,
+    env: Mapping[str, str] | None = None,
+) -> Attempt:
     """One sync, its outcome recorded in the store, and what to tell (a trouble, once).
 
     Not `telling` (a background sync, which has nobody to tell): the trouble waits for the next command.
+    The member's rollup is counted on the clock of `env` (the process's environment when not given).
     """
     from cadence.hub import postgres
     from cadence.hub.sync import sync
 
     synced: Synced | None = None
     try:
-        synced = sync(store, postgres.member(config), config.key, plan)
+        synced = sync(store, postgres.member(config), config.key, plan, summarizer(config.member, plan, env))
         outcome = "ok"
     except Unreachable:
         outcome = "unreachable"
@@ -90,6 +97,22 @@ def attempt(store: Store, config: SyncConfig, plan: Path | None, telling: bool =
         tell = say(outcome, waiting(store, config.key))
         mark_told(store, config.key)
     return Attempt(synced, outcome, tell)
+
+
+def summarizer(member: str, plan: Path | None, env: Mapping[str, str] | None) -> Callable[[Store], str | None]:
+    """How a sync counts the member's rollup: from the whole store, with the plan text this home sends; None when
+    it cannot count them (no plan here, or another plan's run): the coach counts them from the events then."""
+
+    def summarize(store: Store) -> str | None:
+        from cadence.hub.rollup import counted, to_text
+        from cadence.hub.sync import plan_text
+
+        found = plan_text(plan)
+        plans = {} if found is None else {found[0]: found[1]}
+        summary = counted(member, store, plans, os.environ if env is None else env)
+        return None if summary.summary.problem is not None else to_text(summary)
+
+    return summarize
 
 
 # --------------------------------------------------------------------------- after a command's write

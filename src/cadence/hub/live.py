@@ -1,4 +1,5 @@
-"""Syncing in the daemon and the open TUI: every five minutes, and after each write while the hub answers.
+"""Syncing in the daemon and the open TUI: every five minutes, after each write while the hub answers, and at
+once when another machine of the member's writes (`hub.listen`: one LISTEN connection, from hub version 4).
 
 `keep_synced` runs on the process's event loop and only decides; each sync runs
 in a daemon thread of its own, through its own connection to the store, so no
@@ -21,8 +22,9 @@ from typing import TypeVar
 from cadence.errors import CadenceError
 from cadence.hub.background import Attempt, attempt, sync_lock
 from cadence.hub.config import SyncConfig, sync_config
+from cadence.hub.listen import Listener
 from cadence.store import Store
-from cadence.store.sync import waiting
+from cadence.store.sync import state, waiting
 from cadence.wording import plural
 
 SYNC_SECONDS = 300.0
@@ -33,24 +35,43 @@ T = TypeVar("T")
 class Syncer:
     """The syncs of a long-running process: when one is due, and one run in its own store connection."""
 
-    def __init__(self, home: Path, plan: Path | None, config: SyncConfig) -> None:
+    def __init__(self, home: Path, plan: Path | None, config: SyncConfig, env: Mapping[str, str] | None = None) -> None:
         self.home = home
+        self.env = env
         self.plan = plan
         self.config = config
         self.last = -SYNC_SECONDS
         self.answering = True
         self.running = False
+        self.notified = False
+        """Another machine wrote (a notification from the hub): sync now."""
+        self.listener: Listener | None = None
+        self.wake: asyncio.Event | None = None
+        """Set on the loop by a notification, so that `keep_synced` does not wait out its tick."""
+
+    def notify(self, number: int, store: Store) -> None:
+        """A notification: row `number` reached the hub (0: unknown); on the loop's thread."""
+        try:
+            if number and number <= state(store, self.config.key).pulled:
+                return  # this home's own push, or one already pulled
+        except sqlite3.Error:
+            pass
+        self.notified = True
+        if self.wake is not None:
+            self.wake.set()
 
     @classmethod
     def configured(cls, home: Path, env: Mapping[str, str], plan: Path | None) -> Syncer | None:
         """A Syncer when `[sync]` names a hub; a config with errors raises its CadenceError."""
         config = sync_config(env)
-        return None if config is None else cls(home, plan, config)
+        return None if config is None else cls(home, plan, config, env)
 
     def due(self, store: Store, now: float | None = None) -> bool:
         """Every five minutes; sooner when events wait and the hub answered last time."""
         if self.running:
             return False
+        if self.notified:
+            return True
         now = time.monotonic() if now is None else now
         if now - self.last >= SYNC_SECONDS:
             return True
@@ -61,7 +82,7 @@ class Syncer:
         store = opened.sibling()
         try:
             with sync_lock(self.home):
-                return attempt(store, self.config, self.plan)
+                return attempt(store, self.config, self.plan, env=self.env)
         finally:
             store.close()
 
@@ -99,6 +120,7 @@ async def keep_synced(
     tick: float = 1.0,
 ) -> None:
     """Sync whenever one is due, until cancelled; `tell` gets each trouble once, `synced` every attempt."""
+    syncer.wake = asyncio.Event()
     while True:
         try:
             due = syncer.due(store)
@@ -106,6 +128,7 @@ async def keep_synced(
             due = False
         if due:
             syncer.running = True
+            syncer.notified = False
             try:
                 done = await in_thread(lambda: syncer.run(store))
             except (CadenceError, sqlite3.Error, OSError) as error:
@@ -118,7 +141,9 @@ async def keep_synced(
                 tell(done.tell)
             if synced is not None:
                 synced(done)
-        await asyncio.sleep(tick)
+        with suppress(TimeoutError):
+            await asyncio.wait_for(syncer.wake.wait(), tick)
+        syncer.wake.clear()
 
 
 def start_syncing(
@@ -148,9 +173,18 @@ def start_syncing(
                 f" received {plural(done.synced.received, 'event')}"
             )
 
-    task = asyncio.get_running_loop().create_task(keep_synced(syncer, store, tell, synced), name="cadence-sync")
+    loop = asyncio.get_running_loop()
+    task = loop.create_task(keep_synced(syncer, store, tell, synced), name="cadence-sync")
+    listener = Listener(
+        syncer.config,
+        lambda number: loop.call_soon_threadsafe(syncer.notify, number, store),
+        lambda line: loop.call_soon_threadsafe(tell, line),
+        None if report is None else lambda line: loop.call_soon_threadsafe(report, line),
+    ).start()
+    syncer.listener = listener
 
     def ended(task: asyncio.Task[None]) -> None:
+        listener.stop()
         if not task.cancelled() and task.exception() is not None:  # a bug: said, not swallowed
             tell(f"sync: stopped: {task.exception()!r}")
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable, Sequence
 from types import TracebackType
+from typing import NamedTuple
 
 from cadence.store.sync import HubEvent
 
@@ -24,11 +25,14 @@ class MemoryHub:
     def __init__(self, rows: Iterable[HubEvent] = (), identity: str | None = None) -> None:
         self.rows = list(rows)
         self.plans: dict[str, str] = {}
+        self.summary: str | None = None
+        self.rollup = rolled_up(self.rows)
+        """(events, last row number, latest `recorded`), kept by each push as the PostgreSQL hub keeps it."""
         self.id = identity if identity is not None else secrets.token_hex(16)
-        self._before: tuple[int, dict[str, str]] | None = None
+        self._before: tuple[int, dict[str, str], str | None, Rollup] | None = None
 
     def __enter__(self) -> MemoryHub:
-        self._before = (len(self.rows), dict(self.plans))
+        self._before = (len(self.rows), dict(self.plans), self.summary, self.rollup)
         return self
 
     def __exit__(
@@ -36,9 +40,8 @@ class MemoryHub:
     ) -> None:
         assert self._before is not None
         if kind is not None:  # rolled back, as PostgreSQL rolls back a transaction cut off
-            count, plans = self._before
+            count, self.plans, self.summary, self.rollup = self._before
             del self.rows[count:]
-            self.plans = plans
         self._before = None
 
     def identity(self) -> str | None:
@@ -58,7 +61,26 @@ class MemoryHub:
             self.rows.append(event._replace(seq=last))
             held.add(event.uid)
             numbers.append(last)
+            kept = self.rollup
+            self.rollup = Rollup(kept.events + 1, last, max(kept.last_recorded or event.recorded, event.recorded))
         return numbers
 
     def put_plan(self, name: str, text: str) -> None:
         self.plans[name] = text
+
+    def put_summary(self, text: str) -> None:
+        self.summary = text
+
+
+class Rollup(NamedTuple):
+    events: int
+    last_number: int
+    last_recorded: str | None
+
+
+def rolled_up(rows: Iterable[HubEvent]) -> Rollup:
+    """A member's rollup counted by a scan of their rows: what the kept one must always equal."""
+    listed = list(rows)
+    return Rollup(
+        len(listed), max((row.seq for row in listed), default=0), max((row.recorded for row in listed), default=None)
+    )

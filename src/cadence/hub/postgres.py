@@ -24,11 +24,13 @@ from cadence.hub import Refused, Unreachable
 from cadence.hub.config import SyncConfig
 from cadence.store.sync import HUB_COLUMNS, HubEvent
 
-HUB_VERSION = 3
+HUB_VERSION = 4
 """The hub's schema this cadence knows up to (`hub.schema` holds one script per version; this module does
 not import it, so that a sync loads no more than it needs)."""
 KEEPER_VERSION = 3
 """From this version on the hub belongs to its keeper, and a member calls its functions."""
+LIVE_VERSION = 4
+"""From this version on a push notifies the member's other machines and keeps the member's rollup."""
 CONNECT_TIMEOUT = 10
 """Seconds to wait for a hub that does not answer."""
 
@@ -43,19 +45,24 @@ def _answered(error: psycopg.Error) -> str | None:
     return text.split("FATAL:", 1)[1].strip().splitlines()[0]
 
 
+def options(config: SyncConfig, timeout: int = CONNECT_TIMEOUT) -> dict[str, Any]:
+    """How cadence connects, beside the URL: as the member, giving up on a hub that does not answer."""
+    found: dict[str, Any] = {"application_name": "cadence"}
+    if not config.user_in_url:
+        found["user"] = config.member
+    if "connect_timeout" not in config.url:
+        found["connect_timeout"] = timeout
+    return found
+
+
 @contextmanager
 def connect(config: SyncConfig, timeout: int = CONNECT_TIMEOUT) -> Iterator[psycopg.Connection[Any]]:
     """A connection to the hub, as the member (or owner) of `config`; one transaction, committed at the end.
 
     Unreachable: no answer, or the connection was cut off halfway. Refused: the hub answered no.
     """
-    options: dict[str, Any] = {"application_name": "cadence"}
-    if not config.user_in_url:
-        options["user"] = config.member
-    if "connect_timeout" not in config.url:
-        options["connect_timeout"] = timeout
     try:
-        connection = psycopg.connect(config.url, **options)
+        connection = psycopg.connect(config.url, **options(config, timeout))
     except psycopg.OperationalError as error:
         said = _answered(error)
         if said is None:
@@ -176,6 +183,10 @@ class PostgresHub:
 
     def put_plan(self, name: str, text: str) -> None:
         self.db.execute(self.sql.put_plan, (name, text))
+
+    def put_summary(self, text: str) -> None:
+        if self.row.version >= LIVE_VERSION:  # an older hub keeps no rollups: its coach counts from events
+            self.db.execute("SELECT cadence.put_summary(%s)", (text,))
 
 
 @contextmanager

@@ -21,6 +21,9 @@ every login cadence hands out, the owner's included:
   position, the list of roles and their groups) is revoked, in this database
   only (its catalog is its own).
 
+Version 4 makes the hub live and a team fast to read: a push notifies the
+member's channel and keeps the member's rollup in the same transaction (`_LIVE`).
+
 Every name in `{braces}` is a role or the database, filled in by `statements`.
 """
 
@@ -32,7 +35,7 @@ from typing import NamedTuple
 from psycopg import sql
 
 from cadence.errors import UserError
-from cadence.hub.postgres import HUB_VERSION, KEEPER_VERSION
+from cadence.hub.postgres import HUB_VERSION, KEEPER_VERSION, LIVE_VERSION
 from cadence.store.sync import HUB_COLUMNS
 
 ROLE_NAME = r"^[a-z][a-z0-9_.-]{0,62}$"
@@ -265,10 +268,82 @@ RESET ROLE;
 """Version 3: the hub belongs to a role no one logs in as; members, coaches and the owner reach it only as
 their groups may; events and the roster are kept for good; the database's statistics are closed to PUBLIC."""
 
-MIGRATIONS = (_TABLES + _POLICIES, _OWN_COLUMNS, _KEEPER)
+_COLUMNS = ", ".join(HUB_COLUMNS)
+_LIVE = f"""
+SET LOCAL ROLE {{keeper}};
+CREATE TABLE cadence.secret (value text NOT NULL);
+INSERT INTO cadence.secret (value) VALUES (md5(random()::text || clock_timestamp()::text) || md5(random()::text));
+ALTER TABLE cadence.secret ENABLE ROW LEVEL SECURITY;
+ALTER TABLE cadence.secret FORCE ROW LEVEL SECURITY;
+CREATE POLICY keeper_reads_secret ON cadence.secret FOR SELECT TO {{keeper}} USING (true);
+CREATE TABLE cadence.rollups (
+    member        text PRIMARY KEY,
+    events        bigint NOT NULL DEFAULT 0,
+    last_number   bigint NOT NULL DEFAULT 0,
+    last_recorded text,
+    summary       text,
+    updated       timestamptz NOT NULL DEFAULT now()
+);
+ALTER TABLE cadence.rollups ENABLE ROW LEVEL SECURITY;
+ALTER TABLE cadence.rollups FORCE ROW LEVEL SECURITY;
+CREATE POLICY keeper_keeps_the_callers ON cadence.rollups FOR ALL TO {{keeper}}
+    USING (member = session_user) WITH CHECK (member = session_user);
+CREATE POLICY coach_reads_rollups ON cadence.rollups FOR SELECT TO {{coaches}} USING (true);
+GRANT SELECT ON cadence.rollups TO {{coaches}};
+CREATE FUNCTION cadence.channel() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+SELECT 'cadence_' || md5(value || ':' || session_user) FROM cadence.secret;
+$$;
+CREATE OR REPLACE FUNCTION cadence.push({_ARRAYS}) RETURNS SETOF bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    added bigint[];
+BEGIN
+    PERFORM cadence.hold();
+    WITH inserted AS (
+        INSERT INTO cadence.events (member, number, {_COLUMNS})
+        SELECT session_user,
+            coalesce((SELECT max(number) FROM cadence.events WHERE member = session_user), 0)
+                + row_number() OVER (ORDER BY sent.position),
+            {", ".join(f"sent.{column}" for column in HUB_COLUMNS)}
+        FROM unnest({_UNNESTED}) WITH ORDINALITY AS sent ({_COLUMNS}, position)
+        ON CONFLICT (member, uid) DO NOTHING
+        RETURNING number, recorded
+    ), rolled AS (
+        INSERT INTO cadence.rollups AS r (member, events, last_number, last_recorded)
+        SELECT session_user, count(*), max(number), max(recorded) FROM inserted HAVING count(*) > 0
+        ON CONFLICT (member) DO UPDATE SET events = r.events + excluded.events,
+            last_number = greatest(r.last_number, excluded.last_number),
+            last_recorded = greatest(r.last_recorded, excluded.last_recorded), updated = now()
+    )
+    SELECT array_agg(number ORDER BY number) INTO added FROM inserted;
+    IF added IS NOT NULL THEN
+        PERFORM pg_notify(cadence.channel(), added[array_length(added, 1)]::text);
+        RETURN QUERY SELECT unnest(added);
+    END IF;
+END
+$$;
+CREATE FUNCTION cadence.put_summary(summary text) RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+INSERT INTO cadence.rollups AS r (member, summary) VALUES (session_user, $1)
+ON CONFLICT (member) DO UPDATE SET summary = excluded.summary, updated = now();
+$$;
+REVOKE ALL ON FUNCTION cadence.channel(), cadence.put_summary(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION cadence.channel(), cadence.put_summary(text) TO {{members}};
+RESET ROLE;
+INSERT INTO cadence.rollups (member, events, last_number, last_recorded)
+SELECT member, count(*), max(number), max(recorded) FROM cadence.events GROUP BY member;
+"""
+"""Version 4: a push tells the member's other machines at once (NOTIFY on a channel only the member's login can
+name: a digest of the hub's secret and the login), and keeps each member's rollup (how many events, the last
+row and when the latest was written, and the summary the member's machine counted) in the same transaction,
+so a coach's `team` reads one row per member; the rollups of the events already there are counted once here."""
+
+MIGRATIONS = (_TABLES + _POLICIES, _OWN_COLUMNS, _KEEPER, _LIVE)
 """The hub's schema, one script per version, applied forward only by `hub init`."""
 assert len(MIGRATIONS) == HUB_VERSION, "a new version of the hub's schema is HUB_VERSION in hub.postgres too"
 assert MIGRATIONS[KEEPER_VERSION - 1] is _KEEPER
+assert MIGRATIONS[LIVE_VERSION - 1] is _LIVE
 
 
 def statements(script: str, **names: str) -> Iterator[sql.Composed]:

@@ -19,7 +19,7 @@ each member's log through it, and the tests run the sync's properties on it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import NamedTuple, Protocol
@@ -44,6 +44,9 @@ class Hub(Protocol):
     def put_plan(self, name: str, text: str) -> None:
         """Keep the text of the member's plan, for their coach."""
 
+    def put_summary(self, text: str) -> None:
+        """Keep the member's summary in their rollup (`hub.rollup`), for their coach's `team`."""
+
 
 class Synced(NamedTuple):
     sent: int
@@ -62,10 +65,21 @@ def plan_text(path: Path | None) -> tuple[str, str] | None:
     return None if plan is None else (plan.name, text)
 
 
-def sync(store: Store, hub: AbstractContextManager[Hub], key: str, plan: Path | None = None) -> Synced:
+def sync(
+    store: Store,
+    hub: AbstractContextManager[Hub],
+    key: str,
+    plan: Path | None = None,
+    summarize: Callable[[Store], str | None] | None = None,
+) -> Synced:
     """Push, pull and merge with the hub that `key` names in the store; Unreachable or Refused from the hub
-    (nothing lost either way). `hub` is one transaction of it: what is pushed is kept when `with` ends."""
+    (nothing lost either way). `hub` is one transaction of it: what is pushed is kept when `with` ends.
+
+    With `summarize`, the pulled rows are merged before the hub commits (they are on the hub already, so
+    keeping them is safe; what was sent is marked only after), so that the summary sent in the same
+    transaction counts every event the hub holds for the member once it commits."""
     known = state(store, key)
+    received = 0
     with hub as member:
         hub_id = member.identity()
         anew = known.hub_id is not None and known.hub_id != hub_id  # set up anew at the same address
@@ -76,8 +90,15 @@ def sync(store: Store, hub: AbstractContextManager[Hub], key: str, plan: Path | 
         numbers = member.push(events)
         if plan_to_send is not None:
             member.put_plan(*plan_to_send[0])
-    last = max([cursor, *(row.seq for row in pulled), *numbers])
-    received = merge(store, pulled, key, through, last, hub_id)
+        cursor = max([cursor, *(row.seq for row in pulled)])
+        if summarize is not None:
+            received = merge(store, pulled, key, since, cursor, hub_id)
+            pulled = []
+            summary = summarize(store)
+            if summary is not None:
+                member.put_summary(summary)
+    last = max([cursor, *numbers])
+    received += merge(store, pulled, key, through, last, hub_id)
     if plan_to_send is not None:
         plan_sent(store, key, plan_to_send[1])
     return Synced(len(numbers), received)

@@ -6,6 +6,10 @@ member's own machine runs, from a hub in memory holding what the coach read
 (`hub.memory`); the member's plan is the text their machine last sent, and the
 numbers come from the same review and streaks a home shows: nothing here
 counts a second way. Nothing is written to the hub or kept after.
+
+From hub version 4 `team` reads each member's rollup (`hub.rollup`), kept by the
+member's own sync, and counts from events only the members whose rollup is
+missing or not today's.
 """
 
 from __future__ import annotations
@@ -13,23 +17,25 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from cadence.clock import now, plan_zone
-from cadence.core.calendar import Schedule, plan_day
-from cadence.core.model import Plan
+import psycopg
+
 from cadence.errors import UserError
 from cadence.hub import postgres
 from cadence.hub.config import SyncConfig
 from cadence.hub.memory import MemoryHub
+from cadence.hub.postgres import LIVE_VERSION
+from cadence.hub.rollup import MemberSummary, counted, from_text, member_run, member_today
+from cadence.hub.rollup import member_plan as plan_of
 from cadence.hub.sync import sync
-from cadence.plan import LoadedPlan, check_text
+from cadence.plan import LoadedPlan
 from cadence.printable import one_line, pad, width
-from cadence.record.runs import Lived, peek_run
 from cadence.store import Store
-from cadence.store.sync import HUB_COLUMNS, HubEvent, current_plan
+from cadence.store.sync import HUB_COLUMNS, HubEvent
+
+__all__ = ["member_run", "member_today"]  # for `review --member`, beside what is defined here
 
 TEAM_KEY = "coach"
 """How a member's temporary store names the hub it was filled from."""
@@ -42,19 +48,25 @@ class MemberLog(NamedTuple):
     """The texts of the member's plans, by plan name, as their machines last sent them."""
 
 
-def fetch(config: SyncConfig, member: str | None = None) -> list[MemberLog]:
-    """Every member's events and plans (or one member's), in the hub's order; a coach's connection only."""
+def _coach_row(db: psycopg.Connection[Any], config: SyncConfig) -> postgres.HubRow:
+    row = postgres.hub_row(db, config)
+    if not row.coach:
+        raise UserError(
+            f"{config.member} is not a coach of the hub {config.key}: 'team' and 'review --member' need"
+            " a coach's URL in [sync] url (the hub's owner makes one with 'cadence hub add-coach NAME')"
+        )
+    return row
+
+
+def fetch(config: SyncConfig, member: str | list[str] | None = None) -> list[MemberLog]:
+    """Every member's events and plans (or one member's, or some), in the hub's order; a coach's connection only."""
     with postgres.connect(config) as db:
-        if not postgres.hub_row(db, config).coach:
-            raise UserError(
-                f"{config.member} is not a coach of the hub {config.key}: 'team' and 'review --member' need"
-                " a coach's URL in [sync] url (the hub's owner makes one with 'cadence hub add-coach NAME')"
-            )
+        _coach_row(db, config)
         names = [name for (name,) in db.execute("SELECT name FROM cadence.members WHERE kind = 'member' ORDER BY name")]
-        if member is not None and member not in names:
+        if isinstance(member, str) and member not in names:
             listed = ", ".join(names) or "none yet"
             raise UserError(f"no member '{member}' on the hub {config.key}; its members: {listed}")
-        wanted = [member] if member is not None else names
+        wanted = [member] if isinstance(member, str) else names if member is None else member
         logs = {name: MemberLog(name, [], {}) for name in wanted}
         rows = db.execute(
             f"SELECT member, {', '.join(HUB_COLUMNS)}, seq FROM cadence.events WHERE member = ANY(%s) ORDER BY seq",
@@ -84,78 +96,32 @@ def member_store(log: MemberLog) -> Iterator[Store]:
 
 def member_plan(store: Store, log: MemberLog) -> LoadedPlan:
     """The plan of the run the member began last, from the text their machine sent."""
-    name = current_plan(store)
-    if name is None:
-        raise UserError(f"{log.member} has not synced any events yet")
-    text = log.plans.get(name)
-    if text is None:
-        raise UserError(f"{log.member} lives the plan '{name}', but no machine of theirs has sent its text yet")
-    plan, diagnostics = check_text(text, f"{log.member}'s plan", warnings=False)
-    if plan is None:
-        raise UserError(f"{log.member}'s plan '{name}' has errors: {diagnostics[0].message}")
-    return LoadedPlan(plan, [], text)
-
-
-def member_today(plan: Plan, env: Mapping[str, str]) -> date:
-    """The member's plan day now: the coach's clock, in the member's plan's time zone."""
-    zone = plan_zone(plan.timezone, env)
-    return plan_day(now(env, zone), zone, plan.day_starts)
-
-
-def member_run(store: Store, plan: Plan, today: date) -> Lived:
-    return peek_run(store, plan, today)
-
-
-class MemberSummary(NamedTuple):
-    member: str
-    plan: str | None
-    week: int | None
-    """The plan's week number today (None: outside the plan)."""
-    adherence_week: float | None
-    adherence: float | None
-    """So far."""
-    streak: int | None
-    goals_on_pace: int | None
-    goals: int | None
-    last_recorded: str | None
-    """When the member's latest event was written (UTC)."""
-    problem: str | None
-    """Why the numbers are missing, when they are."""
+    return plan_of(store, log.member, log.plans)
 
 
 def summary(log: MemberLog, env: Mapping[str, str]) -> MemberSummary:
-    from cadence.core.review import review
-    from cadence.core.status import week_reach
-    from cadence.core.streaks import overall_streak, week_adherence
-
-    last = max((event.recorded for event in log.events), default=None)
+    """A member's numbers counted from their events, as their own machine counts its rollup."""
     with member_store(log) as store:
-        try:
-            plan = member_plan(store, log).plan
-        except UserError as error:
-            return MemberSummary(log.member, None, None, None, None, None, None, None, last, str(error))
-        today = member_today(plan, env)
-        lived = member_run(store, plan, today)
-        schedule: Schedule = lived.schedule
-        ledger = store.ledger(schedule.start, max(schedule.start, week_reach(schedule, today)), lived.number)
-        result = review(schedule, ledger, today)
-        week = schedule.week_of(today)
-        return MemberSummary(
-            log.member,
-            plan.name,
-            schedule.plan_week(week) if week else None,
-            week_adherence(schedule, week, ledger, today) if week else None,
-            result.adherence,
-            overall_streak(schedule, ledger, today).current,
-            sum(goal.pace in ("on_pace", "met") for goal in result.goals),
-            len(result.goals),
-            last,
-            None,
-        )
+        return counted(log.member, store, log.plans, env).summary
 
 
 def team(config: SyncConfig, env: Mapping[str, str]) -> list[MemberSummary]:
-    return [summary(log, env) for log in fetch(config)]
+    """Every member's numbers: from the rollups their syncs keep, and counted from the events only for the members
+    whose rollup is missing or from an earlier day (a hub before version 4: every member)."""
+    with postgres.connect(config) as db:
+        row = _coach_row(db, config)
+        if row.version < LIVE_VERSION:
+            return [summary(log, env) for log in fetch(config)]
+        found = db.execute(
+            "SELECT m.name, r.summary, r.last_recorded FROM cadence.members m"
+            " LEFT JOIN cadence.rollups r ON r.member = m.name WHERE m.kind = 'member' ORDER BY m.name"
+        ).fetchall()
+    summaries = {name: from_text(text, name, last, env) for name, text, last in found}
+    stale = [name for name, kept in summaries.items() if kept is None]
+    if stale:
+        for log in fetch(config, stale):
+            summaries[log.member] = summary(log, env)
+    return [kept for kept in summaries.values() if kept is not None]
 
 
 def percent(value: float | None) -> str:

@@ -219,6 +219,7 @@ def _task(kind: TaskKind, v: dict[str, Any]) -> Task:
         on_rest_days=False if block else v["on_rest_days"],
         channel=v["channel"],
         note=v["note"],
+        remind=v["remind"],
     )
 
 

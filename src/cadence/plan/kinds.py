@@ -120,6 +120,22 @@ class Boolean(ValueKind):
         return value
 
 
+class Choice(ValueKind):
+    """One of a few words."""
+
+    def __init__(self, *words: str) -> None:
+        self.words = words
+        self.expected = " or ".join(f'"{word}"' for word in words)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "enum": list(self.words)}
+
+    def convert(self, value: Any, ctx: Context) -> str:
+        if not isinstance(value, str) or value not in self.words:
+            raise Bad(f"must be {self.expected}, not {describe(value)}{suggest(str(value), self.words)}")
+        return value
+
+
 DATE_SCHEMA: dict[str, Any] = {"type": "string", "format": "date"}
 """A TOML local date, as taplo sees it."""
 

@@ -17,6 +17,7 @@ from cadence.plan.calendar_kinds import Checkpoints, GoalBy, TargetKind, Weekday
 from cadence.plan.kinds import (
     MAX_WEEKS,
     Boolean,
+    Choice,
     Duration,
     Ident,
     Integer,
@@ -70,6 +71,11 @@ _TASK_COMMON: dict[str, Key] = {
     "duration": Key(Duration(), doc="how long one occurrence takes: planned minutes, results per hour"),
     "results": Key(TextList(Ident()), doc="metrics this is expected to produce", default=[]),
     "required": Key(Boolean(), doc="optional ones never break a streak", default=True),
+    "remind": Key(
+        Choice("fade", "always"),
+        doc='"fade": once it is automatic, reminded in the morning summary only; "always": at its time every day',
+        default="fade",
+    ),
     "note": _note(),
 }
 

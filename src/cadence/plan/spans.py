@@ -23,6 +23,15 @@ class Span(NamedTuple):
     value_col: int
 
 
+class Extent(NamedTuple):
+    """Where a key and its whole value stand, as offsets into the text: what an edit of the value replaces."""
+
+    key: int
+    value: int
+    end: int
+    """Just after the value's last character."""
+
+
 _SCALAR_END = frozenset(",]}\n#\r")
 
 
@@ -32,6 +41,7 @@ class _Scanner:
         self.pos = 0
         self.line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
         self.spans: dict[KeyPath, Span] = {}
+        self.extents: dict[KeyPath, Extent] = {}
         self.aot_counts: dict[KeyPath, int] = {}
 
     def where(self, offset: int) -> tuple[int, int]:
@@ -101,6 +111,7 @@ class _Scanner:
 
     def value(self, path: KeyPath, key_at: int) -> None:
         self.record(path, key_at, self.pos)
+        value_at = self.pos
         ch = self.peek()
         if self.peek(3) in ('"""', "'''"):
             self.skip_multiline(ch)
@@ -115,6 +126,9 @@ class _Scanner:
         else:
             while self.pos < len(self.text) and self.text[self.pos] not in _SCALAR_END:
                 self.pos += 1
+            while self.text[self.pos - 1] in " \t":  # a bare value ends before the blanks that follow it
+                self.pos -= 1
+        self.extents[path] = Extent(key_at, value_at, self.pos)
 
     def array(self, path: KeyPath) -> None:
         self.pos += 1
@@ -193,3 +207,11 @@ class _Scanner:
 def locate(text: str) -> dict[KeyPath, Span]:
     """Spans of every key path in a document that tomllib accepted."""
     return _Scanner(text).document()
+
+
+def extents(text: str) -> dict[KeyPath, Extent]:
+    """The offsets of every key written with its value (`key = value`, in a table or an inline table or as an
+    item of an array) in a document that tomllib accepted; table headers and the parts of dotted keys have none."""
+    scanner = _Scanner(text)
+    scanner.document()
+    return scanner.extents

@@ -18,6 +18,7 @@ from cadence.core.calendar import Schedule
 from cadence.core.model import Task
 from cadence.errors import UserError
 from cadence.plan import ID_PATTERN, suggest
+from cadence.record import revisions
 from cadence.record.bounds import level_within, positive, reading_value, text_within, within
 from cadence.record.metrics import Entry as Entry  # re-exported: where every surface finds it
 from cadence.record.metrics import check_forms, known_metrics, unknown_metric
@@ -304,18 +305,15 @@ class Recorder:
 
 
 def undo(store: Store, source: str, run: int | None = None) -> list[Event]:
-    """Reverse the last batch of the run (None: of the home) not yet reversed; the events it reversed.
-
-    A run's start on first use is not a step: undo never reverses it.
-    """
-    return store.undo(source, run)
+    """Reverse the last batch of the run (None: of the home) not yet reversed; the events it reversed. A run's
+    start on first use is not a step: undo never reverses it; undoing a revision puts the plan file back."""
+    return revisions.undo(store, source, run)
 
 
 def redo(store: Store, source: str, run: int | None = None) -> list[Event]:
-    """Apply again the last step undone since the last write, as new events (`store.redo`); the events written."""
-    from cadence.store.redo import redo as again
-
-    return again(store, source, run)
+    """Apply again the last step undone since the last write, as new events (`store.redo`); the events written.
+    Redoing a revision writes the plan file again."""
+    return revisions.redo(store, source, run)
 
 
 def restore(store: Store, events: Iterable[Event], plan_starts: Iterable[tuple[str, str, str]]) -> int:
@@ -345,6 +343,8 @@ def describe_event(event: Event, titles: Mapping[str, str] | None = None) -> str
     if event.kind == "skip":
         span = f"from {day(event.day)} to {day(event.until)}" if event.until else f"on {day(event.day)}"
         return f"skip of {named(event.task)} {span}"
+    if event.kind in ("rating", "plan-revised"):
+        return revisions.describe(event, titles)
     if event.kind in ("start", "shift", "repeat") and event.day is not None:
         from cadence.record.runs import describe_adjustment
 

@@ -26,6 +26,7 @@ from typing import Any
 from cadence.clock import Clock, plan_zone
 from cadence.config import FileSignature, PlanSource, file_signature
 from cadence.core.alarms import Alarm, Words, alarms_between, catch_up_words, words
+from cadence.core.automaticity import Fading, faded, fading_window
 from cadence.core.calendar import Schedule
 from cadence.core.status import Ledger, recent_window
 from cadence.errors import CadenceError
@@ -36,6 +37,7 @@ from cadence.record.writes import Recorder
 from cadence.reminders.notify import Action, Notification, Notifier
 from cadence.store import Store
 from cadence.store.claims import claim, was_sent
+from cadence.store.learning import answers
 from cadence.store.runs import current_run
 
 log = logging.getLogger("cadence.scheduler")
@@ -82,6 +84,8 @@ class Reminders:
         self._tasks: set[asyncio.Task[None]] = set()
         self._snoozes = 0
         self._data_version = store.data_version()
+        self.faded: dict[str, Fading] = {}
+        """The tasks reminded in the morning summary only, being automatic (`core.automaticity.faded`)."""
 
     # ----------------------------------------------------------------- life cycle
 
@@ -175,9 +179,10 @@ class Reminders:
         plan = self.schedule.plan
         zone = plan_zone(plan.timezone, self.env)
         now = self.clock.now()
+        self.fade()
         wanted = {
             alarm.key: alarm
-            for alarm in alarms_between(self.schedule, zone, now, now + HORIZON)
+            for alarm in alarms_between(self.schedule, zone, now, now + HORIZON, self.faded)
             if not was_sent(self.store, alarm.key)
         }
         for key in self._armed - set(wanted):
@@ -196,6 +201,22 @@ class Reminders:
         self._armed = set(wanted)
         self._day = self.today()
         log.info("armed %d alarms until %s", len(wanted), (now + HORIZON).isoformat(timespec="minutes"))
+
+    def fade(self) -> bool:
+        """Which tasks' reminders faded as things stand; whether that changed (each change is logged)."""
+        assert self.schedule is not None
+        today = self.today()
+        ledger = self.store.ledger(*fading_window(self.schedule, today), self.run)
+        found = faded(self.schedule, ledger, answers(self.store, self.run), today)
+        if found.keys() == self.faded.keys():
+            self.faded = found
+            return False
+        for task in sorted(found.keys() - self.faded.keys()):
+            log.info("reminders faded: automatic: %s", found[task].words())
+        for task in sorted(self.faded.keys() - found.keys()):
+            log.info("reminders back: %s", task)
+        self.faded = found
+        return True
 
     async def heartbeat(self) -> None:
         """Keep right across suspend, wall-clock jumps, the day's rollover and a late service."""
@@ -237,12 +258,14 @@ class Reminders:
             log.info("the run changed: armed again")
             if self.scheduler is not None:
                 self.arm()
+        elif self.fade() and self.scheduler is not None:  # an answer or a miss changed what fades
+            self.arm()
 
     # ----------------------------------------------------------------- firing
 
     def _words(self, alarm: Alarm) -> Words | None:
         assert self.schedule is not None
-        return words(alarm, self.schedule, self.ledger(alarm.day), self.today())
+        return words(alarm, self.schedule, self.ledger(alarm.day), self.today(), self.faded)
 
     async def fire(self, alarm: Alarm) -> None:
         """Send an alarm's notification, once; nothing when its work is already done."""
@@ -267,7 +290,8 @@ class Reminders:
         run = current_run(self.store, plan.name)
         if run is not None and run.begun is not None:  # nothing was missed "while away" before the first use
             day_start = max(day_start, datetime.fromtimestamp(run.begun, UTC))
-        for alarm in alarms_between(self.schedule, zone, day_start, now):
+        self.fade()
+        for alarm in alarms_between(self.schedule, zone, day_start, now, self.faded):
             if was_sent(self.store, alarm.key):
                 continue
             said = self._words(alarm)

@@ -7,6 +7,7 @@ else is a function over a Store, in a module of its own job:
 - `backups`: a copy made now, and a backup brought back without opening the store
 - `sync`: what a hub needs of the store: the marks of each hub, what to send, the merge
 - `claims`: the alarms sent
+- `learning`: the answers of the automaticity check and the revisions of the plan file
 - `redo`: the last step undone, applied again (`Store.undo` takes one back)
 - below the Store: `events` (what the log holds), `migrations`, `ids` (global ids),
   `writing` (the write lock), `checks` (what a store is; a backup checked before restore),

@@ -12,8 +12,9 @@ from typing import NamedTuple
 
 
 class NewEvent(NamedTuple):
-    """An event to append: a check-in, a skip (over `day`..`until`; task None: all), a result,
-    or a run's start, shift or repeated week."""
+    """An event to append: a check-in, a skip (over `day`..`until`; task None: all), a result, a run's
+    start, shift or repeated week, an answer of the automaticity check (`rating`) or a revision of the plan
+    file (`plan-revised`, its note the text before and after)."""
 
     kind: str
     task: str | None
@@ -63,4 +64,5 @@ AUTO = "auto"
 LIVE = "kind != 'undo' AND batch NOT IN (SELECT target_batch FROM events WHERE kind = 'undo')"
 """Events that count: not an undo, and not in a batch that was undone."""
 RECORDS = "kind IN ('checkin', 'skip', 'result', 'reading')"
-"""What a person recorded, as opposed to how a run is laid out."""
+"""What a person recorded of their days, as opposed to how a run is laid out (and to the plan's answers and
+revisions, which `store.learning` reads)."""

@@ -237,11 +237,12 @@ class Store:
                 raise failure(error, self.path) from None
             raise
 
-    def append(self, events: Sequence[NewEvent], source: str = "cli") -> int:
+    def append(self, events: Sequence[NewEvent], source: str = "cli", then: Callable[[], None] | None = None) -> int:
         """Append events as one batch (one undo reverses them together); returns the batch.
 
-        The day's first write saves a copy of the store as it was (`store.copies`); one that cannot be
-        made never stops the write (`cadence backup` says why).
+        `then` runs inside the write before it commits (a revision writes the plan file there); if it raises,
+        nothing is appended. The day's first write saves a copy of the store first (`store.copies`); one that
+        cannot be made never stops the write (`cadence backup` says why).
         """
         if self.refusal is None:
             from cadence.store import copies
@@ -249,12 +250,18 @@ class Store:
             with suppress(OSError, sqlite3.Error):
                 copies.daily(self.connection, self.path.parent)
         with self.write() as db:
-            return insert_batch(db, events, source)
+            batch = insert_batch(db, events, source)
+            if then is not None:
+                then()
+            return batch
 
-    def undo(self, source: str = "cli", run: int | None = None) -> list[Event]:
+    def undo(
+        self, source: str = "cli", run: int | None = None, then: Callable[[list[Event]], None] | None = None
+    ) -> list[Event]:
         """Append the reversal of the last batch not yet reversed (of one run, when given);
         returns the events it reverses. A run's start on first use is never a step to undo, and a batch
-        pulled from a hub is undone on the machine that wrote it: undo reverses this home's last change."""
+        pulled from a hub is undone on the machine that wrote it: undo reverses this home's last change.
+        `then(events)` runs inside the write before it commits (a revision's file is restored there)."""
         where = f"{LIVE} AND source != '{AUTO}' AND batch NOT IN (SELECT batch FROM received)" + (
             "" if run is None else " AND run = ?"
         )
@@ -269,8 +276,10 @@ class Store:
             db.execute(
                 "INSERT INTO events (batch, recorded, kind, target_batch, source, uid, origin, lamport)"
                 " VALUES (?, ?, 'undo', ?, ?, ?, ?, ?)",
-                (batch, _utc_now(), target, source, new_uid(), HERE, lamport),
+                (batch, datetime.now(UTC).isoformat(timespec="seconds"), target, source, new_uid(), HERE, lamport),
             )
+            if then is not None:
+                then(undone)
         return undone
 
     def restore(self, events: Iterable[Event], plan_starts: Iterable[tuple[str, str, str]]) -> int:
@@ -359,7 +368,7 @@ class Store:
 
 def insert_batch(db: sqlite3.Connection, events: Sequence[NewEvent], source: str) -> int:
     """Append one batch inside a write transaction already taken (`Store.write`); returns the batch."""
-    recorded = _utc_now()
+    recorded = datetime.now(UTC).isoformat(timespec="seconds")
     batch, lamport = next_batch(db)
     db.executemany(
         "INSERT INTO events (batch, recorded, kind, task, day, until, metric, amount, note, source, run, plan,"
@@ -386,7 +395,3 @@ def insert_batch(db: sqlite3.Connection, events: Sequence[NewEvent], source: str
         ],
     )
     return int(batch)
-
-
-def _utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -205,6 +205,48 @@ MIGRATIONS: tuple[str, ...] = (
         used    TEXT
     );
     """,
+    # 8: a plan that learns. A 'rating' is an answer of the weekly automaticity check (task, day, amount 1-7,
+    # or none: skipped); a 'plan-revised' is `cadence adapt --apply` rewriting the plan file, its note the
+    # file's text before and after (JSON), so that undo restores it. Copied whole again to widen the CHECK.
+    """
+    CREATE TABLE events_that_learn (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        batch        INTEGER NOT NULL,
+        recorded     TEXT NOT NULL,
+        kind         TEXT NOT NULL
+                     CHECK (kind IN ('checkin', 'skip', 'result', 'reading', 'undo', 'start', 'shift', 'repeat',
+                                     'rating', 'plan-revised')),
+        task         TEXT,
+        day          TEXT,
+        until        TEXT,
+        metric       TEXT,
+        amount       REAL,
+        note         TEXT,
+        target_batch INTEGER,
+        source       TEXT NOT NULL DEFAULT 'cli',
+        run          INTEGER,
+        plan         TEXT,
+        uid          INTEGER NOT NULL DEFAULT (random() & 9223372036854775807),
+        origin       INTEGER NOT NULL DEFAULT 1,
+        lamport      INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO events_that_learn SELECT * FROM events ORDER BY id;
+    DROP TABLE events;
+    ALTER TABLE events_that_learn RENAME TO events;
+    CREATE INDEX events_day ON events (day);
+    CREATE INDEX events_batch ON events (batch);
+    CREATE INDEX events_ranges ON events (until) WHERE until IS NOT NULL;
+    CREATE INDEX events_undone ON events (target_batch) WHERE kind = 'undo';
+    CREATE INDEX events_run ON events (run, kind, day);
+    CREATE INDEX events_starts ON events (run) WHERE kind = 'start';
+    CREATE INDEX events_metrics ON events (metric, kind) WHERE kind IN ('result', 'reading');
+    CREATE UNIQUE INDEX events_uid ON events (uid);
+    CREATE INDEX events_lamport ON events (lamport);
+    CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+    CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -16,6 +16,7 @@ and a batch pulled from a hub are not steps here (undo leaves them to the machin
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from cadence.store.events import AUTO, COLUMNS, Event
@@ -53,8 +54,12 @@ def redoable(db: sqlite3.Connection, run: int | None = None) -> int | None:
     return None
 
 
-def redo(store: Store, source: str = "cli", run: int | None = None) -> list[Event]:
-    """Apply the last undone step again, as a new batch; its events as written (empty: nothing to redo)."""
+def redo(
+    store: Store, source: str = "cli", run: int | None = None, then: Callable[[list[Event]], None] | None = None
+) -> list[Event]:
+    """Apply the last undone step again, as a new batch; its events as written (empty: nothing to redo).
+    `then` runs with them inside the write (a revision writes its plan file again there): if it raises,
+    nothing is written."""
     with store.write() as db:
         target = redoable(db, run)
         if target is None:
@@ -73,4 +78,6 @@ def redo(store: Store, source: str = "cli", run: int | None = None) -> list[Even
                 (*again[1:14], again.uid, HERE, lamport),
             )
             added.append(again._replace(id=cursor.lastrowid or 0, origin=machine_id(db)))
+        if then is not None:
+            then(added)
     return added

@@ -79,6 +79,8 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         """The sync with a hub, when config.toml names one (`cadence.hub.background`)."""
         self.shown_day: date | None = None
         self._data_version = 0
+        self.asked: tuple[int | None, int] | None = None
+        """The run and week the weekly question was last put for: asked once a week while the app is open."""
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters (no colour, dimmed), then the one that keeps every line printable."""
@@ -108,6 +110,8 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         self.shown_day = self.state.today()
         if self.state.first_use:
             self._ask_start()  # in the first frame: a key pressed at once answers it, not the screen behind
+        else:
+            self.call_after_refresh(self._ask_automaticity)
         if self.with_reminders:
             # After the first frames: importing and starting APScheduler and the
             # notifier costs more than drawing the whole screen. The catch-up
@@ -144,6 +148,29 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
                 )
 
         self.push_screen(StartScreen(self.state.loaded.plan.name, self.state.today()), chosen)
+
+    def _ask_automaticity(self) -> None:
+        """The weekly question, on the first morning of a week: how automatic each task done last week is."""
+        state = self.state
+        if state.schedule is None or state.loaded is None:
+            return
+        week = state.schedule.week_of(state.today())
+        if week is None or self.asked == (state.run, week):
+            return
+        self.asked = (state.run, week)
+        tasks = state.questions()
+        if not tasks:
+            return
+        from cadence.tui.screens.question import QuestionScreen
+
+        def answered(given: list[tuple[str, int | None]] | None) -> None:
+            if given and self._write(lambda: state.answer_week(given), "this week's answers"):
+                said = sum(1 for _, value in given if value is not None)
+                self.notify(
+                    f"Thank you: {said} answer{'s' if said != 1 else ''} recorded; u undoes them.", markup=False
+                )
+
+        self.push_screen(QuestionScreen(tasks, state.schedule.plan_week(week)), answered)
 
     async def _start_reminders(self) -> None:
         from cadence.reminders.lock import NotifyLock
@@ -209,6 +236,7 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         if self.state.schedule is not None and self.state.today() != self.shown_day:
             self.shown_day = self.state.today()
             self._refresh_screen()
+            self._ask_automaticity()
 
     def _refresh_screen(self) -> None:
         screen: Screen[object] = self.screen

@@ -7,8 +7,9 @@ refresh; screens only read.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from cadence.clock import Clock
 from cadence.config import FileSignature, PlanSource, file_signature
@@ -22,6 +23,10 @@ from cadence.record.runs import open_run
 from cadence.record.writes import Entry, Recorder, Skip, redo, undo
 from cadence.store import Event, Store
 from cadence.store.runs import current_run, legacy
+
+if TYPE_CHECKING:
+    from cadence.core.model import Task
+    from cadence.plan.revise import Drafted
 
 SOURCE = "tui"
 
@@ -177,6 +182,8 @@ class State:
         undone = undo(self.store, SOURCE, self.run)
         if any(event.kind in ("start", "shift", "repeat") for event in undone):
             self.relay()
+        if any(event.kind == "plan-revised" for event in undone):
+            self.load()  # the plan file has its earlier text again
         return undone
 
     def redo(self) -> list[Event]:
@@ -184,6 +191,8 @@ class State:
         redone = redo(self.store, SOURCE, self.run)
         if any(event.kind in ("start", "shift", "repeat") for event in redone):
             self.relay()
+        if any(event.kind == "plan-revised" for event in redone):
+            self.load()  # the plan file has the revised text again
         return redone
 
     def start(self, day: date, restart: bool = False) -> None:
@@ -191,6 +200,71 @@ class State:
         runs.start(self.store, self.loaded.plan, self.today(), day, restart, str(self.source.path), SOURCE)
         self.first_use = False
         self.relay()
+
+    # ----------------------------------------------------------------- a plan that learns
+
+    def questions(self) -> list[Task]:
+        """The tasks the weekly automaticity question asks about now (none once answered or skipped)."""
+        from cadence.core.automaticity import weekly_questions
+        from cadence.store.learning import answers
+
+        assert self.schedule is not None
+        today = self.today()
+        week = self.schedule.week_of(today)
+        if week is None or week == 1:
+            return []
+        ledger = self.store.ledger(self.schedule.week_start(week - 1), today, self.run)
+        return weekly_questions(self.schedule, ledger, answers(self.store, self.run), today)
+
+    def answer_week(self, given: list[tuple[str, int | None]]) -> None:
+        from cadence.record.answers import answer_week
+
+        answer_week(self.recorder(), given)
+
+    def proposals(self, declined: Collection[str] = ()) -> tuple[list[Drafted], str | None, str]:
+        """What `cadence adapt` proposes now (leaving out the declined), drafted on the plan file as it is,
+        whose text is returned too: a revision is written only over that text."""
+        from cadence.core.adapt import propose
+        from cadence.plan import read_text
+        from cadence.plan.revise import draft
+        from cadence.store.learning import revisions
+
+        assert self.schedule is not None
+        text = read_text(self.source.path, self.source.shown)
+        revised = [revision.day for revision in revisions(self.store, self.run)]
+        found = propose(self.schedule, self.full_ledger(), self.today(), revised, declined)
+        drafted, problem = draft(text, found)
+        return drafted, problem, text
+
+    def revise(self, accepted: list[str], declined: Collection[str], seen: str) -> int:
+        """Write the accepted proposals as one revision, over the text they were shown for (`seen`); refused
+        when the file or what adapt proposes has changed since. The plan is read again at once (the
+        reminders see the new file by themselves)."""
+        from cadence.errors import UserError
+        from cadence.plan.saving import ChangedOnDisk
+        from cadence.record.revisions import revise
+
+        drafted, _, text = self.proposals(declined)
+        if text != seen:
+            raise ChangedOnDisk(
+                f"{self.source.shown} changed since the proposals were made; nothing was written (press a again)"
+            )
+        if [each.proposal.key for each in drafted] != accepted or not drafted:
+            raise UserError("the proposals changed while you chose; press a to see them again")
+        assert self.run is not None
+        batch = revise(
+            self.store,
+            self.run,
+            self.source.path,
+            self.source.shown,
+            text,
+            drafted[-1].after,
+            accepted,
+            self.today(),
+            SOURCE,
+        )
+        self.load()
+        return batch
 
     def repeat_week(self) -> int:
         assert self.loaded is not None and self.schedule is not None

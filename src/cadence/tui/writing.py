@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from cadence.store import Event
     from cadence.tui.screens.day import DayScreen
     from cadence.tui.screens.forms import ItemForms
+    from cadence.tui.screens.review import ReviewScreen
     from cadence.tui.screens.today import TodayScreen
 
 WRITE_WAIT_SECONDS = 3.0
@@ -211,6 +212,17 @@ class WritingApp(App[None]):
             lambda: f"A new run begins on {day:%a %d %b}.",
             f"the new run on {day:%a %d %b}",
         )
+
+    def on_review_screen_revision_chosen(self, message: ReviewScreen.RevisionChosen) -> None:
+        """The proposals accepted on Review, written as one revision of the plan file."""
+        count = len(message.accepted)
+        if self._write(
+            lambda: self.state.revise(message.accepted, message.declined, message.seen), "the revision of the plan"
+        ):
+            name = self.state.source.shown
+            self.notify(
+                f"Revised {name}: {count} change{'s' if count != 1 else ''}; u on Today undoes it.", markup=False
+            )
 
     def _end(self) -> str:
         return f"{self.state.schedule.end:%a %d %b %Y}" if self.state.schedule is not None else "?"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from cadence.core.automaticity import Fading
 from cadence.core.calendar import Schedule, goal_date
 from cadence.core.model import WEEKDAYS
 from cadence.core.rhythm import headings
@@ -13,9 +15,14 @@ from cadence.printable import fit, one_line, pad, width
 from cadence.wording import clock, long_day, number, plural
 
 
-def week_json(schedule: Schedule, week: int) -> dict[str, Any]:
+def minutes(value: float) -> int:
+    """Done minutes as whole minutes, halves up."""
+    return int(value + 0.5)
+
+
+def week_json(schedule: Schedule, week: int, done: Mapping[int, float] | None = None) -> dict[str, Any]:
     """A week of the run: `number` is the plan's week, `repeat_of` set on a repeated week; shifted days
-    just before or among its days are listed with `"shifted": true`."""
+    just before or among its days are listed with `"shifted": true`; `done_minutes` once it is tracked."""
     phase = schedule.phase_of(week)
     override = schedule.week_override(week)
     return {
@@ -25,6 +32,7 @@ def week_json(schedule: Schedule, week: int) -> dict[str, Any]:
         "volume": number(schedule.volume(week)),
         "note": override.note if override else None,
         "planned_minutes": schedule.planned_minutes(week),
+        "done_minutes": minutes(done[week]) if done and week in done else None,
         "days": [
             {
                 "date": day.isoformat(),
@@ -52,7 +60,12 @@ def week_json(schedule: Schedule, week: int) -> dict[str, Any]:
     }
 
 
-def plan_json(schedule: Schedule, weeks: list[int]) -> dict[str, Any]:
+def plan_json(
+    schedule: Schedule,
+    weeks: list[int],
+    done: Mapping[int, float] | None = None,
+    faded: Mapping[str, Fading] | None = None,
+) -> dict[str, Any]:
     plan = schedule.plan
     return {
         "name": plan.name,
@@ -64,7 +77,17 @@ def plan_json(schedule: Schedule, weeks: list[int]) -> dict[str, Any]:
         "timezone": plan.timezone,
         "rest_days": [WEEKDAYS[d] for d in sorted(plan.rest_days)],
         "holidays": sorted(day.isoformat() for day in plan.holidays),
-        "weeks": [week_json(schedule, week) for week in weeks],
+        "weeks": [week_json(schedule, week, done) for week in weeks],
+        "faded": [
+            {
+                "task": fading.task,
+                "reason": "automatic",
+                "answers": list(fading.answers),
+                "adherence": round(fading.adherence, 4),
+                "weeks": list(fading.weeks),
+            }
+            for fading in (faded or {}).values()
+        ],
         "goals": [
             {
                 "id": goal.id,
@@ -89,12 +112,24 @@ def _fit_entry(entry: str, columns: int) -> str:
     return fit(entry, columns)
 
 
-def plan_grid(schedule: Schedule, today: date, columns: int = 100) -> str:
+def faded_line(faded: Mapping[str, Fading]) -> str:
+    """ "Reminders faded: automatic: comment (answers 6, 7, 7; weeks 4 and 5 95% done)"."""
+    return "Reminders faded: automatic: " + "; ".join(fading.words() for fading in faded.values())
+
+
+def plan_grid(
+    schedule: Schedule,
+    today: date,
+    columns: int = 100,
+    done: Mapping[int, float] | None = None,
+    faded: Mapping[str, Fading] | None = None,
+) -> str:
     """The whole plan as a week × weekday grid, like a printed training plan, `columns` wide at most.
 
     Every row is one plan week, its days in calendar order under their real weekdays: a heading line
     comes again wherever a week's days fall on other weekdays than the week before (a plan started on a
-    Thursday reads `Thu Fri ... Wed`; a rotating shift changes the heading from its week on).
+    Thursday reads `Thu Fri ... Wed`; a rotating shift changes the heading from its week on). `done`: the
+    minutes done in each week tracked, beside the planned ones; `faded`: the tasks whose reminders faded.
     """
     plan = schedule.plan
     cells: dict[date, list[str]] = {}
@@ -104,16 +139,23 @@ def plan_grid(schedule: Schedule, today: date, columns: int = 100) -> str:
             entries.insert(0, "holiday" if day in plan.holidays else "rest")
         cells[day] = entries
     phase_width = max([5, *(width(phase.name) for phase in plan.phases)])
-    room = (columns - (5 + phase_width + 1 + 5)) // 7
+    loads = {
+        week: f"{minutes(done[week])}/{schedule.planned_minutes(week)}"
+        if done and week in done
+        else str(schedule.planned_minutes(week))
+        for week in range(1, schedule.weeks + 1)
+    }
+    load_width = max(4, *(len(load) + 1 for load in loads.values()))
+    room = (columns - (5 + phase_width + 1 + 5 + load_width)) // 7
     longest = max([9, *(len(entry) + 1 for entries in cells.values() for entry in entries)])
     cell = max(7, min(16, longest, room))
     every = range(1, schedule.weeks + 1)
     heads = headings(schedule, every)
-    indent = " " * (5 + phase_width + 1 + 5)
+    indent = " " * (5 + phase_width + 1 + 5 + load_width)
     lines = [f"{plan.name}: {plan.weeks} weeks, {long_day(schedule.start)} to {long_day(schedule.end)}", ""]
     for week in every:
         if week in heads:
-            left = f"{'Week':<5}{'Phase':<{phase_width + 1}}{'Vol':<5}" if week == 1 else indent
+            left = f"{'Week':<5}{'Phase':<{phase_width + 1}}{'Vol':<5}{'Min':<{load_width}}" if week == 1 else indent
             lines.append((left + "".join(f"{name:<{cell}}" for name in heads[week])).rstrip())
         phase = schedule.phase_of(week)
         days = schedule.days_of_week(week)
@@ -128,7 +170,7 @@ def plan_grid(schedule: Schedule, today: date, columns: int = 100) -> str:
         for row in range(height):
             if row == 0:
                 number_ = f"{schedule.plan_week(week)}{again}"
-                label = f"{marker}{number_:<4}{pad(phase.name if phase else '-', phase_width + 1)}{float(schedule.volume(week)):<5.2g}"
+                label = f"{marker}{number_:<4}{pad(phase.name if phase else '-', phase_width + 1)}{float(schedule.volume(week)):<5.2g}{loads[week]:<{load_width}}"
             else:
                 label = indent
             line = label
@@ -150,6 +192,7 @@ def plan_grid(schedule: Schedule, today: date, columns: int = 100) -> str:
             lines.append(indent + one_line(override.note))
     lines.append("")
     legend = "> this week   * today   target per day after phase and week volume"
+    legend += "\nMin: minutes done/planned in the weeks tracked, planned in the weeks to come"
     if any(schedule.repeat_of(week) is not None for week in every):
         legend += "   r repeated week"
     if len(heads) > 1 or heads[1] != WEEKDAY_HEADING:
@@ -157,6 +200,8 @@ def plan_grid(schedule: Schedule, today: date, columns: int = 100) -> str:
     lines.append(legend)
     if schedule.overrun:
         lines.append(f"The plan now ends {schedule.overrun} days after its finish date {plan.finish}.")
+    if faded:
+        lines.append(faded_line(faded))
     return "\n".join(lines)
 
 
@@ -168,7 +213,7 @@ def _shifted_line(indent: str, gap: list[date], today: date) -> str:
     return f"{indent}shifted: {gap[0]:%a %d %b} to {gap[-1]:%a %d %b}, free{here}"
 
 
-def week_text(schedule: Schedule, week: int) -> str:
+def week_text(schedule: Schedule, week: int, done: Mapping[int, float] | None = None) -> str:
     """One week in detail: every day with times, titles and targets."""
     plan = schedule.plan
     phase = schedule.phase_of(week)
@@ -195,4 +240,6 @@ def week_text(schedule: Schedule, week: int) -> str:
     for task, target in schedule.flexible_in_week(week):
         lines.append(f"Any {plural(task.per_week or 0, 'day')} this week: {task.title} ({quantity(target, task.unit)})")
     lines.append(f"Planned time: {schedule.planned_minutes(week)} min")
+    if done and week in done:
+        lines[-1] += f"; done: {minutes(done[week])} min"
     return "\n".join(lines)

@@ -6,8 +6,10 @@ streak engine and the review.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+import math
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cadence.core.calendar import Schedule
 from cadence.core.comeback import comebacks
@@ -17,7 +19,18 @@ from cadence.core.status import Ledger
 from cadence.core.streaks import day_state, overall_streak, streak_unit, strength, task_streak
 from cadence.core.units import quantity, unit_for
 from cadence.printable import one_line
-from cadence.wording import long_day, number
+from cadence.wording import long_day, number, plural
+
+if TYPE_CHECKING:  # `streak` loads this module too, and needs neither
+    from cadence.core.automaticity import Automaticity
+    from cadence.store.learning import Revision
+
+
+class Learned(NamedTuple):
+    """What the review says of a plan that learns: each task's automaticity, and the plan's revisions."""
+
+    automaticity: Mapping[str, Automaticity] = {}
+    revisions: tuple[Revision, ...] = ()
 
 
 def _percent(value: float | None) -> str:
@@ -105,10 +118,31 @@ def _goal_json(g: GoalReview) -> dict[str, Any]:
     return found
 
 
+def automaticity_json(found: Automaticity | None) -> dict[str, Any] | None:
+    """A task's answers, the latest, and the fitted plateau and days to 95% of it (null while too early)."""
+    if found is None or not found.answers:
+        return None
+    curve = found.curve
+    return {
+        "answers": [{"date": day.isoformat(), "value": value} for day, value in found.answers],
+        "latest": found.latest,
+        "first_done": found.first_done.isoformat() if found.first_done else None,
+        "too_early": curve is None,
+        "plateau": None if curve is None else round(curve.plateau, 2),
+        "days_to_95": None if curve is None else round(curve.days_to_95, 2),
+    }
+
+
 def review_json(
-    result: Review, complete: bool = False, tracking_from: date | None = None, comebacks: int = 0
+    result: Review,
+    complete: bool = False,
+    tracking_from: date | None = None,
+    learned: Learned | None = None,
+    comebacks: int = 0,
 ) -> dict[str, Any]:
-    """`complete`: the run is over (after its last day, shifts included); `comebacks`: days kept after a miss."""
+    """`complete`: the run is over (after its last day, shifts included); `learned`: automaticity and revisions;
+    `comebacks`: days kept after a miss."""
+    learned = learned or Learned()
     return {
         "complete": complete,
         "tracking_from": tracking_from.isoformat() if tracking_from else None,
@@ -128,6 +162,7 @@ def review_json(
                 "per_hour": _rates(t.per_hour),
                 "per_occurrence": _rates(t.per_occurrence),
                 "verdict": t.verdict,
+                "automaticity": automaticity_json(learned.automaticity.get(t.task.id)),
             }
             for t in result.tasks
         ],
@@ -144,6 +179,7 @@ def review_json(
         ],
         "goals": [_goal_json(g) for g in result.goals],
         "notes": [{"date": n.day.isoformat(), "task": n.task, "text": n.text} for n in result.notes],
+        "revisions": [{"date": r.day.isoformat(), "applied": list(r.applied)} for r in learned.revisions],
     }
 
 
@@ -219,7 +255,34 @@ def goal_lines(g: GoalReview) -> list[str]:
     return lines
 
 
-def review_text(schedule: Schedule, result: Review, today: date, week: int | None, comebacks: int = 0) -> str:
+def automaticity_lines(schedule: Schedule, found: Mapping[str, Automaticity], today: date) -> list[str]:
+    """Each task with answers: the latest, and the plateau with the day it reaches 95% of it, or too early."""
+    lines = []
+    for task in schedule.plan.tasks:
+        mine = found.get(task.id)
+        if mine is None or mine.latest is None:
+            continue
+        said = f"  {task.id:<12} latest {mine.latest} of 7"
+        if mine.curve is None:
+            said += f"; too early ({plural(len(mine.answers), 'answer')}: a curve needs 4 over 3 weeks)"
+        else:
+            when = ""
+            if mine.first_done is not None:
+                day = mine.first_done + timedelta(days=math.ceil(mine.curve.days_to_95))
+                when = f", {long_day(day)}"
+            said += f"; plateau {mine.curve.plateau:.2f}, 95% of it on day {mine.curve.days_to_95:.0f}{when}"
+        lines.append(said)
+    return lines
+
+
+def review_text(
+    schedule: Schedule,
+    result: Review,
+    today: date,
+    week: int | None,
+    learned: Learned | None = None,
+    comebacks: int = 0,
+) -> str:
     plan = schedule.plan
     scope = f"week {week}" if week else "the plan so far"
     lines = [
@@ -257,6 +320,13 @@ def review_text(schedule: Schedule, result: Review, today: date, week: int | Non
         titles = {task.id: task.title for task in plan.tasks}
         for note in result.notes:
             lines.append(f"  {note.day:%a %d %b}  {titles.get(note.task, note.task)}: {one_line(note.text)}")
+    learned = learned or Learned()
+    automatic = automaticity_lines(schedule, learned.automaticity, today)
+    if automatic:
+        lines += ["", "Automaticity (1-7: 'I do it automatically'; days from the first done)", *automatic]
+    if learned.revisions:
+        lines += ["", "Plan revised"]
+        lines += [f"  {long_day(r.day)}: {', '.join(r.applied)} ('cadence adapt')" for r in learned.revisions]
     dropping = [t.task.id for t in result.tasks if t.verdict == "no_results"]
     if dropping:
         lines += ["", f"No results for three weeks of work: {', '.join(dropping)}. Consider dropping or changing them."]

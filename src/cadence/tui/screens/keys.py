@@ -36,6 +36,7 @@ KEYS = [
     ("Anywhere", "", ""),
     ("t / p / v", "Today, Plan, Review", "cadence today / plan show / review"),
     ("enter (Plan)", "the day in detail, to correct it", ""),
+    ("a (Review)", "adapt: the proposals from the closed weeks, y accept, n decline", "cadence adapt --apply"),
     ("ctrl+p", "every action, by name", ""),
     ("?", "these keys", "cadence --help"),
     ("q", "quit", ""),

@@ -7,6 +7,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from cadence.core.load import done_minutes
 from cadence.core.status import Ledger
 from cadence.tui.screens.base import StateScreen
 from cadence.tui.widgets.grid import PlanGrid
@@ -20,6 +21,8 @@ class PlanScreen(StateScreen):
         super().__init__()
         self.ledger = Ledger()
         """The log as last drawn, for the line under the grid."""
+        self.done: dict[int, float] = {}
+        """The done minutes of each week tracked, as last drawn."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="plan-title", markup=False)
@@ -41,6 +44,7 @@ class PlanScreen(StateScreen):
         self.query_one("#plan-title", Static).update(title)
         grid = self.query_one(PlanGrid)
         self.ledger = state.full_ledger()
+        self.done = done_minutes(schedule, self.ledger, state.today())
         grid.show(schedule, self.ledger, state.today())
         self._show_week(grid.cursor_coordinate.row)
 
@@ -51,7 +55,7 @@ class PlanScreen(StateScreen):
         state = self.state
         week = self.query_one(PlanGrid).week_at(row)
         if state.schedule is not None and week is not None:
-            line = PlanGrid.week_line(state.schedule, week, self.ledger, state.today())
+            line = PlanGrid.week_line(state.schedule, week, self.ledger, state.today(), self.done.get(week))
             self.query_one("#week-line", Static).update(line)
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:

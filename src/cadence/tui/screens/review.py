@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import TYPE_CHECKING, ClassVar
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from cadence.core.comeback import comebacks
 from cadence.core.goals import weekly_levels
 from cadence.core.review import ChannelReview, TaskReview, review
+from cadence.core.status import Ledger
 from cadence.core.streaks import streak_unit, task_streak
 from cadence.core.units import quantity
+from cadence.errors import CadenceError
 from cadence.tui.screens.base import StateScreen
 from cadence.tui.widgets.charts import adherence_bars, goal_bar, heatmap
 from cadence.tui.widgets.fitting import Cell, Parts, Titled
 from cadence.tui.widgets.keybar import KeyBar
 from cadence.tui.widgets.said import SaidLine
 from cadence.tui.widgets.tables import Column, Step, fill, lay_out, widths
+
+if TYPE_CHECKING:
+    from cadence.plan.revise import Drafted
 
 VERDICTS = {
     "working": "working",
@@ -67,6 +77,44 @@ MARGINS = 4
 
 
 class ReviewScreen(StateScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("a", "adapt", "Adapt")]
+
+    class RevisionChosen(Message):
+        """Proposals of `adapt` accepted (the declined ones left out): to be written as one revision."""
+
+        def __init__(self, accepted: list[str], declined: list[str], seen: str) -> None:
+            super().__init__()
+            self.accepted = accepted
+            self.declined = declined
+            self.seen = seen
+
+    def action_adapt(self) -> None:
+        from cadence.tui.screens.proposals import Choice, ProposalsScreen
+
+        state = self.state
+        if state.schedule is None:
+            return
+
+        def propose(declined: Collection[str]) -> tuple[list[Drafted], str]:
+            drafted, _, text = state.proposals(declined)
+            return drafted, text
+
+        try:
+            screen = ProposalsScreen(propose, state.source.shown)
+        except CadenceError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+
+        def chosen(choice: Choice | None) -> None:
+            if choice is None:
+                return
+            if not choice.accepted:
+                self.notify("Nothing written: no proposal was accepted.", markup=False)
+                return
+            self.post_message(self.RevisionChosen(choice.accepted, choice.declined, choice.seen))
+
+        self.app.push_screen(screen, chosen)
+
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(id="review-title", markup=False)
@@ -79,9 +127,10 @@ class ReviewScreen(StateScreen):
             yield Static(Text("Goals", style="bold"))
             yield Static(id="goals", markup=False)
             yield Static(id="notes", markup=False)
+            yield Static(id="learned", markup=False)
             yield Static(id="flagged", markup=False)
         yield SaidLine(id="said")
-        yield KeyBar(here="v")
+        yield KeyBar(("a", "Adapt"), here="v")
 
     def on_resize(self, event: events.Resize) -> None:
         self.refresh_view()  # the columns take the width there is
@@ -157,3 +206,24 @@ class ReviewScreen(StateScreen):
                 notes.append(f"{titles.get(note.task, note.task)}: ", style="bold")
                 notes.append(f"{note.text}\n")
         self.query_one("#notes", Static).update(notes)
+        self.query_one("#learned", Static).update(self._learned(ledger))
+
+    def _learned(self, ledger: Ledger) -> Text:
+        """Each task's automaticity, and the days the plan was revised."""
+        from cadence.core.automaticity import automaticity
+        from cadence.store.learning import answers, revisions
+        from cadence.views.progress import automaticity_lines
+
+        state = self.state
+        assert state.schedule is not None
+        found = automaticity(state.schedule, ledger, answers(state.store, state.run))
+        text = Text()
+        lines = automaticity_lines(state.schedule, found, state.today())
+        if lines:
+            text.append("Automaticity", style="bold")
+            text.append(" (1-7, from the weekly question; days from the first done)\n", style="grey50")
+            text.append("\n".join(line.strip() for line in lines) + "\n")
+        for revision in revisions(state.store, state.run):
+            text.append(f"Plan revised on {revision.day:%a %d %b}: ", style="bold")
+            text.append(", ".join(revision.applied) + "\n")
+        return text

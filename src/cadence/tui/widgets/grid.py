@@ -211,8 +211,9 @@ class PlanGrid(DataTable[Text]):
         return self.days.get((coordinate.row, coordinate.column))
 
     @staticmethod
-    def week_line(schedule: Schedule, week: int, ledger: Ledger, today: date) -> Text:
-        """What the grid has no room for: the week's phase, volume, note and weekly quotas as they stand."""
+    def week_line(schedule: Schedule, week: int, ledger: Ledger, today: date, done: float | None = None) -> Text:
+        """What the grid has no room for: the week's phase, volume, minutes done of planned (`done`: None for a
+        week to come), note and weekly quotas as they stand."""
         phase = schedule.phase_of(week)
         override = schedule.week_override(week)
         again = " again" if schedule.repeat_of(week) is not None else ""
@@ -220,6 +221,9 @@ class PlanGrid(DataTable[Text]):
         if phase:
             text.append(f", {phase.name}")
         text.append(f", volume {float(schedule.volume(week)):g}")
+        planned = schedule.planned_minutes(week)
+        if planned or done:  # a plan without durations has no minutes to speak of
+            text.append(f", {planned} min planned" if done is None else f", {int(done + 0.5)} of {planned} min done")
         if override and override.note:
             text.append(": ")
             text.append(override.note, style="italic")
