@@ -6,6 +6,8 @@ then `config.toml` in the user config folder, then the bundled example plan.
 
 from __future__ import annotations
 
+import os
+import stat
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -111,14 +113,32 @@ def key_place(env: Mapping[str, str], *key: str) -> str:
     return f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
 
 
+MAX_CONFIG = 1 << 20
+"""config.toml holds a few lines: a file of more than 1 MiB is not one."""
+
+
+def _config_text(path: Path) -> str:
+    """config.toml's text: only a regular file (a pipe would hang, a device never end), of at most MAX_CONFIG."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise OSError(0, "it is not a regular file")
+    with open(descriptor, "rb") as file:
+        data = file.read(MAX_CONFIG + 1)
+    if len(data) > MAX_CONFIG:
+        raise OSError(0, f"it is over {MAX_CONFIG // (1 << 20)} MiB, which no config file needs")
+    return data.decode("utf-8")
+
+
 def _config(env: Mapping[str, str]) -> dict[str, object]:
     path = config_dir(env) / "config.toml"
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _config_text(path)
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: error: cannot read the config file: {error}") from None
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise ConfigError(f"{path}: error: cannot read the config file: {reason}") from None
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -270,6 +290,8 @@ def resolve_plan(flag: str | None, env: Mapping[str, str]) -> PlanSource:
         raise UserError("--plan needs a file; it was given an empty name")
     if flag:
         return PlanSource(Path(flag).expanduser(), flag)
+    if "CADENCE_PLAN" in env and not env["CADENCE_PLAN"].strip():
+        raise UserError("CADENCE_PLAN needs a file; it is set to an empty name (unset it for the configured plan)")
     if env.get("CADENCE_PLAN"):
         value = env["CADENCE_PLAN"]
         return PlanSource(Path(value).expanduser(), value)

@@ -28,6 +28,7 @@ def test_every_day_of_the_plan_as_today_json_says_it(cli: Cli, write_plan: PlanW
     run("today", at="2026-11-23T08:00")
     run("check", "comment", "--note", "good thread", at="2026-11-23T20:00")
     run("log", "replies=3", "--task", "comment", at="2026-11-23T20:00")
+    run("log", "replies=2", "--task", "comment", "--date", "2026-11-23", at="2026-11-24T20:00")  # late ones
     run("skip", "post", "--reason", "travel", at="2026-11-24T20:00")
     run("check", "comment", "2", at="2026-12-02T09:00")
     rows = list(csv.DictReader(io.StringIO(run("export", "--format", "days"))))
@@ -37,7 +38,7 @@ def test_every_day_of_the_plan_as_today_json_says_it(cli: Cli, write_plan: PlanW
     ]  # fmt: skip
     assert rows[0] == {
         "date": "2026-11-23", "week": "1", "phase": "", "task": "comment", "target": "3", "done": "3",
-        "status": "done", "results": "replies=3", "notes": "good thread", "skip_reason": "",
+        "status": "done", "results": "replies=5", "notes": "good thread", "skip_reason": "",
         "weekday": "Mon", "day_status": "done", "this_week": "",
     }  # fmt: skip
     assert [r["skip_reason"] for r in rows if r["status"] == "skipped"] == ["travel"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from datetime import date
@@ -124,3 +125,45 @@ def test_restore_through_a_linked_backups_folder_is_refused_naming_it(cli: Cli, 
         " backups in a folder of the home; nothing was changed\n",
     )
     assert list(elsewhere.iterdir()) == [] and not (home / ".restore").exists()
+
+
+EMPTY_PLAN = (
+    "cadence: error: CADENCE_PLAN needs a file; it is set to an empty name (unset it for the configured plan)\n"
+)
+
+
+@pytest.mark.parametrize("words", [["status"], ["today"], ["check", "comment"]])
+def test_an_empty_cadence_plan_is_refused_never_taken_for_the_configured_plan(
+    cli: Cli, write_plan: PlanWriter, tmp_path: Path, words: list[str]
+) -> None:
+    config = tmp_path / "config" / "cadence"
+    config.mkdir(parents=True)
+    (config / "config.toml").write_text(f'plan = "{write_plan(PLAN)}"\n')
+    assert cli("status").code == 0  # the configured plan, with a line kept for the prompt's fast path
+    before = (tmp_path / "home" / "cadence.db").read_bytes()
+    result = cli(*words, CADENCE_PLAN="")
+    assert (result.code, result.out, result.err) == (1, "", EMPTY_PLAN)
+    assert (tmp_path / "home" / "cadence.db").read_bytes() == before
+
+
+@pytest.mark.parametrize("made", ["fifo", "folder", "huge"])
+def test_a_config_file_that_is_no_config_is_one_line(cli: Cli, tmp_path: Path, made: str) -> None:
+    config = tmp_path / "config" / "cadence" / "config.toml"
+    config.parent.mkdir(parents=True)
+    if made == "fifo":
+        os.mkfifo(config)  # read, it would hang
+    elif made == "folder":
+        config.mkdir()
+    else:
+        config.write_bytes(b"# " + b"x" * (1 << 20) + b"\n")
+    result = cli("today")
+    reason = {
+        "fifo": "it is not a regular file",
+        "folder": "it is not a regular file",
+        "huge": "it is over 1 MiB, which no config file needs",
+    }[made]
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        f"cadence: error: {config}: error: cannot read the config file: {reason}\n",
+    )

@@ -98,3 +98,9 @@ def test_undo_and_redo_of_a_skip_and_a_shift_name_their_days(run: Cli) -> None:
     assert said(run, "redo") == "Redid skip of everything from Thu 03 Dec to Fri 04 Dec.\n"
     assert said(run, "redo") == "Redid shift of 2 days from Mon 07 Dec.\n"
     assert json.loads(run("plan", "show", "--json").out)["weeks"][-1]["days"][-1]["date"] == "2026-12-22"
+
+
+def test_undo_of_a_check_in_with_a_note_says_the_note_goes_with_it(run: Cli) -> None:
+    said(run, "check", "comment", "2", "--note", "a good thread")
+    assert said(run, "undo") == "Undid check-in of Comments 2 with its note on Wed 02 Dec.\n"
+    assert said(run, "redo") == "Redid check-in of Comments 2 with its note on Wed 02 Dec.\n"

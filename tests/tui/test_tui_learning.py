@@ -199,3 +199,15 @@ def test_the_weekly_question_as_it_looks(snap_compare: object, open_store: Store
     """Monday of week 2 at 80×24: the first of last week's three tasks, the scale 1 to 7, skip and not now."""
     app = app_on(tmp_path, open_store(tmp_path / "home"), datetime(2026, 11, 9, 7, 45, tzinfo=LONDON), 1)
     assert snap_compare(app, terminal_size=(80, 24))  # type: ignore[operator]
+
+
+async def test_a_key_pressed_at_once_answers_the_weekly_question(open_store: StoreOpener, tmp_path: Path) -> None:
+    """The question is in the first frame: a 7 typed as the app opens is an answer, not a key for Today."""
+    store = open_store(tmp_path / "home")
+    app = app_on(tmp_path, store, datetime(2026, 11, 9, 7, 45, tzinfo=LONDON), 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("7")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert "2 of 3" in said(app)
+    assert [(a.task, a.value) for a in answers(store, 1)] == []  # escaped by the close: nothing written yet

@@ -163,6 +163,8 @@ def fast(flags: Mapping[str, str], env: Mapping[str, str]) -> int | None:
     """
     from cadence.folders import home_folder
 
+    if "CADENCE_PLAN" in env and not env["CADENCE_PLAN"].strip():
+        return None  # refused by the slow path, in its words
     try:
         home = home_folder(flags.get("home"), env)
         with open(os.path.join(home, CACHE_NAME), encoding="utf-8") as file:

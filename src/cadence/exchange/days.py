@@ -41,10 +41,14 @@ COLUMNS = (
 
 def days_csv(schedule: Schedule, ledger: Ledger, today: date) -> str:
     rows = [line(COLUMNS)]
-    results: dict[tuple[str, date], list[str]] = {}
+    summed: dict[tuple[str, date], dict[str, float]] = {}  # each metric once a day: its results added up
     for result in ledger.results:
         if result.task is not None:
-            results.setdefault((result.task, result.day), []).append(f"{result.metric}={number(result.amount)}")
+            day_results = summed.setdefault((result.task, result.day), {})
+            day_results[result.metric] = day_results.get(result.metric, 0.0) + result.amount
+    results = {
+        key: [f"{metric}={number(amount)}" for metric, amount in found.items()] for key, found in summed.items()
+    }
     for day in schedule.days():
         week = schedule.week_of(day)
         phase = schedule.phase_of(week) if week else None

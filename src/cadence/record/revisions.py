@@ -13,7 +13,7 @@ edited it since, and undo refuses rather than lose their edits).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from cadence.errors import UserError
 from cadence.plan import check_text
 from cadence.plan.saving import ChangedOnDisk, current, replace
 from cadence.store import Event, NewEvent, Store
-from cadence.store.learning import read_revision, revision_note
+from cadence.store.learning import Revision, read_revision, revision_note
 from cadence.wording import long_day, plural
 
 
@@ -63,34 +63,16 @@ def revise(
 def undo(store: Store, source: str, run: int | None = None) -> list[Event]:
     """Reverse the last batch of the run (None: of the home) not yet reversed, putting back the plan file's
     earlier text when the batch is a revision; the events it reversed."""
-    restored: list[tuple[Path, str, str]] = []
 
-    def put_back(events: list[Event]) -> None:
-        for event in events:
-            if event.kind != "plan-revised":
-                continue
-            revision = read_revision(event.day, event.note)
-            if revision is None:
-                continue
-            path = Path(revision.file)
-            held = current(path).decode("utf-8", errors="replace")
-            if held == revision.before:
-                continue  # put back by hand already
-            if held != revision.after:
-                raise ChangedOnDisk(
-                    f"{path} changed since cadence revised it on {long_day(revision.day)}; undo would lose"
-                    " those edits, so nothing was undone"
-                )
-            replace(path, revision.after, revision.before, f"{path} changed while undoing; nothing was undone")
-            restored.append((path, revision.after, revision.before))
+    def refused(path: Path, revision: Revision) -> str:
+        return (
+            f"{path} changed since cadence revised it on {long_day(revision.day)}; undo would lose"
+            " those edits, so nothing was undone"
+        )
 
-    try:
-        return store.undo(source, run, put_back)
-    except BaseException:
-        for path, after, before in restored:  # the undo did not commit: the revised text goes back
-            with contextlib.suppress(UserError):
-                replace(path, before, after, "")
-        raise
+    return _with_file(
+        lambda then: store.undo(source, run, then), back=True, refused=refused, words=("undoing", "undone")
+    )
 
 
 def redo(store: Store, source: str, run: int | None = None) -> list[Event]:
@@ -99,33 +81,50 @@ def redo(store: Store, source: str, run: int | None = None) -> list[Event]:
     refuses rather than lose those edits)."""
     from cadence.store.redo import redo as again
 
-    rewritten: list[tuple[Path, str, str]] = []
+    def refused(path: Path, revision: Revision) -> str:
+        return (
+            f"{path} changed since the revision of {long_day(revision.day)} was undone; redo would lose"
+            " those edits, so nothing was redone"
+        )
 
-    def write_again(events: list[Event]) -> None:
+    return _with_file(
+        lambda then: again(store, source, run, then), back=False, refused=refused, words=("redoing", "redone")
+    )
+
+
+def _with_file(
+    step: Callable[[Callable[[list[Event]], None]], list[Event]],
+    back: bool,
+    refused: Callable[[Path, Revision], str],
+    words: tuple[str, str],
+) -> list[Event]:
+    """Run an undo or a redo (`step`), writing each revision among its events into its plan file inside the
+    store's write: the earlier text (`back`) or the revised one again, only over the text the other left
+    there (it is left alone when it already holds the text wanted). If the step does not commit, every file
+    written goes back."""
+    written: list[tuple[Path, str, str]] = []
+
+    def write(events: list[Event]) -> None:
         for event in events:
-            if event.kind != "plan-revised":
-                continue
-            revision = read_revision(event.day, event.note)
+            revision = read_revision(event.day, event.note) if event.kind == "plan-revised" else None
             if revision is None:
                 continue
             path = Path(revision.file)
             held = current(path).decode("utf-8", errors="replace")
-            if held == revision.after:
-                continue  # written again by hand already
-            if held != revision.before:
-                raise ChangedOnDisk(
-                    f"{path} changed since the revision of {long_day(revision.day)} was undone; redo would lose"
-                    " those edits, so nothing was redone"
-                )
-            replace(path, revision.before, revision.after, f"{path} changed while redoing; nothing was redone")
-            rewritten.append((path, revision.before, revision.after))
+            there, wanted = (revision.after, revision.before) if back else (revision.before, revision.after)
+            if held == wanted:
+                continue  # done by hand already
+            if held != there:
+                raise ChangedOnDisk(refused(path, revision))
+            replace(path, there, wanted, f"{path} changed while {words[0]}; nothing was {words[1]}")
+            written.append((path, there, wanted))
 
     try:
-        return again(store, source, run, write_again)
+        return step(write)
     except BaseException:
-        for path, before, after in rewritten:  # the redo did not commit: the earlier text goes back
+        for path, there, wanted in written:  # the step did not commit: each file gets its text back
             with contextlib.suppress(UserError):
-                replace(path, after, before, "")
+                replace(path, wanted, there, "")
         raise
 
 

@@ -334,7 +334,8 @@ def describe_event(event: Event, titles: Mapping[str, str] | None = None) -> str
 
     amount = "no amount" if event.amount is None else f"{event.amount:g}"  # a NaN an older cadence imported
     if event.kind == "checkin":
-        return f"check-in of {named(event.task)} {amount} on {day(event.day)}"
+        noted = " with its note" if event.note else ""
+        return f"check-in of {named(event.task)} {amount}{noted} on {day(event.day)}"
     if event.kind == "result":
         task = f" for {named(event.task)}" if event.task else ""
         return f"result {event.metric} {amount}{task} on {day(event.day)}"

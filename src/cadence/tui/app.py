@@ -111,7 +111,7 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         if self.state.first_use:
             self._ask_start()  # in the first frame: a key pressed at once answers it, not the screen behind
         else:
-            self.call_after_refresh(self._ask_automaticity)
+            self._ask_automaticity()  # in the first frame too: a key pressed at once answers it
         if self.with_reminders:
             # After the first frames: importing and starting APScheduler and the
             # notifier costs more than drawing the whole screen. The catch-up

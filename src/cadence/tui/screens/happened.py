@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 
 from cadence.record.happened import WAYS, Choice, Span, Way
 from cadence.tui.screens.dialog import Dialog
+from cadence.tui.widgets.fields import Field
 from cadence.wording import day_from_words
 
 if TYPE_CHECKING:
@@ -69,12 +70,12 @@ class LifeScreen(Dialog[Decision | None]):
             yield Static(id="life-days", markup=False)
             with Horizontal(id="life-range", classes="field"):
                 yield Static(Text("from"), classes="label")
-                yield Input(placeholder="first day", id="life-from", compact=True)
+                yield Field(placeholder="first day", id="life-from", compact=True)
                 yield Static(Text("to"), classes="label")
-                yield Input(placeholder="last day (none: the first)", id="life-to", compact=True)
+                yield Field(placeholder="last day (none: the first)", id="life-to", compact=True)
             with Horizontal(id="life-reason", classes="field"):
                 yield Static(Text("reason"), classes="label")
-                yield Input(
+                yield Field(
                     placeholder="sick, travel, vacation ... (enter excuses the days)", id="reason", compact=True
                 )
             yield Static(id="problem", markup=False)  # above the ways: a small screen never cuts it off

@@ -19,8 +19,8 @@ RESULTS_KEY = "log results"
 KEYS = [
     ("Today", "", ""),
     ("space / enter", "check in the rest of the item's target", "cadence check TASK"),
-    ("digits, then enter", "set the amount done", "cadence check TASK N"),
-    ("+ / -", "one more / one less", "cadence check TASK 1"),
+    ("digits, then enter", "set the amount done", "cadence check TASK N adds N"),
+    ("+ / -", "one more / one less", "cadence check TASK 1 adds one"),
     ("s", "skip the item, with a reason", "cadence skip TASK --reason WHY"),
     ("r", RESULTS_KEY, "cadence log METRIC=N --task TASK --date D"),
     ("n", "a note, with a check-in (plan over: begin it again)", "cadence check TASK N --note TEXT"),

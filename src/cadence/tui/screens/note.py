@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 
 from cadence.core.units import quantity
 from cadence.tui.screens.dialog import Dialog
+from cadence.tui.widgets.fields import Field
 
 
 class NoteScreen(Dialog[tuple[str, float] | None]):
@@ -37,10 +38,10 @@ class NoteScreen(Dialog[tuple[str, float] | None]):
             yield Static(heading, id="results-title")
             with Horizontal(classes="field"):
                 yield Static(Text("note"), classes="label")
-                yield Input(placeholder="what happened (enter records it)", id="note", compact=True)
+                yield Field(placeholder="what happened (enter records it)", id="note", compact=True)
             with Horizontal(classes="field"):
                 yield Static(Text(f"check in ({self.unit})"), classes="label")
-                yield Input(value=f"{self.left:g}", id="amount", type="number", compact=True)
+                yield Field(value=f"{self.left:g}", id="amount", type="number", compact=True)
             said = f"0 keeps the note alone; {quantity(self.left, self.unit)} left of the target"
             yield Static(Text(said, style="grey50"))
             yield Static(id="problem", markup=False)

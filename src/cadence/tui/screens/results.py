@@ -17,11 +17,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
-from cadence.errors import CadenceError
+from cadence.errors import CadenceError, UserError
 from cadence.record import writes as record
-from cadence.record.metrics import unknown_metric
+from cadence.record.metrics import check_forms, unknown_metric
 from cadence.record.writes import Entry, ResultForm
 from cadence.tui.screens.dialog import Dialog
+from cadence.tui.widgets.fields import Field
 from cadence.wording import day_from_words
 
 FORM = ResultForm("metric=N or metric@N", "leads=1 or followers@372")
@@ -71,14 +72,14 @@ class ResultsScreen(Dialog["ResultsScreen.Answer | None"]):
             for metric in self.metrics:  # one row each, so the form and its line fit 24 rows
                 with Horizontal(classes="field"):
                     yield Static(Text(metric), classes="label")
-                    yield Input(placeholder="0", id=f"metric-{metric}", type="number", compact=True)
+                    yield Field(placeholder="0", id=f"metric-{metric}", type="number", compact=True)
             with Horizontal(classes="field"):
                 yield Static(Text("other results"), classes="label")
-                yield Input(placeholder="metric=N  metric@N ...  (enter logs everything)", id="other", compact=True)
+                yield Field(placeholder="metric=N  metric@N ...  (enter logs everything)", id="other", compact=True)
             with Horizontal(classes="field"):
                 yield Static(Text("on the day"), classes="label")
                 shown = "today" if self.day == self.today else self.day.isoformat()
-                yield Input(value=shown, placeholder="today, yesterday, -3, mon or 2026-12-01", id="day", compact=True)
+                yield Field(value=shown, placeholder="today, yesterday, -3, mon or 2026-12-01", id="day", compact=True)
             yield Static(id="problem", markup=False)
 
     def _problem(self, said: str) -> None:
@@ -106,6 +107,11 @@ class ResultsScreen(Dialog["ResultsScreen.Answer | None"]):
             refusal = unknown_metric(parsed, self.known, "(enter again starts a new one)")
             assert refusal is not None
             self._problem(refusal)
+            return
+        try:  # a count logged as a reading, or a level as a count: said here, with what was typed kept
+            check_forms(parsed, {metric: kind for metric, kind in (self.known or {}).items() if kind})
+        except UserError as error:
+            self._problem(str(error))
             return
         self.dismiss(self.Answer(parsed, day, bool(new)))
 

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from cadence.tui.screens.dialog import Dialog
+from cadence.tui.widgets.fields import Field
 
 
 class SkipScreen(Dialog[str | None]):
@@ -28,7 +29,7 @@ class SkipScreen(Dialog[str | None]):
             heading.append(self.task_title)
             heading.append(f" on {self.day:%a %d %b}", style="bold")
             yield Static(heading)
-            yield Input(placeholder="reason (sick, travel, ...), enter to skip", id="reason")
+            yield Field(placeholder="reason (sick, travel, ...), enter to skip", id="reason")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#reason", Input))  # before the first frame: the first key typed is the form's

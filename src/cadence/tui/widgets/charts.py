@@ -74,8 +74,13 @@ def sparkline(values: list[float | None]) -> str:
 def goal_bar(goal: GoalReview, width: int = 30, levels: list[float | None] | None = None) -> Text:
     """A goal's progress and pace; for a count its sources as bars, for a level its readings over the weeks."""
     target = goal.goal.target
-    filled = min(width, round(width * goal.current / target)) if target else width
-    projected = min(width, round(width * goal.projected / target)) if target else width
+    # A level fills from where it started (`from`, else the first reading): 350 of a 350 → 420 goal is empty.
+    base = goal.start if goal.kind == "level" and goal.start is not None and goal.start < target else 0.0
+
+    def cells(value: float) -> int:
+        return max(0, min(width, round(width * (value - base) / (target - base)))) if target > base else width
+
+    filled, projected = cells(goal.current), cells(goal.projected)
     text = Text()
     text.append(goal.goal.title, style="bold")
     start = f" from {goal.start:g}" if goal.kind == "level" and goal.start is not None else ""
