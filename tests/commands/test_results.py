@@ -343,3 +343,13 @@ def test_bash_completes_a_level_with_its_at_sign_once_it_has_a_reading(logged: A
     assert bash_complete(["cadence", "log", "foll"], plain) == ["followers="]
     assert logged("log", "followers@1100").code == 0  # the home of `logged`, which bash's cadence reads too
     assert bash_complete(["cadence", "log", "foll"], plain) == ["followers@"]
+
+
+def test_results_without_a_task_say_which_goals_count_them(logged: Any) -> None:
+    assert logged("log", "leads=2").code == 0
+    assert logged("log", "calls=1", "--new-metric").code == 0
+    lines = logged("review", at="2026-11-27T21:00").out.splitlines()
+    assert [line for line in lines if "(no task)" in line] == [
+        "  (no task)  leads 2, calls 1: logged without a task, counted for goals (leads)",
+        "    from (no task) 2 (100%)",  # the leads goal's sources
+    ]

@@ -230,5 +230,6 @@ def test_redo_of_an_undone_revision_writes_the_file_again_unless_it_was_edited(c
     assert (redone.code, redone.err) == (0, "")
     assert redone.out == "Redid revision of plan.toml (1 change), whose revised text is in the file again.\n"
     assert plan.read_text(encoding="utf-8") == after
-    assert cli("undo", "--plan", str(plan)).code == 0
+    undone = cli("undo", "--plan", str(plan))
+    assert undone.out == "Undid revision of plan.toml (1 change), whose earlier text is back in the file.\n"
     assert plan.read_text(encoding="utf-8") == EXAMPLE

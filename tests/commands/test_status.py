@@ -67,7 +67,7 @@ def test_the_kept_line_is_what_the_store_says(status: Cli, write_plan: PlanWrite
     assert renamed.out == "Renamed 0\n"  # another plan: its own run, nothing done yet
 
 
-NAMES = "{plan} {week} {phase} {due} {done} {left} {streak} {next} {next_at}"
+NAMES = "{plan} {week} {phase} {due} {done} {left} {makeup} {streak} {next} {next_at}"
 
 
 @pytest.mark.parametrize(
@@ -123,3 +123,24 @@ def test_the_kept_line_refuses_a_bad_format_and_keeps_a_width_as_the_slow_path_d
         refused = run_process("status", "--plan", str(plan_file), "--format", fmt, env=env)
         assert (refused.code, refused.out, refused.err.count("\n")) == (2, "", 1), refused.err
         assert "the names are {plan} {week}" in refused.err and "Traceback" not in refused.err
+
+
+SATURDAY_BLOCK = plan(
+    plan_table("Status", rest_days=["sun"], makeup_days=1),
+    task("comment", "Comments", days="weekdays", unit="comments", target=3),
+    task("article", "Article", days=["sat"]),
+)
+
+
+def test_a_rest_day_with_a_make_up_pending_says_so_in_both_paths(tmp_path: Path) -> None:
+    """Sunday after a Saturday left undone: nothing is due, but the article can still be made up today."""
+    plan_file = tmp_path / "plan.toml"
+    plan_file.write_text(SATURDAY_BLOCK)
+    assert run_process("today", "--plan", str(plan_file), env={"CADENCE_NOW": "2026-11-23T08:00"}).code == 0
+    env = {"CADENCE_NOW": "2026-12-06T09:00"}
+    slow = run_process("status", "--plan", str(plan_file), env=env)
+    fast = run_process("status", "--plan", str(plan_file), env=env)
+    assert slow.out == fast.out == "W2 · 1 to make up · streak 0\n"
+    assert run_process("status", "--plan", str(plan_file), "--format", "{due}/{makeup}", env=env).out == "0/1\n"
+    assert run_process("check", "article", "--date", "2026-12-05", "--plan", str(plan_file), env=env).code == 0
+    assert run_process("status", "--plan", str(plan_file), env=env).out == "\n"  # made up: the rest day is quiet

@@ -36,7 +36,7 @@ class Living:
         self.seen: list[str] = []
         """Every screen waited for, in order: what a person saw."""
 
-    def open(self, now: str, ready: str = "q Quit") -> None:
+    def open(self, now: str, ready: str = "? Keys") -> None:
         settings = " ".join(f"{k}={shlex.quote(v)}" for k, v in {**self.env, "CADENCE_NOW": now}.items())
         cadence = shlex.quote(str(Path(sys.executable).parent / "cadence"))
         self.terminal.open(f"env {settings} {cadence} --plan {shlex.quote(str(self.plan))}", width=80, height=24)
@@ -98,8 +98,10 @@ def test_two_sick_days_rotate_the_rhythm_only_once_asked_and_the_grid_says_the_r
     living.wait("Life happened: Wed 02 Dec to Thu 03 Dec (2 days)", "the two days")
     living.keys("3")
     screen = living.wait("Move every later day 2 days on?", "the question")
+    top = next(line for line in screen.splitlines() if "│" in line[:4] and "╭" in line)  # the question's box
+    left, right = top.index("╭"), top.index("╮")  # over the life dialog, which shows at its sides
     assert "Your rest day would fall on Tuesdays, the Saturday block on Mondays." in " ".join(
-        line.strip(" │╭╮╰╯─") for line in screen.splitlines()
+        line[left + 1 : right].strip() for line in screen.splitlines()
     )
     living.keys("y")
     living.wait("Shifted: a free day. The plan resumes on Fri 04 Dec.", "today to be free")

@@ -18,7 +18,12 @@ from web import Client, Served, serving
 @pytest.mark.parametrize(
     ("path", "fields", "said"),
     [
-        ("/check", {"task": "comment", "day": "2026-11-25"}, "too late to make up 2026-11-25: the plan allows 1 day"),
+        (
+            "/check",
+            {"task": "comment", "day": "2026-11-25"},
+            "too late to make up 2026-11-25: the plan allows 1 day"
+            " (on the command line, --force is there to correct the log)",  # a page has no --force
+        ),
         ("/check", {"task": "comment", "day": "2026-12-03"}, "cannot check in for 2026-12-03: it is in the future"),
         (
             "/check",

@@ -147,7 +147,7 @@ async def test_a_key_press_is_written_while_a_sync_waits_on_a_silent_hub(
             assert time.monotonic() < deadline + 10, "the sync never gave up"
             await pilot.pause(0.1)
         await pilot.pause(1.2)  # its outcome is told in the next tick
-        told = [n.message for n in app._notifications if n.message.startswith("sync:")]
+        told = [n.message for n in [*app.said, *app.held] if n.message.startswith("sync:")]
         assert told == ["sync: hub unreachable, 2 events waiting"]
 
 

@@ -73,7 +73,7 @@ async def test_a_check_in_behind_another_processes_lock_is_refused_in_place_and_
             await pilot.pause()
         finally:
             release(holder)
-        [toast] = [n for n in app._notifications if n.severity == "error"]
+        [toast] = [n for n in [*app.said, *app.held] if n.severity == "error"]
         assert (toast.title, toast.message) == (
             "Not recorded: Comments done on Wed 02 Dec",
             f"another process has held the write lock of {db} for 0.3 s; nothing was written;"
@@ -91,7 +91,7 @@ async def test_digits_beyond_any_amount_are_refused_in_place_and_nothing_is_writ
         await pilot.pause()
         await pilot.press(*"1000001", "enter")
         await pilot.pause()
-        assert [n.message for n in app._notifications] == ["the amount must be at most 1,000,000, not 1000001"]
+        assert [n.message for n in [*app.said, *app.held]] == ["the amount must be at most 1,000,000, not 1000001"]
         assert amounts(app.state.store) == []
         assert app.is_running
 
@@ -220,7 +220,7 @@ def test_a_check_in_on_a_full_disk_is_refused_in_place_and_nothing_is_lost(
     terminal.tmux("send-keys", "-t", "app", "space")
 
     def refused() -> bool:  # the whole frame: tmux may show one half drawn
-        screen = " ".join(terminal.screen().split())  # the toast breaks its lines where it must
+        screen = " ".join(terminal.screen().split())  # the line of messages wraps where it must
         return all(
             words in screen
             for words in (

@@ -32,7 +32,7 @@ def config() -> Path:
 
 
 def said(app: CadenceApp) -> list[str]:
-    return [notification.message for notification in app._notifications]
+    return [notification.message for notification in [*app.said, *app.held]]
 
 
 def done_today(app: CadenceApp) -> float:

@@ -1,5 +1,5 @@
-"""How the screens look (pytest-textual-snapshot): at 100×30, at the two sizes a person lives in (80×24 and
-200×60), and without colour (NO_COLOR=1). Update with --snapshot-update, then look at the SVGs."""
+"""How the screens look (pytest-textual-snapshot): at 100×30, at the three sizes a person lives in (80×24,
+110×32 and 200×60), and without colour (NO_COLOR=1). Update with --snapshot-update, then look at the SVGs."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from helpers import StoreOpener
 LONDON = ZoneInfo("Europe/London")
 SIZE = (100, 30)
 SMALL = (80, 24)
+MIDDLE = (110, 32)
 LARGE = (200, 60)
 
 
@@ -120,6 +121,40 @@ def test_review_80x24(snap_compare: object, app_at: AppAt) -> None:
     """The review at 80×24: adherence bars, the heatmap with a symbol per day and its legend, and the tasks
     table with its /hour, Streak and Verdict columns (the channel left to the Channels table)."""
     assert snap_compare(app_at(WEDNESDAY), terminal_size=SMALL, press=["v"])  # type: ignore[operator]
+
+
+def test_today_110x32(snap_compare: object, app_at: AppAt) -> None:
+    """Today at 110×32: every title whole in a column as wide as the longest, Target, Done and Status beside it,
+    the key bar with u Undo and U Redo."""
+    assert snap_compare(app_at(WEDNESDAY), terminal_size=MIDDLE)  # type: ignore[operator]
+
+
+def test_plan_110x32(snap_compare: object, app_at: AppAt) -> None:
+    """The plan at 110×32: the phase column beside seven day columns, ids cut with "…" but never below what
+    tells them apart, no ✗ touching the column before it."""
+    assert snap_compare(app_at(WEDNESDAY), terminal_size=MIDDLE, press=["p"])  # type: ignore[operator]
+
+
+def test_review_110x32(snap_compare: object, app_at: AppAt) -> None:
+    """The review at 110×32: the tasks table's titles whole or led by their ids, results and rates cut between
+    their parts (never inside a number), the channels table whole."""
+    assert snap_compare(app_at(WEDNESDAY), terminal_size=MIDDLE, press=["v"])  # type: ignore[operator]
+
+
+def test_day_80x24(snap_compare: object, app_at: AppAt) -> None:
+    """The day view (enter on the plan) at 80×24 on Wednesday: its items with ids leading cut titles, its keys
+    on two lines that never part a key from its word."""
+    assert snap_compare(app_at(WEDNESDAY), terminal_size=SMALL, press=["p", "enter"])  # type: ignore[operator]
+
+
+def test_day_110x32(snap_compare: object, app_at: AppAt) -> None:
+    """The day view at 110×32: every title whole, the day's state in its head, the keys on one line."""
+    assert snap_compare(app_at(WEDNESDAY), terminal_size=MIDDLE, press=["p", "enter"])  # type: ignore[operator]
+
+
+def test_day_200x60(snap_compare: object, app_at: AppAt) -> None:
+    """The day view at 200×60: as at 110 columns, in its dialog of 110, the plan showing around it."""
+    assert snap_compare(app_at(WEDNESDAY), terminal_size=LARGE, press=["p", "enter"])  # type: ignore[operator]
 
 
 def test_today_200x60(snap_compare: object, app_at: AppAt) -> None:

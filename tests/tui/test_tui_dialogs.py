@@ -21,6 +21,7 @@ from cadence.tui.screens.results import ResultsScreen
 from cadence.tui.screens.today import TodayScreen
 from cadence.tui.widgets.grid import PlanGrid
 from cadence.tui.widgets.items import ItemList
+from cadence.tui.widgets.said import SaidLine
 from helpers import StoreOpener
 from life import LONDON, PLAN, build
 
@@ -36,8 +37,10 @@ def life(open_store: StoreOpener, tmp_path: Path) -> Factory:
 
 
 def toasts(app: CadenceApp) -> list[str]:
-    """The toasts on the screen on top, as they read."""
-    return [str(toast.render()) for toast in app.screen.query(Toast)]
+    """What the line of messages on the screen on top says, each message as it reads; never a floating toast."""
+    assert list(app.screen.query(Toast)) == []
+    lines = app.screen.query(SaidLine)
+    return lines.first().messages() if lines else []
 
 
 def checkins(app: CadenceApp) -> list[tuple[str | None, str | None, float | None]]:
@@ -63,7 +66,7 @@ async def test_no_toast_covers_a_dialog_and_what_waited_shows_after(life: Factor
         app.notify("while it is open", markup=False)
         await pilot.pause(0.2)
         assert toasts(app) == []  # neither the one on show nor the new one covers the keys
-        assert list(app.screen_stack[0].query(Toast)) == []  # nor shows through them from the screen below
+        assert app.screen_stack[0].query_one(SaidLine).messages() == []  # nor shows through them from below
         await pilot.press("escape")
         await settle(pilot, app, lambda: len(toasts(app)) == 2)
         assert isinstance(app.screen, TodayScreen)
@@ -80,7 +83,7 @@ async def test_no_toast_covers_the_results_form_and_its_line(life: Factory) -> N
         await pilot.pause(0.2)
         assert toasts(app) == []
         await pilot.press("escape")
-        await settle(pilot, app, lambda: toasts(app) == ["Post\nPost: 1 post"])
+        await settle(pilot, app, lambda: toasts(app) == ["Post: 1 post"])
 
 
 async def test_the_results_form_and_its_line_fit_80_by_24(life: Factory) -> None:
@@ -104,7 +107,7 @@ async def test_the_results_form_and_its_line_fit_80_by_24(life: Factory) -> None
 
 
 @pytest.mark.slow  # the broken edit is seen at the plan's next look, once a second
-async def test_toasts_stay_below_the_plan_error_panel(life: Factory, tmp_path: Path) -> None:
+async def test_messages_take_a_line_under_the_plan_error_panel_and_cover_nothing(life: Factory, tmp_path: Path) -> None:
     app = life(notifier=RecordingNotifier())
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
@@ -117,11 +120,14 @@ async def test_toasts_stay_below_the_plan_error_panel(life: Factory, tmp_path: P
         # the reminders told the errors too, and what was missed before the app opened: all below the panel
         assert toasts(app) == [
             "Missed while away: 2 reminders\n07:30 Life: today\n08:30 Thoughtful comments in my niche, every weekday",
-            "cadence: the plan has errors\nplan.toml:4:9: error: 'weeks' in [plan] must be an integer from 1 to 104,"
+            "cadence: the plan has errors: plan.toml:4:9: error: 'weeks' in [plan] must be an integer from 1 to 104,"
             " not the integer 0",
             "a reminder",
         ]
-        assert all(toast.region.y >= panel.region.bottom for toast in app.screen.query(Toast))
+        line = app.screen.query_one(SaidLine).region
+        assert line.y >= panel.region.bottom  # under the panel, over the key bar, beside nothing drawn
+        items = app.screen.query_one("#items-scroll").region
+        assert not line.overlaps(items) and not line.overlaps(panel.region)
         assert "plan.toml:4:9: error: 'weeks' in [plan] must be an integer from 1 to 104" in str(panel.render())
 
 
@@ -224,7 +230,7 @@ async def test_a_day_past_its_window_is_corrected_after_a_confirmation(life: Fac
         assert isinstance(app.screen, DayScreen) and checkins(app)[-1] == ("comment", "2026-11-23", -1.0)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen.query_one(PlanGrid).get_row_at(0)[1].plain == "✗◐comment 2/3"  # it broke the streak
+        assert app.screen.query_one(PlanGrid).get_row_at(0)[1].plain == " ✗◐comment 2/3"  # it broke the streak
 
 
 async def test_a_day_to_come_says_why_it_cannot_be_checked_in(life: Factory) -> None:

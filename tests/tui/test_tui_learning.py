@@ -33,6 +33,16 @@ def app_on(tmp_path: Path, store: Store, now: datetime, weeks: int, **history: o
     return make_app(PlanSource(path, "plan.toml"), store, Clock(now), os.environ, reminders=False)
 
 
+async def asked(pilot: object, app: CadenceApp) -> None:
+    """Until the app has looked for the week's question, after its first frames (then one frame more)."""
+    for _ in range(100):
+        await pilot.pause(0.02)  # type: ignore[attr-defined]
+        if app.asked is not None:
+            await pilot.pause()  # type: ignore[attr-defined]
+            return
+    raise AssertionError("the app never looked for the week's question")
+
+
 def said(app: CadenceApp) -> str:
     if isinstance(app.screen, ProposalsScreen):
         return "\n".join(
@@ -45,7 +55,7 @@ async def test_the_first_morning_of_a_week_asks_about_last_weeks_tasks(open_stor
     store = open_store(tmp_path / "home")
     app = app_on(tmp_path, store, datetime(2026, 11, 9, 7, 45, tzinfo=LONDON), 1)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await asked(pilot, app)
         assert isinstance(app.screen, QuestionScreen)
         assert "Thoughtful comments is something I do automatically." in said(app)
         assert "1 of 3" in said(app)
@@ -69,23 +79,23 @@ async def test_the_first_morning_of_a_week_asks_about_last_weeks_tasks(open_stor
 
 
 @pytest.mark.parametrize(
-    ("now", "asked"), [(datetime(2026, 11, 10, 8, 0), True), (datetime(2026, 11, 11, 8, 0), False)]
+    ("now", "asking"), [(datetime(2026, 11, 10, 8, 0), True), (datetime(2026, 11, 11, 8, 0), False)]
 )
 async def test_not_now_asks_again_on_the_next_opening_in_the_first_two_days(
-    open_store: StoreOpener, tmp_path: Path, now: datetime, asked: bool
+    open_store: StoreOpener, tmp_path: Path, now: datetime, asking: bool
 ) -> None:
     store = open_store(tmp_path / "home")
     app = app_on(tmp_path, store, datetime(2026, 11, 9, 7, 45, tzinfo=LONDON), 1)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await asked(pilot, app)
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, QuestionScreen)
     assert answers(store, 1) == []
     later = make_app(app.state.source, store, Clock(now.replace(tzinfo=LONDON)), os.environ, reminders=False)
     async with later.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert isinstance(later.screen, QuestionScreen) is asked
+        await asked(pilot, later)
+        assert isinstance(later.screen, QuestionScreen) is asking
 
 
 WEDNESDAY_5 = datetime(2026, 12, 2, 9, 0, tzinfo=LONDON)
@@ -107,10 +117,12 @@ async def test_a_declined_proposal_is_left_out_and_the_accepted_one_is_written_a
         await pilot.press("v", "a")
         await pilot.pause()
         assert isinstance(app.screen, ProposalsScreen)
-        assert said(app).startswith("Proposal 1 (2 left) for plan.toml\nrule 1: weeks 3 and 4 were 55% and 55% done")
+        assert said(app).startswith(
+            "Proposal 1 (1 more after it) for plan.toml\nrule 1: weeks 3 and 4 were 55% and 55% done"
+        )
         assert "+target = [2, 3, 4, 5, 6, 6, 7, 8]   # one more each week" in said(app)
         await pilot.press("n")
-        assert said(app).startswith("Proposal 2 (1 left) for plan.toml\nrule 2: 'outreach' was weak")
+        assert said(app).startswith("Proposal 2 (the last) for plan.toml\nrule 2: 'outreach' was weak")
         assert "+target = [2, 3, 4, 5, 6, 9, 11, 12]   # one more each week" in said(app)  # without the hold
         await pilot.press("y")
         await pilot.pause()
@@ -154,7 +166,7 @@ async def test_a_plan_edited_while_choosing_is_not_written(open_store: StoreOpen
         plan.write_text(edited, encoding="utf-8")  # an editor's save while the dialog is open
         await pilot.press("y")
         await pilot.pause()
-        shown = [str(toast.message) for toast in app._notifications]
+        shown = [str(message.message) for message in [*app.said, *app.held]]
     assert plan.read_text(encoding="utf-8") == edited and revisions(store, 1) == []
     assert any("changed since the proposals were made; nothing was written" in message for message in shown)
 

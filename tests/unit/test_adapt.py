@@ -123,6 +123,25 @@ def test_rule_4_keeps_the_halving_without_a_transfer_that_would_double_a_target(
     short = EXAMPLE.replace('duration = "20m"', 'duration = "2m"')
     (weak,) = propose(schedule(short), lived(4, results=weeks_of_replies(4)), TUESDAY_5)
     assert weak.changes == (Change("task", "outreach", "target", (4, 4, 4, 4, 4, 2, 2, 2)),)
+    assert weak.why.endswith(
+        "its freed minutes stay free: giving them to 'comment' would raise a week's load past the load band"
+        " or add a plan warning (rule 4)"
+    )
+    assert (weak.figures["withheld_from"], weak.figures["freed_minutes"]) == ("comment", 112.5)  # weeks 6 to 8
+
+
+def test_a_weak_task_is_judged_on_the_metric_it_brings_most_of() -> None:
+    """Notes that bring replies, declared for connections first: the proposal cites the replies."""
+    text = EXAMPLE.replace(
+        'unit = "notes"\ntarget = 4\nresults = ["replies"]',
+        'unit = "notes"\ntarget = 4\nresults = ["connections", "replies"]',
+    )
+    assert text != EXAMPLE
+    connections = (Result("connections", 1, START, "comment"),)
+    found = propose(schedule(text), lived(4, results=weeks_of_replies(4) + connections), TUESDAY_5)
+    weak = next(proposal for proposal in found if proposal.key == "weak:outreach")
+    assert weak.figures["metric"] == "replies"
+    assert "was weak at the close of weeks 3 and 4: replies" in weak.why
 
 
 def test_a_declined_proposal_is_left_out_of_the_plan_the_later_ones_see() -> None:

@@ -161,8 +161,8 @@ def build_parser(only: str | None = None) -> Parser:
         "--format",
         type=status_format,
         metavar="FMT",
-        help="fields {plan} {week} {phase} {due} {done} {left} {streak} {next} {next_at}, each with a width"
-        " if wanted ({streak:3})",
+        help="fields {plan} {week} {phase} {due} {done} {left} {makeup} {streak} {next} {next_at}, each with a"
+        " width if wanted ({streak:3})",
     )
 
     check = command("check", "records:check", "record a check-in")

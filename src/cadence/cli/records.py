@@ -79,5 +79,5 @@ def redo(session: Session) -> int:
     if not redone:
         raise UserError("nothing to redo: no change was undone since the last one made")
     titles = {task.id: task.title for task in session.loaded().plan.tasks}
-    print("Redid " + "; ".join(describe_event(event, titles) for event in redone) + ".")
+    print("Redid " + "; ".join(describe_event(event, titles, redone=True) for event in redone) + ".")
     return 0

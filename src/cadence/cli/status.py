@@ -27,8 +27,10 @@ import time
 from datetime import UTC
 
 DEFAULT_FORMAT = "W{week} {phase} · {done}/{due} due · streak {streak}"
+MAKEUP_FORMAT = "W{week} {phase} · {makeup} to make up · streak {streak}"
+"""The default line of a day with nothing due but earlier work to make up (a rest day after a miss)."""
 CACHE_NAME = "status.json"
-PLACEHOLDERS = ("plan", "week", "phase", "due", "done", "left", "streak", "next", "next_at")
+PLACEHOLDERS = ("plan", "week", "phase", "due", "done", "left", "makeup", "streak", "next", "next_at")
 MAX_WIDTH = 199
 PAD = "\x00"
 """A field's padding while the line's runs of spaces are made one: no value can hold it (`one_line`)."""
@@ -120,15 +122,20 @@ def template(fmt: str) -> list[str | tuple[str, int | None]]:
     return parts
 
 
-def render(values: Mapping[str, Any], timed: Sequence[Sequence[Any]], now: float, fmt: str) -> str:
-    """The line: an empty one on a day with nothing due (a rest day), else `fmt` filled in, each value on one
+def render(values: Mapping[str, Any], timed: Sequence[Sequence[Any]], now: float, fmt: str | None) -> str:
+    """The line: an empty one on a day with nothing due (a rest day, a day off) unless a make-up is left and
+    the format says it, else `fmt` (by default `DEFAULT_FORMAT`, or `MAKEUP_FORMAT` when only make-ups are
+    left) filled in, each value on one
     line with nothing `printable` drops, runs of spaces made one but inside a field's width.
 
     `timed`: [instant, "HH:MM", title, done] of the day's items with a time, in order. ValueError for a
     format that is not one (`template`), whatever the day.
     """
+    if fmt is None:
+        fmt = MAKEUP_FORMAT if not values.get("due") and values.get("makeup") else DEFAULT_FORMAT
     parts = template(fmt)
-    if not values.get("due") and not timed:
+    says_makeup = any(not isinstance(part, str) and part[0] == "makeup" for part in parts)
+    if not values.get("due") and not timed and not (values.get("makeup") and says_makeup):
         return ""
     from cadence.printable import one_line, width
 
@@ -167,7 +174,7 @@ def fast(flags: Mapping[str, str], env: Mapping[str, str]) -> int | None:
         now = _instant(env, cached["offset"])
         if not cached["from"] <= now < cached["until"]:
             return None  # another plan day
-        line = render(cached["values"], cached["timed"], now, flags.get("format", DEFAULT_FORMAT))
+        line = render(cached["values"], cached["timed"], now, flags.get("format"))
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
     sys.stdout.write(line + "\n")
@@ -180,7 +187,7 @@ def status(session: Any) -> int:
 
     from cadence.clock import plan_zone
     from cadence.core.alarms import instant
-    from cadence.core.status import day_items, recent_window
+    from cadence.core.status import day_items, makeup_items, recent_window
     from cadence.core.streaks import overall_streak
 
     args = session.args
@@ -204,6 +211,7 @@ def status(session: Any) -> int:
         "due": len(required),
         "done": done,
         "left": len(required) - done,
+        "makeup": sum(1 for item in makeup_items(schedule, ledger, today) if item.task.required),
         "streak": overall_streak(schedule, full, today).current,
     }
     timed = [
@@ -220,8 +228,7 @@ def status(session: Any) -> int:
     ends = datetime.combine(today + timedelta(days=1), plan.day_starts, tzinfo=zone).astimezone(UTC)
     now = session.now()
     offset = now.utcoffset()
-    fmt = flags.get("format", DEFAULT_FORMAT)
-    line = render(values, timed, now.timestamp(), fmt)
+    line = render(values, timed, now.timestamp(), flags.get("format"))
     home = str(session.home)
     source = str(session.source.path.resolve())
     session.close()  # the store's files are final now: the key sees them as the next call will

@@ -171,9 +171,11 @@ def _halve(ctx: Context, plan: Plan, task: Task) -> list[Proposal]:
     if any(review.verdict != "weak" for review in reviews):
         return []
     latest = ctx.at_close[weeks[-1]]
-    metric = next((m for m in task.results if any(other.results.get(m, 0) > 0 for other in latest.values())), None)
-    if metric is None:
+    produced = [m for m in task.results if any(other.results.get(m, 0) > 0 for other in latest.values())]
+    if not produced:
         return []
+    # The metric that tells most: the one the task itself brings most of (weak on it too), not merely its first.
+    metric = max(produced, key=lambda m: (reviews[-1].results.get(m, 0) > 0, rate(reviews[-1], m) or 0.0))
     rivals = [other for other in latest.values() if other.task.id != task.id and rate(other, metric) is not None]
     best = max(rivals, key=lambda other: rate(other, metric) or 0.0, default=None)
     shown = [ctx.schedule.plan_week(week) for week in weeks]
@@ -214,8 +216,13 @@ def _halve(ctx: Context, plan: Plan, task: Task) -> list[Proposal]:
         f"; the {round(freed, 1):g} minutes it frees in weeks {nxt} to {plan.weeks} go to '{receiver.id}'"
         f" (+{quantity(extra[first - 1], receiver.unit)} in week {first})"
     )
-    figures = {**figures, "freed_minutes": round(freed, 2), "receiver": receiver.id}
-    return [Proposal(key, 2, why, figures, (*changes, *target_changes(receiver, given))), alone]
+    given_figures = {**figures, "freed_minutes": round(freed, 2), "receiver": receiver.id}
+    withheld = alone._replace(  # taken only when rule 4 refuses the transfer: it says so
+        why=f"{alone.why}; its freed minutes stay free: giving them to '{receiver.id}' would raise a week's load"
+        " past the load band or add a plan warning (rule 4)",
+        figures={**figures, "freed_minutes": round(freed, 2), "withheld_from": receiver.id},
+    )
+    return [Proposal(key, 2, why, given_figures, (*changes, *target_changes(receiver, given))), withheld]
 
 
 def _receiver(latest: dict[str, TaskReview], weak: Task, metric: str) -> Task | None:

@@ -128,9 +128,8 @@ def _with_file(
         raise
 
 
-def describe(event: Event, titles: Mapping[str, str] | None = None) -> str:
-    """An answer or a revision in words, for undo's confirmation and redo's (a redone event names the batch
-    it applies again)."""
+def describe(event: Event, titles: Mapping[str, str] | None = None, redone: bool = False) -> str:
+    """An answer or a revision in words, for undo's confirmation and redo's (`redone`)."""
     if event.kind == "rating":
         task = (titles or {}).get(event.task or "", event.task)
         said = "skipped" if event.amount is None else f"{event.amount:g} of 7"
@@ -138,5 +137,5 @@ def describe(event: Event, titles: Mapping[str, str] | None = None) -> str:
     revision = read_revision(event.day, event.note)
     if revision is None:
         return "revision of the plan"
-    back = "revised text is in the file again" if event.target_batch is not None else "earlier text is back in the file"
+    back = "revised text is in the file again" if redone else "earlier text is back in the file"
     return f"revision of {Path(revision.file).name} ({plural(len(revision.applied), 'change')}), whose {back}"

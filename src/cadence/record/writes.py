@@ -321,8 +321,9 @@ def restore(store: Store, events: Iterable[Event], plan_starts: Iterable[tuple[s
     return store.restore(events, plan_starts)
 
 
-def describe_event(event: Event, titles: Mapping[str, str] | None = None) -> str:
-    """One event in words, for undo's confirmation: the task's title (when known) and the day as "Tue 24 Nov"."""
+def describe_event(event: Event, titles: Mapping[str, str] | None = None, redone: bool = False) -> str:
+    """One event in words, for undo's confirmation (redo's: `redone`): the task's title (when known) and the
+    day as "Tue 24 Nov"."""
 
     def day(text: str | None) -> str:
         return f"{date.fromisoformat(text):%a %d %b}" if text else "?"
@@ -345,7 +346,7 @@ def describe_event(event: Event, titles: Mapping[str, str] | None = None) -> str
         span = f"from {day(event.day)} to {day(event.until)}" if event.until else f"on {day(event.day)}"
         return f"skip of {named(event.task)} {span}"
     if event.kind in ("rating", "plan-revised"):
-        return revisions.describe(event, titles)
+        return revisions.describe(event, titles, redone)
     if event.kind in ("start", "shift", "repeat") and event.day is not None:
         from cadence.record.runs import describe_adjustment
 

@@ -179,7 +179,9 @@ class WritingApp(App[None]):
             return
         if events:
             titles = {task.id: task.title for task in self.state.loaded.plan.tasks} if self.state.loaded else {}
-            self.notify(f"{verb} " + "; ".join(describe_event(event, titles) for event in events), markup=False)
+            redone = verb == "Redid"
+            said = "; ".join(describe_event(event, titles, redone) for event in events)
+            self.notify(f"{verb} {said}", markup=False)
         else:
             self.notify(nothing, markup=False)
 

@@ -267,19 +267,18 @@ def goal_lines(g: GoalReview) -> list[str]:
 def automaticity_lines(schedule: Schedule, found: Mapping[str, Automaticity], today: date) -> list[str]:
     """Each task with answers: the latest, and the plateau with the day it reaches 95% of it, or too early."""
     lines = []
+    width = max([12, *(len(task.id) for task in schedule.plan.tasks if task.id in found)])
     for task in schedule.plan.tasks:
         mine = found.get(task.id)
         if mine is None or mine.latest is None:
             continue
-        said = f"  {task.id:<12} latest {mine.latest} of 7"
+        said = f"  {task.id:<{width}} latest {mine.latest} of 7"
         if mine.curve is None:
             said += f"; too early ({plural(len(mine.answers), 'answer')}: a curve needs 4 over 3 weeks)"
         else:
-            when = ""
-            if mine.first_done is not None:
-                day = mine.first_done + timedelta(days=math.ceil(mine.curve.days_to_95))
-                when = f", {long_day(day)}"
-            said += f"; plateau {mine.curve.plateau:.2f}, 95% of it on day {mine.curve.days_to_95:.0f}{when}"
+            reached = math.ceil(mine.curve.days_to_95)  # the first whole day at 95%: its number and its date agree
+            when = "" if mine.first_done is None else f", {long_day(mine.first_done + timedelta(days=reached))}"
+            said += f"; plateau {mine.curve.plateau:.2f}, 95% of it on day {reached}{when}"
         lines.append(said)
     return lines
 
@@ -310,7 +309,9 @@ def review_text(
         )
     if result.unattributed:
         logged = ", ".join(f"{metric} {amount:g}" for metric, amount in result.unattributed.items())
-        lines.append(f"  {'(no task)':<{width}}  {logged}: logged without a task, counted for goals")
+        goals = {goal.metric for goal in plan.goals} & set(result.unattributed)
+        counted = f", counted for goals ({', '.join(sorted(goals))})" if goals else ""
+        lines.append(f"  {'(no task)':<{width}}  {logged}: logged without a task{counted}")
     if result.channels:
         lines += ["", "Channels"]
         for c in result.channels:

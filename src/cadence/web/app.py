@@ -188,7 +188,9 @@ def build(site: Site) -> Starlette:
                 raise
             except CadenceError as error:  # the write path's refusal, in the command line's words
                 log.info("refused for %s: %s", visit.name, error)
-                return web.done(visit, fields, str(error), refused=True)
+                # A page has no --force: the flag is named where it is given, on the command line.
+                said = str(error).replace("(add --force to", "(on the command line, --force is there to")
+                return web.done(visit, fields, said, refused=True)
             log.info("%s: %s", visit.name, said)
             return web.done(visit, fields, said)
 

@@ -1,5 +1,5 @@
-"""What every full screen of the app shares: the state it reads, a refresh when shown, and the toasts that
-waited for a dialog shown then."""
+"""What every full screen of the app shares: the state it reads, a refresh when shown, and what the app says
+(`cadence.tui.toasts`) on its line, the messages that waited for a dialog included."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ class StateScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
-        release = getattr(self.app, "release_toasts", None)  # what waited for a dialog shows now
+        release = getattr(self.app, "release_toasts", None)  # what waited for a dialog shows now, on this line
         if release is not None:
             release()
 

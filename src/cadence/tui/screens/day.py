@@ -32,6 +32,10 @@ if TYPE_CHECKING:
     from cadence.tui.state import State
 
 
+DIALOG_WIDTH = 110
+"""As wide as `.dialog.day` in app.tcss, less where the screen is narrower (95% of it)."""
+
+
 class DayScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Close"),
@@ -105,7 +109,7 @@ class DayScreen(Dialog[None]):
         elif not items:
             head.append("\nNothing is due.", style="italic")
         self.query_one("#day-head", Static).update(head)
-        self.query_one(ItemList).show([Row(item, False) for item in items])
+        self.query_one(ItemList).show([Row(item, False) for item in items], of=day)
         self.query_one(ItemList).display = bool(items)
         notes = Text()
         for item in items:
@@ -123,6 +127,8 @@ class DayScreen(Dialog[None]):
         keys = Text()
         if self.entry:
             keys.append(f"amount: {self.entry}   enter sets it, escape clears\n", style="bold")
+        room = min(DIALOG_WIDTH, self.app.size.width * 95 // 100) - 6  # its border and padding
+        used = 0
         for key, does in (
             ("space", "rest"),
             ("digits", "set"),
@@ -133,8 +139,12 @@ class DayScreen(Dialog[None]):
             ("←/→", "days"),
             ("esc", "close"),
         ):
+            if used + len(key) + len(does) + 5 > room:  # a key and its word never part at the end of a line
+                keys.append("\n")
+                used = 0
             keys.append(f" {key} ", style="bold reverse")
             keys.append(f" {does}  ")
+            used += len(key) + len(does) + 5
         self.query_one("#day-keys", Static).update(keys)
 
     def tell(self, notification: Notification) -> bool:

@@ -1,4 +1,4 @@
-"""What every dialog of the app shares: the toasts on show wait while it is open (see `cadence.tui.toasts`)."""
+"""What every dialog of the app shares: the messages on show wait while it is open (see `cadence.tui.toasts`)."""
 
 from __future__ import annotations
 

@@ -12,8 +12,7 @@ from cadence.tui.widgets.keybar import KeyBar
 
 
 class ErrorsScreen(StateScreen):
-    holds_toasts = True
-    """No toast covers the errors: they wait until the plan can be used (see `cadence.tui.toasts`)."""
+    """No line for messages: they wait until the plan can be used (`cadence.tui.toasts`)."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():

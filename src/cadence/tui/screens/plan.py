@@ -13,6 +13,7 @@ from cadence.tui.screens.base import StateScreen
 from cadence.tui.widgets.grid import PlanGrid
 from cadence.tui.widgets.keybar import KeyBar
 from cadence.tui.widgets.marks import legend
+from cadence.tui.widgets.said import SaidLine
 
 
 class PlanScreen(StateScreen):
@@ -27,6 +28,7 @@ class PlanScreen(StateScreen):
         yield Static(id="plan-title", markup=False)
         yield PlanGrid(id="grid")
         yield Static(id="week-line", markup=False)
+        yield SaidLine(id="said")
         yield KeyBar(("enter", "Day"), here="p")
 
     def refresh_view(self) -> None:

@@ -76,9 +76,10 @@ class ProposalsScreen(Dialog[Choice | None]):
         if current is None:
             return Text("Nothing to propose: no rule calls for a change from the weeks closed so far.")
         shown = len(self.choice.accepted) + len(self.choice.declined) + 1
-        left = len(self.drafted) - len(self.choice.accepted)
+        more = len(self.drafted) - len(self.choice.accepted) - 1
+        after = "the last" if more == 0 else f"{more} more after it"
         text = Text()
-        text.append(f"Proposal {shown} ({left} left) for {self.name_shown}\n", style="bold")
+        text.append(f"Proposal {shown} ({after}) for {self.name_shown}\n", style="bold")
         text.append(f"rule {current.proposal.rule}: {current.proposal.why}", style="italic")
         return text
 

@@ -22,7 +22,10 @@ from cadence.core.units import quantity
 from cadence.errors import CadenceError
 from cadence.tui.screens.base import StateScreen
 from cadence.tui.widgets.charts import adherence_bars, goal_bar, heatmap
+from cadence.tui.widgets.fitting import Cell, Parts, Titled
 from cadence.tui.widgets.keybar import KeyBar
+from cadence.tui.widgets.said import SaidLine
+from cadence.tui.widgets.tables import Column, Step, fill, lay_out, widths
 
 if TYPE_CHECKING:
     from cadence.plan.revise import Drafted
@@ -35,17 +38,14 @@ VERDICTS = {
     "untracked": "untracked",
 }
 """Short words: the table fits 80 columns."""
+TASK_LABELS = ("Task", "Channel", "Done", "Results", "Rate", "Streak", "Verdict")
 
 
-def _cell(text: str) -> Text:
-    return Text(text, no_wrap=True, overflow="ellipsis")
+def _results(results: dict[str, float]) -> Parts:
+    return Parts(tuple(f"{metric} {amount:g}" for metric, amount in results.items()))
 
 
-def _results(results: dict[str, float]) -> Text:
-    return _cell(", ".join(f"{metric} {amount:g}" for metric, amount in results.items()) or "-")
-
-
-def _rates(t: TaskReview) -> Text:
+def _rates(t: TaskReview) -> Parts:
     """Each count metric's rate, in the order of the results: per hour, or per occurrence without a duration."""
     said = []
     for metric, amount in t.results.items():
@@ -53,29 +53,27 @@ def _rates(t: TaskReview) -> Text:
             continue
         per_hour, each = t.per_hour.get(metric), t.per_occurrence.get(metric)
         said.append(f"{per_hour:.1f}/h" if per_hour is not None else f"{each:.1f}/ea" if each is not None else "-")
-    return _cell(", ".join(said) or "-")
+    return Parts(tuple(said))
 
 
-def _channel_rates(c: ChannelReview) -> Text:
+def _channel_rates(c: ChannelReview) -> Parts:
     """Per hour for each metric the channel brought, in the order of its results."""
     rates = [c.per_hour.get(metric) for metric, amount in c.results.items() if amount > 0]
-    return _cell(", ".join("-" if value is None else f"{value:.1f}/h" for value in rates) or "-")
+    return Parts(tuple("-" if value is None else f"{value:.1f}/h" for value in rates))
 
 
-FIXED = (("Done", 12), ("Rate", 10), ("Streak", 9), ("Verdict", 10))
-"""The columns that keep their width; Task and Results share what is left, Channel shows from 110 columns."""
-PADDING = 2
-"""A DataTable cell's padding, both sides."""
-
-
-def task_columns(width: int) -> list[tuple[str, int]]:
-    """The tasks table's columns in `width`: every column fits, titles get the room that is left."""
-    channel = width >= 110
-    room = width - 4 - PADDING * (len(FIXED) + 2 + channel) - sum(size for _, size in FIXED) - 9 * channel
-    title = max(12, room * 11 // 20)
-    results = max(8, room - title)
-    shown = [("Task", title), *([("Channel", 9)] if channel else []), FIXED[0], ("Results", results), *FIXED[1:]]
-    return shown
+TASK_STEPS = (
+    Step("Results", 14),
+    Step("Task", "id"),
+    Step("Results", "first"),
+    Step("Rate", "first"),
+    Step("Task", "prefix"),
+)
+"""Where the tasks table finds room when its columns do not all fit: long results first, then titles (each
+led by its id once cut), then every list down to its first part, then ids down to what tells them apart."""
+CHANNEL_STEPS = (Step("Results", "first"), Step("Rate", "first"))
+MARGINS = 4
+"""The tables' margins and the screen's scrollbar."""
 
 
 class ReviewScreen(StateScreen):
@@ -131,6 +129,7 @@ class ReviewScreen(StateScreen):
             yield Static(id="notes", markup=False)
             yield Static(id="learned", markup=False)
             yield Static(id="flagged", markup=False)
+        yield SaidLine(id="said")
         yield KeyBar(("a", "Adapt"), here="v")
 
     def on_resize(self, event: events.Resize) -> None:
@@ -150,36 +149,37 @@ class ReviewScreen(StateScreen):
         self.query_one("#review-title", Static).update(title)
         self.query_one("#adherence", Static).update(adherence_bars(found.weeks))
         self.query_one("#heatmap", Static).update(heatmap(schedule, ledger, today))
-        tasks = self.query_one("#tasks", DataTable)
-        tasks.clear(columns=True)
-        columns = task_columns(self.size.width or 80)
-        for label, width in columns:
-            tasks.add_column(label, width=width)
+        room = (self.size.width or 80) - MARGINS
+        tasks: dict[str, list[Cell]] = {label: [] for label in TASK_LABELS}
         for t in found.tasks:
-            verdict_style = {"working": "green", "weak": "yellow", "no_results": "red"}.get(t.verdict, "grey50")
             streak = task_streak(schedule, t.task, ledger, today).current
-            cells = {
-                "Task": _cell(t.task.title),
-                "Channel": _cell(t.task.channel or "-"),
-                "Done": _cell(quantity(t.activity, t.task.unit)),
+            verdict_style = {"working": "green", "weak": "yellow", "no_results": "red"}.get(t.verdict, "grey50")
+            row: dict[str, Cell] = {
+                "Task": Titled(t.task.id, Text(t.task.title)),
+                "Channel": Text(t.task.channel or "-"),
+                "Done": Text(quantity(t.activity, t.task.unit)),
                 "Results": _results({metric: amount for metric, amount in t.results.items() if amount > 0}),
                 "Rate": _rates(t),
-                "Streak": _cell(quantity(streak, streak_unit(schedule.plan, t.task))),
+                "Streak": Text(quantity(streak, streak_unit(schedule.plan, t.task))),
                 "Verdict": Text(VERDICTS[t.verdict], style=verdict_style),
             }
-            tasks.add_row(*(cells[label] for label, _ in columns))
+            for label in TASK_LABELS:
+                tasks[label].append(row[label])
         if found.unattributed:  # results logged without a task: they count for goals only
-            cells = {label: _cell("-") for label, _ in columns}
-            cells["Task"] = _cell("(no task)")
-            cells["Results"] = _results(found.unattributed)
-            cells["Verdict"] = Text("for goals", style="grey50")
-            tasks.add_row(*(cells[label] for label, _ in columns))
-        channels = self.query_one("#channels", DataTable)
-        channels.clear(columns=True)
-        channels.add_columns("Channel", "Done", "Results", "Rate")
-        for c in found.channels:
-            shown = {metric: amount for metric, amount in c.results.items() if amount > 0}
-            channels.add_row(Text(c.channel), Text(str(c.activity)), _results(shown), _channel_rates(c))
+            for label in TASK_LABELS:
+                tasks[label].append(Text("-"))
+            tasks["Task"][-1] = Text("(no task)")
+            tasks["Results"][-1] = _results(found.unattributed)
+            tasks["Verdict"][-1] = Text("for goals", style="grey50")
+        columns, sizes = lay_out([Column(label, tasks[label]) for label in TASK_LABELS], room, TASK_STEPS, "Channel")
+        fill(self.query_one("#tasks", DataTable), columns, sizes)
+        channels = [
+            Column("Channel", [Text(c.channel) for c in found.channels]),
+            Column("Done", [Text(str(c.activity)) for c in found.channels]),
+            Column("Results", [_results({m: a for m, a in c.results.items() if a > 0}) for c in found.channels]),
+            Column("Rate", [_channel_rates(c) for c in found.channels]),
+        ]
+        fill(self.query_one("#channels", DataTable), channels, widths(channels, room, CHANNEL_STEPS))
         goals = Text()
         for goal in found.goals:
             levels = weekly_levels(schedule, goal, today) if goal.kind == "level" else None

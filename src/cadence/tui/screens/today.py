@@ -25,9 +25,13 @@ from cadence.tui.widgets import put
 from cadence.tui.widgets.header import TodayHeader
 from cadence.tui.widgets.items import ItemList, Row
 from cadence.tui.widgets.keybar import KeyBar
+from cadence.tui.widgets.said import SaidLine
 
 if TYPE_CHECKING:
     from cadence.tui.screens.happened import Decision
+
+
+UNDO = (("u", "Undo"), ("U", "Redo"))
 
 
 class TodayScreen(StateScreen):
@@ -85,23 +89,41 @@ class TodayScreen(StateScreen):
     def __init__(self) -> None:
         super().__init__()
         self.entry = ""
-        self.holds_toasts = False
-        """True while the error panel leaves no room for a toast below it."""
-        self._room: int | None = None
 
     def compose(self) -> ComposeResult:
         yield TodayHeader(id="header")
-        yield Static(id="plan-errors", markup=False)  # at the top: toasts come up from the bottom
+        yield Static(id="plan-errors", markup=False)
         yield Static(id="rest", markup=False)
         yield Static(id="comeback", markup=False)  # the day after a miss, Today leads with it
         with VerticalScroll(id="items-scroll", can_focus=False):
             yield ItemList(id="items")
         yield Static(id="nudge", markup=False)
         yield Static(id="entry", markup=False)
-        # +/- (adjust) and the rest are in `?`; the bar keeps room for `>`, the way back when life happened
-        yield KeyBar(
-            ("space", "Done"), ("s", "Skip"), ("r", "Results"), ("n", "Note"), (">", "Life"), ("u", "Undo"), here="t"
-        )
+        yield SaidLine(whole=True, id="said")  # the morning summary whole, under the rows
+        yield KeyBar(*self.RUNNING, here="t")
+
+    RUNNING = (("space", "Done"), ("s", "Skip"), ("r", "Results"), ("n", "Note"), (">", "Life"), *UNDO)
+    """The key bar while the plan runs: +/- (adjust) and the rest are in `?`; `>` is the way back when life
+    happened."""
+    FOR_A_RUN = frozenset({"check_in", "adjust", "skip", "results", "life", "repeat_week"})
+    """What needs a plan under way: once it is over, these keys do nothing and the bar does not offer them."""
+
+    def _over(self) -> bool:
+        schedule = self.state.schedule
+        return schedule is not None and self.state.today() > schedule.end
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in self.FOR_A_RUN and self._over())
+
+    def _offer_keys(self) -> None:
+        """A finished plan offers what it can do: a new run (a plan that fixes no days), undo and redo."""
+        schedule = self.state.schedule
+        if not self._over():
+            self.query_one(KeyBar).offer(*self.RUNNING)
+        elif schedule is not None and schedule.plan.floating:
+            self.query_one(KeyBar).offer(("n", "New run"), *UNDO)
+        else:
+            self.query_one(KeyBar).offer(*UNDO)
 
     def refresh_view(self) -> None:
         state = self.state
@@ -134,10 +156,11 @@ class TodayScreen(StateScreen):
         self.query_one("#rest", Static).display = not items or schedule.is_rest_day(today) or week is None
         self.call_after_refresh(self._show_nudge)  # after the frame: the first one carries only what it shows
         rows = [Row(item, False) for item in items] + [Row(item, True) for item in makeup]
-        self.query_one(ItemList).show(rows)
+        self.query_one(ItemList).show(rows, of=today)
         self.query_one("#items-scroll").display = bool(rows)  # no table of headings over nothing
         self._show_errors()
         self._show_entry()
+        self._offer_keys()
 
     def _show_nudge(self) -> None:
         """Never miss twice, and a week done at less than half: one line each, with the keys that help."""
@@ -187,31 +210,11 @@ class TodayScreen(StateScreen):
         panel = self.query_one("#plan-errors", Static)
         if state.error is None:
             panel.display = False
-            self._toast_room(None)
             return
         lines = Text("The plan file has errors; cadence keeps the last valid plan:\n", style="bold red")
         lines.append("\n".join(str(d) for d in state.error.errors))
         panel.update(lines)
         panel.display = True
-        self.call_after_refresh(self._toast_room, panel)
-
-    TOAST_ROWS = 4
-    """The fewest rows a toast needs: its border, one line and its margin."""
-
-    def _toast_room(self, panel: Static | None) -> None:
-        """Keep the toasts below the error panel at the top; with no room for one, they wait."""
-        room = None if panel is None else self.size.height - panel.region.bottom - 2  # the key bar, a margin
-        if room == self._room:
-            return  # as it was: a key press costs nothing here
-        self._room = room
-        rack = self.query("#textual-toastrack")  # Textual's own toast container of this screen
-        self.holds_toasts = room is not None and room < self.TOAST_ROWS
-        for found in rack:
-            found.styles.max_height = room if room is not None and room >= self.TOAST_ROWS else None
-        if not self.holds_toasts:
-            release = getattr(self.app, "release_toasts", None)
-            if release is not None:
-                release()
 
     def _show_entry(self) -> None:
         entry = self.query_one("#entry", Static)
@@ -333,6 +336,7 @@ class TodayScreen(StateScreen):
         self.app.push_screen(RepeatScreen(question), answered)
 
     def action_restart(self) -> None:
+        from cadence.tui.screens.confirm import ConfirmScreen
         from cadence.tui.screens.start import next_monday
 
         state = self.state
@@ -342,4 +346,14 @@ class TodayScreen(StateScreen):
         if not schedule.plan.floating:
             self.notify("The plan file fixes its days: edit its start, or 'cadence use' another plan.", markup=False)
             return
-        self.post_message(self.RestartRequested(next_monday(state.today())))
+        day = next_monday(state.today())
+        question = (
+            f"Begin {schedule.plan.name} again on {day:%a %d %b}, in a new run? This run and its record stay"
+            " ('cadence runs')."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.post_message(self.RestartRequested(day))
+
+        self.app.push_screen(ConfirmScreen(question, "begin the new run"), answered)

@@ -20,6 +20,7 @@ from textual.widgets import DataTable
 from cadence.core.calendar import Schedule
 from cadence.core.rhythm import headings
 from cadence.core.status import Ledger, day_status, occurrence_status, week_count
+from cadence.tui.widgets.fitting import cut_id, shortest_prefixes
 from cadence.tui.widgets.marks import mark, style_of, symbol
 
 WEEK_WIDTH = 4
@@ -33,40 +34,62 @@ WIDEST = 28
 class Layout(NamedTuple):
     """How wide each column is (cell padding is 0: every cell starts with its own space)."""
 
-    day: int
+    days: tuple[int, ...]
+    """Each day column's width, Monday's (the first column's) first."""
     phase: int
     """0: no phase column."""
 
 
 def layout(schedule: Schedule, width: int) -> Layout:
-    """The widest day columns that fit `width`, and the phase column when there is room for it."""
+    """The widest day columns that fit `width`, and the phase column when there is room for it. The cells
+    left over when the room is shared by seven go one each to the columns holding the most items (at 80
+    columns, Monday to Friday's ids keep a character more)."""
     room = width - SCROLLBAR - WEEK_WIDTH
     phase = 1 + max([7, *(len(phase.name) for phase in schedule.plan.phases)])  # " ×0.6 *" too
     said = schedule.plan.phases or schedule.plan.week_overrides or schedule.adjustments
-    if said and (room - phase) // 7 >= NARROWEST_WITH_PHASE:
-        return Layout(min(WIDEST, (room - phase) // 7), phase)
-    return Layout(max(6, min(WIDEST, room // 7)), 0)
+    if not (said and (room - phase) // 7 >= NARROWEST_WITH_PHASE):
+        phase = 0
+    room -= phase
+    day = max(6, min(WIDEST, room // 7))
+    left = room - 7 * day if day < WIDEST else 0
+    busiest = sorted(range(7), key=lambda column: -_held(schedule, column))[: max(left, 0)]
+    return Layout(tuple(day + (column in busiest) for column in range(7)), phase)
 
 
-def fit(task_id: str, room: int) -> str:
-    """A task id in `room` cells: whole, or cut with "…" (plainly when a short room needs every cell)."""
-    if len(task_id) <= room:
-        return task_id
-    if room >= 6:
-        return task_id[: room - 1] + "…"
-    return task_id[: max(room, 1)]
+def _held(schedule: Schedule, column: int) -> int:
+    """How many items the days of a column hold over the plan."""
+    every = range(1, schedule.weeks + 1)
+    return sum(len(schedule.fixed_due_on(schedule.days_of_week(week)[column])) for week in every)
 
 
-def item_line(task_id: str, done: str, target: int, state: str | None, value: float | None, width: int) -> Text:
-    amount = f"{done}/{target}"
+class Entry(NamedTuple):
+    """One item of a day's cell: its id, done and planned ("-" and the target for a day to come), its state."""
+
+    task_id: str
+    done: str
+    target: int
+    state: str | None
+    value: float | None
+
+
+def item_line(entry: Entry, width: int, least: int, edge: bool = False) -> Text:
+    """The line " ✓comment 3/3" in `width` cells: the amount whole, the id cut to what is left (never below what tells
+    it from the plan's other ids, `least`, while there is room). `edge`: the day broke the streak though this
+    item does not read missed, and its ✗ comes first, after the space that keeps it off the column before."""
+    amount = f"{entry.done}/{entry.target}"
+    style = style_of(entry.state or "", entry.value)
     line = Text(" ")
-    line.append(symbol(state), style=style_of(state or "", value))
-    line.append(f"{fit(task_id, width - 3 - len(amount))} {amount}", style=style_of(state or "", value))
+    if edge:
+        line.append_text(mark("missed"))
+    line.append(symbol(entry.state), style=style)
+    room = width - line.cell_len - 1 - len(amount)
+    line.append(f"{cut_id(entry.task_id, room, least)} {amount}", style=style)
     return line
 
 
-def day_cell(schedule: Schedule, day: date, ledger: Ledger, today: date, width: int) -> Text:
-    """The cell of one day: a line per item (done/planned), the rest day or shift first."""
+def day_cell(schedule: Schedule, day: date, ledger: Ledger, today: date, width: int, least: dict[str, int]) -> Text:
+    """The cell of one day: a line per item (done/planned), the rest day or shift first. `least`: each id's
+    shortest unique prefix, the fewest characters it is cut to."""
     lines: list[Text] = []
     state = day_status(schedule, day, ledger, today)
     if schedule.is_shifted(day) or schedule.is_rest_day(day):
@@ -76,26 +99,26 @@ def day_cell(schedule: Schedule, day: date, ledger: Ledger, today: date, width: 
         first.append(said, style="italic grey50")
         lines.append(first)
     makeup = schedule.plan.makeup_days
+    entries: list[Entry] = []
     for occ in schedule.fixed_due_on(day):
         amount = ledger.amount(occ.id, day)
         if day > today:
-            lines.append(item_line(occ.id, "-", occ.target, None, None, width))
+            entries.append(Entry(occ.id, "-", occ.target, None, None))
             continue
         status = occurrence_status(occ, ledger, today, makeup, schedule.tracking)
-        lines.append(item_line(occ.id, f"{amount:g}", occ.target, status, min(amount / occ.target, 1.0), width))
+        entries.append(Entry(occ.id, f"{amount:g}", occ.target, status, min(amount / occ.target, 1.0)))
     week = schedule.week_of(day)
     for task, target in schedule.flexible_in_week(week) if week is not None else []:
         amount = ledger.amount(task.id, day)
         if amount > 0:  # a per_week task shows on the days it was done
             status = "done" if amount >= target else "partial"
-            lines.append(item_line(task.id, f"{amount:g}", target, status, min(amount / target, 1.0), width))
+            entries.append(Entry(task.id, f"{amount:g}", target, status, min(amount / target, 1.0)))
+    # the day broke the streak though no item reads missed (partly done, its window closed): its edge says so
+    edge = state == "missed" and bool(entries) and not lines and all(entry.state != "missed" for entry in entries)
+    for index, entry in enumerate(entries):
+        lines.append(item_line(entry, width, least.get(entry.task_id, 1), edge and index == 0))
     if not lines and state is not None:
         lines.append(Text(f" {symbol(state)}{state}", style=style_of(state)))
-    elif state == "missed" and not any(line.plain[1:2] == symbol("missed") for line in lines):
-        # the day broke the streak though no item reads missed (partly done, its window closed): its edge says so
-        edge = mark("missed")
-        edge.append_text(lines[0][1:])
-        lines[0] = edge
     cell = Text("\n").join(lines)
     if day == today:
         cell.stylize("bold reverse")
@@ -130,8 +153,9 @@ class PlanGrid(DataTable[Text]):
         if sizes.phase:
             self.add_column(Text(" Phase"), key="phase", width=sizes.phase)
         for index, name in enumerate(heads[1]):
-            self.add_column(Text(f" {name}"), key=f"day{index}", width=sizes.day)
+            self.add_column(Text(f" {name}"), key=f"day{index}", width=sizes.days[index])
         first_day = 2 if sizes.phase else 1
+        least = shortest_prefixes(task.id for task in schedule.plan.tasks)
         self.days = {}
         self.weeks = {}
         today_cell: tuple[int, int] | None = None
@@ -142,7 +166,7 @@ class PlanGrid(DataTable[Text]):
                 self.weeks[self.row_count] = week
                 self.add_row(Text(""), *side, *names, key=f"head{week}", height=1)
             days = schedule.days_of_week(week)
-            cells = [day_cell(schedule, day, ledger, today, sizes.day) for day in days]
+            cells = [day_cell(schedule, day, ledger, today, sizes.days[index], least) for index, day in enumerate(days)]
             again = "r" if schedule.repeat_of(week) is not None else ""
             label = Text(f" {schedule.plan_week(week)}{again}", style="bold" if today in days else "")
             side = [self._side(schedule, week)] if sizes.phase else []
