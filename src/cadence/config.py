@@ -4,8 +4,6 @@ Order of precedence: the command-line flag, then the environment,
 then `config.toml` in the user config folder, then the bundled example plan.
 """
 
-from __future__ import annotations
-
 import os
 import stat
 import tomllib
@@ -13,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from cadence.bundled import DEFAULT_PLAN, bundled_plans
+from cadence.bundled import DEFAULT_PLAN, PLANS_DIR
 from cadence.errors import CadenceError, UserError
 from cadence.folders import config_folder, data_folder, home_folder
 
@@ -301,7 +299,7 @@ def resolve_plan(flag: str | None, env: Mapping[str, str]) -> PlanSource:
         if not path.is_absolute():
             path = config_dir(env) / path
         return PlanSource(path, configured)
-    path = bundled_plans()[DEFAULT_PLAN]
+    path = PLANS_DIR / f"{DEFAULT_PLAN}.toml"  # not a glob of the folder: a pattern compiled costs each command
     return PlanSource(path, f"{DEFAULT_PLAN}.toml (bundled)", bundled=True)
 
 

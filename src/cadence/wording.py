@@ -33,7 +33,8 @@ WEEKDAY_WORDS = (
     ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
 )
-DAYS_AGO = re.compile(r"-(\d{1,4})\Z")
+DAYS_AGO = r"-(\d{1,4})\Z"
+"""Compiled (and cached by `re`) only when a day is read from words, never when a command starts."""
 
 
 def day_from_words(text: str, today: date) -> date:
@@ -45,7 +46,7 @@ def day_from_words(text: str, today: date) -> date:
         return today
     if word == "yesterday":
         return today - timedelta(days=1)
-    if match := DAYS_AGO.match(word):
+    if match := re.match(DAYS_AGO, word):
         return today - timedelta(days=int(match[1]))
     for names in WEEKDAY_WORDS:
         if word in names:

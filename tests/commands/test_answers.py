@@ -153,7 +153,7 @@ def test_every_earlier_store_takes_answers_and_revisions(version: int, open_stor
     home = tmp_path / "home"
     build_at_version(home, version)
     store = open_store(home)
-    assert store.version == SCHEMA_VERSION == 8
+    assert store.version == SCHEMA_VERSION == 9
     note = json.dumps({"file": "plan.toml", "applied": ["hold"], "before": "a", "after": "b"})
     store.append(
         [

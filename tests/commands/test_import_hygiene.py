@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -83,3 +85,63 @@ def test_the_read_commands_load_nothing_of_a_plan_that_learns(command: list[str]
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert json.loads(done.stdout.splitlines()[-1]) == [0, []]
+
+
+TODAY_MAY_IMPORT = {
+    "cadence",
+    "cadence.bundled",
+    "cadence.cli",
+    "cadence.cli.due",
+    "cadence.cli.session",
+    "cadence.clock",
+    "cadence.config",
+    "cadence.core",
+    "cadence.core.calendar",
+    "cadence.core.comeback",
+    "cadence.core.model",
+    "cadence.core.rhythm",
+    "cadence.core.status",
+    "cadence.core.streaks",
+    "cadence.core.units",
+    "cadence.errors",
+    "cadence.folders",
+    "cadence.plan",
+    "cadence.plan.compiled",
+    "cadence.plan.loaded",
+    "cadence.printable",
+    "cadence.record",
+    "cadence.record.runs",
+    "cadence.store",
+    "cadence.store.checks",
+    "cadence.store.copies",
+    "cadence.store.events",
+    "cadence.store.ids",
+    "cadence.store.log",
+    "cadence.store.migrations",
+    "cadence.store.restoring",
+    "cadence.store.runs",
+    "cadence.store.writing",
+    "cadence.views",
+    "cadence.views.today",
+    "cadence.wording",
+}
+"""The import budget of `cadence today --json` once its plan is kept: each module costs the prompt that runs
+it. argparse, the plan's checker and what only another command needs are not on the list."""
+STDLIB_NOT_FOR_TODAY = ("argparse", "gettext", "shutil", "pickle", "dataclasses", "inspect", "hashlib")
+
+
+def test_today_imports_only_its_budget_once_its_plan_is_kept(tmp_path: Path) -> None:
+    env = {**os.environ, "CADENCE_HOME": str(tmp_path / "home"), "CADENCE_NOW": "2026-12-02T09:00"}
+    assert run_process("today", "--json", env=env).code == 0  # the first check keeps the plan
+    probe = (
+        "import sys, json, io, contextlib\n"
+        "from cadence.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    code = main(['today', '--json'])\n"
+        "print(json.dumps([code, sorted(sys.modules)]))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env)
+    code, loaded = json.loads(done.stdout.splitlines()[-1])
+    assert code == 0
+    assert sorted(name for name in loaded if name.startswith("cadence") and name not in TODAY_MAY_IMPORT) == []
+    assert sorted(name for name in loaded if name in STDLIB_NOT_FOR_TODAY) == []

@@ -65,7 +65,8 @@ def handler(name: str) -> Callable[[Session], int]:
 def plain_flags(words: Sequence[str], names: Sequence[str]) -> dict[str, str] | None:
     """`--name V` or `--name=V` flags, each of `names` at most once; None for any other word.
 
-    For the two fast paths that skip argparse: `cadence` opening the TUI, and `cadence status`.
+    For the fast paths that skip argparse (building it costs a command about as much as all else it does):
+    `cadence` opening the TUI, `cadence status` and the `PLAIN` commands.
     """
     flags: dict[str, str] = {}
     rest = list(words)
@@ -82,6 +83,30 @@ def plain_flags(words: Sequence[str], names: Sequence[str]) -> dict[str, str] | 
     return flags
 
 
+PLAIN = {
+    "today": ("due:today", {"date": None}),
+    "streak": ("progress:streak", {}),
+    "review": ("progress:review", {"week": None, "member": None}),
+}
+"""The read commands a prompt or a script runs often, with what argparse sets when only `--json`, `--plan` and
+`--home` are given: they skip building the parser. A test holds each to argparse's own namespace."""
+
+
+def plain_command(words: Sequence[str]) -> dict[str, object] | None:
+    """A `PLAIN` command with `--json` at most once, `--plan` and `--home`: argparse's namespace, else None."""
+    if not words or words[0] not in PLAIN:
+        return None
+    rest = list(words[1:])
+    json = "--json" in rest
+    if json:
+        rest.remove("--json")
+    flags = plain_flags(rest, ("plan", "home"))
+    if flags is None:
+        return None
+    handler, defaults = PLAIN[words[0]]
+    return {"handler": handler, "command": words[0], **defaults, "json": json, **flags}
+
+
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     environment = os.environ if env is None else env
@@ -96,10 +121,13 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     from cadence.cli.session import Session
 
     flags = plain_flags(words, ("plan", "home"))
-    if flags is not None:
+    plain = plain_command(words)
+    if flags is not None or plain is not None:
         from types import SimpleNamespace
 
-        args: argparse.Namespace = SimpleNamespace(handler=TUI, **flags)  # type: ignore[assignment]
+        # what argparse would make of the same words
+        namespace = SimpleNamespace(handler=TUI, **flags) if flags is not None else SimpleNamespace(**plain or {})
+        args: argparse.Namespace = namespace  # type: ignore[assignment]
     else:
         from cadence.cli.parser import build_parser, commands_of
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from cadence.cli.session import Session, print_json
 from cadence.core.status import week_reach
 from cadence.errors import UserError
+from cadence.store.folds import settled
 from cadence.views import progress as reports
 
 if TYPE_CHECKING:
@@ -17,8 +18,9 @@ if TYPE_CHECKING:
 def streak(session: Session) -> int:
     schedule = session.schedule()
     today = session.today()
-    ledger = session.ledger(schedule.start, max(schedule.start, week_reach(schedule, today)))
-    data = reports.streak_json(schedule, ledger, today)
+    whole = any(task.per_week is not None for task in schedule.plan.tasks)  # their weeks are walked whole
+    fold, ledger = settled(session.store(), schedule, session.loaded().source, session.run(), today, whole)
+    data = reports.streak_json(schedule, ledger, today, fold)
     if session.args.json:
         print_json(data)
     else:
@@ -42,12 +44,19 @@ def review(session: Session) -> int:
     week = session.args.week
     if week is not None and not 1 <= week <= schedule.plan.weeks:
         raise UserError(f"week {week} is outside the plan's weeks 1-{schedule.plan.weeks}")
-    ledger = session.ledger(schedule.start, max(schedule.start, week_reach(schedule, today)))
     from cadence.core.comeback import comebacks
 
     passes = None if week is None else schedule.last_pass(week)
-    result = reviewed(schedule, ledger, today, passes)
-    made = comebacks(schedule, ledger, today, passes)
+    if passes is None:  # the whole review: the closed weeks from the kept fold
+        from cadence.core.folds import comebacks_from
+
+        fold, ledger = settled(session.store(), schedule, session.loaded().source, session.run(), today, True)
+        result = reviewed(schedule, ledger, today, None, fold)
+        made = comebacks_from(fold, schedule, ledger, today)
+    else:
+        ledger = session.ledger(schedule.start, max(schedule.start, week_reach(schedule, today)))
+        result = reviewed(schedule, ledger, today, passes)
+        made = comebacks(schedule, ledger, today, passes)
     learned = _learned(session, schedule, ledger)
     if session.args.json:
         print_json(reports.review_json(result, today > schedule.end, schedule.tracking, learned, made))

@@ -12,7 +12,6 @@ from cadence.config import PlanSource, resolve_home, resolve_plan
 from cadence.core.calendar import Schedule, plan_day
 from cadence.core.status import Ledger
 from cadence.errors import CadenceError
-from cadence.plan import LoadedPlan, load_plan
 from cadence.record.runs import Lived, open_run, peek_run
 from cadence.store import Store
 
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
     import argparse
 
     from cadence.cli.parser import Day
+    from cadence.plan.loaded import LoadedPlan
     from cadence.record.writes import Recorder
 
 SOURCE = "cli"
@@ -54,8 +54,15 @@ class Session:
 
     def loaded(self) -> LoadedPlan:
         if self._loaded is None:
+            from cadence.plan import compiled
+
             source = self.source
-            self._loaded = load_plan(source.path, source.shown)
+            self._loaded = compiled.lookup(source.path, self.home)
+            if self._loaded is None:
+                from cadence.plan.reading import load_plan
+
+                self._loaded = load_plan(source.path, source.shown)
+                self._checked = True
         return self._loaded
 
     def zone(self) -> tzinfo:
@@ -143,7 +150,8 @@ class Session:
     @property
     def wrote(self) -> bool:
         """Whether this command wrote to the store (a command that only read pays nothing for a hub)."""
-        return self._store is not None and self._store.connection.total_changes > 0 and not self.synced
+        store = self._store
+        return store is not None and store.connection.total_changes > store.cached and not self.synced
 
     def plan_file(self) -> Path | None:
         """The plan file in use, when one can be named (for the hub, which keeps its text for a coach)."""
@@ -152,7 +160,14 @@ class Session:
         except CadenceError:
             return None
 
+    _checked = False
+    """The plan was checked by this command, not read back: it is kept for the next (see `close`)."""
+
     def close(self) -> None:
+        if self._checked and self._store is not None and self._loaded is not None:
+            from cadence.plan import compiled  # beside a store that is ours and open: never in another folder
+
+            compiled.keep(self._loaded.source, self._loaded.plan, self.home)
         if self._store is not None:
             self._store.close()
             self._store = None

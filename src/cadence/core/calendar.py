@@ -5,8 +5,6 @@ repeated weeks of its run. Nothing here reads the clock; "today" and "now" are
 always arguments.
 """
 
-from __future__ import annotations
-
 import math
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -110,6 +108,7 @@ class Schedule:
 
     __slots__ = (
         "_day_memo",
+        "_patterns",
         "_plan_weeks",
         "_repeats",
         "_slots",
@@ -165,6 +164,7 @@ class Schedule:
         """Memo of `target`: expansion asks for the same (task, week) once per day."""
         self._day_memo: dict[date, list[Occurrence]] = {}
         self._task_memo: dict[str, list[Occurrence]] = {}
+        self._patterns: dict[tuple[int, bool], list[Task]] = {}
 
     def __repr__(self) -> str:
         return f"Schedule({self.plan.name!r}, start={self.start.isoformat()})"
@@ -328,15 +328,30 @@ class Schedule:
         once their N check-ins are in is the status layer's job. Untracked days
         are included too: what is owed is the status layer's to say.
         """
-        week = self.week_of(day)
-        if week is None:
+        slot = self.slot(day)
+        if slot is None:
             return []
-        found = [
-            Occurrence(task, day, week, self.target(task, week))
-            for task in self.plan.tasks
-            if self.is_due_on(task, day)
+        week = slot.week
+        weekday = (self.start.weekday() + slot.offset) % 7
+        rest = weekday in self.plan.rest_days or day in self.plan.holidays
+        return [
+            Occurrence(task, day, week, target)
+            for task in self._pattern(weekday, rest)
+            if (target := self.target(task, week)) > 0
         ]
-        return sorted(found, key=_by_time)
+
+    def _pattern(self, weekday: int, rest: bool) -> list[Task]:
+        """The tasks a plan weekday (a rest day or not) may hold, by time: `is_due_on` without the target."""
+        key = (weekday, rest)
+        if (found := self._patterns.get(key)) is None:
+            tasks = [
+                task
+                for task in self.plan.tasks
+                if (task.per_week is not None or weekday in task.days)
+                and not (rest and (task.kind == "block" or not task.on_rest_days))
+            ]
+            found = self._patterns[key] = sorted(tasks, key=_task_time)
+        return found
 
     def fixed_due_on(self, day: date) -> list[Occurrence]:
         """The day-scheduled occurrences of a day (no per_week tasks). Do not mutate the list."""
@@ -380,5 +395,5 @@ def goal_date(schedule: Schedule, by: date | int) -> date:
     return by if isinstance(by, date) else schedule.week_end(schedule.last_pass(by))
 
 
-def _by_time(occ: Occurrence) -> tuple[int, time]:
-    return (0, occ.task.at) if occ.task.at is not None else (1, time(0))
+def _task_time(task: Task) -> tuple[int, time]:
+    return (0, task.at) if task.at is not None else (1, time(0))

@@ -7,8 +7,6 @@ deload-sized step back in). Each kept day after a missed one, neutral and open
 days passed over, counts as a *comeback* in `streak` and `review`.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import NamedTuple

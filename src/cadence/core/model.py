@@ -5,8 +5,6 @@ checked every rule of the plan format; the core can therefore trust these values
 The defaults of the plan file live in `cadence.plan.schema`, not here.
 """
 
-from __future__ import annotations
-
 from datetime import date, time
 from fractions import Fraction
 from typing import Literal, NamedTuple

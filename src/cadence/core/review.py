@@ -17,10 +17,11 @@ from datetime import date
 from typing import Literal, NamedTuple
 
 from cadence.core.calendar import Schedule, goal_date
+from cadence.core.folds import Fold, week_values_from
 from cadence.core.goals import GoalReview, goal_review, level_metrics
 from cadence.core.model import Task
 from cadence.core.status import Ledger
-from cadence.core.streaks import elapsed_weeks, plan_adherence, ratio, week_adherence
+from cadence.core.streaks import elapsed_weeks, mean, plan_adherence, ratio, week_adherence
 
 Verdict = Literal["working", "weak", "no_results", "too_early", "untracked"]
 VERDICT_WEEKS = 3
@@ -228,13 +229,22 @@ def notes(ledger: Ledger, first: date, last: date) -> tuple[Note, ...]:
     return tuple(sorted(found, key=lambda note: (note.day, note.task)))
 
 
-def review(schedule: Schedule, ledger: Ledger, today: date, week: int | None = None) -> Review:
-    """The whole review as of today; with `week`, tasks, adherence and notes of that week only."""
+def review(
+    schedule: Schedule, ledger: Ledger, today: date, week: int | None = None, fold: Fold | None = None
+) -> Review:
+    """The whole review as of today; with `week`, tasks, adherence and notes of that week only. With `fold`
+    (the whole review only), the closed weeks' adherence is taken from it."""
     tracked = max(schedule.start, schedule.tracking)
+    by_week: dict[int, float | None] = {}
     if week is None:
         first, last = tracked, min(today, schedule.end)
         weeks = elapsed_weeks(schedule, today)
-        adherence = plan_adherence(schedule, ledger, today)
+        if fold is None:
+            adherence = plan_adherence(schedule, ledger, today)
+        else:
+            found = [week_values_from(fold, schedule, ledger, today, number) for number in weeks]
+            by_week = {number: mean(values) for number, values in zip(weeks, found, strict=True)}
+            adherence = mean([value for values in found for value in values])
     else:
         first = schedule.week_start(week)
         last = min(today, schedule.week_end(week))
@@ -260,7 +270,13 @@ def review(schedule: Schedule, ledger: Ledger, today: date, week: int | None = N
         goals.append(goal_review(schedule, goal, ledger, today, spent.get(window_end), levels))
     return Review(
         adherence,
-        tuple((schedule.plan_week(number), week_adherence(schedule, number, ledger, today)) for number in weeks),
+        tuple(
+            (
+                schedule.plan_week(number),
+                by_week[number] if by_week else week_adherence(schedule, number, ledger, today),
+            )
+            for number in weeks
+        ),
         tasks,
         channel_reviews(tasks),
         tuple(goals),

@@ -4,8 +4,6 @@ The event log is folded into a `Ledger` by the store; everything here is a
 pure function of (schedule, ledger, today).
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from datetime import date, timedelta
 from fractions import Fraction

@@ -6,8 +6,6 @@ that can still be kept (today, or inside the make-up window) is *open*; any
 other day with work left is *missed*. `per_week` tasks are judged by the week.
 """
 
-from __future__ import annotations
-
 import math
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta

@@ -9,6 +9,8 @@ In "cups of tea" the word before "of" is the one that changes. Pure: standard li
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 IRREGULAR = {"person": "people", "child": "children", "man": "men", "woman": "women", "foot": "feet"}
 SAME = frozenset({"km", "mi", "m", "min", "h", "hr", "kg", "lb", "lbs", "k", "series", "news", "species", "info"})
 """Units written the same for one and for many."""
@@ -53,6 +55,7 @@ def _many(word: str) -> str:
     return one + "s"
 
 
+@lru_cache(maxsize=1024)  # a screen asks for the same few units on every repaint
 def _inflect(unit: str, singular: bool) -> str:
     change = _one if singular else _many
     head, sep, tail = unit.partition(" of ")

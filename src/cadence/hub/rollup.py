@@ -89,22 +89,25 @@ def last_recorded(store: Store) -> str | None:
 
 def counted(member: str, store: Store, plans: Mapping[str, str], env: Mapping[str, str]) -> Counted:
     """The member's numbers today, from a store holding their whole log."""
+    from cadence.core.folds import overall_from
     from cadence.core.review import review
-    from cadence.core.status import week_reach
-    from cadence.core.streaks import overall_streak, week_adherence
+    from cadence.core.streaks import week_adherence
+    from cadence.store.folds import settled
 
     last = last_recorded(store)
     try:
-        plan = member_plan(store, member, plans).plan
+        loaded = member_plan(store, member, plans)
     except UserError as error:
         return Counted(
             MemberSummary(member, None, None, None, None, None, None, None, last, str(error)), None, None, None
         )
+    plan = loaded.plan
     today = member_today(plan, env)
     lived = member_run(store, plan, today)
     schedule: Schedule = lived.schedule
-    ledger = store.ledger(schedule.start, max(schedule.start, week_reach(schedule, today)), lived.number)
-    result = review(schedule, ledger, today)
+    # the settled past from the fold the store keeps (as streak and review use it): a year is not walked again
+    fold, ledger = settled(store, schedule, loaded.source, lived.number, today, True)
+    result = review(schedule, ledger, today, None, fold)
     week = schedule.week_of(today)
     summary = MemberSummary(
         member,
@@ -112,7 +115,7 @@ def counted(member: str, store: Store, plans: Mapping[str, str], env: Mapping[st
         schedule.plan_week(week) if week else None,
         week_adherence(schedule, week, ledger, today) if week else None,
         result.adherence,
-        overall_streak(schedule, ledger, today).current,
+        overall_from(fold, schedule, ledger, today).current,
         sum(goal.pace in ("on_pace", "met") for goal in result.goals),
         len(result.goals),
         last,

@@ -13,20 +13,15 @@ import tomllib
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from cadence.core.calendar import Schedule, resolve_start
 from cadence.core.lint import lint
 from cadence.core.model import Plan
 from cadence.plan.checker import check_document
 from cadence.plan.diagnostics import Diagnostic, PlanError, Problem
+from cadence.plan.loaded import LoadedPlan
 from cadence.plan.spans import KeyPath, locate
-
-
-class LoadedPlan(NamedTuple):
-    plan: Plan
-    warnings: list[Diagnostic]
-    source: str
 
 
 def _position(problem: Problem, spans: Mapping[KeyPath, Any]) -> tuple[int, int]:

@@ -10,8 +10,6 @@ afterwards. `cadence start`, `shift` and `repeat-week` are written here, each
 as one batch that `undo` reverses.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 

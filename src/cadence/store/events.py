@@ -5,8 +5,6 @@ events apart from its connection): the write path builds NewEvents, the
 exports and the views read Events.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from typing import NamedTuple
 

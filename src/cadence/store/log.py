@@ -123,6 +123,7 @@ class Store:
         self.closed = False
         self.refusal: str | None = None
         """Why this store can be read but not written (a read-only home, a full disk), or None."""
+        self.cached = 0  # changes that only keep a cache (`store.folds`): nothing a hub needs to hear of
         self.lock_wait = BUSY_TIMEOUT_MS / 1000
         """How long a write waits for another process's write lock, in seconds."""
         self.on_wait: Callable[[float], None] | None = None

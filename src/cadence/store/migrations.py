@@ -247,6 +247,17 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
         BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
     """,
+    # 9: the settled past of each run, folded (`store/folds.py`): a cache that is dropped, never trusted, when
+    # an event is dated before it, an undo or a redo is written, or the plan or the run's layout is another.
+    """
+    CREATE TABLE folds (
+        run        INTEGER PRIMARY KEY,
+        key        TEXT NOT NULL,
+        last_event INTEGER NOT NULL,
+        through    TEXT NOT NULL,
+        state      BLOB NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

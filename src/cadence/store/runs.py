@@ -6,8 +6,6 @@ only its beginning on first use is here, because two processes must not both
 begin it (`begin_run` decides inside the write lock).
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple

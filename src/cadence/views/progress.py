@@ -23,6 +23,7 @@ from cadence.wording import long_day, number, plural
 
 if TYPE_CHECKING:  # `streak` loads this module too, and needs neither
     from cadence.core.automaticity import Automaticity
+    from cadence.core.folds import Fold
     from cadence.store.learning import Revision
 
 
@@ -37,24 +38,32 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else f"{round(value * 100)}%"
 
 
-def streak_json(schedule: Schedule, ledger: Ledger, today: date) -> dict[str, Any]:
-    overall = overall_streak(schedule, ledger, today)
+def streak_json(schedule: Schedule, ledger: Ledger, today: date, fold: Fold | None = None) -> dict[str, Any]:
+    """The streaks as of today; with `fold`, the settled past carried from it and the rest walked."""
+    from cadence.core import folds
+
+    overall = folds.overall_from(fold, schedule, ledger, today) if fold else overall_streak(schedule, ledger, today)
     in_plan = schedule.contains(today)
+    tasks: dict[str, Any] = {}
+    carried = folds.tasks_from(fold, schedule, ledger, today) if fold else {}
+    for task in schedule.plan.tasks:
+        if task.id in carried:
+            current, longest, score = carried[task.id]
+        else:
+            (current, longest), score = (
+                task_streak(schedule, task, ledger, today),
+                strength(schedule, task, ledger, today),
+            )
+        unit = streak_unit(schedule.plan, task)
+        tasks[task.id] = {"current": current, "longest": longest, "strength": round(score, 6), "unit": unit}
     return {
         "current": overall.current,
         "longest": overall.longest,
-        "comebacks": comebacks(schedule, ledger, today),
+        "comebacks": folds.comebacks_from(fold, schedule, ledger, today)
+        if fold
+        else comebacks(schedule, ledger, today),
         "today": day_state(schedule, today, ledger, today) if in_plan else None,
-        "tasks": {
-            task.id: {
-                "current": streak.current,
-                "longest": streak.longest,
-                "strength": round(strength(schedule, task, ledger, today), 6),
-                "unit": streak_unit(schedule.plan, task),
-            }
-            for task in schedule.plan.tasks
-            for streak in [task_streak(schedule, task, ledger, today)]
-        },
+        "tasks": tasks,
     }
 
 
