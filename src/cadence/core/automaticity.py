@@ -27,6 +27,7 @@ from cadence.core.calendar import Schedule
 from cadence.core.model import Task
 from cadence.core.status import Ledger, is_closed, occurrence_status, week_count
 from cadence.core.streaks import elapsed_weeks, mean, week_adherence_values
+from cadence.core.tally import first_done
 
 SCALE = (1.0, 7.0)
 """The answers' scale: 1 (not at all) to 7 (completely)."""
@@ -146,23 +147,6 @@ class Automaticity(NamedTuple):
     @property
     def latest(self) -> int | None:
         return self.answers[-1][1] if self.answers else None
-
-
-def first_done(schedule: Schedule, ledger: Ledger, first: date = date.min, before: date = date.max) -> dict[str, date]:
-    """Each task's first tracked day with its target met (of the days first..before, `before` left out), in one
-    pass over the amounts checked in."""
-    tasks = {task.id: task for task in schedule.plan.tasks}
-    found: dict[str, date] = {}
-    for (task_id, day), amount in ledger.amounts.items():
-        task = tasks.get(task_id)
-        if task is None or not first <= day < before or (task_id in found and found[task_id] <= day):
-            continue
-        week = schedule.week_of(day)
-        if week is None or day < schedule.tracking:
-            continue
-        if amount >= (schedule.target(task, week) or 1):
-            found[task_id] = day
-    return found
 
 
 def answers_by_task(answers: Iterable[Answer]) -> dict[str, list[tuple[date, int]]]:

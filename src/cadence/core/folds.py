@@ -14,7 +14,6 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from cadence.core import tally
-from cadence.core.automaticity import first_done
 from cadence.core.calendar import Schedule
 from cadence.core.comeback import comeback_days
 from cadence.core.status import Ledger, is_settled, occurrence_status
@@ -30,7 +29,7 @@ from cadence.core.streaks import (
     run_lengths,
     week_adherence_values,
 )
-from cadence.core.tally import Tally
+from cadence.core.tally import Tally, first_done
 
 
 class TaskCarry(NamedTuple):

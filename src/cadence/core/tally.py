@@ -134,3 +134,20 @@ def metric_kinds(
     read = frozenset(reading.metric for reading in ledger.readings if first <= reading.day < before)
     counted = frozenset(result.metric for result in ledger.results if first <= result.day < before)
     return read, counted
+
+
+def first_done(schedule: Schedule, ledger: Ledger, first: date = date.min, before: date = date.max) -> dict[str, date]:
+    """Each task's first tracked day with its target met (of the days first..before, `before` left out), in one
+    pass over the amounts checked in."""
+    tasks = {task.id: task for task in schedule.plan.tasks}
+    found: dict[str, date] = {}
+    for (task_id, day), amount in ledger.amounts.items():
+        task = tasks.get(task_id)
+        if task is None or not first <= day < before or (task_id in found and found[task_id] <= day):
+            continue
+        week = schedule.week_of(day)
+        if week is None or day < schedule.tracking:
+            continue
+        if amount >= (schedule.target(task, week) or 1):
+            found[task_id] = day
+    return found

@@ -27,7 +27,7 @@ from cadence.store.log import Store, StoreError
 
 STALE_DAYS = 28
 """A fold this far behind the settled days is folded on from the whole log (and kept) rather than walked."""
-_MODULES = ("calendar", "status", "streaks", "comeback", "folds", "tally", "automaticity")
+_MODULES = ("calendar", "status", "streaks", "comeback", "folds", "tally")
 
 
 def stamp() -> str:
