@@ -25,7 +25,7 @@ from cadence.errors import CadenceError
 from cadence.plan import LoadedPlan, PlanError
 from cadence.reminders.notify import Notification, Notifier
 from cadence.store import Store
-from cadence.tui.drawing import Printable
+from cadence.tui.drawing import Printable, hand_over
 from cadence.tui.modes import ModesApp
 from cadence.tui.screens.errors import ErrorsScreen
 from cadence.tui.state import State
@@ -248,6 +248,7 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
                     break
         if refresh is not None:
             refresh()
+            hand_over(self.screen)
 
     # ----------------------------------------------------------------- messages
 
