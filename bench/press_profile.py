@@ -34,6 +34,7 @@ def _inner() -> None:
     import atexit
     import cProfile
     import functools
+    import inspect
     import pstats
 
     from textual import events
@@ -41,6 +42,7 @@ def _inner() -> None:
     from textual.driver import Driver
     from textual.screen import Screen
 
+    from cadence.reminders import scheduler
     from cadence.tui import app as app_module
     from cadence.tui import state as state_module
     from cadence.tui.screens import today as today_module
@@ -51,9 +53,12 @@ def _inner() -> None:
     presses: list[list[tuple[float, str]]] = []
     on = [False]
 
+    began = time.perf_counter()
+    opening: list[tuple[float, str]] = [(began, "process")]
+    """What ran before the first press."""
+
     def mark(what: str) -> None:
-        if presses:
-            presses[-1].append((time.perf_counter(), what))
+        (presses[-1] if presses else opening).append((time.perf_counter(), what))
 
     def timed(owner: Any, name: str) -> None:
         original: Callable[..., Any] = getattr(owner, name)
@@ -66,7 +71,15 @@ def _inner() -> None:
             finally:
                 mark(f"{name} {1000 * (time.perf_counter() - began):.1f} ms")
 
-        setattr(owner, name, wrapper)
+        @functools.wraps(original)
+        async def waiting(*args: Any, **kwargs: Any) -> Any:
+            began = time.perf_counter()
+            try:
+                return await original(*args, **kwargs)
+            finally:
+                mark(f"{name} {1000 * (time.perf_counter() - began):.1f} ms")
+
+        setattr(owner, name, waiting if inspect.iscoroutinefunction(original) else wrapper)
 
     process = Driver.process_message
 
@@ -119,6 +132,12 @@ def _inner() -> None:
         (today_module.TodayScreen, "_show_nudge"),
         (app_module.CadenceApp, "_watch_store"),
         (app_module.CadenceApp, "show_said"),
+        (app_module.CadenceApp, "_start_reminders"),
+        (app_module.CadenceApp, "_start_syncing"),
+        (app_module.CadenceApp, "_ask_automaticity"),
+        (scheduler.Reminders, "catch_up"),
+        (scheduler.Reminders, "arm"),
+        (scheduler.Reminders, "_pin"),
         (Screen, "_refresh_layout"),
         (Screen, "_on_timer_update"),
         (Screen, "_compositor_refresh"),
@@ -126,7 +145,7 @@ def _inner() -> None:
         timed(owner, name)
 
     def dump() -> None:
-        log = [[(when - press[0][0], what) for when, what in press] for press in presses]
+        log = [[(when - press[0][0], what) for when, what in press] for press in [opening, *presses]]
         log_path.write_text(json.dumps(log))
         if profiling:
             profile.dump_stats(log_path.with_suffix(".prof"))
@@ -166,7 +185,10 @@ def main() -> None:
         deadline = time.time() + 10
         while not log.exists() and time.time() < deadline:
             time.sleep(0.05)
-        timelines = json.loads(log.read_text())
+        opening, *timelines = json.loads(log.read_text())
+        print("before the first press:")
+        for when, what in opening:
+            print(f"  {when * 1000:7.1f} ms  {what}")
         steps: dict[str, list[float]] = {}
         for number, (press, seen) in enumerate(zip(timelines, latencies, strict=False), 1):
             print(f"press {number}: seen in tmux after {seen * 1000:.0f} ms")

@@ -10,10 +10,10 @@ the watch for other processes' writes and for a new plan day, and its end.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.filter import LineFilter
 from textual.message import Message
@@ -23,15 +23,17 @@ from cadence.clock import Clock
 from cadence.config import PlanSource
 from cadence.errors import CadenceError
 from cadence.plan import LoadedPlan, PlanError
-from cadence.reminders.notify import Notification, Notifier
 from cadence.store import Store
 from cadence.tui.drawing import Printable, hand_over
 from cadence.tui.modes import ModesApp
 from cadence.tui.screens.errors import ErrorsScreen
-from cadence.tui.state import State
+from cadence.tui.state import State, warm
 from cadence.tui.toasts import ToastingApp
 from cadence.tui.widgets.marks import use_colour
 from cadence.tui.writing import WritingApp
+
+if TYPE_CHECKING:
+    from cadence.reminders.notify import Notification, Notifier
 
 REMINDERS_DELAY = 0.5
 """Seconds between the first frame and starting the scheduler and the notifier."""
@@ -70,6 +72,8 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         use_colour(not self.no_color)
         self.state = state
         self.notifier = notifier
+        self.courier: Callable[[], Notifier] | None = None
+        """Makes the notifier when the reminders start (`run_app`: the first frame never waits for it)."""
         self.with_reminders = reminders
         self.home = home
         self.reminders: Any = None
@@ -108,6 +112,7 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
 
     def _opened(self) -> None:
         self.shown_day = self.state.today()
+        self.call_after_refresh(self._warm)
         if self.state.first_use:
             self._ask_start()  # in the first frame: a key pressed at once answers it, not the screen behind
         else:
@@ -119,6 +124,12 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
             self.set_timer(REMINDERS_DELAY, self._start_reminders)
         if self.home is not None and self.syncing is None:
             self.set_timer(REMINDERS_DELAY, self._start_syncing)
+
+    async def _warm(self) -> None:
+        """After the first frame, in a thread: the write path, which the first frame does not import."""
+        import asyncio
+
+        await asyncio.to_thread(warm)
 
     def _start_syncing(self) -> None:
         """After each write and every five minutes, in a thread: a key press never waits on the network."""
@@ -173,9 +184,14 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         self.push_screen(QuestionScreen(tasks, state.schedule.plan_week(week)), answered)
 
     async def _start_reminders(self) -> None:
+        import asyncio
+
+        await asyncio.to_thread(_import_reminders)  # a key pressed meanwhile is not held behind APScheduler's import
         from cadence.reminders.lock import NotifyLock
         from cadence.reminders.scheduler import Reminders
 
+        if self.notifier is None and self.courier is not None:
+            self.notifier = self.courier()
         notifier = None
         if self.notifier is not None and self.home is not None:
             self.lock = NotifyLock(self.home)
@@ -266,6 +282,14 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         self._refresh_screen()
 
 
+def _import_reminders() -> None:
+    """What starting the reminders imports (APScheduler most of it), run in a thread before they start."""
+    import apscheduler.schedulers.asyncio  # noqa: F401
+
+    import cadence.reminders.lock
+    import cadence.reminders.scheduler  # noqa: F401
+
+
 def make_app(
     source: PlanSource,
     store: Store,
@@ -303,8 +327,13 @@ def run_app(
 
     Returns the exit code and the lines to print when the store failed under it.
     """
-    from cadence.reminders.delivery import courier
+    app = make_app(source, store, clock, env, home=home, loaded=loaded)
 
-    app = make_app(source, store, clock, env, courier(env), home=home, loaded=loaded)
+    def made() -> Notifier:
+        from cadence.reminders.delivery import courier
+
+        return courier(env)
+
+    app.courier = made
     app.run()
     return app.return_code or 0, app.failure

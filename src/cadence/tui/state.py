@@ -2,7 +2,8 @@
 
 No Textual here: the app's message handlers call the writing methods, which
 go through the one write path (`cadence.record`), then tell the screens to
-refresh; screens only read.
+refresh; screens only read. The write path is imported on the first write (or
+by the app after its first frame, `warm`): the first frame only reads.
 """
 
 from __future__ import annotations
@@ -19,15 +20,15 @@ from cadence.core.status import Item, Ledger, day_items, makeup_items, recent_wi
 from cadence.core.streaks import Streak, overall_streak, settled_before
 from cadence.plan import LoadedPlan, PlanError, load_plan
 from cadence.record import runs
-from cadence.record.happened import Choice, Span, Way, choices, take
 from cadence.record.runs import open_run
-from cadence.record.writes import Entry, Recorder, Skip, redo, undo
 from cadence.store import Event, Store
 from cadence.store.runs import current_run, legacy
 
 if TYPE_CHECKING:
     from cadence.core.model import Task
     from cadence.plan.revise import Drafted
+    from cadence.record.happened import Choice, Span, Way
+    from cadence.record.writes import Entry, Recorder, Skip
 
 SOURCE = "tui"
 
@@ -122,6 +123,8 @@ class State:
     # ----------------------------------------------------------------- writing
 
     def recorder(self) -> Recorder:
+        from cadence.record.writes import Recorder
+
         assert self.schedule is not None
         return Recorder(self.store, self.schedule, self.today(), SOURCE, self.run)
 
@@ -163,22 +166,30 @@ class State:
         self.recorder().check_in(task_id, amount, day, text, force)
 
     def span(self, first: date, last: date) -> Span:
+        from cadence.record.happened import Span
+
         today = self.today()
         return Span(first, last, from_today=first == last == today)
 
     def life_choices(self, span: Span) -> list[Choice]:
         """What each way of living with a span would change (nothing written)."""
+        from cadence.record.happened import choices
+
         assert self.lived is not None
         return choices(self.store, self.lived, self.recorder(), self.today(), span)
 
     def take(self, span: Span, way: Way, reason: str | None) -> str:
         """One choice of the life-happened flow, as one undoable step; what was done."""
+        from cadence.record.happened import take
+
         assert self.lived is not None
         said = take(self.store, self.lived, self.recorder(), self.today(), span, way, reason, SOURCE)
         self.relay()
         return said
 
     def undo(self) -> list[Event]:
+        from cadence.record.writes import undo
+
         self._carry = None  # an undo may reach into the settled past
         undone = undo(self.store, SOURCE, self.run)
         if any(event.kind in ("start", "shift", "repeat") for event in undone):
@@ -188,6 +199,8 @@ class State:
         return undone
 
     def redo(self) -> list[Event]:
+        from cadence.record.writes import redo
+
         self._carry = None  # as an undo, a redo may reach into the settled past
         redone = redo(self.store, SOURCE, self.run)
         if any(event.kind in ("start", "shift", "repeat") for event in redone):
@@ -274,3 +287,9 @@ class State:
         week = runs.repeat_week(self.store, self.lived, self.today(), None, SOURCE)
         self.relay()
         return week
+
+
+def warm() -> None:
+    """Import what the first write needs (run in a thread after the first frame: the first key does not wait)."""
+    import cadence.record.happened
+    import cadence.record.writes  # noqa: F401
