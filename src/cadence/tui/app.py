@@ -69,6 +69,10 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         self, state: State, notifier: Notifier | None, reminders: bool = True, home: Path | None = None
     ) -> None:
         super().__init__()
+        # Neither Textual's toasts (what the app says goes on the screen's own line: `toasts.py`) nor its
+        # tooltips (cadence has none): not composed into each screen, as in the tests (`run_test`).
+        self._disable_notifications = True
+        self._disable_tooltips = True
         use_colour(not self.no_color)
         self.state = state
         self.notifier = notifier
