@@ -241,7 +241,11 @@ class ItemList(Widget, can_focus=True):
             return
         lines = drawn.lines(width, previous)
         self.shown = (width, lines)
-        changed = [y for y, (old, new) in enumerate(zip(before, lines, strict=True)) if old != new]
+        changed = [  # a Text's equality leaves out its own style: the cursor's row and the stripes are that
+            y
+            for y, (old, new) in enumerate(zip(before, lines, strict=True))
+            if old is not new and (old != new or old.style != new.style)
+        ]
         for y in changed:
             self.strips.pop(y, None)
         if changed:
