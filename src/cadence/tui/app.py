@@ -286,12 +286,22 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         self._refresh_screen()
 
 
-def _import_reminders() -> None:
-    """What starting the reminders imports (APScheduler most of it), run in a thread before they start."""
-    import apscheduler.schedulers.asyncio  # noqa: F401
+PREPARED = (
+    "apscheduler.schedulers.asyncio",
+    "apscheduler.triggers.date",
+    "dbus_fast.aio",
+    "cadence.reminders.delivery",
+    "cadence.reminders.lock",
+    "cadence.reminders.scheduler",
+)
+"""What starting the reminders imports (APScheduler and D-Bus most of it): imported in a thread first."""
 
-    import cadence.reminders.lock
-    import cadence.reminders.scheduler  # noqa: F401
+
+def _import_reminders() -> None:
+    from importlib import import_module
+
+    for name in PREPARED:
+        import_module(name)
 
 
 def make_app(
