@@ -1,13 +1,18 @@
-"""One frame per key: a key draws again only what it changed, and the first frame imports only what it shows."""
+"""One frame per key: a key draws again only what it changed, the first frame imports only what it shows, and
+the settled past is folded once in the store, not at each start."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from cadence.core.streaks import overall_streak
+from cadence.store import NewEvent
+from cadence.tui.widgets.header import TodayHeader
 from cadence.tui.widgets.items import ItemList
 from helpers import StoreOpener
 from morning import AppFactory, morning_app, row_texts
@@ -66,3 +71,32 @@ def test_the_first_frame_imports_no_write_path_reminders_or_hub() -> None:
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert found == []
+
+
+async def test_the_streak_of_the_settled_past_is_read_from_the_fold_the_store_keeps(app_for: AppFactory) -> None:
+    """The header's streak, at the first open (the store folds the settled past and keeps it) and at the next
+    (read back), is the streak walked over the whole log; a check-in today adds to it."""
+    app = app_for()
+    done = []
+    for offset in range(9):  # Mon 23 Nov to Tue 1 Dec, all done (Sunday is a rest day, Saturday has nothing due)
+        day = date(2026, 11, 23) + timedelta(days=offset)
+        if day.weekday() < 5:
+            done.append(NewEvent("checkin", "comment", day, amount=3, run=app.state.run))
+        if day.weekday() == 2:
+            done.append(NewEvent("checkin", "post", day, amount=1, run=app.state.run))
+    app.state.store.append(done)
+    state = app.state
+    assert state.schedule is not None
+    whole = state.store.ledger(state.schedule.start, state.today(), state.run)
+    assert overall_streak(state.schedule, whole, state.today()).current == 7
+    for opened in range(2):
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert str(app.screen.query_one(TodayHeader).render()).splitlines()[1].startswith("streak 7 days")
+            if opened:
+                await pilot.press("space", "down", "space")
+                await pilot.pause()
+                assert str(app.screen.query_one(TodayHeader).render()).splitlines()[1].startswith("streak 8 days")
+        if not opened:
+            assert state.store.connection.execute("SELECT count(*) FROM folds").fetchone()[0] == 1
+            app = app_for()

@@ -9,7 +9,7 @@ by the app after its first frame, `warm`): the first frame only reads.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from cadence.clock import Clock
@@ -52,7 +52,8 @@ class State:
         """The plan fixes no first day and was never used here: the app asks when it begins."""
         self.signature: FileSignature = file_signature(source.path)
         """The plan file as it was when last read, so the reminders see any later edit."""
-        self._carry: tuple[date, Streak] | None = None
+        self._carry: tuple[date, Streak, date] | None = None
+        """Today, the overall streak of the settled past, and the first day after it."""
         self.shown_ledger: Ledger | None = None
         """The recent log as `items` last read it: what the nudges under Today's items read too."""
 
@@ -110,13 +111,21 @@ class State:
         return day_items(self.schedule, today, ledger, today), makeup_items(self.schedule, ledger, today)
 
     def streak(self) -> Streak:
-        """The overall streak; the settled past is computed once per day, then carried."""
-        assert self.schedule is not None
+        """The overall streak; the settled past is computed once per day, then carried.
+
+        The settled past comes from the fold the store keeps (`store.folds`, as `cadence streak` reads
+        it): ten years are folded once, not at each start; only the days since the fold are walked."""
+        assert self.schedule is not None and self.loaded is not None
         today = self.today()
         since = settled_before(self.schedule, today)
         if self._carry is None or self._carry[0] != today:
-            past = self.store.ledger(self.schedule.start, max(self.schedule.start, since - timedelta(days=1)), self.run)
-            self._carry = (today, overall_streak(self.schedule, past, today, before=since))
+            from cadence.store import folds
+
+            fold, ledger = folds.settled(self.store, self.schedule, self.loaded.source, self.run, today, False)
+            since = max(since, fold.through)
+            carry = overall_streak(self.schedule, ledger, today, since=fold.through, before=since, carry=fold.overall)
+            self._carry = (today, carry, since)
+        since = self._carry[2]
         recent = self.store.ledger(since, today, self.run)
         return overall_streak(self.schedule, recent, today, since=since, carry=self._carry[1])
 
