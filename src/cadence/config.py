@@ -6,7 +6,6 @@ then `config.toml` in the user config folder, then the bundled example plan.
 
 import os
 import stat
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -82,6 +81,21 @@ def sync_table(env: Mapping[str, str]) -> SyncTable:
     return SyncTable(**table) if isinstance(table, dict) else SyncTable()
 
 
+SYNC_URL = "CADENCE_SYNC_URL"
+"""The hub's URL from the environment, before `[sync] url`."""
+
+
+def names_a_hub(env: Mapping[str, str]) -> bool:
+    """Whether a hub is set (`$CADENCE_SYNC_URL` or `[sync] url`), or config.toml is wrong and `hub.background`
+    must say so: a write in a home without a hub never imports the hub's modules."""
+    if env.get(SYNC_URL):
+        return True
+    try:
+        return bool(sync_table(env).url)
+    except CadenceError:
+        return True
+
+
 def serve_table(env: Mapping[str, str]) -> dict[str, object]:
     """`[serve]` of config.toml, checked ({} when there is none)."""
     table = _config(env).get("serve", {})
@@ -101,6 +115,8 @@ def theme_name(env: Mapping[str, str]) -> str | None:
 
 def key_place(env: Mapping[str, str], *key: str) -> str:
     """Where a key of config.toml is written, as FILE:LINE:COL (the file alone when it cannot be found)."""
+    import tomllib
+
     from cadence.plan.spans import locate
 
     path = config_dir(env) / "config.toml"
@@ -137,6 +153,8 @@ def _config(env: Mapping[str, str]) -> dict[str, object]:
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
         raise ConfigError(f"{path}: error: cannot read the config file: {reason}") from None
+    import tomllib  # only for a home that has a config.toml: a command without one never pays for it
+
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -262,6 +280,7 @@ def set_key(env: Mapping[str, str], key: str, value: str) -> Path:
     whole (a temporary file renamed over it), so a reader never sees half of it.
     """
     import os
+    import tomllib
 
     read_config(env)
     path = config_dir(env) / "config.toml"

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -46,6 +45,8 @@ def day_from_words(text: str, today: date) -> date:
         return today
     if word == "yesterday":
         return today - timedelta(days=1)
+    import re  # only for a day read from words: the read path compiles no pattern
+
     if match := re.match(DAYS_AGO, word):
         return today - timedelta(days=int(match[1]))
     for names in WEEKDAY_WORDS:

@@ -127,7 +127,8 @@ TODAY_MAY_IMPORT = {
 }
 """The import budget of `cadence today --json` once its plan is kept: each module costs the prompt that runs
 it. argparse, the plan's checker and what only another command needs are not on the list."""
-STDLIB_NOT_FOR_TODAY = ("argparse", "gettext", "shutil", "pickle", "dataclasses", "inspect", "hashlib")
+STDLIB_NOT_FOR_TODAY = ("argparse", "gettext", "shutil", "pickle", "dataclasses", "inspect", "hashlib", "tomllib")
+"""tomllib too: a home without a config.toml never parses TOML once its plan is kept."""
 
 
 def test_today_imports_only_its_budget_once_its_plan_is_kept(tmp_path: Path) -> None:
@@ -145,3 +146,33 @@ def test_today_imports_only_its_budget_once_its_plan_is_kept(tmp_path: Path) -> 
     assert code == 0
     assert sorted(name for name in loaded if name.startswith("cadence") and name not in TODAY_MAY_IMPORT) == []
     assert sorted(name for name in loaded if name in STDLIB_NOT_FOR_TODAY) == []
+
+
+WRITE_NEVER_IMPORTS = (
+    "cadence.hub.background",
+    "cadence.plan.checker",
+    "cadence.plan.diagnostics",
+    "cadence.record.revisions",
+    "cadence.store.learning",
+    "secrets",
+    "tomllib",
+)
+"""What a check-in in a home without a hub or a config.toml never needs: the hub's modules (no hub is set), the
+plan's checker (the plan is kept; a wrong task id imports it to suggest one), undo's revisions, and secrets
+(an event's uid is read from os.urandom as secrets reads it)."""
+
+
+def test_a_check_in_imports_nothing_it_does_not_need(tmp_path: Path) -> None:
+    env = {**os.environ, "CADENCE_HOME": str(tmp_path / "home"), "CADENCE_NOW": "2026-12-02T09:00"}
+    env.pop("CADENCE_SYNC_URL", None)
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    assert run_process("today", "--json", env=env).code == 0  # the first check keeps the plan
+    probe = (
+        "import sys, json, io, contextlib\n"
+        "from cadence.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    code = main(['check', 'comment'])\n"
+        f"print(json.dumps([code, sorted(m for m in sys.modules if m in {WRITE_NEVER_IMPORTS!r})]))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env)
+    assert json.loads(done.stdout.splitlines()[-1]) == [0, []]

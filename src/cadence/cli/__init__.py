@@ -119,6 +119,7 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
             if served is not None:
                 return served
     from cadence.cli.session import Session
+    from cadence.config import names_a_hub
 
     flags = plain_flags(words, ("plan", "home"))
     plain = plain_command(words)
@@ -144,7 +145,7 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         sys.stdout = Printable(stdout)
     try:
         code = handler(name)(session)
-        if session.wrote:  # a hub, when there is one, hears of it in the background
+        if session.wrote and names_a_hub(environment):  # a hub, when there is one, hears of it in the background
             from cadence.hub.background import after_write
 
             after_write(session.home, environment, session.plan_file(), session.store())

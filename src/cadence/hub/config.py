@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from typing import NamedTuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from cadence.config import HUB_URL, ConfigError, sync_table
+from cadence.config import HUB_URL, SYNC_URL, ConfigError, sync_table
 
-URL_VARIABLE = "CADENCE_SYNC_URL"
+URL_VARIABLE = SYNC_URL
 
 
 class SyncConfig(NamedTuple):

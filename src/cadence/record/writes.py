@@ -17,8 +17,6 @@ from typing import NamedTuple
 from cadence.core.calendar import Schedule
 from cadence.core.model import Task
 from cadence.errors import UserError
-from cadence.plan import ID_PATTERN, suggest
-from cadence.record import revisions
 from cadence.record.bounds import level_within, positive, reading_value, text_within, within
 from cadence.record.metrics import Entry as Entry  # re-exported: where every surface finds it
 from cadence.record.metrics import check_forms, known_metrics, unknown_metric
@@ -47,6 +45,8 @@ def parse_results(words: Iterable[str], spelled: ResultForm = COMMAND_LINE) -> l
         metric = metric.strip()
         if not sep or not metric:
             raise UserError(f"'{word}' is not {spelled.form}, like {spelled.example}")
+        from cadence.plan import ID_PATTERN  # the plan's checker: only for words that name metrics
+
         if not ID_PATTERN.match(metric):
             raise UserError(f"metric '{metric}' must be lower-case letters, digits, '_' and '-', like replies")
         if reading:
@@ -117,6 +117,8 @@ class Recorder:
     def task(self, task_id: str) -> Task:
         task = self.schedule.plan.task(task_id)
         if task is None:
+            from cadence.plan import suggest
+
             ids = [task.id for task in self.schedule.plan.tasks]
             hint = suggest(task_id, ids) or f"; the plan has: {', '.join(ids) or 'no tasks'}"
             raise UserError(f"unknown task '{task_id}'{hint}")
@@ -307,12 +309,16 @@ class Recorder:
 def undo(store: Store, source: str, run: int | None = None) -> list[Event]:
     """Reverse the last batch of the run (None: of the home) not yet reversed; the events it reversed. A run's
     start on first use is not a step: undo never reverses it; undoing a revision puts the plan file back."""
+    from cadence.record import revisions  # a plan that learns, and its checker: not for every write
+
     return revisions.undo(store, source, run)
 
 
 def redo(store: Store, source: str, run: int | None = None) -> list[Event]:
     """Apply again the last step undone since the last write, as new events (`store.redo`); the events written.
     Redoing a revision writes the plan file again."""
+    from cadence.record import revisions  # a plan that learns, and its checker: not for every write
+
     return revisions.redo(store, source, run)
 
 
@@ -346,6 +352,8 @@ def describe_event(event: Event, titles: Mapping[str, str] | None = None, redone
         span = f"from {day(event.day)} to {day(event.until)}" if event.until else f"on {day(event.day)}"
         return f"skip of {named(event.task)} {span}"
     if event.kind in ("rating", "plan-revised"):
+        from cadence.record import revisions
+
         return revisions.describe(event, titles, redone)
     if event.kind in ("start", "shift", "repeat") and event.day is not None:
         from cadence.record.runs import describe_adjustment
