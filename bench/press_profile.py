@@ -42,7 +42,7 @@ def _inner() -> None:
     from textual.driver import Driver
     from textual.screen import Screen
 
-    from cadence.reminders import scheduler
+    from cadence.reminders import lock, scheduler
     from cadence.tui import app as app_module
     from cadence.tui import state as state_module
     from cadence.tui.screens import today as today_module
@@ -138,6 +138,8 @@ def _inner() -> None:
         (scheduler.Reminders, "catch_up"),
         (scheduler.Reminders, "arm"),
         (scheduler.Reminders, "_pin"),
+        (scheduler.Reminders, "__init__"),
+        (lock.NotifyLock, "acquire"),
         (Screen, "_refresh_layout"),
         (Screen, "_on_timer_update"),
         (Screen, "_compositor_refresh"),

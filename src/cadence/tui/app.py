@@ -129,11 +129,12 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         if self.home is not None and self.syncing is None:
             self.set_timer(REMINDERS_DELAY, self._start_syncing)
 
-    async def _warm(self) -> None:
-        """After the first frame, in a thread: the write path, which the first frame does not import."""
+    def _warm(self) -> None:
+        """After the first frame, in a thread: the write path, which the first frame does not import. Not
+        awaited: the app's messages (a key's check-in among them) never wait for it."""
         import asyncio
 
-        await asyncio.to_thread(warm)
+        asyncio.get_running_loop().run_in_executor(None, warm)
 
     def _start_syncing(self) -> None:
         """After each write and every five minutes, in a thread: a key press never waits on the network."""
