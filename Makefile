@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 PACKAGES := tests/system/packages.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast check bench compare docs clean system
+.PHONY: help run test test-fast test-tui check bench compare docs clean system
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -36,12 +36,17 @@ PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q
 # The fast layer on two workers, its temporary folders on tmpfs where there is one:
 # every write to a store ends in an fsync, which costs a disk milliseconds.
 FAST := TMPDIR=$(or $(wildcard /dev/shm),$(TMPDIR),/tmp) $(PYTEST) -n 2 -m "not system and not slow"
+# The pure and in-process layers: the core, the plan reader, the commands on a real store, the reminders.
+FAST_LAYERS := tests/unit tests/commands tests/reminders
 
 test: $(STAMP) system ## install what the tests need and run every layer
 	@$(PYTEST); rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 
-test-fast: $(STAMP) ## the pure and in-process layers on two workers (no system, nothing slow): after every edit
-	@$(FAST); rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
+test-fast: $(STAMP) ## the pure and in-process layers on two workers (unit, commands, reminders; nothing slow): after every edit
+	@$(FAST) $(FAST_LAYERS); rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
+
+test-tui: $(STAMP) ## the screens: Textual's pilot and the SVG snapshots, on two workers (nothing slow)
+	@$(FAST) tests/tui; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 
 check: $(STAMP) ## ruff, mypy --strict, import contracts
 	$(BIN)/ruff check src tests bench

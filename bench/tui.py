@@ -13,7 +13,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 CADENCE = str(Path(sys.executable).parent / "cadence")
@@ -87,10 +87,14 @@ def first_frame(folder: Path, runs: int = 7) -> tuple[float, float]:
     return statistics.median(cadence), statistics.median(minimal)
 
 
-def key_to_repaint(plan: Path, env: Mapping[str, str], presses: int = 15) -> list[float]:
-    """Seconds from a check-in key press to the screen showing it, one task after another."""
+def key_to_repaint(
+    plan: Path, env: Mapping[str, str], presses: int = 15, command: Sequence[str] = (CADENCE,)
+) -> list[float]:
+    """Seconds from a check-in key press to the screen showing it, one task after another.
+
+    `command`: what runs cadence (bench/press_profile.py's timing wrapper); it is quit with q at the end."""
     tmux = Tmux("keys")
-    tmux.start([CADENCE, "--plan", str(plan)], _env(env))
+    tmux.start([*command, "--plan", str(plan)], _env(env))
     tmux.until(lambda screen: "Task 1" in screen and "q Quit" in screen)
     latencies = []
     try:
@@ -103,6 +107,10 @@ def key_to_repaint(plan: Path, env: Mapping[str, str], presses: int = 15) -> lis
             latencies.append(shown - began)
             tmux.run("send-keys", "-t", "app", "Down")
             time.sleep(0.2)
+        tmux.run("send-keys", "-t", "app", "q")
+        deadline = time.perf_counter() + 5
+        while "app" in tmux.run("list-sessions", "-F", "#S").split() and time.perf_counter() < deadline:
+            time.sleep(0.05)
     finally:
         tmux.stop()
     return latencies

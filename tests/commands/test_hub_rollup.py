@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,6 +42,7 @@ STEPS = st.lists(
 )
 
 
+@pytest.mark.slow  # forty drawn histories, each synced through a store
 @settings(max_examples=40, deadline=None)
 @given(steps=STEPS)
 def test_the_kept_rollup_is_the_scan_of_the_rows(tmp_path_factory: object, steps: list[tuple[int, int, bool]]) -> None:

@@ -59,6 +59,7 @@ def changes(draw: st.DrawFn, text: str) -> list[Change]:
 CHANGED_KEYS = ("target", "peak_week", "required", "volume", "number", "[[week]]")
 
 
+@pytest.mark.slow  # sixty drawn revisions of every bundled and golden plan
 @settings(max_examples=60)
 @given(st.data())
 def test_a_revision_changes_only_the_named_values_and_undo_puts_back_every_byte(data: st.DataObject) -> None:

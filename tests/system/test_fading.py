@@ -6,18 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import AsyncIterator, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
-
-import pytest
 
 from cadence.clock import Clock
 from cadence.config import PlanSource
@@ -25,7 +20,7 @@ from cadence.reminders.notify import DesktopNotifier
 from cadence.reminders.scheduler import Reminders
 from cadence.store import NewEvent, Store
 from helpers import begin_run
-from notification_server import NotificationServer, PrivateBus, serve
+from notification_server import NotificationServer
 from plans import notify, plan, plan_table, task
 
 LONDON = ZoneInfo("Europe/London")
@@ -56,24 +51,6 @@ def lived(home: Path, plan_file: Path, today: date, missed: date | None = None) 
             store.append([NewEvent("rating", task, monday, amount=value, run=1) for task in ("comment", "post")])
     finally:
         store.close()
-
-
-@pytest.fixture
-def bus_folder() -> Iterator[Path]:
-    folder = Path(tempfile.mkdtemp(prefix="cadence-bus-"))  # short: a socket path has ~100 bytes
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-@pytest.fixture
-async def desktop(bus_folder: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[NotificationServer]:
-    bus = PrivateBus(bus_folder)
-    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", bus.address)
-    server = NotificationServer()
-    connection = await serve(bus.address, server)
-    yield server
-    connection.disconnect()
-    bus.stop()
 
 
 async def reminders_at(tmp_path: Path, now: datetime, missed: date | None = None) -> tuple[Reminders, Store]:

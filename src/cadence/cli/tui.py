@@ -6,7 +6,7 @@ import sys
 
 from cadence.cli.session import Session
 from cadence.clock import Clock, plan_zone
-from cadence.plan import LoadedPlan, PlanError, load_plan, read_text
+from cadence.plan import LoadedPlan, PlanError, read_text
 from cadence.printable import one_line
 
 
@@ -19,7 +19,7 @@ def tui(session: Session) -> int:
     source = session.source
     read_text(source.path, source.shown)  # a missing or unreadable file is one line, not a screen
     try:
-        loaded: LoadedPlan | None = load_plan(source.path, source.shown)
+        loaded: LoadedPlan | None = session.loaded()  # the checked plan kept in the home when the file is as it was
     except PlanError:
         loaded = None
     zone = plan_zone(loaded.plan.timezone if loaded else None, session.env)

@@ -10,10 +10,10 @@ the watch for other processes' writes and for a new plan day, and its end.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.filter import LineFilter
 from textual.message import Message
@@ -23,15 +23,17 @@ from cadence.clock import Clock
 from cadence.config import PlanSource
 from cadence.errors import CadenceError
 from cadence.plan import LoadedPlan, PlanError
-from cadence.reminders.notify import Notification, Notifier
 from cadence.store import Store
-from cadence.tui.drawing import Printable
+from cadence.tui.drawing import Printable, hand_over
 from cadence.tui.modes import ModesApp
 from cadence.tui.screens.errors import ErrorsScreen
-from cadence.tui.state import State
+from cadence.tui.state import State, warm
 from cadence.tui.toasts import ToastingApp
 from cadence.tui.widgets.marks import use_colour
 from cadence.tui.writing import WritingApp
+
+if TYPE_CHECKING:
+    from cadence.reminders.notify import Notification, Notifier
 
 REMINDERS_DELAY = 0.5
 """Seconds between the first frame and starting the scheduler and the notifier."""
@@ -67,9 +69,15 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         self, state: State, notifier: Notifier | None, reminders: bool = True, home: Path | None = None
     ) -> None:
         super().__init__()
+        # Neither Textual's toasts (what the app says goes on the screen's own line: `toasts.py`) nor its
+        # tooltips (cadence has none): not composed into each screen, as in the tests (`run_test`).
+        self._disable_notifications = True
+        self._disable_tooltips = True
         use_colour(not self.no_color)
         self.state = state
         self.notifier = notifier
+        self.courier: Callable[[], Notifier] | None = None
+        """Makes the notifier when the reminders start (`run_app`: the first frame never waits for it)."""
         self.with_reminders = reminders
         self.home = home
         self.reminders: Any = None
@@ -108,6 +116,7 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
 
     def _opened(self) -> None:
         self.shown_day = self.state.today()
+        self.call_after_refresh(self._warm)
         if self.state.first_use:
             self._ask_start()  # in the first frame: a key pressed at once answers it, not the screen behind
         else:
@@ -119,6 +128,13 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
             self.set_timer(REMINDERS_DELAY, self._start_reminders)
         if self.home is not None and self.syncing is None:
             self.set_timer(REMINDERS_DELAY, self._start_syncing)
+
+    def _warm(self) -> None:
+        """After the first frame, in a thread: the write path, which the first frame does not import. Not
+        awaited: the app's messages (a key's check-in among them) never wait for it."""
+        import asyncio
+
+        asyncio.get_running_loop().run_in_executor(None, warm)
 
     def _start_syncing(self) -> None:
         """After each write and every five minutes, in a thread: a key press never waits on the network."""
@@ -173,9 +189,14 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         self.push_screen(QuestionScreen(tasks, state.schedule.plan_week(week)), answered)
 
     async def _start_reminders(self) -> None:
+        import asyncio
+
+        await asyncio.to_thread(_import_reminders)  # a key pressed meanwhile is not held behind APScheduler's import
         from cadence.reminders.lock import NotifyLock
         from cadence.reminders.scheduler import Reminders
 
+        if self.notifier is None and self.courier is not None:
+            self.notifier = self.courier()
         notifier = None
         if self.notifier is not None and self.home is not None:
             self.lock = NotifyLock(self.home)
@@ -248,6 +269,7 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
                     break
         if refresh is not None:
             refresh()
+            hand_over(self.screen)
 
     # ----------------------------------------------------------------- messages
 
@@ -263,6 +285,24 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         notification = message.notification
         self.notify(notification.body, title=notification.title, markup=False, timeout=10)
         self._refresh_screen()
+
+
+PREPARED = (
+    "apscheduler.schedulers.asyncio",
+    "apscheduler.triggers.date",
+    "dbus_fast.aio",
+    "cadence.reminders.delivery",
+    "cadence.reminders.lock",
+    "cadence.reminders.scheduler",
+)
+"""What starting the reminders imports (APScheduler and D-Bus most of it): imported in a thread first."""
+
+
+def _import_reminders() -> None:
+    from importlib import import_module
+
+    for name in PREPARED:
+        import_module(name)
 
 
 def make_app(
@@ -302,8 +342,13 @@ def run_app(
 
     Returns the exit code and the lines to print when the store failed under it.
     """
-    from cadence.reminders.delivery import courier
+    app = make_app(source, store, clock, env, home=home, loaded=loaded)
 
-    app = make_app(source, store, clock, env, courier(env), home=home, loaded=loaded)
+    def made() -> Notifier:
+        from cadence.reminders.delivery import courier
+
+        return courier(env)
+
+    app.courier = made
     app.run()
     return app.return_code or 0, app.failure

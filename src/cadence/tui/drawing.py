@@ -12,6 +12,8 @@ from __future__ import annotations
 from rich.segment import Segment
 from textual.color import Color
 from textual.filter import LineFilter
+from textual.screen import Screen
+from textual.widget import Widget
 
 from cadence.printable import printable
 
@@ -30,3 +32,14 @@ class Printable(LineFilter):
             elif shown or segment.control:
                 cleaned.append(Segment(shown, segment.style, segment.control))
         return cleaned
+
+
+def hand_over(screen: Screen[object]) -> None:
+    """Give the screen every repaint its widgets owe now, so that one frame shows them all.
+
+    Textual hands a widget's repaint to its screen from the widget's own idle, one widget after another,
+    and the screen draws a frame as soon as it is idle itself: after a key press the header would show
+    the new count one frame (a 60th of a second, and the time to draw it) before the rows show the check-in.
+    This is what each widget's idle does, done for all of them at once, before the screen runs again."""
+    for widget in screen.walk_children(Widget):
+        widget._check_refresh()

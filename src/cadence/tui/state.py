@@ -2,13 +2,14 @@
 
 No Textual here: the app's message handlers call the writing methods, which
 go through the one write path (`cadence.record`), then tell the screens to
-refresh; screens only read.
+refresh; screens only read. The write path is imported on the first write (or
+by the app after its first frame, `warm`): the first frame only reads.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from cadence.clock import Clock
@@ -19,15 +20,15 @@ from cadence.core.status import Item, Ledger, day_items, makeup_items, recent_wi
 from cadence.core.streaks import Streak, overall_streak, settled_before
 from cadence.plan import LoadedPlan, PlanError, load_plan
 from cadence.record import runs
-from cadence.record.happened import Choice, Span, Way, choices, take
 from cadence.record.runs import open_run
-from cadence.record.writes import Entry, Recorder, Skip, redo, undo
 from cadence.store import Event, Store
 from cadence.store.runs import current_run, legacy
 
 if TYPE_CHECKING:
     from cadence.core.model import Task
     from cadence.plan.revise import Drafted
+    from cadence.record.happened import Choice, Span, Way
+    from cadence.record.writes import Entry, Recorder, Skip
 
 SOURCE = "tui"
 
@@ -51,7 +52,8 @@ class State:
         """The plan fixes no first day and was never used here: the app asks when it begins."""
         self.signature: FileSignature = file_signature(source.path)
         """The plan file as it was when last read, so the reminders see any later edit."""
-        self._carry: tuple[date, Streak] | None = None
+        self._carry: tuple[date, Streak, date] | None = None
+        """Today, the overall streak of the settled past, and the first day after it."""
         self.shown_ledger: Ledger | None = None
         """The recent log as `items` last read it: what the nudges under Today's items read too."""
 
@@ -109,19 +111,29 @@ class State:
         return day_items(self.schedule, today, ledger, today), makeup_items(self.schedule, ledger, today)
 
     def streak(self) -> Streak:
-        """The overall streak; the settled past is computed once per day, then carried."""
-        assert self.schedule is not None
+        """The overall streak; the settled past is computed once per day, then carried.
+
+        The settled past comes from the fold the store keeps (`store.folds`, as `cadence streak` reads
+        it): ten years are folded once, not at each start; only the days since the fold are walked."""
+        assert self.schedule is not None and self.loaded is not None
         today = self.today()
         since = settled_before(self.schedule, today)
         if self._carry is None or self._carry[0] != today:
-            past = self.store.ledger(self.schedule.start, max(self.schedule.start, since - timedelta(days=1)), self.run)
-            self._carry = (today, overall_streak(self.schedule, past, today, before=since))
+            from cadence.store import folds
+
+            fold, ledger = folds.settled(self.store, self.schedule, self.loaded.source, self.run, today, False)
+            since = max(since, fold.through)
+            carry = overall_streak(self.schedule, ledger, today, since=fold.through, before=since, carry=fold.overall)
+            self._carry = (today, carry, since)
+        since = self._carry[2]
         recent = self.store.ledger(since, today, self.run)
         return overall_streak(self.schedule, recent, today, since=since, carry=self._carry[1])
 
     # ----------------------------------------------------------------- writing
 
     def recorder(self) -> Recorder:
+        from cadence.record.writes import Recorder
+
         assert self.schedule is not None
         return Recorder(self.store, self.schedule, self.today(), SOURCE, self.run)
 
@@ -163,22 +175,30 @@ class State:
         self.recorder().check_in(task_id, amount, day, text, force)
 
     def span(self, first: date, last: date) -> Span:
+        from cadence.record.happened import Span
+
         today = self.today()
         return Span(first, last, from_today=first == last == today)
 
     def life_choices(self, span: Span) -> list[Choice]:
         """What each way of living with a span would change (nothing written)."""
+        from cadence.record.happened import choices
+
         assert self.lived is not None
         return choices(self.store, self.lived, self.recorder(), self.today(), span)
 
     def take(self, span: Span, way: Way, reason: str | None) -> str:
         """One choice of the life-happened flow, as one undoable step; what was done."""
+        from cadence.record.happened import take
+
         assert self.lived is not None
         said = take(self.store, self.lived, self.recorder(), self.today(), span, way, reason, SOURCE)
         self.relay()
         return said
 
     def undo(self) -> list[Event]:
+        from cadence.record.writes import undo
+
         self._carry = None  # an undo may reach into the settled past
         undone = undo(self.store, SOURCE, self.run)
         if any(event.kind in ("start", "shift", "repeat") for event in undone):
@@ -188,6 +208,8 @@ class State:
         return undone
 
     def redo(self) -> list[Event]:
+        from cadence.record.writes import redo
+
         self._carry = None  # as an undo, a redo may reach into the settled past
         redone = redo(self.store, SOURCE, self.run)
         if any(event.kind in ("start", "shift", "repeat") for event in redone):
@@ -274,3 +296,9 @@ class State:
         week = runs.repeat_week(self.store, self.lived, self.today(), None, SOURCE)
         self.relay()
         return week
+
+
+def warm() -> None:
+    """Import what the first write needs (run in a thread after the first frame: the first key does not wait)."""
+    import cadence.record.happened
+    import cadence.record.writes  # noqa: F401

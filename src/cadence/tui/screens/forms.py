@@ -9,12 +9,13 @@ the app writes through the one write path (`tui/writing.py`).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 from textual.screen import Screen
 
-from cadence.record.writes import Entry
+if TYPE_CHECKING:
+    from cadence.record.writes import Entry
 
 
 class ItemForms:

@@ -1,9 +1,11 @@
 """The list of today's items and make-up items, one row each, its state told by a symbol, a word and a colour.
 
-Rows laid out in columns by a lean renderable (`Rows`) drawn by a Static, with
-a cursor row: a day has at most a few dozen items, and this draws the Today
-screen's first frame, and each repaint after a key, much faster than a
-DataTable, or a Rich table measuring every cell, would.
+Rows laid out in columns by a lean renderable (`Rows`), with a cursor row: a
+day has at most a few dozen items, and this draws the Today screen's first
+frame much faster than a DataTable, or a Rich table measuring every cell,
+would. The list draws line by line (Textual's line API): after a key only the
+lines that changed (the row checked in, the cursor's old and new rows) are
+drawn again and handed to the terminal, not the whole list.
 """
 
 from __future__ import annotations
@@ -12,15 +14,16 @@ from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.widget import Widget
 
 from cadence.core.status import Item
 from cadence.core.units import quantity
-from cadence.tui.widgets import put
 from cadence.tui.widgets.fitting import Cell, Titled, fitted, share, shortest_prefixes
 from cadence.tui.widgets.marks import word
 
@@ -95,6 +98,10 @@ class Rows:
         self.stretch = stretch
         self.least = least
         """Each column's fewest cells: what its cells may grow to without moving the columns."""
+        self.laid: tuple[list[int], dict[str, int]] | None = None
+        """The columns' widths and the ids' shortest prefixes the lines were last laid out with."""
+        self.drawn: list[tuple[tuple[Cell, ...], str, Text]] = []
+        """Each line's cells, style and text, as last laid out."""
 
     def natural(self) -> list[int]:
         """Each column's width when nothing is cut."""
@@ -106,12 +113,22 @@ class Rows:
                 widths[column] = max(widths[column], cell_len(cell.plain) + grows)
         return widths
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    def lines(self, width: int, before: Rows | None = None) -> list[Text]:
+        """The heading line, then a line per row, in `width` cells.
+
+        `before`: the rows drawn last; a row whose cells are the very same objects as there, in the same
+        style and columns, keeps its line (a key press changes a row or two of a day's dozens)."""
         widths = self.natural()
-        room = options.max_width - self.GAP * (len(widths) - 1)
+        room = width - self.GAP * (len(widths) - 1)
         widths = share(widths, [(self.stretch, 1)], room)
         ids = shortest_prefixes(cell.task_id for cells, _ in self.rows for cell in cells if isinstance(cell, Titled))
-        for cells, style in [(self.headings, ""), *self.rows]:
+        self.laid = (widths, ids)
+        kept = before.drawn if before is not None and before.laid == self.laid else []
+        lines = []
+        for index, (cells, style) in enumerate([(self.headings, ""), *self.rows]):
+            if index and index < len(kept) and kept[index][0] is cells and kept[index][1] == style:
+                lines.append(kept[index][2])
+                continue
             line = Text(style=style, no_wrap=True, end="\n")
             for column, cell in enumerate(cells):
                 if column:
@@ -119,10 +136,17 @@ class Rows:
                 shown = fitted(cell, widths[column], ids[cell.task_id] if isinstance(cell, Titled) else 1)
                 shown.pad_right(widths[column] - shown.cell_len)
                 line.append_text(shown)
-            yield line
+            lines.append(line)
+        self.drawn = [
+            (cells, style, line) for (cells, style), line in zip([(self.headings, ""), *self.rows], lines, strict=True)
+        ]
+        return lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.lines(options.max_width)
 
 
-class ItemList(Static, can_focus=True):
+class ItemList(Widget, can_focus=True):
     """Rows of items; the highlighted row is what the keys act on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -133,6 +157,12 @@ class ItemList(Static, can_focus=True):
         Binding("enter", "select", show=False),
     ]
 
+    DEFAULT_CSS = """
+    ItemList {
+        height: auto;
+    }
+    """
+
     class Selected(Message):
         """Enter on a row."""
 
@@ -142,6 +172,14 @@ class ItemList(Static, can_focus=True):
         self.cursor = 0
         self.kept: tuple[object, list[int]] | None = None
         """What the rows are of (Today's date), and the widest each column has been for it."""
+        self.drawn = Rows(HEADINGS, [], HEADINGS.index("Item"), (0,) * len(HEADINGS))
+        self.rows_before: list[Row] = []
+        """The rows `drawn` shows."""
+        self.shown: tuple[int, list[Text]] = (0, [])
+        """The width the lines were laid out in, and the lines."""
+        self.strips: dict[int, Strip] = {}
+        """The lines drawn for the terminal, by line number, at the width of `shown`, in `style`."""
+        self.style: object = None
 
     @staticmethod
     def cells(row: Row) -> tuple[Cell, ...]:
@@ -179,15 +217,62 @@ class ItemList(Static, can_focus=True):
         kept = self.kept[1] if self.kept is not None else least
         return tuple(max(pair) for pair in zip(least, kept, strict=True))
 
+    def _cells(self, index: int, row: Row) -> tuple[Cell, ...]:
+        """The row's cells: those drawn last when the row is the same (the same objects: see `Rows.lines`)."""
+        before = self.drawn.rows
+        if index < len(before) and index < len(self.rows_before) and self.rows_before[index] == row:
+            return before[index][0]
+        return self.cells(row)
+
     def _draw(self) -> None:
         rows = [
-            (self.cells(row), "reverse" if index == self.cursor else ("on grey11" if index % 2 else ""))
+            (self._cells(index, row), "reverse" if index == self.cursor else ("on grey11" if index % 2 else ""))
             for index, row in enumerate(self.rows_shown)
         ]
-        drawn = Rows(HEADINGS, rows, HEADINGS.index("Item"), self._least())
+        self.rows_before = list(self.rows_shown)
+        previous = self.drawn
+        drawn = self.drawn = Rows(HEADINGS, rows, HEADINGS.index("Item"), self._least())
         if self.kept is not None:
             self.kept = (self.kept[0], drawn.natural())
-        put(self, drawn, lines=len(self.rows_shown))
+        width, before = self.shown
+        if not width or len(before) != len(rows) + 1:
+            self.shown = (0, [])
+            self.refresh(layout=True)  # a new height (or not laid out yet): the whole list
+            return
+        lines = drawn.lines(width, previous)
+        self.shown = (width, lines)
+        changed = [  # a Text's equality leaves out its own style: the cursor's row and the stripes are that
+            y
+            for y, (old, new) in enumerate(zip(before, lines, strict=True))
+            if old is not new and (old != new or old.style != new.style)
+        ]
+        for y in changed:
+            self.strips.pop(y, None)
+        if changed:
+            self.refresh(*(Region(0, y, width, 1) for y in changed))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.rows_shown) + 1
+
+    def render_line(self, y: int) -> Strip:
+        """A line, drawn for the terminal once per change (see `_draw`)."""
+        width, style = self.size.width, self.visual_style.rich_style
+        if self.shown[0] != width:
+            self.shown = (width, self.drawn.lines(width, self.drawn))
+            self.strips.clear()
+        if style != self.style:  # focus, a theme
+            self.style = style
+            self.strips.clear()
+        strip = self.strips.get(y)
+        if strip is None:
+            lines = self.shown[1]
+            if y >= len(lines):
+                return Strip.blank(width, style)
+            console = self.app.console
+            segments = console.render(self.post_render(lines[y], style), console.options.update_width(width))
+            line = next(iter(Segment.split_and_crop_lines(segments, width, include_new_lines=False, pad=False)), [])
+            strip = self.strips[y] = Strip(line)
+        return strip
 
     def highlighted(self) -> Row | None:
         if not 0 <= self.cursor < len(self.rows_shown):

@@ -1,0 +1,102 @@
+"""One frame per key: a key draws again only what it changed, the first frame imports only what it shows, and
+the settled past is folded once in the store, not at each start."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from cadence.core.streaks import overall_streak
+from cadence.store import NewEvent
+from cadence.tui.widgets.header import TodayHeader
+from cadence.tui.widgets.items import ItemList
+from helpers import StoreOpener
+from morning import AppFactory, morning_app, row_texts
+
+
+@pytest.fixture
+def app_for(open_store: StoreOpener, tmp_path: Path) -> AppFactory:
+    return morning_app(open_store, tmp_path)
+
+
+async def test_a_check_in_draws_again_only_the_row_it_changed(app_for: AppFactory) -> None:
+    app = app_for()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        items = app.screen.query_one(ItemList)
+        before = dict(items.strips)
+        assert sorted(before) == [0, 1, 2, 3]  # the headings, then the comment, the post and Tuesday's make-up
+        await pilot.press("space")
+        await pilot.pause()
+        assert row_texts(app)[0][3:] == ["3", "✓ done"]
+        after = items.strips
+        assert after[1] is not before[1]
+        assert [after[line] is before[line] for line in (0, 2, 3)] == [True, True, True]
+
+
+async def test_moving_the_cursor_draws_again_only_the_two_rows_it_leaves_and_reaches(app_for: AppFactory) -> None:
+    app = app_for()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        items = app.screen.query_one(ItemList)
+        before = dict(items.strips)
+        await pilot.press("down")
+        await pilot.pause()
+        after = items.strips
+        assert [after[line] is before[line] for line in (0, 1, 2, 3)] == [True, False, False, True]
+        assert items.highlighted() is items.rows_shown[1]
+
+
+def test_the_first_frame_imports_no_write_path_reminders_or_hub() -> None:
+    """What `cadence` imports before its first frame: the write path, APScheduler, the notifier, D-Bus and
+    the hub come after it (the write path and APScheduler in a thread, the rest when the reminders and the
+    sync start)."""
+    later = (
+        "cadence.record.writes",
+        "cadence.record.happened",
+        "cadence.reminders.delivery",
+        "cadence.reminders.scheduler",
+        "cadence.hub.live",
+        "apscheduler",
+        "dbus_fast",
+    )
+    code = (
+        "import sys\n"
+        "import cadence.cli, cadence.cli.session, cadence.cli.tui, cadence.tui.app\n"
+        f"print(' '.join(name for name in {later!r} if name in sys.modules))\n"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert found == []
+
+
+async def test_the_streak_of_the_settled_past_is_read_from_the_fold_the_store_keeps(app_for: AppFactory) -> None:
+    """The header's streak, at the first open (the store folds the settled past and keeps it) and at the next
+    (read back), is the streak walked over the whole log; a check-in today adds to it."""
+    app = app_for()
+    done = []
+    for offset in range(9):  # Mon 23 Nov to Tue 1 Dec, all done (Sunday is a rest day, Saturday has nothing due)
+        day = date(2026, 11, 23) + timedelta(days=offset)
+        if day.weekday() < 5:
+            done.append(NewEvent("checkin", "comment", day, amount=3, run=app.state.run))
+        if day.weekday() == 2:
+            done.append(NewEvent("checkin", "post", day, amount=1, run=app.state.run))
+    app.state.store.append(done)
+    state = app.state
+    assert state.schedule is not None
+    whole = state.store.ledger(state.schedule.start, state.today(), state.run)
+    assert overall_streak(state.schedule, whole, state.today()).current == 7
+    for opened in range(2):
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert str(app.screen.query_one(TodayHeader).render()).splitlines()[1].startswith("streak 7 days")
+            if opened:
+                await pilot.press("space", "down", "space")
+                await pilot.pause()
+                assert str(app.screen.query_one(TodayHeader).render()).splitlines()[1].startswith("streak 8 days")
+        if not opened:
+            assert state.store.connection.execute("SELECT count(*) FROM folds").fetchone()[0] == 1
+            app = app_for()
