@@ -11,6 +11,8 @@ from cadence.store.folds import settled
 from cadence.views import progress as reports
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from cadence.core.calendar import Schedule
     from cadence.core.status import Ledger
 
@@ -47,17 +49,20 @@ def review(session: Session) -> int:
     from cadence.core.comeback import comebacks
 
     passes = None if week is None else schedule.last_pass(week)
-    if passes is None:  # the whole review: the closed weeks from the kept fold
-        from cadence.core.folds import comebacks_from
+    firsts = None
+    if passes is None:  # the whole review: the settled past from the kept fold, the days since from the log
+        from cadence.core.folds import comebacks_from, firsts_from
 
-        fold, ledger = settled(session.store(), schedule, session.loaded().source, session.run(), today, True)
+        source = session.loaded().source
+        fold, ledger = settled(session.store(), schedule, source, session.run(), today, False, weeks=True)
         result = reviewed(schedule, ledger, today, None, fold)
         made = comebacks_from(fold, schedule, ledger, today)
+        firsts = firsts_from(fold, schedule, ledger)
     else:
         ledger = session.ledger(schedule.start, max(schedule.start, week_reach(schedule, today)))
         result = reviewed(schedule, ledger, today, passes)
         made = comebacks(schedule, ledger, today, passes)
-    learned = _learned(session, schedule, ledger)
+    learned = _learned(session, schedule, ledger, firsts)
     if session.args.json:
         print_json(reports.review_json(result, today > schedule.end, schedule.tracking, learned, made))
     else:
@@ -65,10 +70,11 @@ def review(session: Session) -> int:
     return 0
 
 
-def _learned(session: Session, schedule: Schedule, ledger: Ledger) -> reports.Learned:
-    """Each task's automaticity from the run's answers, and the run's revisions of the plan file."""
+def _learned(session: Session, schedule: Schedule, ledger: Ledger, firsts: dict[str, date] | None) -> reports.Learned:
+    """Each task's automaticity from the run's answers (`firsts`: each task's first day done, when the
+    ledger holds only the days since the fold), and the run's revisions of the plan file."""
     from cadence.core.automaticity import automaticity
     from cadence.store.learning import answers, revisions
 
     store, run = session.store(), session.run()
-    return reports.Learned(automaticity(schedule, ledger, answers(store, run)), tuple(revisions(store, run)))
+    return reports.Learned(automaticity(schedule, ledger, answers(store, run), firsts), tuple(revisions(store, run)))

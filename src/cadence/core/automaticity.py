@@ -27,6 +27,7 @@ from cadence.core.calendar import Schedule
 from cadence.core.model import Task
 from cadence.core.status import Ledger, is_closed, occurrence_status, week_count
 from cadence.core.streaks import elapsed_weeks, mean, week_adherence_values
+from cadence.core.tally import first_done
 
 SCALE = (1.0, 7.0)
 """The answers' scale: 1 (not at all) to 7 (completely)."""
@@ -148,20 +149,6 @@ class Automaticity(NamedTuple):
         return self.answers[-1][1] if self.answers else None
 
 
-def first_done(schedule: Schedule, ledger: Ledger) -> dict[str, date]:
-    """Each task's first tracked day with its target met, in one pass over the amounts checked in."""
-    tasks = {task.id: task for task in schedule.plan.tasks}
-    found: dict[str, date] = {}
-    for (task_id, day), amount in ledger.amounts.items():
-        task = tasks.get(task_id)
-        week = schedule.week_of(day)
-        if task is None or week is None or day < schedule.tracking or (task_id in found and found[task_id] <= day):
-            continue
-        if amount >= (schedule.target(task, week) or 1):
-            found[task_id] = day
-    return found
-
-
 def answers_by_task(answers: Iterable[Answer]) -> dict[str, list[tuple[date, int]]]:
     """Each task's answers by day, the last given on a day replacing the others; skips left out."""
     days: dict[str, dict[date, int | None]] = {}
@@ -173,9 +160,12 @@ def answers_by_task(answers: Iterable[Answer]) -> dict[str, list[tuple[date, int
     }
 
 
-def automaticity(schedule: Schedule, ledger: Ledger, answers: Iterable[Answer]) -> dict[str, Automaticity]:
-    """Every task's automaticity; the ledger must hold the run up to the last answer (for the first done day)."""
-    firsts = first_done(schedule, ledger)
+def automaticity(
+    schedule: Schedule, ledger: Ledger, answers: Iterable[Answer], firsts: dict[str, date] | None = None
+) -> dict[str, Automaticity]:
+    """Every task's automaticity; the ledger must hold the run up to the last answer (for the first done day),
+    unless `firsts` gives each task's first day done."""
+    firsts = first_done(schedule, ledger) if firsts is None else firsts
     given = answers_by_task(answers)
     found: dict[str, Automaticity] = {}
     for task in schedule.plan.tasks:

@@ -13,6 +13,7 @@ the days at or after the Fold's `through`, with the same functions the full walk
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from cadence.core import tally
 from cadence.core.calendar import Schedule
 from cadence.core.comeback import comeback_days
 from cadence.core.status import Ledger, is_settled, occurrence_status
@@ -28,6 +29,7 @@ from cadence.core.streaks import (
     run_lengths,
     week_adherence_values,
 )
+from cadence.core.tally import Tally, first_done
 
 
 class TaskCarry(NamedTuple):
@@ -51,9 +53,18 @@ class Fold(NamedTuple):
     tasks: dict[str, TaskCarry]
     weeks: dict[int, tuple[float, ...]]
     """Each closed week's settled adherence values, in the order the full walk meets them."""
+    tally: Tally
+    """The whole review's sums over the days before `through`."""
+    marks: dict[date, Tally]
+    """The review's sums as of each of `tally.marks` before `through`."""
+    firsts: dict[str, date]
+    """Each task's first day done (`automaticity.first_done`) before `through`."""
+    read: frozenset[str]
+    """The metrics read (a level) and counted before `through`: which are levels is decided with today's."""
+    counted: frozenset[str]
 
 
-EMPTY = Fold(date.min, NO_STREAK, 0, False, {}, {})
+EMPTY = Fold(date.min, NO_STREAK, 0, False, {}, {}, tally.EMPTY, {}, {}, frozenset(), frozenset())
 
 
 def advance(schedule: Schedule, ledger: Ledger, today: date, through: date, fold: Fold = EMPTY) -> Fold:
@@ -73,7 +84,24 @@ def advance(schedule: Schedule, ledger: Ledger, today: date, through: date, fold
     for week in elapsed_weeks(schedule, today):
         if week not in weeks and schedule.week_end(week) < through:
             weeks[week] = tuple(week_adherence_values(schedule, week, ledger, today))
-    return Fold(through, overall, made, after_miss, tasks, weeks)
+    last = through - timedelta(days=1)
+    marks = {day: found for day, found in fold.marks.items() if day < fold.through}
+    walked = tally.walk(schedule, ledger, fold.tally, [last, *(day for day in tally.marks(schedule) if day < through)])
+    marks.update((day, found) for day, found in walked.items() if day != last or last in tally.marks(schedule))
+    firsts = first_done(schedule, ledger, fold.through, through)
+    firsts.update(fold.firsts)  # an earlier first day stands
+    read, counted = tally.metric_kinds(ledger, fold.through, through)
+    done = walked.get(last, fold.tally)
+    return Fold(
+        through, overall, made, after_miss, tasks, weeks, done, marks, firsts, fold.read | read, fold.counted | counted
+    )
+
+
+def open_from(schedule: Schedule, fold: Fold, today: date) -> date:
+    """The first day a ledger must hold for the whole review from `fold`: its `through`, or the first day of
+    an earlier week it has not closed."""
+    open_weeks = [schedule.week_start(week) for week in elapsed_weeks(schedule, today) if week not in fold.weeks]
+    return min([fold.through, *open_weeks])
 
 
 def walk_tasks(
@@ -121,3 +149,10 @@ def week_values_from(fold: Fold, schedule: Schedule, ledger: Ledger, today: date
     if week in fold.weeks:
         return list(fold.weeks[week])
     return week_adherence_values(schedule, week, ledger, today)
+
+
+def firsts_from(fold: Fold, schedule: Schedule, ledger: Ledger) -> dict[str, date]:
+    """Each task's first day done: from the fold before its `through`, else from the ledger."""
+    found = first_done(schedule, ledger, fold.through)
+    found.update(fold.firsts)
+    return found

@@ -15,7 +15,7 @@ under it, a goal that declares `from` (a starting level) takes it for a level.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Literal, NamedTuple
 
@@ -71,10 +71,15 @@ class GoalReview(NamedTuple):
 def level_metrics(ledger: Ledger, plan: Plan | None = None) -> frozenset[str]:
     """The metrics read as levels: those with a reading, and those the plan takes for levels
     (`Plan.metric_kinds`) that no count was logged under."""
-    levels = {reading.metric for reading in ledger.readings}
-    counted = {result.metric for result in ledger.results}
+    read = {reading.metric for reading in ledger.readings}
+    return levels_of(plan, read, {result.metric for result in ledger.results})
+
+
+def levels_of(plan: Plan | None, read: Iterable[str], counted: Iterable[str]) -> frozenset[str]:
+    """`level_metrics` from the metrics read and the metrics counted."""
+    levels, logged = set(read), set(counted)
     implied = plan.metric_kinds() if plan is not None else {}
-    levels.update(metric for metric, kind in implied.items() if kind == "level" and metric not in counted)
+    levels.update(metric for metric, kind in implied.items() if kind == "level" and metric not in logged)
     return frozenset(levels)
 
 
@@ -119,7 +124,19 @@ def goal_review(
     if goal.metric in levels:
         found = _level_goal(schedule, goal, ledger, today)
     else:
-        found = _count_goal(schedule, goal, ledger, today, hours or {})
+        first = max(schedule.start, schedule.tracking)
+
+        def logged(last: date) -> float:
+            return cumulative(ledger, goal.metric, first, last)
+
+        def values(last: date) -> dict[str | None, float]:
+            found: dict[str | None, float] = {}
+            for result in ledger.results:
+                if result.metric == goal.metric and first <= result.day <= last:
+                    found[result.task] = found.get(result.task, 0.0) + result.amount
+            return found
+
+        found = count_goal(schedule, goal, today, hours or {}, logged, values)
     return found._replace(pace=pace(schedule, found, today))
 
 
@@ -141,22 +158,31 @@ def _checkpoint(week: int, value: int, day: date, actual: float, today: date) ->
     return Checkpoint(week, value, day, actual, status)
 
 
-def _count_goal(schedule: Schedule, goal: Goal, ledger: Ledger, today: date, hours: Mapping[str, float]) -> GoalReview:
+def count_goal(
+    schedule: Schedule,
+    goal: Goal,
+    today: date,
+    hours: Mapping[str, float],
+    logged: Callable[[date], float],
+    values: Callable[[date], dict[str | None, float]],
+) -> GoalReview:
+    """A count goal, from its results logged since tracking began up to a day (`logged`), and each task's
+    share of them (`values`: None for results logged without a task, in the order first logged)."""
     by = goal_date(schedule, goal.by)
     first = max(schedule.start, schedule.tracking)
     last = min(today, by)
     start = goal.start or 0
-    logged = cumulative(ledger, goal.metric, first, last)
-    current = start + logged
+    total = logged(last)
+    current = start + total
     if today >= by:
         projected = current
     elif today < first:
         projected = float(start)
     else:
         elapsed = (today - first).days + 1
-        projected = start + logged * ((by - first).days + 1) / elapsed
+        projected = start + total * ((by - first).days + 1) / elapsed
     checkpoints = tuple(
-        _checkpoint(week, value, day, start + cumulative(ledger, goal.metric, first, min(today, day)), today)
+        _checkpoint(week, value, day, start + logged(min(today, day)), today)
         for week, value in goal.checkpoints
         for day in [schedule.week_end(schedule.last_pass(week))]
     )
@@ -169,17 +195,11 @@ def _count_goal(schedule: Schedule, goal: Goal, ledger: Ledger, today: date, hou
         projected,
         projected >= goal.target,
         checkpoints,
-        sources=_sources(ledger, goal.metric, first, last, hours, schedule),
+        sources=_sources(values(last), hours, schedule),
     )
 
 
-def _sources(
-    ledger: Ledger, metric: str, first: date, last: date, hours: Mapping[str, float], schedule: Schedule
-) -> tuple[Source, ...]:
-    values: dict[str | None, float] = {}
-    for result in ledger.results:
-        if result.metric == metric and first <= result.day <= last:
-            values[result.task] = values.get(result.task, 0.0) + result.amount
+def _sources(values: dict[str | None, float], hours: Mapping[str, float], schedule: Schedule) -> tuple[Source, ...]:
     total = sum(values.values())
     if total <= 0:
         return ()

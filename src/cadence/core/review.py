@@ -17,26 +17,20 @@ from datetime import date
 from typing import Literal, NamedTuple
 
 from cadence.core.calendar import Schedule, goal_date
-from cadence.core.folds import Fold, week_values_from
-from cadence.core.goals import GoalReview, goal_review, level_metrics
+from cadence.core.folds import EMPTY, Fold, week_values_from
+from cadence.core.goals import GoalReview, count_goal, goal_review, level_metrics, levels_of, pace
 from cadence.core.model import Task
 from cadence.core.status import Ledger
 from cadence.core.streaks import elapsed_weeks, mean, plan_adherence, ratio, week_adherence
+from cadence.core.tally import Effort, Tally, at_days, metric_kinds
+
+__all__ = ["Effort", "Review", "TaskReview", "review"]
 
 Verdict = Literal["working", "weak", "no_results", "too_early", "untracked"]
 VERDICT_WEEKS = 3
 """A task is judged on its last three weeks of activity."""
 WEAK_SHARE = 0.25
 """Weak: under a quarter of the best task's rate, on every metric the task declares."""
-
-
-class Effort(NamedTuple):
-    """A task's work over some days: amount checked in, occurrences done, hours, weeks with work."""
-
-    activity: float = 0.0
-    done: int = 0
-    hours: float = 0.0
-    weeks: tuple[int, ...] = ()
 
 
 class TaskReview(NamedTuple):
@@ -126,6 +120,21 @@ def task_review(
         if result.task == task.id and first <= result.day <= last and result.metric not in levels:
             results[result.metric] = results.get(result.metric, 0.0) + result.amount
             latest = max(latest or result.day, result.day)
+    return _task_review(schedule, task, results, latest, effort)
+
+
+def _tallied(schedule: Schedule, task: Task, tally: Tally, levels: frozenset[str]) -> TaskReview:
+    """`task_review` of the whole run, from its tally."""
+    logged = {metric: found for metric, found in tally.results.get(task.id, {}).items() if metric not in levels}
+    results: dict[str, float] = {metric: 0.0 for metric in task.results if metric not in levels}
+    results.update((metric, amount) for metric, (amount, _) in logged.items())
+    latest = max((day for _, day in logged.values()), default=None)
+    return _task_review(schedule, task, results, latest, tally.efforts.get(task.id, Effort()))
+
+
+def _task_review(
+    schedule: Schedule, task: Task, results: dict[str, float], latest: date | None, effort: Effort
+) -> TaskReview:
     per_hour, per_occurrence = _rates(task, results, effort)
     return TaskReview(
         task,
@@ -233,23 +242,14 @@ def review(
     schedule: Schedule, ledger: Ledger, today: date, week: int | None = None, fold: Fold | None = None
 ) -> Review:
     """The whole review as of today; with `week`, tasks, adherence and notes of that week only. With `fold`
-    (the whole review only), the closed weeks' adherence is taken from it."""
-    tracked = max(schedule.start, schedule.tracking)
-    by_week: dict[int, float | None] = {}
+    (the whole review only), the settled past is taken from it and the ledger need hold only the weeks
+    it left open (`folds.open_from`)."""
     if week is None:
-        first, last = tracked, min(today, schedule.end)
-        weeks = elapsed_weeks(schedule, today)
-        if fold is None:
-            adherence = plan_adherence(schedule, ledger, today)
-        else:
-            found = [week_values_from(fold, schedule, ledger, today, number) for number in weeks]
-            by_week = {number: mean(values) for number, values in zip(weeks, found, strict=True)}
-            adherence = mean([value for values in found for value in values])
-    else:
-        first = schedule.week_start(week)
-        last = min(today, schedule.week_end(week))
-        weeks = range(week, week + 1) if first <= today else range(0)
-        adherence = week_adherence(schedule, week, ledger, today) if weeks else None
+        return _whole(schedule, ledger, today, fold)
+    first = schedule.week_start(week)
+    last = min(today, schedule.week_end(week))
+    weeks = range(week, week + 1) if first <= today else range(0)
+    adherence = week_adherence(schedule, week, ledger, today) if weeks else None
     levels = level_metrics(ledger, schedule.plan)
     effort = efforts(schedule, ledger, first, last)
     tasks = weigh(
@@ -258,8 +258,9 @@ def review(
             for task in schedule.plan.tasks
         ]
     )
+    tracked = max(schedule.start, schedule.tracking)
     spent: dict[date, dict[str, float]] = {}
-    if first == tracked:  # the whole run: its efforts serve the goals that end with it
+    if first == tracked:  # the run's first week: its efforts serve the goals that end with it
         spent[last] = {task_id: found.hours for task_id, found in effort.items()}
     goals = []
     for goal in schedule.plan.goals:
@@ -270,16 +271,61 @@ def review(
         goals.append(goal_review(schedule, goal, ledger, today, spent.get(window_end), levels))
     return Review(
         adherence,
-        tuple(
-            (
-                schedule.plan_week(number),
-                by_week[number] if by_week else week_adherence(schedule, number, ledger, today),
-            )
-            for number in weeks
-        ),
+        tuple((schedule.plan_week(number), adherence) for number in weeks),
         tasks,
         channel_reviews(tasks),
         tuple(goals),
         unattributed(ledger, first, last, levels),
         notes(ledger, first, last),
+    )
+
+
+def _whole(schedule: Schedule, ledger: Ledger, today: date, fold: Fold | None) -> Review:
+    weeks = elapsed_weeks(schedule, today)
+    if fold is None:
+        adherence = plan_adherence(schedule, ledger, today)
+        by_week = {number: week_adherence(schedule, number, ledger, today) for number in weeks}
+    else:
+        found = [week_values_from(fold, schedule, ledger, today, number) for number in weeks]
+        by_week = {number: mean(values) for number, values in zip(weeks, found, strict=True)}
+        adherence = mean([value for values in found for value in values])
+    fold = fold or EMPTY
+    read, counted = metric_kinds(ledger)
+    levels = levels_of(schedule.plan, read | fold.read, counted | fold.counted)
+    last = min(today, schedule.end)
+    ends = {goal.id: min(today, goal_date(schedule, goal.by)) for goal in schedule.plan.goals}
+    checkpoints = [
+        min(today, schedule.week_end(schedule.last_pass(number)))
+        for goal in schedule.plan.goals
+        for number, _ in goal.checkpoints
+    ]
+    tallies = at_days(schedule, ledger, {last, *ends.values(), *checkpoints}, fold.tally, fold.marks)
+    tasks = weigh([_tallied(schedule, task, tallies[last], levels) for task in schedule.plan.tasks])
+    goals: list[GoalReview] = []
+    for goal in schedule.plan.goals:
+        end = tallies[ends[goal.id]]
+        if goal.metric in levels:
+            judged = goal_review(schedule, goal, Ledger(readings=end.readings), today, None, levels)
+        else:
+
+            def logged(day: date, metric: str = goal.metric) -> float:
+                return tallies[day].metrics.get(metric, (0, ()))[0]
+
+            def values(day: date, metric: str = goal.metric) -> dict[str | None, float]:
+                on = tallies[day]
+                return {task: on.results[task][metric][0] for task in on.metrics.get(metric, (0, ()))[1]}
+
+            hours = {task_id: effort.hours for task_id, effort in end.efforts.items()}
+            judged = count_goal(schedule, goal, today, hours, logged, values)
+            judged = judged._replace(pace=pace(schedule, judged, today))
+        goals.append(judged)
+    mine = tallies[last]
+    return Review(
+        adherence,
+        tuple((schedule.plan_week(number), by_week[number]) for number in weeks),
+        tasks,
+        channel_reviews(tasks),
+        tuple(goals),
+        {metric: amount for metric, (amount, _) in mine.results.get(None, {}).items() if metric not in levels},
+        tuple(Note(*note) for note in mine.notes),
     )

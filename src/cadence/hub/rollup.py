@@ -105,8 +105,8 @@ def counted(member: str, store: Store, plans: Mapping[str, str], env: Mapping[st
     today = member_today(plan, env)
     lived = member_run(store, plan, today)
     schedule: Schedule = lived.schedule
-    # the settled past from the fold the store keeps (as streak and review use it): a year is not walked again
-    fold, ledger = settled(store, schedule, loaded.source, lived.number, today, True)
+    # the settled past from the fold the store keeps (as review uses it): only the weeks it left open are read
+    fold, ledger = settled(store, schedule, loaded.source, lived.number, today, False, weeks=True)
     result = review(schedule, ledger, today, None, fold)
     week = schedule.week_of(today)
     summary = MemberSummary(

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
-from cadence.core.automaticity import SCALE, first_done
+from cadence.core.automaticity import SCALE
 from cadence.core.model import Task
+from cadence.core.tally import first_done
 from cadence.errors import UserError
 from cadence.record.writes import Recorder
 from cadence.store import NewEvent

@@ -15,17 +15,19 @@ import os
 import sqlite3
 from contextlib import suppress
 from datetime import date
+from typing import Any
 
 from cadence import __version__
 from cadence.core import folds as core
 from cadence.core.calendar import Schedule
-from cadence.core.status import Ledger, week_reach
+from cadence.core.status import Ledger, Result, week_reach
 from cadence.core.streaks import Streak, settled_before
+from cadence.core.tally import Effort, Tally
 from cadence.store.log import Store, StoreError
 
 STALE_DAYS = 28
 """A fold this far behind the settled days is folded on from the whole log (and kept) rather than walked."""
-_MODULES = ("calendar", "status", "streaks", "comeback", "folds")
+_MODULES = ("calendar", "status", "streaks", "comeback", "folds", "tally")
 
 
 def stamp() -> str:
@@ -47,15 +49,62 @@ def key(schedule: Schedule, plan_text: str) -> str:
 
 def encode(fold: core.Fold) -> bytes:
     tasks = {task_id: tuple(carry) for task_id, carry in fold.tasks.items()}
-    return marshal.dumps(
-        (fold.through.toordinal(), tuple(fold.overall), fold.comebacks, fold.after_miss, tasks, fold.weeks)
+    marks = {day.toordinal(): _plain(found) for day, found in fold.marks.items()}
+    firsts = {task_id: day.toordinal() for task_id, day in fold.firsts.items()}
+    state: Any = (
+        (fold.through.toordinal(), tuple(fold.overall), fold.comebacks, fold.after_miss, tasks, fold.weeks),
+        (_plain(fold.tally), marks, firsts, fold.read, fold.counted),
     )
+    return marshal.dumps(state)
 
 
 def decode(data: bytes) -> core.Fold:
-    through, overall, made, after_miss, tasks, weeks = marshal.loads(data)
+    (through, overall, made, after_miss, tasks, weeks), (done, marks, firsts, read, counted) = marshal.loads(data)
     carries = {task_id: core.TaskCarry(*carry) for task_id, carry in tasks.items()}
-    return core.Fold(date.fromordinal(through), Streak(*overall), made, after_miss, carries, weeks)
+    return core.Fold(
+        date.fromordinal(through),
+        Streak(*overall),
+        made,
+        after_miss,
+        carries,
+        weeks,
+        _tally(done),
+        {date.fromordinal(day): _tally(found) for day, found in marks.items()},
+        {task_id: date.fromordinal(day) for task_id, day in firsts.items()},
+        read,
+        counted,
+    )
+
+
+def _plain(found: Tally) -> tuple[object, ...]:
+    """A Tally as values `marshal` takes: days as ordinals."""
+    results = {
+        task: {metric: (amount, day.toordinal()) for metric, (amount, day) in metrics.items()}
+        for task, metrics in found.results.items()
+    }
+    return (
+        found.through.toordinal(),
+        {task_id: tuple(effort) for task_id, effort in found.efforts.items()},
+        results,
+        found.metrics,
+        tuple((day.toordinal(), task, text) for day, task, text in found.notes),
+        tuple((r.metric, r.amount, r.day.toordinal(), r.task) for r in found.readings),
+    )
+
+
+def _tally(plain: tuple[Any, ...]) -> Tally:
+    through, efforts, results, metrics, notes, readings = plain
+    return Tally(
+        date.fromordinal(through),
+        {task_id: Effort(*effort) for task_id, effort in efforts.items()},
+        {
+            task: {metric: (amount, date.fromordinal(day)) for metric, (amount, day) in found.items()}
+            for task, found in results.items()
+        },
+        metrics,
+        tuple((date.fromordinal(day), task, text) for day, task, text in notes),
+        tuple(Result(metric, amount, date.fromordinal(day), task) for metric, amount, day, task in readings),
+    )
 
 
 def changed_since(store: Store, last_event: int, through: date) -> bool:
@@ -93,9 +142,10 @@ def keep(store: Store, run: int, wanted: str, last_event: int, fold: core.Fold) 
 
 
 def settled(
-    store: Store, schedule: Schedule, plan_text: str, run: int | None, today: date, whole: bool
+    store: Store, schedule: Schedule, plan_text: str, run: int | None, today: date, whole: bool, weeks: bool = False
 ) -> tuple[core.Fold, Ledger]:
-    """The run's settled past and the ledger to walk the rest with (all of the run's, when `whole`).
+    """The run's settled past and the ledger to walk the rest with: all of the run's, when `whole`; with
+    `weeks`, from the first week the fold left open (the whole review's `core.open_from`).
 
     A kept fold is carried on to the days settled since, and kept again, whenever the whole ledger is read.
     """
@@ -107,7 +157,8 @@ def settled(
     last_event = int(store.connection.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0])
     fold = kept(store, run, wanted, settled_at)
     if fold is not None and not whole and (settled_at - fold.through).days <= STALE_DAYS:
-        return fold, store.ledger(fold.through, reach, run)
+        first = core.open_from(schedule, fold, today) if weeks else fold.through
+        return fold, store.ledger(first, reach, run)
     ledger = store.ledger(schedule.start, reach, run)
     if fold is None or fold.through < settled_at:
         fold = core.advance(schedule, ledger, today, settled_at, fold or core.EMPTY)
