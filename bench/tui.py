@@ -80,8 +80,10 @@ def first_frame(folder: Path, runs: int = 7) -> tuple[float, float]:
         ):
             tmux = Tmux(name)
             began = tmux.start(command, env)
-            shown = tmux.until(ready)
-            tmux.stop()
+            try:
+                shown = tmux.until(ready)
+            finally:
+                tmux.stop()
             if index:  # the first round warms the disk cache
                 into.append(shown - began)
     return statistics.median(cadence), statistics.median(minimal)
@@ -95,9 +97,9 @@ def key_to_repaint(
     `command`: what runs cadence (bench/press_profile.py's timing wrapper); it is quit with q at the end."""
     tmux = Tmux("keys")
     tmux.start([*command, "--plan", str(plan)], _env(env))
-    tmux.until(lambda screen: "Task 1" in screen and "q Quit" in screen)
     latencies = []
-    try:
+    try:  # a server that never showed is stopped too
+        tmux.until(lambda screen: "Task 1" in screen and "q Quit" in screen)
         for _ in range(presses):
             # rows marked done, not a toast that says "already done"
             before = tmux.run("capture-pane", "-p", "-t", "app").count("✓ done")
@@ -120,9 +122,9 @@ def minimal_key_to_repaint(presses: int = 15) -> list[float]:
     """The same measure on a minimal Textual app: what tmux, the polling and Textual cost by themselves."""
     tmux = Tmux("minimal-keys")
     tmux.start([sys.executable, MINIMAL_KEYS], _env({}))
-    tmux.until(lambda screen: "presses 0" in screen)
     latencies = []
-    try:
+    try:  # a server that never showed is stopped too
+        tmux.until(lambda screen: "presses 0" in screen)
         for count in range(1, presses + 1):
             began = time.perf_counter()
             tmux.run("send-keys", "-t", "app", "space")
@@ -145,9 +147,9 @@ def write_to_repaint(folder: Path, presses: int = 20) -> list[float]:
     env["XDG_CONFIG_HOME"] = str(folder / "cfg")
     tmux = Tmux("repaint")
     tmux.start([CADENCE, "--plan", str(plan)], env)
-    tmux.until(lambda screen: f"today 0/{presses} done" in screen and "q Quit" in screen)
     latencies = []
-    try:
+    try:  # a server that never showed is stopped too
+        tmux.until(lambda screen: f"today 0/{presses} done" in screen and "q Quit" in screen)
         for index in range(presses):
             subprocess.run(
                 [CADENCE, "check", f"t{index}", "--plan", str(plan)],
