@@ -121,9 +121,15 @@ def key_place(env: Mapping[str, str], *key: str) -> str:
 
     path = config_dir(env) / "config.toml"
     try:
-        span = locate(path.read_text(encoding="utf-8")).get(key)
+        spans = locate(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        span = None
+        spans = {}
+    return _place(path, spans, *key)
+
+
+def _place(path: Path, spans: Mapping[Any, Any], *key: str) -> str:
+    """FILE:LINE:COL of a key in config.toml's spans, or the file alone when it is not there."""
+    span = spans.get(key)
     return f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
 
 
@@ -161,9 +167,9 @@ def _config(env: Mapping[str, str]) -> dict[str, object]:
         raise ConfigError(f"{path}: error: TOML syntax: {error}") from None
     from cadence.plan.spans import locate
 
+    spans = locate(text)  # once: every key's place comes from the one scan
     for key, value in doc.items():
-        span = locate(text).get((key,))
-        where = f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
+        where = _place(path, spans, key)
         if key not in CONFIG_KEYS:
             raise ConfigError(
                 f"{where}: error: unknown key '{key}' in config.toml; it may hold: {', '.join(CONFIG_KEYS)}"
@@ -171,13 +177,13 @@ def _config(env: Mapping[str, str]) -> dict[str, object]:
         if key == "sync":
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: error: 'sync' must be a table: write [sync] on a line of its own")
-            _check_sync(value, locate(text), path)
+            _check_sync(value, spans, path)
             continue
         if key == "serve":
-            _check_serve(value, locate(text), path)
+            _check_serve(value, spans, path)
             continue
         if key == "reminders":
-            _check_reminders(value, locate(text), path)
+            _check_reminders(value, spans, path)
             continue
         if key == "theme" and (not isinstance(value, str) or not value.strip()):
             raise ConfigError(f"{where}: error: 'theme' must be the name of a theme, as a string, like \"nord\"")
@@ -187,13 +193,11 @@ def _config(env: Mapping[str, str]) -> dict[str, object]:
 
 
 def _check_reminders(table: object, spans: Mapping[Any, Any], path: Path) -> None:
-    span = spans.get(("reminders",))
     if not isinstance(table, dict):
-        where = f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
+        where = _place(path, spans, "reminders")
         raise ConfigError(f"{where}: error: 'reminders' must be a table: write [reminders] on a line of its own")
     for key, value in table.items():
-        span = spans.get(("reminders", key))
-        where = f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
+        where = _place(path, spans, "reminders", key)
         if key not in REMINDERS_KEYS:
             raise ConfigError(
                 f"{where}: error: unknown key '{key}' in [reminders]; it may hold: {', '.join(REMINDERS_KEYS)}"
@@ -216,8 +220,7 @@ def _shown(value: object) -> str:
 
 def _check_sync(table: dict[str, object], spans: Mapping[Any, Any], path: Path) -> None:
     for key, value in table.items():
-        span = spans.get(("sync", key))
-        where = f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
+        where = _place(path, spans, "sync", key)
         if key not in SYNC_KEYS:
             raise ConfigError(f"{where}: error: unknown key '{key}' in [sync]; it may hold: {', '.join(SYNC_KEYS)}")
         if not isinstance(value, str) or not value.strip():
@@ -229,13 +232,11 @@ def _check_sync(table: dict[str, object], spans: Mapping[Any, Any], path: Path) 
 
 
 def _check_serve(table: object, spans: Mapping[Any, Any], path: Path) -> None:
-    span = spans.get(("serve",))
     if not isinstance(table, dict):
-        where = f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
+        where = _place(path, spans, "serve")
         raise ConfigError(f"{where}: error: 'serve' must be a table: write [serve] on a line of its own")
     for key, value in table.items():
-        span = spans.get(("serve", key))
-        where = f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
+        where = _place(path, spans, "serve", key)
         kind = SERVE_KEYS.get(key)
         if kind is None:
             raise ConfigError(f"{where}: error: unknown key '{key}' in [serve]; it may hold: {', '.join(SERVE_KEYS)}")
