@@ -4,15 +4,22 @@ Order of precedence: the command-line flag, then the environment,
 then `config.toml` in the user config folder, then the bundled example plan.
 """
 
+from __future__ import annotations
+
 import os
 import stat
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from cadence.bundled import DEFAULT_PLAN, PLANS_DIR
 from cadence.errors import CadenceError, UserError
 from cadence.folders import config_folder, data_folder, home_folder
+
+TYPE_CHECKING = False  # typing costs a prompt's command its start-up: cadence.named says why
+if TYPE_CHECKING:
+    from typing import Any, NamedTuple
+else:
+    from cadence.named import NamedTuple
 
 CONFIG_KEYS = ("plan", "theme", "reminders", "sync", "serve")
 """`plan`: the plan file; `theme`: the TUI's colours; `[reminders]`: where reminders go; `[sync]`: the hub this

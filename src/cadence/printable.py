@@ -112,9 +112,9 @@ def pad(text: str, columns: int, right: bool = False) -> str:
 def json_text(data: Any, indent: int | None = 2) -> str:
     """JSON with every string exactly as stored, and every character `printable` would drop (and a lone
     surrogate) written as a \\u escape: valid JSON that a terminal shows as it is."""
-    import json
+    from cadence.json_out import dumps
 
-    text = json.dumps(data, indent=indent, ensure_ascii=False)  # escapes C0 itself
+    text = dumps(data, indent=indent)  # escapes C0 itself
     if text.isascii():
         return text.replace("\x7f", "\\u007f")
     text = text.translate(_ESCAPED)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from cadence.clock import now, plan_zone
 from cadence.config import PlanSource, resolve_home, resolve_plan
@@ -15,8 +14,10 @@ from cadence.errors import CadenceError
 from cadence.record.runs import Lived, open_run, peek_run
 from cadence.store import Store
 
+TYPE_CHECKING = False  # typing costs a prompt's command its start-up: cadence.named says why
 if TYPE_CHECKING:
     import argparse
+    from typing import Any
 
     from cadence.cli.parser import Day
     from cadence.plan.loaded import LoadedPlan

@@ -5,13 +5,20 @@ repeated weeks of its run. Nothing here reads the clock; "today" and "now" are
 always arguments.
 """
 
+from __future__ import annotations
+
 import math
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from fractions import Fraction
-from typing import Literal, NamedTuple
 
 from cadence.core.model import Phase, Plan, Ramp, Task, WeekOverride
+
+TYPE_CHECKING = False  # typing costs a prompt's command its start-up: cadence.named says why
+if TYPE_CHECKING:
+    from typing import Literal, NamedTuple
+else:
+    from cadence.named import NamedTuple
 
 HALF = Fraction(1, 2)
 

@@ -7,14 +7,21 @@ deload-sized step back in). Each kept day after a missed one, neutral and open
 days passed over, counts as a *comeback* in `streak` and `review`.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from cadence.core.calendar import Schedule
 from cadence.core.model import Task
 from cadence.core.status import Ledger, is_closed, occurrence_status
 from cadence.core.streaks import DayState, day_state, elapsed_days
+
+TYPE_CHECKING = False  # typing costs a prompt's command its start-up: cadence.named says why
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from cadence.named import NamedTuple
 
 LOOK_BACK = 14
 """Days walked back for the last miss: the days `status.recent_window` folds."""

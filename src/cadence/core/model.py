@@ -5,9 +5,16 @@ checked every rule of the plan format; the core can therefore trust these values
 The defaults of the plan file live in `cadence.plan.schema`, not here.
 """
 
+from __future__ import annotations
+
 from datetime import date, time
 from fractions import Fraction
-from typing import Literal, NamedTuple
+
+TYPE_CHECKING = False  # typing costs a prompt's command its start-up: cadence.named says why
+if TYPE_CHECKING:
+    from typing import Literal, NamedTuple
+else:
+    from cadence.named import Literal, NamedTuple
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 """Weekday names as the plan file spells them; index = `date.weekday()`."""

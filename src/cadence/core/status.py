@@ -4,14 +4,21 @@ The event log is folded into a `Ledger` by the store; everything here is a
 pure function of (schedule, ledger, today).
 """
 
+from __future__ import annotations
+
 from collections.abc import Mapping
 from datetime import date, timedelta
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Literal, NamedTuple
 
 from cadence.core.calendar import Occurrence, Schedule, round_half_up
 from cadence.core.model import Task
+
+TYPE_CHECKING = False  # typing costs a prompt's command its start-up: cadence.named says why
+if TYPE_CHECKING:
+    from typing import Literal, NamedTuple
+else:
+    from cadence.named import Literal, NamedTuple
 
 Status = Literal["done", "partial", "skipped", "open", "missed", "rest", "untracked"]
 """`untracked`: a day of the plan before tracking began, on which nothing is owed."""

@@ -6,14 +6,21 @@ that can still be kept (today, or inside the make-up window) is *open*; any
 other day with work left is *missed*. `per_week` tasks are judged by the week.
 """
 
+from __future__ import annotations
+
 import math
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from typing import Literal, NamedTuple
 
 from cadence.core.calendar import Occurrence, Schedule
 from cadence.core.model import ALL_DAYS, Plan, Task
 from cadence.core.status import Ledger, WeekCount, is_closed, is_settled, occurrence_status, week_count
+
+TYPE_CHECKING = False  # typing costs a prompt's command its start-up: cadence.named says why
+if TYPE_CHECKING:
+    from typing import Literal, NamedTuple
+else:
+    from cadence.named import Literal, NamedTuple
 
 DayState = Literal["kept", "neutral", "open", "missed"]
 Compliance = Literal["green", "yellow", "red", "grey"]

@@ -13,8 +13,8 @@
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing costs a prompt's command its start-up: cadence.named says why
 if TYPE_CHECKING:
     from cadence.plan.diagnostics import Diagnostic, PlanError, suggest
     from cadence.plan.kinds import ID_PATTERN

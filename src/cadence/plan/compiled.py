@@ -17,13 +17,14 @@ import marshal
 import os
 from datetime import date, time
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
 
 from cadence import __version__
 from cadence.core import model
 
+TYPE_CHECKING = False  # typing costs a prompt's command its start-up: cadence.named says why
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any
 
     from cadence.plan.loaded import LoadedPlan
 

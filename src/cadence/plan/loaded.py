@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
-
+TYPE_CHECKING = False  # typing costs a prompt's command its start-up: cadence.named says why
 if TYPE_CHECKING:  # the class alone: a command whose plan is kept never loads the checker's modules
+    from typing import NamedTuple
+
     from cadence.core.model import Plan
     from cadence.plan.diagnostics import Diagnostic
+else:
+    from cadence.named import NamedTuple
 
 
 class LoadedPlan(NamedTuple):

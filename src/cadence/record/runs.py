@@ -10,8 +10,9 @@ afterwards. `cadence start`, `shift` and `repeat-week` are written here, each
 as one batch that `undo` reverses.
 """
 
+from __future__ import annotations
+
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
 
 from cadence.core.calendar import YEARS, Adjustment, Schedule, monday_of, resolve_start, within_years
 from cadence.core.model import Plan
@@ -20,6 +21,12 @@ from cadence.errors import UserError
 from cadence.store import AUTO, Legacy, NewEvent, RunRecord, Store
 from cadence.store import runs as stored
 from cadence.wording import long_day, plural
+
+TYPE_CHECKING = False  # typing costs a prompt's command its start-up: cadence.named says why
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from cadence.named import NamedTuple
 
 
 class Lived(NamedTuple):

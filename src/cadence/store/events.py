@@ -5,8 +5,15 @@ events apart from its connection): the write path builds NewEvents, the
 exports and the views read Events.
 """
 
+from __future__ import annotations
+
 from datetime import date
-from typing import NamedTuple
+
+TYPE_CHECKING = False  # typing costs a prompt's command its start-up: cadence.named says why
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from cadence.named import NamedTuple
 
 
 class NewEvent(NamedTuple):

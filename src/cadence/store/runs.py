@@ -6,13 +6,20 @@ only its beginning on first use is here, because two processes must not both
 begin it (`begin_run` decides inside the write lock).
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from datetime import date
-from typing import NamedTuple
 
 from cadence.store.events import LIVE, RECORDS, NewEvent
 from cadence.store.ids import IN_ORDER
 from cadence.store.log import Store, insert_batch
+
+TYPE_CHECKING = False  # typing costs a prompt's command its start-up: cadence.named says why
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from cadence.named import NamedTuple
 
 
 class RunRecord(NamedTuple):

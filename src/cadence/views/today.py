@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
 
 from cadence.core.calendar import Schedule
 from cadence.core.rhythm import week_to_repeat
@@ -12,7 +11,10 @@ from cadence.core.units import fraction, quantity
 from cadence.printable import pad
 from cadence.wording import clock, long_day, number, plural
 
+TYPE_CHECKING = False  # typing costs a prompt's command its start-up: cadence.named says why
 if TYPE_CHECKING:
+    from typing import Any
+
     from cadence.core.comeback import Comeback
 
 
