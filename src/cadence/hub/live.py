@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Mapping
 from contextlib import suppress
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from cadence.errors import CadenceError
 from cadence.hub.background import Attempt, attempt, sync_lock
@@ -177,9 +177,9 @@ def start_syncing(
     task = loop.create_task(keep_synced(syncer, store, tell, synced), name="cadence-sync")
     listener = Listener(
         syncer.config,
-        lambda number: loop.call_soon_threadsafe(syncer.notify, number, store),
-        lambda line: loop.call_soon_threadsafe(tell, line),
-        None if report is None else lambda line: loop.call_soon_threadsafe(report, line),
+        on_loop(loop, lambda number: syncer.notify(number, store)),
+        on_loop(loop, tell),
+        None if report is None else on_loop(loop, report),
     ).start()
     syncer.listener = listener
 
@@ -190,3 +190,14 @@ def start_syncing(
 
     task.add_done_callback(ended)
     return task
+
+
+def on_loop(loop: asyncio.AbstractEventLoop, call: Callable[[Any], object]) -> Callable[[Any], None]:
+    """`call`, from the listener's thread, run on the app's or the daemon's loop; nothing once that loop has
+    closed (the app ended while the thread was still waiting on the hub: there is no one left to tell)."""
+
+    def handed(value: Any) -> None:
+        with suppress(RuntimeError):  # the loop is closed
+            loop.call_soon_threadsafe(call, value)
+
+    return handed
