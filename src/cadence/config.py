@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Mapping
-from pathlib import Path
 
 from cadence.bundled import DEFAULT_PLAN, PLANS_DIR
 from cadence.errors import CadenceError, UserError
@@ -17,6 +16,7 @@ from cadence.folders import config_folder, data_folder, home_folder
 
 TYPE_CHECKING = False  # typing costs a prompt's command its start-up: cadence.named says why
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any, NamedTuple
 else:
     from cadence.named import NamedTuple
@@ -53,28 +53,61 @@ class ConfigError(CadenceError):
 FileSignature = tuple[int, int, int] | None
 
 
-def file_signature(path: Path) -> FileSignature:
+def file_signature(path: str | os.PathLike[str]) -> FileSignature:
     """What changes when a file is edited, atomic saves (a new inode) included."""
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
 def config_dir(env: Mapping[str, str]) -> Path:
+    from pathlib import Path
+
     return Path(config_folder(env))
 
 
 def data_dir(env: Mapping[str, str]) -> Path:
+    from pathlib import Path
+
     return Path(data_folder(env))
 
 
-class PlanSource(NamedTuple):
-    path: Path
-    shown: str
-    """How messages name the file: as the person wrote it."""
-    bundled: bool = False
+def config_file(env: Mapping[str, str]) -> str:
+    return os.path.join(config_folder(env), "config.toml")
+
+
+class PlanSource:
+    """The plan file in use: where it is, how messages name it, and whether it came with cadence.
+
+    `file` is the path as a string, for the read commands (pathlib costs a prompt's command its start-up);
+    `path` is the same path as a `Path`, for everything else."""
+
+    __slots__ = ("bundled", "file", "shown")
+
+    def __init__(self, file: str | os.PathLike[str], shown: str, bundled: bool = False) -> None:
+        self.file = os.fspath(file)
+        self.shown = shown
+        """How messages name the file: as the person wrote it."""
+        self.bundled = bundled
+
+    @property
+    def path(self) -> Path:
+        from pathlib import Path
+
+        return Path(self.file)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PlanSource):
+            return NotImplemented
+        return (self.file, self.shown, self.bundled) == (other.file, other.shown, other.bundled)
+
+    def __hash__(self) -> int:
+        return hash((self.file, self.shown, self.bundled))
+
+    def __repr__(self) -> str:
+        return f"PlanSource({self.file!r}, {self.shown!r}, bundled={self.bundled})"
 
 
 def read_config(env: Mapping[str, str]) -> dict[str, str]:
@@ -126,15 +159,16 @@ def key_place(env: Mapping[str, str], *key: str) -> str:
 
     from cadence.plan.spans import locate
 
-    path = config_dir(env) / "config.toml"
+    path = config_file(env)
     try:
-        spans = locate(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as file:
+            spans = locate(file.read())
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         spans = {}
     return _place(path, spans, *key)
 
 
-def _place(path: Path, spans: Mapping[Any, Any], *key: str) -> str:
+def _place(path: str, spans: Mapping[Any, Any], *key: str) -> str:
     """FILE:LINE:COL of a key in config.toml's spans, or the file alone when it is not there."""
     span = spans.get(key)
     return f"{path}:{span.key_line}:{span.key_col}" if span else str(path)
@@ -144,7 +178,7 @@ MAX_CONFIG = 1 << 20
 """config.toml holds a few lines: a file of more than 1 MiB is not one."""
 
 
-def _config_text(path: Path) -> str:
+def _config_text(path: str) -> str:
     """config.toml's text: only a regular file (a pipe would hang, a device never end), of at most MAX_CONFIG."""
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     if not stat.S_ISREG(os.fstat(descriptor).st_mode):
@@ -158,7 +192,7 @@ def _config_text(path: Path) -> str:
 
 
 def _config(env: Mapping[str, str]) -> dict[str, object]:
-    path = config_dir(env) / "config.toml"
+    path = config_file(env)
     try:
         text = _config_text(path)
     except FileNotFoundError:
@@ -199,7 +233,7 @@ def _config(env: Mapping[str, str]) -> dict[str, object]:
     return doc
 
 
-def _check_reminders(table: object, spans: Mapping[Any, Any], path: Path) -> None:
+def _check_reminders(table: object, spans: Mapping[Any, Any], path: str) -> None:
     if not isinstance(table, dict):
         where = _place(path, spans, "reminders")
         raise ConfigError(f"{where}: error: 'reminders' must be a table: write [reminders] on a line of its own")
@@ -225,7 +259,7 @@ def _shown(value: object) -> str:
     return "a table" if isinstance(value, dict) else "an array" if isinstance(value, list) else "a date or time"
 
 
-def _check_sync(table: dict[str, object], spans: Mapping[Any, Any], path: Path) -> None:
+def _check_sync(table: dict[str, object], spans: Mapping[Any, Any], path: str) -> None:
     for key, value in table.items():
         where = _place(path, spans, "sync", key)
         if key not in SYNC_KEYS:
@@ -238,7 +272,7 @@ def _check_sync(table: dict[str, object], spans: Mapping[Any, Any], path: Path) 
             )
 
 
-def _check_serve(table: object, spans: Mapping[Any, Any], path: Path) -> None:
+def _check_serve(table: object, spans: Mapping[Any, Any], path: str) -> None:
     if not isinstance(table, dict):
         where = _place(path, spans, "serve")
         raise ConfigError(f"{where}: error: 'serve' must be a table: write [serve] on a line of its own")
@@ -314,25 +348,23 @@ def resolve_plan(flag: str | None, env: Mapping[str, str]) -> PlanSource:
     if flag is not None and not flag.strip():
         raise UserError("--plan needs a file; it was given an empty name")
     if flag:
-        return PlanSource(Path(flag).expanduser(), flag)
+        return PlanSource(os.path.expanduser(flag), flag)
     if "CADENCE_PLAN" in env and not env["CADENCE_PLAN"].strip():
         raise UserError("CADENCE_PLAN needs a file; it is set to an empty name (unset it for the configured plan)")
     if env.get("CADENCE_PLAN"):
         value = env["CADENCE_PLAN"]
-        return PlanSource(Path(value).expanduser(), value)
+        return PlanSource(os.path.expanduser(value), value)
     configured = read_config(env).get("plan")
     if configured:
-        path = Path(configured).expanduser()
-        if not path.is_absolute():
-            path = config_dir(env) / path
-        return PlanSource(path, configured)
-    path = PLANS_DIR / f"{DEFAULT_PLAN}.toml"  # not a glob of the folder: a pattern compiled costs each command
+        return PlanSource(os.path.join(config_folder(env), os.path.expanduser(configured)), configured)
+    path = os.path.join(PLANS_DIR, f"{DEFAULT_PLAN}.toml")  # not a glob of the folder: a pattern compiled costs
     return PlanSource(path, f"{DEFAULT_PLAN}.toml (bundled)", bundled=True)
 
 
-def resolve_home(flag: str | None, env: Mapping[str, str]) -> Path:
+def resolve_home(flag: str | None, env: Mapping[str, str]) -> str:
+    """The home folder, as a string (`Session.home` gives it as a Path)."""
     if flag is not None and not flag.strip():
         raise UserError("--home needs a folder; it was given an empty name")
     if flag is None and not env.get("CADENCE_HOME", "x").strip():
         raise UserError("CADENCE_HOME needs a folder; it is set to an empty name (unset it for the default home)")
-    return Path(home_folder(flag, env))
+    return home_folder(flag, env)

@@ -131,10 +131,11 @@ TODAY_MAY_IMPORT = {
 it. argparse, the plan's checker and what only another command needs are not on the list."""
 STDLIB_NOT_FOR_TODAY = (
     *("argparse", "gettext", "shutil", "pickle", "dataclasses", "inspect", "hashlib", "tomllib"),
-    *("typing", "json"),
+    *("typing", "json", "pathlib", "urllib.parse"),
 )
 """tomllib too: a home without a config.toml never parses TOML once its plan is kept; typing and json neither
-(cadence.named and cadence.json_out stand in for what `today` used of them)."""
+(cadence.named and cadence.json_out stand in for what `today` used of them), nor pathlib: the read path
+passes its paths as strings (`Session.home_dir`, `PlanSource.file`, `Store.file`)."""
 
 
 def test_today_imports_only_its_budget_once_its_plan_is_kept(tmp_path: Path) -> None:

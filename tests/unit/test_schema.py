@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from cadence.bundled import SCHEMA_FILE, bundled_plans
+from cadence.bundled import SCHEMA_FILE as SCHEMA
+from cadence.bundled import bundled_plans
 from cadence.plan.schema import json_schema, json_schema_text
 from helpers import Cli
 
 BAD_PLANS = Path(__file__).parents[1] / "bad_plans"
+SCHEMA_FILE = Path(SCHEMA)
 TAPLO = str(Path(sys.executable).parent / "taplo")
 
 CONTEXTUAL = {

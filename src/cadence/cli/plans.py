@@ -116,7 +116,7 @@ def new(session: Session) -> int:
         raise UserError(f"no template '{name}'{hint}")
     text = floated(found[name].read_text(encoding="utf-8"), session.args.start)
     # Editors with taplo (Even Better TOML) validate and complete against the installed schema.
-    text = text.replace("#:schema ./plan.schema.json", f"#:schema {SCHEMA_FILE.resolve().as_uri()}", 1)
+    text = text.replace("#:schema ./plan.schema.json", f"#:schema {Path(SCHEMA_FILE).resolve().as_uri()}", 1)
     if target.exists() or target.is_symlink():
         raise UserError(f"{session.args.file} already exists; choose another name (cadence never overwrites a plan)")
     made = _folders_for(target, session.args.file)

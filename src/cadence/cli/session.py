@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from datetime import date, datetime, tzinfo
-from pathlib import Path
 
 from cadence.clock import now, plan_zone
 from cadence.config import PlanSource, resolve_home, resolve_plan
@@ -17,6 +17,7 @@ from cadence.store import Store
 TYPE_CHECKING = False  # typing costs a prompt's command its start-up: cadence.named says why
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
     from typing import Any
 
     from cadence.cli.parser import Day
@@ -50,15 +51,22 @@ class Session:
         return resolve_plan(getattr(self.args, "plan", None), self.env)
 
     @property
-    def home(self) -> Path:
+    def home_dir(self) -> str:
+        """The home folder as a string: what the read commands use (pathlib costs their start-up)."""
         return resolve_home(getattr(self.args, "home", None), self.env)
+
+    @property
+    def home(self) -> Path:
+        from pathlib import Path
+
+        return Path(self.home_dir)
 
     def loaded(self) -> LoadedPlan:
         if self._loaded is None:
             from cadence.plan import compiled
 
             source = self.source
-            self._loaded = compiled.lookup(source.path, self.home)
+            self._loaded = compiled.lookup(source.file, self.home_dir)
             if self._loaded is None:
                 from cadence.plan.reading import load_plan
 
@@ -92,13 +100,13 @@ class Session:
 
     def store(self) -> Store:
         if self._store is None:
-            store = Store.open(self.home, create=True)
+            store = Store.open(self.home_dir, create=True)
             assert store is not None
             self._store = store
         return self._store
 
     def plan_path(self) -> str:
-        return str(self.source.path.resolve())
+        return os.path.realpath(self.source.file)
 
     def lived(self, record: bool = True) -> Lived:
         """The plan's current run and its days; the first use of a plan begins its run (unless not `record`)."""
@@ -109,7 +117,7 @@ class Session:
             elif self._store is not None:
                 self._lived = peek_run(self._store, plan, self.today())
             else:  # nothing to record: the store is not created for this
-                existing = Store.open(self.home, create=False)
+                existing = Store.open(self.home_dir, create=False)
                 try:
                     self._lived = peek_run(existing, plan, self.today())
                 finally:
@@ -168,7 +176,7 @@ class Session:
         if self._checked and self._store is not None and self._loaded is not None:
             from cadence.plan import compiled  # beside a store that is ours and open: never in another folder
 
-            compiled.keep(self._loaded.source, self._loaded.plan, self.home)
+            compiled.keep(self._loaded.source, self._loaded.plan, self.home_dir)
         if self._store is not None:
             self._store.close()
             self._store = None

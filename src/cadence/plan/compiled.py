@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import marshal
 import os
+from contextlib import suppress
 from datetime import date, time
 from fractions import Fraction
 
@@ -23,7 +24,6 @@ from cadence.core import model
 
 TYPE_CHECKING = False  # typing costs a prompt's command its start-up: cadence.named says why
 if TYPE_CHECKING:
-    from pathlib import Path
     from typing import Any
 
     from cadence.plan.loaded import LoadedPlan
@@ -88,10 +88,11 @@ def decode(value: Any) -> Any:
     raise ValueError(f"unknown tag {tag!r}")
 
 
-def cached(text: str, home: Path) -> model.Plan | None:
+def cached(text: str, home: str | os.PathLike[str]) -> model.Plan | None:
     """The plan kept for exactly this text by this cadence, or None."""
     try:
-        kept = marshal.loads((home / FILE).read_bytes())
+        with open(os.path.join(home, FILE), "rb") as file:
+            kept = marshal.loads(file.read())
         if kept[0] != stamp() or kept[1] != text:
             return None
         plan = decode(kept[2])
@@ -100,23 +101,28 @@ def cached(text: str, home: Path) -> model.Plan | None:
     return plan if isinstance(plan, model.Plan) else None
 
 
-def keep(text: str, plan: model.Plan, home: Path) -> None:
+def keep(text: str, plan: model.Plan, home: str | os.PathLike[str]) -> None:
     """Keep the plan of this text for the next command; a home that cannot take it is no error."""
-    if not home.is_dir():
+    if not os.path.isdir(home):
         return
-    temporary = home / f".{FILE}.{os.getpid()}"
+    temporary = os.path.join(home, f".{FILE}.{os.getpid()}")
     try:
         with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as file:  # as the store
             file.write(marshal.dumps((stamp(), text, encode(plan))))
-        os.replace(temporary, home / FILE)
+        os.replace(temporary, os.path.join(home, FILE))
         for name in os.listdir(home):  # what a process killed while writing left
             if name.startswith(f".{FILE}."):
-                (home / name).unlink(missing_ok=True)
+                _remove(os.path.join(home, name))
     except OSError:
-        temporary.unlink(missing_ok=True)
+        _remove(temporary)
 
 
-def lookup(path: Path, home: Path) -> LoadedPlan | None:
+def _remove(path: str) -> None:
+    with suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+def lookup(path: str | os.PathLike[str], home: str | os.PathLike[str]) -> LoadedPlan | None:
     """The plan of the file, when the one kept in the home was made of its very text by this cadence.
 
     Only a regular, small, UTF-8 file is looked up (a pipe is never opened here); anything else goes the

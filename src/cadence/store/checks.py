@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from pathlib import Path
 
 from cadence.errors import CadenceError
 from cadence.store.migrations import SCHEMA_VERSION
+
+TYPE_CHECKING = False  # pathlib costs a prompt's command its start-up (store/log.py says why)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 APPLICATION_ID = 0x43444E43
 """'CDNC' in SQLite's header: this file is a cadence store."""
@@ -31,7 +34,7 @@ class Unusable(CadenceError):
     """A file that restore will not bring back; the message is one line saying why."""
 
 
-def not_sqlite(path: Path) -> str | None:
+def not_sqlite(path: str | os.PathLike[str]) -> str | None:
     """Why the file at `path` is no SQLite database at all (None: its header is SQLite's, or it is empty:
     a store being created). OSError when it cannot be read."""
     with open(path, "rb") as file:

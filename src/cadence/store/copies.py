@@ -16,9 +16,12 @@ import errno
 import os
 import sqlite3
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from cadence.store import checks
+
+TYPE_CHECKING = False  # pathlib costs a prompt's command its start-up (store/log.py says why)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FOLDER = "backups"
 DAILY = 7
@@ -75,6 +78,7 @@ def usable(home: Path) -> tuple[Path | None, int]:
     temporary folder, so nothing is written beside a backup), and how many were checked to find it.
     The day's copies and `cadence backup`'s come first, then the stores restores set aside."""
     import tempfile
+    from pathlib import Path
 
     every = kept(home)
     candidates = [path for path in every if not _restored_over(path)][::-1]

@@ -18,7 +18,6 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 from cadence.core.status import Ledger, Result
 from cadence.errors import CadenceError
@@ -28,34 +27,46 @@ from cadence.store.events import AUTO, COLUMNS, LIVE, RECORDS, Event, NewEvent
 from cadence.store.ids import HERE, machine_id, machine_number, new_uid, next_batch, selected, with_ids
 from cadence.store.migrations import MIGRATIONS, SCHEMA_VERSION, statements
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
 DB_NAME = "cadence.db"
 BUSY_TIMEOUT_MS = 30_000
 _SELECT = f"SELECT {selected(COLUMNS)} FROM events"
+
+
+def _path(file: str | os.PathLike[str]) -> Path:
+    """A path as a Path, for what only a failure, a restore or a write needs (pathlib is imported then)."""
+    from pathlib import Path
+
+    return Path(file)
 
 
 class StoreError(CadenceError):
     """The store cannot be used; the message is one line for the person."""
 
 
-def failure(error: sqlite3.Error, path: Path, waited: float | None = None) -> StoreError:
+def failure(error: sqlite3.Error, path: str | os.PathLike[str], waited: float | None = None) -> StoreError:
     """SQLite's failure as the one line a person can act on (`store.faults`, loaded only when something failed)."""
     from cadence.store import faults
 
-    return StoreError(faults.explain(error, path, waited))
+    return StoreError(faults.explain(error, _path(path), waited))
 
 
-def _settle_restore(path: Path) -> None:
+def _settle_restore(path: str) -> None:
     """A restore another process is making is refused; one a kill cut short is finished or undone now
     (`store.restoring`), before SQLite opens anything."""
     try:
-        busy = restoring.settle(path)
+        busy = restoring.settle(_path(path))
     except OSError as error:
-        raise StoreError(f"a restore cut short in {path.parent} cannot be settled: {error.strerror or error}") from None
+        where = os.path.dirname(path)
+        raise StoreError(f"a restore cut short in {where} cannot be settled: {error.strerror or error}") from None
     if busy is not None:
         raise StoreError(busy)
 
 
-def check_header(path: Path) -> None:
+def check_header(path: str) -> None:
     """Refuse a file that is not SQLite at all (an empty file is a store being created), naming the backup
     to turn to: a damaged header looks like no SQLite at all."""
     try:
@@ -65,37 +76,40 @@ def check_header(path: Path) -> None:
     if problem is not None:
         from cadence.store import faults
 
-        raise StoreError(f"{problem}; it was left as it is{faults.newest_backup(path.parent)}")
+        raise StoreError(f"{problem}; it was left as it is{faults.newest_backup(_path(path).parent)}")
 
 
-def check_ours(connection: sqlite3.Connection, path: Path) -> None:
+def check_ours(connection: sqlite3.Connection, path: str | os.PathLike[str]) -> None:
     """Refuse, before anything is written through `connection`, a SQLite file that is not a cadence store."""
     if foreign(connection):
         connection.close()
         raise StoreError(f"{path} is another program's SQLite database, not a cadence store; it was left as it is")
 
 
-def _connect(where: str | Path) -> sqlite3.Connection:
-    """A connection that waits for other writers (a URI for one SQLite opens read-only)."""
-    connection = sqlite3.connect(
-        where, uri=isinstance(where, str), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
-    )
+def _connect(where: str, uri: bool = False) -> sqlite3.Connection:
+    """A connection that waits for other writers (a `uri` for one SQLite opens read-only)."""
+    connection = sqlite3.connect(where, uri=uri, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return connection
 
 
-def _create(path: Path) -> None:
+def _create(path: str) -> None:
+    folder = os.path.dirname(path)
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600))
     except OSError as error:
-        raise StoreError(f"cannot create the store in {path.parent}: {error.strerror or error}") from None
+        raise StoreError(f"cannot create the store in {folder}: {error.strerror or error}") from None
 
 
-def _connect_ours(path: Path) -> tuple[sqlite3.Connection, str | None]:
+def _read_only(path: str, options: str) -> str:
+    return f"{_path(path).resolve().as_uri()}?{options}"
+
+
+def _connect_ours(path: str) -> tuple[sqlite3.Connection, str | None]:
     """A connection to the file at `path` once it is known to be ours, and why it cannot be written (or None)."""
-    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-    connection = _connect(path if writable else f"{path.resolve().as_uri()}?mode=ro")
+    writable = os.access(path, os.W_OK) and os.access(os.path.dirname(path), os.W_OK)
+    connection = _connect(path) if writable else _connect(_read_only(path, "mode=ro"), uri=True)
     try:
         check_ours(connection, path)  # the first read, and a read only: nothing is written to a file not ours
         return connection, None if writable else writing.READ_ONLY
@@ -103,23 +117,26 @@ def _connect_ours(path: Path) -> tuple[sqlite3.Connection, str | None]:
         from cadence.store import faults
 
         connection.close()
-        refusal = faults.unshared(error, path, writable)
+        refusal = faults.unshared(error, _path(path), writable)
         if refusal is None:
             raise
-        hidden = faults.hidden_changes(path, refusal)
+        hidden = faults.hidden_changes(_path(path), refusal)
         if hidden is not None:
             raise StoreError(hidden) from None
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    connection = sqlite3.connect(_read_only(path, "mode=ro&immutable=1"), uri=True, isolation_level=None)
     check_ours(connection, path)
     return connection, refusal
 
 
 class Store:
-    """An open store. Every write is one short `BEGIN IMMEDIATE` transaction (`write`)."""
+    """An open store. Every write is one short `BEGIN IMMEDIATE` transaction (`write`).
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    Its file's path is a string (`file`): the read commands open a store without importing pathlib, which
+    costs a prompt's command a tenth of its start-up; `path` gives it as a Path."""
+
+    def __init__(self, connection: sqlite3.Connection, path: str | os.PathLike[str]) -> None:
         self.connection = connection
-        self.path = path
+        self.file = os.fspath(path)
         self.closed = False
         self.refusal: str | None = None
         """Why this store can be read but not written (a read-only home, a full disk), or None."""
@@ -129,21 +146,25 @@ class Store:
         self.on_wait: Callable[[float], None] | None = None
         """Called once when a write has waited a second for another process: to say so (seconds it may wait)."""
 
+    @property
+    def path(self) -> Path:
+        return _path(self.file)
+
     @classmethod
-    def open(cls, home: Path, create: bool = True) -> Store | None:
+    def open(cls, home: str | os.PathLike[str], create: bool = True) -> Store | None:
         """The store in `home`, migrated to this version; None when absent and not `create`.
 
         Only a cadence store is opened: a link in its place, a file that is not SQLite,
         or another program's SQLite file is refused before anything touches it.
         """
-        path = home / DB_NAME
-        if os.path.lexists(home / restoring.WORK):
+        path = os.path.join(home, DB_NAME)
+        if os.path.lexists(os.path.join(home, restoring.WORK)):
             _settle_restore(path)
         if os.path.islink(path):
             raise StoreError(f"{path} is a symbolic link; cadence keeps its store as a file in the home")
-        if path.is_dir():
+        if os.path.isdir(path):
             raise StoreError(f"{path} is a directory, not a cadence store")
-        if not path.exists():
+        if not os.path.exists(path):
             if not create:
                 return None
             _create(path)
@@ -184,7 +205,7 @@ class Store:
         """Another connection to this open store, for another thread of this process. Not `open` again:
         reading the file with open() and close() would drop this process's SQLite locks (POSIX locks are
         per process), and another process could take the WAL from under this one."""
-        return Store(_connect(self.path), self.path)
+        return Store(_connect(self.file), self.file)
 
     def close(self) -> None:
         self.connection.close()
@@ -213,7 +234,7 @@ class Store:
     def check_writable(self) -> None:
         """StoreError when this store can be read but not written (a read-only home, a full disk)."""
         if self.refusal is not None:
-            raise StoreError(f"{self.path} cannot be written: {self.refusal}")
+            raise StoreError(f"{self.file} cannot be written: {self.refusal}")
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -226,7 +247,7 @@ class Store:
         try:
             writing.begin(self.connection, self.lock_wait, self.on_wait)
         except sqlite3.OperationalError as error:
-            raise failure(error, self.path, self.lock_wait) from None
+            raise failure(error, self.file, self.lock_wait) from None
         try:
             yield self.connection
             self.connection.execute("COMMIT")
@@ -235,7 +256,7 @@ class Store:
                 with suppress(sqlite3.Error):
                     self.connection.execute("ROLLBACK")
             if isinstance(error, sqlite3.DatabaseError) and writing.of_the_file(error):
-                raise failure(error, self.path) from None
+                raise failure(error, self.file) from None
             raise
 
     def append(self, events: Sequence[NewEvent], source: str = "cli", then: Callable[[], None] | None = None) -> int:
@@ -288,7 +309,7 @@ class Store:
         with self.write() as db:
             count = db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
             if count:
-                raise StoreError(f"{self.path} already holds {count} events; import into a new home")
+                raise StoreError(f"{self.file} already holds {count} events; import into a new home")
             db.executemany(
                 "INSERT OR REPLACE INTO plan_start (plan, start, recorded) VALUES (?, ?, ?)", list(plan_starts)
             )

@@ -27,10 +27,13 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
-from pathlib import Path
 
 from cadence.store import copies
 from cadence.store.checks import copy_file
+
+TYPE_CHECKING = False  # pathlib costs a prompt's command its start-up (store/log.py says why)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 WORK = ".restore"
 """The folder in the home a restore works in; while it is there, the store is not opened."""
