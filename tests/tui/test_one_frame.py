@@ -3,6 +3,7 @@ the settled past is folded once in the store, not at each start."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -54,13 +55,16 @@ async def test_moving_the_cursor_draws_again_only_the_two_rows_it_leaves_and_rea
 def test_the_first_frame_imports_no_write_path_reminders_or_hub() -> None:
     """What `cadence` imports before its first frame: the write path, APScheduler, the notifier, D-Bus and
     the hub come after it (the write path and APScheduler in a thread, the rest when the reminders and the
-    sync start)."""
+    sync start); the plan's checker only when the plan kept in the home is not the file's."""
     later = (
         "cadence.record.writes",
         "cadence.record.happened",
         "cadence.reminders.delivery",
         "cadence.reminders.scheduler",
         "cadence.hub.live",
+        "cadence.plan.reading",
+        "cadence.plan.checker",
+        "tomllib",
         "apscheduler",
         "dbus_fast",
     )
@@ -100,3 +104,37 @@ async def test_the_streak_of_the_settled_past_is_read_from_the_fold_the_store_ke
         if not opened:
             assert state.store.connection.execute("SELECT count(*) FROM folds").fetchone()[0] == 1
             app = app_for()
+
+
+def test_cadence_opens_the_tui_with_collection_off(tmp_path: Path) -> None:
+    """`cadence` turns garbage collection off before it imports Textual (the app turns it on after the first
+    frame); any other command leaves it on."""
+    code = (
+        "import gc, sys\n"
+        "import cadence.tui.app as app\n"
+        "app.run_app = lambda *args, **kwargs: (print(gc.isenabled()), (0, []))[1]\n"
+        "from cadence.cli import main\n"
+        "main(sys.argv[1:])\n"
+        "print(gc.isenabled())\n"
+    )
+    env = {"CADENCE_HOME": str(tmp_path / "home"), "XDG_CONFIG_HOME": str(tmp_path), "CADENCE_NOW": "2026-12-02T09:00"}
+    opened = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert opened.stdout.split() == ["False", "False"]
+    listed = subprocess.run([sys.executable, "-c", code, "status"], capture_output=True, text=True, env=env)
+    assert listed.stdout.split()[-1] == "True"
+
+
+async def test_the_first_frame_turns_collection_on_and_freezes_what_start_up_built(app_for: AppFactory) -> None:
+    gc.disable()
+    try:
+        app = app_for()
+        async with app.run_test(size=(100, 30)) as pilot:
+            for _ in range(100):  # until the first frame's after-refresh callbacks ran (at most two seconds)
+                if gc.isenabled():
+                    break
+                await pilot.pause(0.02)
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()

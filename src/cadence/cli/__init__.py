@@ -118,10 +118,14 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
             served = fast(status_flags, environment)
             if served is not None:
                 return served
+    flags = plain_flags(words, ("plan", "home"))
+    if flags is not None:  # `cadence` opening the TUI: no garbage collection until its first frame (`tui.app`)
+        import gc
+
+        gc.disable()
     from cadence.cli.session import Session
     from cadence.config import names_a_hub
 
-    flags = plain_flags(words, ("plan", "home"))
     plain = plain_command(words)
     if flags is not None or plain is not None:
         from types import SimpleNamespace

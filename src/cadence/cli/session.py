@@ -61,17 +61,22 @@ class Session:
 
         return Path(self.home_dir)
 
-    def loaded(self) -> LoadedPlan:
+    def kept(self) -> LoadedPlan | None:
+        """The plan kept in the home for the file's very text (`plan.compiled`), or None: nothing checked."""
         if self._loaded is None:
             from cadence.plan import compiled
 
-            source = self.source
-            self._loaded = compiled.lookup(source.file, self.home_dir)
-            if self._loaded is None:
-                from cadence.plan.reading import load_plan
+            self._loaded = compiled.lookup(self.source.file, self.home_dir)
+        return self._loaded
 
-                self._loaded = load_plan(source.path, source.shown)
-                self._checked = True
+    def loaded(self) -> LoadedPlan:
+        if self.kept() is None:
+            from cadence.plan.reading import load_plan
+
+            source = self.source
+            self._loaded = load_plan(source.path, source.shown)
+            self._checked = True
+        assert self._loaded is not None
         return self._loaded
 
     def zone(self) -> tzinfo:

@@ -6,7 +6,6 @@ import sys
 
 from cadence.cli.session import Session
 from cadence.clock import Clock, plan_zone
-from cadence.plan import LoadedPlan, PlanError, read_text
 from cadence.printable import one_line
 
 
@@ -17,11 +16,15 @@ def tui(session: Session) -> int:
     from cadence.tui.app import run_app
 
     source = session.source
-    read_text(source.path, source.shown)  # a missing or unreadable file is one line, not a screen
-    try:
-        loaded: LoadedPlan | None = session.loaded()  # the checked plan kept in the home when the file is as it was
-    except PlanError:
-        loaded = None
+    loaded = session.kept()  # the checked plan kept in the home when the file is as it was: no checker imported
+    if loaded is None:
+        from cadence.plan import PlanError, read_text
+
+        read_text(source.path, source.shown)  # a missing or unreadable file is one line, not a screen
+        try:
+            loaded = session.loaded()
+        except PlanError:
+            loaded = None
     zone = plan_zone(loaded.plan.timezone if loaded else None, session.env)
     clock = Clock.from_env(session.env, zone)
     store = session.store()

@@ -22,7 +22,6 @@ from textual.screen import Screen
 from cadence.clock import Clock
 from cadence.config import PlanSource
 from cadence.errors import CadenceError
-from cadence.plan import LoadedPlan, PlanError
 from cadence.store import Store
 from cadence.tui.drawing import Printable, hand_over
 from cadence.tui.modes import ModesApp
@@ -33,6 +32,7 @@ from cadence.tui.widgets.marks import use_colour
 from cadence.tui.writing import WritingApp
 
 if TYPE_CHECKING:
+    from cadence.plan import LoadedPlan, PlanError
     from cadence.reminders.notify import Notification, Notifier
 
 REMINDERS_DELAY = 0.5
@@ -97,6 +97,7 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
     # ----------------------------------------------------------------- life cycle
 
     async def on_mount(self) -> None:
+        self.call_after_refresh(collect_from_now)
         self._take_the_terminal()
         self._data_version = self.state.store.data_version()
         self.set_interval(STORE_SECONDS, self._watch_store)
@@ -296,6 +297,18 @@ PREPARED = (
     "cadence.reminders.scheduler",
 )
 """What starting the reminders imports (APScheduler and D-Bus most of it): imported in a thread first."""
+
+
+def collect_from_now() -> None:
+    """After the first frame. `cadence` opening the TUI turns garbage collection off (`cli.main`): start-up
+    builds some hundred thousand objects (Textual's classes, the stylesheet, the screen), and collecting them
+    while they are built costs the first frame a tenth of its time. They stay: frozen, no later collection
+    walks them again (a key press pays less for each), and collection runs as usual from here."""
+    import gc
+
+    if not gc.isenabled():  # only as `cadence` opened it: an app in a test leaves the process as it found it
+        gc.freeze()
+        gc.enable()
 
 
 def _import_reminders() -> None:

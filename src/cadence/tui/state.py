@@ -18,7 +18,6 @@ from cadence.core.automaticity import ASKING_DAYS
 from cadence.core.calendar import Schedule
 from cadence.core.status import Item, Ledger, day_items, makeup_items, recent_window, week_reach
 from cadence.core.streaks import Streak, overall_streak, settled_before
-from cadence.plan import LoadedPlan, PlanError, load_plan
 from cadence.record import runs
 from cadence.record.runs import open_run
 from cadence.store import Event, Store
@@ -26,6 +25,7 @@ from cadence.store.runs import current_run, legacy
 
 if TYPE_CHECKING:
     from cadence.core.model import Task
+    from cadence.plan import LoadedPlan, PlanError
     from cadence.plan.revise import Drafted
     from cadence.record.happened import Choice, Span, Way
     from cadence.record.writes import Entry, Recorder, Skip
@@ -60,6 +60,8 @@ class State:
     # ----------------------------------------------------------------- the plan
 
     def load(self) -> bool:
+        from cadence.plan import PlanError, load_plan  # the checker: not before the first frame when the plan is kept
+
         self.signature = file_signature(self.source.path)
         try:
             loaded = load_plan(self.source.path, self.source.shown)
