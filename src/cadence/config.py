@@ -200,7 +200,12 @@ def _config(env: Mapping[str, str]) -> dict[str, object]:
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
         raise ConfigError(f"{path}: error: cannot read the config file: {reason}") from None
-    import tomllib  # only for a home that has a config.toml: a command without one never pays for it
+    from cadence import kept_config
+
+    kept = kept_config.cached(text, env)
+    if kept is not None:
+        return kept
+    import tomllib  # only for a config.toml not yet checked as it is: a command without one never pays for it
 
     try:
         doc = tomllib.loads(text)
@@ -230,6 +235,7 @@ def _config(env: Mapping[str, str]) -> dict[str, object]:
             raise ConfigError(f"{where}: error: 'theme' must be the name of a theme, as a string, like \"nord\"")
         if not isinstance(value, str) or not value:
             raise ConfigError(f"{where}: error: '{key}' must be a path to a plan file, as a string")
+    kept_config.keep(text, doc, env)
     return doc
 
 

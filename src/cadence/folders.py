@@ -28,6 +28,17 @@ def data_folder(env: Mapping[str, str]) -> str:
     return os.path.join(base(env, "XDG_DATA_HOME", ".local/share"), "cadence")
 
 
+def cache_folder(env: Mapping[str, str]) -> str:
+    """Where cadence keeps what it can make again (config.toml as last checked): $XDG_CACHE_HOME/cadence."""
+    value = env.get("XDG_CACHE_HOME")
+    if value and os.path.isabs(value):
+        return os.path.join(value, "cadence")
+    home = env.get("HOME") or os.path.expanduser("~")
+    if sys.platform == "darwin":
+        return os.path.join(home, "Library", "Caches", "cadence")
+    return os.path.join(home, ".cache", "cadence")
+
+
 def home_folder(flag: str | None, env: Mapping[str, str]) -> str:
     """Where the store lives: --home, $CADENCE_HOME, else the user data folder.
 
