@@ -4,6 +4,7 @@ the settled past is folded once in the store, not at each start."""
 from __future__ import annotations
 
 import gc
+import sqlite3
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -138,3 +139,29 @@ async def test_the_first_frame_turns_collection_on_and_freezes_what_start_up_bui
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+async def test_the_day_s_copy_is_made_after_the_first_frame_not_on_the_first_key(
+    app_for: AppFactory, tmp_path: Path
+) -> None:
+    """The TUI makes today's copy of the store in a thread once its first frame is drawn; the day's first
+    check-in then finds it made (one copy, the store as it was before the check-in)."""
+    backups = tmp_path / "home" / "backups"
+    app = app_for()
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(250):  # until the copy is in place (at most five seconds)
+            if list(backups.glob("cadence-*.db")):
+                break
+            await pilot.pause(0.02)
+        copies = sorted(path.name for path in backups.glob("cadence-*.db"))
+        assert len(copies) == 1
+        await pilot.press("space")
+        await pilot.pause()
+        assert row_texts(app)[0][3:] == ["3", "✓ done"]
+        assert sorted(path.name for path in backups.glob("cadence-*.db")) == copies
+    copy = sqlite3.connect(backups / copies[0])
+    try:
+        kinds = [row[0] for row in copy.execute("SELECT kind FROM events ORDER BY id")]
+    finally:
+        copy.close()
+    assert "checkin" not in kinds  # the check-in came after the copy

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from datetime import UTC, date, datetime, timedelta
 
 from cadence.core.status import Ledger, Result
@@ -145,6 +145,9 @@ class Store:
         """How long a write waits for another process's write lock, in seconds."""
         self.on_wait: Callable[[float], None] | None = None
         """Called once when a write has waited a second for another process: to say so (seconds it may wait)."""
+        self.copying: AbstractContextManager[object] | None = None
+        """Held while the day's copy is made: the TUI makes it in a thread after its first frame, with a lock
+        here, so that a write in the meantime waits for that copy rather than making a second."""
 
     @property
     def path(self) -> Path:
@@ -269,7 +272,7 @@ class Store:
         if self.refusal is None:
             from cadence.store import copies
 
-            with suppress(OSError, sqlite3.Error):
+            with self.copying or nullcontext(), suppress(OSError, sqlite3.Error):
                 copies.daily(self.connection, self.path.parent)
         with self.write() as db:
             batch = insert_batch(db, events, source)

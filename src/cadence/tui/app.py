@@ -26,7 +26,7 @@ from cadence.store import Store
 from cadence.tui.drawing import Printable, hand_over
 from cadence.tui.modes import ModesApp
 from cadence.tui.screens.errors import ErrorsScreen
-from cadence.tui.state import State, warm
+from cadence.tui.state import State, keep_the_day, warm
 from cadence.tui.toasts import ToastingApp
 from cadence.tui.widgets.marks import use_colour
 from cadence.tui.writing import WritingApp
@@ -131,11 +131,17 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
             self.set_timer(REMINDERS_DELAY, self._start_syncing)
 
     def _warm(self) -> None:
-        """After the first frame, in a thread: the write path, which the first frame does not import. Not
-        awaited: the app's messages (a key's check-in among them) never wait for it."""
+        """After the first frame, in a thread: the write path, which the first frame does not import, and the
+        day's copy of the store, which the day's first write would otherwise make. Not awaited: the app's
+        messages never wait for it (a key's write waits for the copy only while it is being made)."""
         import asyncio
+        import threading
 
-        asyncio.get_running_loop().run_in_executor(None, warm)
+        store = self.state.store
+        store.copying = threading.Lock()  # before the thread starts: a key pressed at once waits for the copy
+        loop = asyncio.get_running_loop()
+        loop.run_in_executor(None, warm)
+        loop.run_in_executor(None, keep_the_day, store)
 
     def _start_syncing(self) -> None:
         """After each write and every five minutes, in a thread: a key press never waits on the network."""

@@ -300,6 +300,29 @@ class State:
         return week
 
 
+def keep_the_day(store: Store) -> None:
+    """Today's copy of the store, made in a thread after the first frame so that the day's first key press
+    does not wait for it (`Store.copying`: a write in the meantime waits for this copy instead of making
+    its own). Its own connection, since SQLite's belong to the thread that made them; a copy that cannot
+    be made is no error here, as on the write path (`cadence backup` says why)."""
+    import sqlite3
+    import threading
+    from contextlib import suppress
+
+    from cadence.store import copies
+
+    if store.refusal is not None:
+        return
+    if store.copying is None:
+        store.copying = threading.Lock()
+    with store.copying, suppress(OSError, sqlite3.Error):
+        sibling = store.sibling()
+        try:
+            copies.daily(sibling.connection, sibling.path.parent)
+        finally:
+            sibling.close()
+
+
 def warm() -> None:
     """Import what the first write needs (run in a thread after the first frame: the first key does not wait)."""
     import cadence.record.happened
