@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -99,13 +101,18 @@ class LifeScreen(Dialog[Decision | None]):
             heading.append(f" {key} ", style="bold reverse")
             heading.append(f" {words}  ")
         self.query_one("#life-days", Static).update(heading)
-        text = Text()
+        ways = Table.grid(padding=(0, 1))  # a way's sentence wraps under itself, its key alone in the margin
+        ways.add_column(no_wrap=True)
+        ways.add_column()
         for number, choice in enumerate(self.choices, start=1):
-            text.append(f" {number} ", style="bold reverse" if choice.possible else "reverse grey50")
-            text.append(f" {choice.says}\n", style="" if choice.possible else "grey50")
-            text.append(f"    {choice.command}\n", style="grey50")
-        text.append("1-4 takes a way · escape closes", style="grey50")
-        self.query_one("#life-choices", Static).update(text)
+            ways.add_row(
+                Text(f" {number} ", style="bold reverse" if choice.possible else "reverse grey50"),
+                Text(choice.says, style="" if choice.possible else "grey50"),
+            )
+            ways.add_row("", Text(choice.command, style="grey50"))
+        self.query_one("#life-choices", Static).update(
+            Group(ways, Text("1-4 takes a way · escape closes", style="grey50"))
+        )
         self._hint("")
 
     def action_days(self, which: str) -> None:
