@@ -59,7 +59,7 @@ def _env(extra: Mapping[str, str]) -> dict[str, str]:
     return env
 
 
-def first_frame(folder: Path, runs: int = 7) -> tuple[float, float]:
+def first_frame(folder: Path, runs: int = 15) -> tuple[float, float]:
     """Medians (seconds) to the first complete frame: cadence's Today, and the minimal app."""
     env = _env(
         {
