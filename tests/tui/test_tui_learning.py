@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from cadence.clock import Clock
 from cadence.config import PlanSource
-from cadence.store import Store
+from cadence.store import NewEvent, Store
 from cadence.store.learning import answers, revisions
 from cadence.tui.app import CadenceApp, make_app
 from cadence.tui.screens.proposals import ProposalsScreen
@@ -213,3 +213,29 @@ async def test_a_key_pressed_at_once_answers_the_weekly_question(open_store: Sto
         assert isinstance(app.screen, QuestionScreen)
         assert "2 of 3" in said(app)
     assert [(a.task, a.value) for a in answers(store, 1)] == []  # escaped by the close: nothing written yet
+
+
+@pytest.mark.parametrize(
+    ("day", "asked_then"),
+    [(date(2026, 11, 11), True), (date(2026, 11, 12), True), (date(2026, 11, 13), False)],
+)
+async def test_a_week_begun_on_vacation_asks_its_question_on_the_first_days_back(
+    open_store: StoreOpener, tmp_path: Path, day: date, asked_then: bool
+) -> None:
+    """Week 2's Monday and Tuesday were excused as a whole (a vacation booked ahead): the question waits for
+    Wednesday and Thursday, the first two days back, and is not asked on Friday."""
+    store = open_store(tmp_path / "home")
+    app = app_on(tmp_path, store, datetime.combine(day, datetime.min.time(), LONDON).replace(hour=8), 1)
+    store.append([NewEvent("skip", None, date(2026, 11, 9), until=date(2026, 11, 10), note="vacation", run=1)])
+    app.state.relay()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await asked(pilot, app)
+        assert isinstance(app.screen, QuestionScreen) is asked_then
+
+
+async def test_a_week_begun_as_usual_asks_no_later_than_its_second_day(open_store: StoreOpener, tmp_path: Path) -> None:
+    store = open_store(tmp_path / "home")
+    app = app_on(tmp_path, store, datetime(2026, 11, 11, 8, 0, tzinfo=LONDON), 1)  # Wednesday of week 2
+    async with app.run_test(size=(80, 24)) as pilot:
+        await asked(pilot, app)
+        assert not isinstance(app.screen, QuestionScreen)

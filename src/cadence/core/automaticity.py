@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from cadence.core.calendar import Schedule
 from cadence.core.model import Task
-from cadence.core.status import Ledger, is_closed, occurrence_status, week_count
+from cadence.core.status import Ledger, day_status, is_closed, occurrence_status, week_count
 from cadence.core.streaks import elapsed_weeks, mean, week_adherence_values
 from cadence.core.tally import first_done
 
@@ -267,18 +267,30 @@ def faded(schedule: Schedule, ledger: Ledger, answers: Iterable[Answer], today: 
 
 
 ASKING_DAYS = 2
-"""The weekly question is asked on the first morning of a week, or on the next day when the app was not opened."""
+"""The weekly question is asked on the first morning of a week, or on the next day when the app was not opened;
+days excused as a whole at the start of the week (a vacation) do not count (`asking_from`)."""
+
+
+def asking_from(schedule: Schedule, week: int, ledger: Ledger, today: date) -> date:
+    """The first day the week's question is asked on: the week's first day, or the first after the days at its
+    start that were excused as a whole (away on them, the person is asked when back). `ledger` covers the
+    week's days up to `today`."""
+    day = schedule.week_start(week)
+    while day < today and day_status(schedule, day, ledger, today) == "skipped":
+        day += timedelta(days=1)
+    return day
 
 
 def weekly_questions(schedule: Schedule, ledger: Ledger, answers: Iterable[Answer], today: date) -> list[Task]:
-    """The tasks to ask about in the first two days of a run's week: those with a done occurrence in the week
-    before, not yet answered or skipped since the week began."""
+    """The tasks to ask about in the first two days of a run's week (not counting the days excused at its
+    start): those with a done occurrence in the week before, not yet answered or skipped since the week
+    began."""
     week = schedule.week_of(today)
     if week is None or week == 1:
         return []
-    begun = schedule.week_start(week)
-    if (today - begun).days >= ASKING_DAYS:
+    if (today - asking_from(schedule, week, ledger, today)).days >= ASKING_DAYS:
         return []
+    begun = schedule.week_start(week)
     asked = {answer.task for answer in answers if begun <= answer.day <= today}
     before = schedule.days_of_week(week - 1)
     return [

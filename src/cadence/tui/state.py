@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from cadence.clock import Clock
 from cadence.config import FileSignature, PlanSource, file_signature
-from cadence.core.automaticity import ASKING_DAYS
+from cadence.core.automaticity import ASKING_DAYS, asking_from
 from cadence.core.calendar import Schedule
 from cadence.core.status import Item, Ledger, day_items, makeup_items, recent_window, week_reach
 from cadence.core.streaks import Streak, overall_streak, settled_before
@@ -234,12 +234,14 @@ class State:
         assert self.schedule is not None
         today = self.today()
         week = self.schedule.week_of(today)
-        if week is None or week == 1 or (today - self.schedule.week_start(week)).days >= ASKING_DAYS:
+        if week is None or week == 1:
+            return []
+        ledger = self.store.ledger(self.schedule.week_start(week - 1), today, self.run)
+        if (today - asking_from(self.schedule, week, ledger, today)).days >= ASKING_DAYS:
             return []
         from cadence.core.automaticity import weekly_questions
         from cadence.store.learning import answers
 
-        ledger = self.store.ledger(self.schedule.week_start(week - 1), today, self.run)
         return weekly_questions(self.schedule, ledger, answers(self.store, self.run), today)
 
     def answer_week(self, given: list[tuple[str, int | None]]) -> None:
