@@ -376,5 +376,8 @@ def device_name(typed: str) -> str:
     return name if devices.NAME.match(name) else "phone"
 
 
-def wrapped(site: Site) -> ASGIApp:
-    return RequestLog(build(site))
+def wrapped(site: Site, allowed: frozenset[str]) -> ASGIApp:
+    """The page as served: each request logged, and one naming a host the page does not answer to refused."""
+    from cadence.web.hosts import HostCheck
+
+    return RequestLog(HostCheck(build(site), allowed))

@@ -75,9 +75,10 @@ def _logging(home: Path) -> None:
 
 
 async def start(site: Site, settings: Settings) -> Serving:
+    from cadence.web.hosts import names
     from cadence.web.server import Serving, listen
 
-    serving = Serving(site, listen(settings.host, settings.port))
+    serving = Serving(site, listen(settings.host, settings.port), names(settings))
     await serving.started()
     return serving
 
@@ -125,13 +126,14 @@ def serve(source: PlanSource, home: Path, env: Mapping[str, str], settings: Sett
 
 async def _serve(site: Site, sock: object, settings: Settings, home: Path, env: Mapping[str, str]) -> int:
     from cadence.hub.live import start_syncing
+    from cadence.web.hosts import names
     from cadence.web.server import Serving
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
-    serving = Serving(site, sock)  # type: ignore[arg-type]
+    serving = Serving(site, sock, names(settings))  # type: ignore[arg-type]
     await serving.started()
     log.info("cadence serves %s at %s (ctrl+c stops)", site.source.shown, settings.base)
     syncing = start_syncing(home, env, site.source.path, site.store, log.warning, log.info)

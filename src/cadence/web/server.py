@@ -52,10 +52,10 @@ def listen(host: str, port: int) -> socket.socket:
 class Serving:
     """The page being served on this loop until `stop()`."""
 
-    def __init__(self, site: Site, sock: socket.socket) -> None:
+    def __init__(self, site: Site, sock: socket.socket, allowed: frozenset[str]) -> None:
         logging.getLogger("uvicorn.error").setLevel(logging.WARNING)
         config = uvicorn.Config(
-            wrapped(site),
+            wrapped(site, allowed),
             http="h11",
             ws="none",
             lifespan="off",
