@@ -142,6 +142,10 @@ def test_a_phone_checks_in_and_logs_a_reading_while_the_tui_watches(
     assert browser.execute_script("return document.documentElement.scrollWidth") <= 390  # nothing scrolls sideways
     assert "Messages to <b>new</b> people" in main_text(browser)  # a title shows as written
     screenshot(browser, tmp_path, "today")
+    browser.execute_script("document.querySelector('form.skip-day').scrollIntoView()")  # the whole day's skip
+    assert "Skip all of Wed 02 Dec" in main_text(browser)
+    screenshot(browser, tmp_path, "today-skip-day")
+    browser.execute_script("window.scrollTo(0, 0)")
 
     browser.execute_script("window.notReloaded = true")
     browser.find_element(By.CSS_SELECTOR, "#item-comment-2026-12-02 button.done").click()

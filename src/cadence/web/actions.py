@@ -87,7 +87,9 @@ def step(site: Site, task_id: str, day: date, change: float) -> str:
     return _said(writer, task_id, day)
 
 
-def skip(site: Site, task_id: str, day: date, reason: str = "") -> str:
+def skip(site: Site, task_id: str | None, day: date, reason: str = "") -> str:
+    """Excuse one task's occurrence on `day`, or (task None) everything due that day: a day life took, or one
+    booked ahead."""
     writer, _ = recorder(site)
     skipped = writer.skip(task_id, day, day, _text(reason, "the reason"))
     because = f" ({skipped.reason})" if skipped.reason else ""

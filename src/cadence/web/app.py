@@ -242,7 +242,8 @@ def build(site: Site) -> Starlette:
 
     def skip(fields: dict[str, str]) -> str:
         day = actions.day_of(fields.get("day", ""))
-        return actions.skip(site, fields.get("task", ""), day, fields.get("reason", ""))
+        task = None if fields.get("all") == "1" else fields.get("task", "")  # the day form: everything due
+        return actions.skip(site, task, day, fields.get("reason", ""))
 
     def log_results(fields: dict[str, str]) -> str:
         values = {key[2:]: value for key, value in fields.items() if key.startswith("m:")}
