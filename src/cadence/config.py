@@ -7,7 +7,6 @@ then `config.toml` in the user config folder, then the bundled example plan.
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Mapping
 
 from cadence.bundled import DEFAULT_PLAN, PLANS_DIR
@@ -180,14 +179,14 @@ MAX_CONFIG = 1 << 20
 
 def _config_text(path: str) -> str:
     """config.toml's text: only a regular file (a pipe would hang, a device never end), of at most MAX_CONFIG."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-        os.close(descriptor)
-        raise OSError(0, "it is not a regular file")
-    with open(descriptor, "rb") as file:
-        data = file.read(MAX_CONFIG + 1)
-    if len(data) > MAX_CONFIG:
-        raise OSError(0, f"it is over {MAX_CONFIG // (1 << 20)} MiB, which no config file needs")
+    from cadence.bounded import NotAFile, TooLarge, read_bounded
+
+    try:
+        data = read_bounded(path, MAX_CONFIG)
+    except NotAFile:
+        raise OSError(0, "it is not a regular file") from None
+    except TooLarge:
+        raise OSError(0, f"it is over {MAX_CONFIG // (1 << 20)} MiB, which no config file needs") from None
     return data.decode("utf-8")
 
 

@@ -89,6 +89,7 @@ def test_the_read_commands_load_nothing_of_a_plan_that_learns(command: list[str]
 
 TODAY_MAY_IMPORT = {
     "cadence",
+    "cadence.bounded",
     "cadence.bundled",
     "cadence.cli",
     "cadence.cli.due",

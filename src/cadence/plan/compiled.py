@@ -127,17 +127,15 @@ def lookup(path: str | os.PathLike[str], home: str | os.PathLike[str]) -> Loaded
 
     Only a regular, small, UTF-8 file is looked up (a pipe is never opened here); anything else goes the
     whole way through `reading`, where each refusal is said as it always is."""
+    from cadence.bounded import read_bounded
     from cadence.plan.loaded import LoadedPlan
 
     try:
-        if not os.path.isfile(path):
-            return None
-        with open(path, "rb") as file:
-            data = file.read(LARGEST + 1)
-        if not 0 < len(data) <= LARGEST or b"\x00" in data:
+        data = read_bounded(path, LARGEST)
+        if not data or b"\x00" in data:
             return None
         text = data.removeprefix(BOM).decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+    except (OSError, UnicodeDecodeError):  # the bounded reader's refusals are OSErrors too
         return None
     plan = cached(text, home)
     return None if plan is None else LoadedPlan(plan, [], text)

@@ -6,9 +6,7 @@ and the only caller that asks for the warnings.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 import tomllib
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
@@ -186,40 +184,31 @@ of its 104 weeks, a long title and a paragraph of notes) is about 420 KiB, and i
 second; ten times that is no plan a person wrote, and what is larger is refused unread."""
 BOM = b"\xef\xbb\xbf"
 """The byte-order mark some editors put before UTF-8: read past, so positions count as the editor shows them."""
-_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"))
 
 
 def read_bytes(path: Path, shown: str | None = None) -> bytes:
     """A plan file's bytes, or PlanError with one diagnostic saying why they cannot be read: only a regular
     file (a pipe or a device would never end, or never begin), of at most MAX_PLAN bytes."""
+    from cadence.bounded import NotAFile, TooLarge, read_bounded
+
     name = shown or str(path)
 
     def fail(message: str) -> PlanError:
         return PlanError([Diagnostic(name, None, None, "error", message)])
 
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe opens at once, to be refused
+        return read_bounded(path, MAX_PLAN)
+    except NotAFile as refused:
+        kind = refused.kind
+        raise fail(f"is {kind}, not a plan file" if kind.startswith("a ") else f"is {kind}; a plan is a file") from None
+    except TooLarge as refused:
+        raise fail(_too_large(refused.size)) from None
     except FileNotFoundError:
         raise fail("no such plan file; create one with 'cadence plan new FILE'") from None
     except PermissionError:
         raise fail("cannot read the plan file: permission denied") from None
     except OSError as error:
         raise fail(f"cannot read the plan file: {error.strerror or error}") from None
-    found = os.fstat(descriptor)
-    if not stat.S_ISREG(found.st_mode):
-        os.close(descriptor)
-        kind = next((words for test, words in _KINDS if test(found.st_mode)), "not a regular file")
-        raise fail(f"is {kind}, not a plan file" if kind.startswith("a ") else f"is {kind}; a plan is a file")
-    with open(descriptor, "rb") as file:
-        if found.st_size > MAX_PLAN:
-            raise fail(_too_large(found.st_size))
-        try:
-            data = file.read(MAX_PLAN + 1)
-        except OSError as error:
-            raise fail(f"cannot read the plan file: {error.strerror or error}") from None
-    if len(data) > MAX_PLAN:  # it grew while it was read
-        raise fail(_too_large(len(data)))
-    return data
 
 
 def _too_large(size: int) -> str:
