@@ -28,6 +28,16 @@ class UserError(CadenceError):
     """A refusal the person can act on: one line, exit 1, nothing written."""
 
 
+class Forceable(UserError):
+    """A refusal that `--force` on the command line overrides: what was refused, and what `--force` would do
+    (a page or a screen, which has no such flag, words the second part its own way)."""
+
+    def __init__(self, refusal: str, force_does: str) -> None:
+        super().__init__(f"{refusal} (add --force to {force_does})")
+        self.refusal = refusal
+        self.force_does = force_does
+
+
 class UsageError(CadenceError):
     """The command line itself is wrong: exit 2."""
 

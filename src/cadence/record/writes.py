@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from cadence.core.calendar import Schedule
 from cadence.core.model import Task
-from cadence.errors import UserError
+from cadence.errors import Forceable, UserError
 from cadence.record.bounds import level_within, positive, reading_value, text_within, within
 from cadence.record.metrics import Entry as Entry  # re-exported: where every surface finds it
 from cadence.record.metrics import check_forms, known_metrics, unknown_metric
@@ -138,10 +138,10 @@ class Recorder:
     def tracked(self, day: date, what: str, force: bool = False) -> None:
         """Days before tracking began are owed nothing; --force on a check-in moves the start back."""
         if day < self.schedule.tracking and not force:
-            hint = " (add --force to move the tracking start back to it)" if what == "check in for" else ""
-            raise UserError(
-                f"cannot {what} {day.isoformat()}: tracking began on {long_day(self.schedule.tracking)}{hint}"
-            )
+            refusal = f"cannot {what} {day.isoformat()}: tracking began on {long_day(self.schedule.tracking)}"
+            if what == "check in for":
+                raise Forceable(refusal, "move the tracking start back to it")
+            raise UserError(refusal)
 
     def in_a_week(self, day: date, what: str) -> None:
         if self.schedule.is_shifted(day):
@@ -150,9 +150,8 @@ class Recorder:
     def within_makeup(self, day: date, force: bool) -> None:
         allowed = self.schedule.plan.makeup_days
         if not force and (self.today - day).days > allowed:
-            raise UserError(
-                f"too late to make up {day.isoformat()}: the plan allows {plural(allowed, 'day')}"
-                " (add --force to correct the log)"
+            raise Forceable(
+                f"too late to make up {day.isoformat()}: the plan allows {plural(allowed, 'day')}", "correct the log"
             )
 
     def _append(self, events: list[NewEvent]) -> int:

@@ -28,7 +28,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from cadence.errors import CadenceError, UserError
+from cadence.errors import CadenceError, Forceable, UserError
 from cadence.plan import PlanError
 from cadence.store import devices
 from cadence.web import actions, limits
@@ -188,8 +188,11 @@ def build(site: Site) -> Starlette:
                 raise
             except CadenceError as error:  # the write path's refusal, in the command line's words
                 log.info("refused for %s: %s", visit.name, error)
-                # A page has no --force: the flag is named where it is given, on the command line.
-                said = str(error).replace("(add --force to", "(on the command line, --force is there to")
+                said = (  # a page has no --force: the flag is named where it is given, on the command line
+                    f"{error.refusal} (on the command line, --force is there to {error.force_does})"
+                    if isinstance(error, Forceable)
+                    else str(error)
+                )
                 return web.done(visit, fields, said, refused=True)
             log.info("%s: %s", visit.name, said)
             return web.done(visit, fields, said)
