@@ -1,5 +1,6 @@
 """A plan grid's item line in a narrow day column: the id never cut below what tells it from the plan's other ids;
-where the column is too narrow for that and the whole amount, the amount gives up its target first."""
+where the column is too narrow for that and the whole amount, the amount gives up its target first, unless not
+even that would make room."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ IDS = shortest_prefixes(["comment", "commit-log", "post"])  # comment: 5 ("comme
         ("comment", 11, " ✓comme 3/3"),  # "comme" still tells it from commit-log
         ("comment", 10, " ✓comme… 3"),  # "comm 3/3" would not: the target goes first
         ("comment", 9, " ✓comme 3"),
+        ("comment", 8, " ✓co 3/3"),  # not even "comm 3" would tell it apart: the amount stays whole
         ("post", 8, " ✓po 3/3"),  # one character tells post apart: the amount stays whole
     ],
 )
