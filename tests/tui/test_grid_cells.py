@@ -27,3 +27,8 @@ def test_the_id_keeps_what_tells_it_apart(task_id: str, width: int, shown: str) 
     line = item_line(Entry(task_id, "3", 3, "done", 1.0), width, IDS[task_id])
     assert line.plain == shown
     assert line.cell_len <= width
+
+
+def test_a_day_to_come_keeps_its_target() -> None:
+    line = item_line(Entry("comment", "-", 4, None, None), 10, IDS["comment"])
+    assert line.plain == "  comm -/4"  # no mark yet; the id cut plainly, the target whole
