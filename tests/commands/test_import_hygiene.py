@@ -21,6 +21,23 @@ def _loaded_after(code: str) -> set[str]:
     return set(json.loads(done.stdout.splitlines()[-1]))
 
 
+def _after(command: list[str], env: dict[str, str] | None = None) -> tuple[int, set[str]]:
+    """`cadence COMMAND` run by `main` in a fresh process, its output swallowed: the exit code and every module
+    loaded by then (json, for the answer, is imported only after the count)."""
+    probe = (
+        "import sys, io, contextlib\n"
+        "from cadence.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    code = main({command!r})\n"
+        "loaded = sorted(sys.modules)\n"
+        "import json\n"
+        "print(json.dumps([code, loaded]))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env)
+    code, loaded = json.loads(done.stdout.splitlines()[-1])
+    return code, set(loaded)
+
+
 @pytest.mark.parametrize("module", ["cadence.core.calendar", "cadence.core.status", "cadence.core.lint"])
 def test_core_imports_nothing_with_io(module: str) -> None:
     loaded = _loaded_after(f"import {module}")
@@ -41,16 +58,8 @@ def test_the_daemon_never_imports_textual(module: str) -> None:
 
 
 def test_a_fresh_cadence_today_process_loads_no_textual_or_apscheduler() -> None:
-    probe = (
-        "import sys, json, io, contextlib\n"
-        "from cadence.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    code = main(['today', '--json'])\n"
-        "print(json.dumps([code, sorted(m for m in sys.modules if m.split('.')[0] in "
-        f"{HEAVY!r})]))"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert json.loads(done.stdout.splitlines()[-1]) == [0, []]
+    code, loaded = _after(["today", "--json"])
+    assert (code, sorted(name for name in loaded if name.split(".")[0] in HEAVY)) == (0, [])
 
 
 def test_the_console_script_runs() -> None:
@@ -76,15 +85,8 @@ LEARNING = (
 
 @pytest.mark.parametrize("command", [["today", "--json"], ["status"], ["streak", "--json"]])
 def test_the_read_commands_load_nothing_of_a_plan_that_learns(command: list[str]) -> None:
-    probe = (
-        "import sys, json, io, contextlib\n"
-        "from cadence.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    code = main({command!r})\n"
-        f"print(json.dumps([code, sorted(m for m in sys.modules if m in {LEARNING!r})]))"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert json.loads(done.stdout.splitlines()[-1]) == [0, []]
+    code, loaded = _after(command)
+    assert (code, sorted(loaded & set(LEARNING))) == (0, [])
 
 
 TODAY_MAY_IMPORT = {
@@ -142,17 +144,7 @@ passes its paths as strings (`Session.home_dir`, `PlanSource.file`, `Store.file`
 def test_today_imports_only_its_budget_once_its_plan_is_kept(tmp_path: Path) -> None:
     env = {**os.environ, "CADENCE_HOME": str(tmp_path / "home"), "CADENCE_NOW": "2026-12-02T09:00"}
     assert run_process("today", "--json", env=env).code == 0  # the first check keeps the plan
-    probe = (
-        "import sys, io, contextlib\n"
-        "from cadence.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    code = main(['today', '--json'])\n"
-        "loaded = sorted(sys.modules)\n"
-        "import json\n"
-        "print(json.dumps([code, loaded]))"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env)
-    code, loaded = json.loads(done.stdout.splitlines()[-1])
+    code, loaded = _after(["today", "--json"], env)
     assert code == 0
     assert sorted(name for name in loaded if name.startswith("cadence") and name not in TODAY_MAY_IMPORT) == []
     assert sorted(name for name in loaded if name in STDLIB_NOT_FOR_TODAY) == []
@@ -177,12 +169,5 @@ def test_a_check_in_imports_nothing_it_does_not_need(tmp_path: Path) -> None:
     env.pop("CADENCE_SYNC_URL", None)
     env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
     assert run_process("today", "--json", env=env).code == 0  # the first check keeps the plan
-    probe = (
-        "import sys, json, io, contextlib\n"
-        "from cadence.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    code = main(['check', 'comment'])\n"
-        f"print(json.dumps([code, sorted(m for m in sys.modules if m in {WRITE_NEVER_IMPORTS!r})]))"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env)
-    assert json.loads(done.stdout.splitlines()[-1]) == [0, []]
+    code, loaded = _after(["check", "comment"], env)
+    assert (code, sorted(loaded & set(WRITE_NEVER_IMPORTS))) == (0, [])
