@@ -8,7 +8,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from types import FrameType
 from typing import NamedTuple
@@ -228,6 +228,21 @@ async def desktop(bus_folder: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIte
     yield server
     connection.disconnect()
     bus.stop()
+
+
+# --------------------------------------------------------------------------- the screens on a lived plan
+
+
+@pytest.fixture
+def life(open_store: StoreOpener, tmp_path: Path) -> Callable[..., object]:
+    """The app on the life-happens plan (tests/life.py's `build`) over the test's store, keywords passed on;
+    the screens' tests name it `life: Factory`. Imported when used: the other layers never load the TUI."""
+    from life import build
+
+    def make(**kwargs: object) -> object:
+        return build(tmp_path, open_store(tmp_path / "home"), **kwargs)  # type: ignore[arg-type]
+
+    return make
 
 
 # --------------------------------------------------------------------------- the phone page

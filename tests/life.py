@@ -10,6 +10,7 @@ Tue 11-24 comments done and the post missed, Wed 11-25 comments done, Thu
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -43,6 +44,10 @@ HISTORY = [
     ("skip", None, date(2026, 11, 26), None),
     ("checkin", "article", date(2026, 11, 28), 1.0),
 ]
+
+
+Factory = Callable[..., CadenceApp]
+"""What the `life` fixture (tests/conftest.py) gives: `build` on the test's store, keywords passed on."""
 
 
 def build(

@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from cadence.config import ConfigError
 from cadence.tui.app import CadenceApp
-from helpers import StoreOpener
-from life import build
-
-Factory = Callable[..., CadenceApp]
-
-
-@pytest.fixture
-def life(open_store: StoreOpener, tmp_path: Path) -> Factory:
-    def make(**kwargs: object) -> CadenceApp:
-        return build(tmp_path, open_store(tmp_path / "home"), **kwargs)  # type: ignore[arg-type]
-
-    return make
+from life import Factory
 
 
 @pytest.fixture

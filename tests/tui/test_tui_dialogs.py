@@ -22,18 +22,7 @@ from cadence.tui.screens.today import TodayScreen
 from cadence.tui.widgets.grid import PlanGrid
 from cadence.tui.widgets.items import ItemList
 from cadence.tui.widgets.said import SaidLine
-from helpers import StoreOpener
-from life import LONDON, PLAN, build
-
-Factory = Callable[..., CadenceApp]
-
-
-@pytest.fixture
-def life(open_store: StoreOpener, tmp_path: Path) -> Factory:
-    def make(**kwargs: object) -> CadenceApp:
-        return build(tmp_path, open_store(tmp_path / "home"), **kwargs)  # type: ignore[arg-type]
-
-    return make
+from life import LONDON, PLAN, Factory
 
 
 def toasts(app: CadenceApp) -> list[str]:

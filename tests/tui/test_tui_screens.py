@@ -3,11 +3,8 @@ cursor kept, the sizes, units, streak labels, rest days and weekly quotas. Expec
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
-from pathlib import Path
 
-import pytest
 from rich.text import Text
 from textual.widgets import DataTable, Static
 
@@ -19,19 +16,9 @@ from cadence.tui.widgets.grid import PlanGrid
 from cadence.tui.widgets.header import TodayHeader
 from cadence.tui.widgets.items import ItemList
 from cadence.tui.widgets.keybar import KeyBar
-from helpers import Cli, StoreOpener
-from life import LONDON, PLAN, build
+from helpers import Cli
+from life import LONDON, PLAN, Factory
 from plans import plan, plan_table, task
-
-Factory = Callable[..., CadenceApp]
-
-
-@pytest.fixture
-def life(open_store: StoreOpener, tmp_path: Path) -> Factory:
-    def make(**kwargs: object) -> CadenceApp:
-        return build(tmp_path, open_store(tmp_path / "home"), **kwargs)  # type: ignore[arg-type]
-
-    return make
 
 
 def rows(app: CadenceApp) -> list[list[str]]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable
@@ -21,19 +20,8 @@ from cadence.tui.screens.review import ReviewScreen
 from cadence.tui.screens.today import TodayScreen
 from cadence.tui.widgets.keybar import KeyBar
 from cadence.tui.widgets.said import SaidLine
-from helpers import StoreOpener
-from life import LONDON, build
+from life import LONDON, Factory
 from plans import plan, plan_table, task
-
-Factory = Callable[..., CadenceApp]
-
-
-@pytest.fixture
-def life(open_store: StoreOpener, tmp_path: Path) -> Factory:
-    def make(**kwargs: object) -> CadenceApp:
-        return build(tmp_path, open_store(tmp_path / "home"), **kwargs)  # type: ignore[arg-type]
-
-    return make
 
 
 def drawn(app: CadenceApp) -> list[str]:
