@@ -305,8 +305,8 @@ class State:
 def keep_the_day(store: Store) -> None:
     """Today's copy of the store, made in a thread after the first frame so that the day's first key press
     does not wait for it (`Store.copying`, the lock its caller sets first: a write in the meantime waits for
-    this copy instead of making its own). Its own connection, since SQLite's belong to the thread that made them; a copy that cannot
-    be made is no error here, as on the write path (`cadence backup` says why)."""
+    this copy instead of making its own). Its own connection, since SQLite's belong to the thread that made
+    them; a copy that cannot be made is no error here, as on the write path (`cadence backup` says why)."""
     import sqlite3
     from contextlib import suppress
 
