@@ -76,8 +76,9 @@ def item_line(entry: Entry, width: int, least: int, edge: bool = False) -> Text:
     """The line " ✓comment 3/3" in `width` cells: the amount whole, the id cut to what is left, never below what
     tells it from the plan's other ids (`least`): on a day lived, where that leaves too little room and dropping
     the amount's target makes enough, the target goes (" ✓comme… 3"); a day to come keeps its target, all it
-    says ("-/4"), and where not even that would do, the amount stays whole. `edge`: the day broke the streak though this item does not read missed, and its ✗
-    comes first, after the space that keeps it off the column before."""
+    says ("-/4"), and where not even that would do, the amount stays whole. `edge`: the day broke the streak
+    though this item does not read missed, and its ✗ comes first, after the space that keeps it off the column
+    before."""
     amount = f"{entry.done}/{entry.target}"
     style = style_of(entry.state or "", entry.value)
     line = Text(" ")
