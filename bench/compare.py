@@ -74,6 +74,7 @@ def today(before: Path, after: Path, folder: Path) -> tuple[float, float, float]
 
     def cadence(src: Path, home: str) -> Callable[[], float]:
         env = {**base, "PYTHONPATH": str(src), "CADENCE_HOME": str(folder / home)}
+        env["XDG_CACHE_HOME"] = str(folder / f"cache-{home}")  # each tree its own kept config
         return lambda: wall([PYTHON, "-m", "cadence", "today", "--json"], env)
 
     floor = [PYTHON, "-c", "import sqlite3, tomllib"]
@@ -104,6 +105,7 @@ def first_frame(before: Path, after: Path, folder: Path) -> tuple[float, float, 
                 "PYTHONPATH": str(src),
                 "CADENCE_HOME": str(folder / home),
                 "XDG_CONFIG_HOME": str(folder / "cfg"),
+                "XDG_CACHE_HOME": str(folder / f"cache-{home}"),  # each tree its own kept stylesheet
                 "CADENCE_NOW": "2026-12-02T09:30",
             }
         )

@@ -65,6 +65,7 @@ def first_frame(folder: Path, runs: int = 15) -> tuple[float, float]:
         {
             "CADENCE_HOME": str(folder / "frame-home"),
             "XDG_CONFIG_HOME": str(folder / "cfg"),
+            "XDG_CACHE_HOME": str(folder / "cache"),
             "CADENCE_NOW": "2026-12-02T09:30",
         }
     )

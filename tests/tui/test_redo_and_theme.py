@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from textual.color import Color
 
 from cadence.config import ConfigError
 from cadence.tui.app import CadenceApp
@@ -57,6 +58,7 @@ async def test_the_theme_chosen_in_the_palette_is_kept_and_used_at_the_next_star
     app = life()
     async with app.run_test(size=(100, 30)) as pilot:
         assert app.theme == "textual-dark"
+        assert app.screen.styles.background == Color.parse("#121212")  # textual-dark's background
         await pilot.press("ctrl+p")
         await pilot.press(*"theme")
         await pilot.press("enter")  # the palette's Theme: the themes by name
@@ -65,6 +67,8 @@ async def test_the_theme_chosen_in_the_palette_is_kept_and_used_at_the_next_star
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == "gruvbox"
+        await pilot.pause()
+        assert app.screen.styles.background == Color.parse("#282828")  # the screen drawn in gruvbox's colours
     assert config.read_text() == 'theme = "gruvbox"\n# mine\n\n[reminders]\nvia = "tmux"  # over SSH\n'
     again = life(history=False)
     assert again.theme == "gruvbox"

@@ -27,6 +27,7 @@ from cadence.tui.drawing import Printable, hand_over
 from cadence.tui.modes import ModesApp
 from cadence.tui.screens.errors import ErrorsScreen
 from cadence.tui.state import State, keep_the_day, warm
+from cadence.tui.stylesheet import OnceParsed, app_stylesheet
 from cadence.tui.toasts import ToastingApp
 from cadence.tui.widgets.marks import use_colour
 from cadence.tui.writing import WritingApp
@@ -49,6 +50,7 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
 
     CSS_PATH = "app.tcss"
     TITLE = "cadence"
+    stylesheet: OnceParsed
 
     class PlanChanged(Message):
         """The plan file changed: a new valid plan, or errors (the last valid plan stays)."""
@@ -69,6 +71,7 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         self, state: State, notifier: Notifier | None, reminders: bool = True, home: Path | None = None
     ) -> None:
         super().__init__()
+        self.stylesheet = app_stylesheet(self.get_css_variables(), state.env)
         # Neither Textual's toasts (what the app says goes on the screen's own line: `toasts.py`) nor its
         # tooltips (cadence has none): not composed into each screen, as in the tests (`run_test`).
         self._disable_notifications = True
@@ -131,9 +134,10 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
             self.set_timer(REMINDERS_DELAY, self._start_syncing)
 
     def _warm(self) -> None:
-        """After the first frame, in a thread: the write path, which the first frame does not import, and the
-        day's copy of the store, which the day's first write would otherwise make. Not awaited: the app's
-        messages never wait for it (a key's write waits for the copy only while it is being made)."""
+        """After the first frame, in a thread: the write path, which the first frame does not import, the
+        day's copy of the store, which the day's first write would otherwise make, and the stylesheet as
+        parsed, for the next start. Not awaited: the app's messages never wait for it (a key's write waits
+        for the copy only while it is being made)."""
         import asyncio
         import threading
 
@@ -142,6 +146,9 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         loop = asyncio.get_running_loop()
         loop.run_in_executor(None, warm)
         loop.run_in_executor(None, keep_the_day, store)
+        keeping = self.stylesheet.to_keep()
+        if keeping is not None:
+            loop.run_in_executor(None, keeping.write)
 
     def _start_syncing(self) -> None:
         """After each write and every five minutes, in a thread: a key press never waits on the network."""
@@ -370,4 +377,7 @@ def run_app(
 
     app.courier = made
     app.run()
+    keeping = app.stylesheet.to_keep()  # what other screens parsed since the first frame
+    if keeping is not None:
+        keeping.write()
     return app.return_code or 0, app.failure
