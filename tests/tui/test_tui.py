@@ -204,6 +204,10 @@ async def test_v_shows_the_review_and_t_returns(app_for: AppFactory) -> None:
     app = app_for()
     app.state.store.append([NewEvent("result", "comment", DAY, metric="replies", amount=2, run=app.state.run)])
     async with app.run_test(size=(120, 50)) as pilot:
+        today = app.screen
+        assert isinstance(today, TodayScreen)
+        await pilot.press("down")
+        highlighted = today.highlighted()
         await pilot.press("v")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
@@ -212,7 +216,11 @@ async def test_v_shows_the_review_and_t_returns(app_for: AppFactory) -> None:
         assert first == ["Comments", "linkedin", "0 comments", "replies 2", "-", "0 times", "too early"]
         await pilot.press("t")
         await pilot.pause()
-        assert isinstance(app.screen, TodayScreen)
+        assert today.highlighted() == highlighted is not None
+        assert app.screen_stack[-1] is today  # the very Today left, its row still highlighted
+        await pilot.press("p", "t")
+        await pilot.pause()
+        assert app.screen_stack == [today]
 
 
 async def test_question_mark_lists_the_keys(app_for: AppFactory) -> None:

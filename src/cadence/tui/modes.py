@@ -6,6 +6,12 @@ Maximize and Screenshot, which are not cadence's and read as if they were.
 The theme chosen there is kept in config.toml (`theme`, every other line kept)
 and used at the next start. The Plan and Review screens are imported when
 first shown.
+
+Today is Textual's default mode, its screen the app's default screen: a mode
+named in MODES has its first screen mounted inside Textual's start-up batch,
+where it is laid out and drawn once for nothing (the terminal is shown only
+what comes after the batch), and its stylesheet refreshed again: some 5 ms of
+the first frame.
 """
 
 from __future__ import annotations
@@ -41,6 +47,10 @@ SCREENS = (
 )
 
 
+TODAY = App.DEFAULT_MODE
+"""Today's mode: Textual's default mode (`App.DEFAULT_MODE`)."""
+
+
 def _plan_screen() -> Screen[None]:
     from cadence.tui.screens.plan import PlanScreen
 
@@ -56,12 +66,10 @@ def _review_screen() -> Screen[None]:
 class ModesApp(App[None]):
     """Modes: "today" (the first screen, under the error view while the plan cannot be used), "plan", "review"."""
 
-    DEFAULT_MODE = "today"
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        "today": TodayScreen,
         "plan": _plan_screen,
         "review": _review_screen,
-    }  # the last two imported when shown
+    }  # imported when shown; Today is the default mode's screen (`get_default_screen`)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("t", "show('today')", "Today"),
         Binding("p", "show('plan')", "Plan"),
@@ -73,6 +81,13 @@ class ModesApp(App[None]):
     state: State
     kept_theme: str | None = None
     """The theme config.toml holds, once `use_kept_theme` read it: a choice made since is written there."""
+
+    def get_default_screen(self) -> Screen[Any]:
+        """Today, the default mode's first screen. Textual switches back only to a mode it finds among its
+        modes, and takes as default only a mode that is not (`App._init_mode`): Today is named among them
+        once its screen is made, as `App.add_mode` would but for the default mode's name, which it refuses."""
+        self._modes[TODAY] = TodayScreen
+        return TodayScreen()
 
     def use_kept_theme(self) -> None:
         """The theme config.toml keeps, from the first frame; a name Textual has no theme for is refused in one
@@ -111,7 +126,7 @@ class ModesApp(App[None]):
         if self.state.schedule is None:
             self.bell()
             return
-        await self.switch_mode(mode)
+        await self.switch_mode(TODAY if mode == "today" else mode)
 
     def action_keys(self) -> None:
         from cadence.tui.screens.keys import KeysScreen
@@ -126,7 +141,7 @@ class ModesApp(App[None]):
         async def run() -> None:
             if self.state.schedule is None:
                 return
-            await self.switch_mode("today")
+            await self.switch_mode(TODAY)
             await self.screen.run_action(name)
 
         self.call_later(run)
