@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandList
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from cadence.reminders.notify import RecordingNotifier
@@ -221,6 +222,16 @@ async def test_v_shows_the_review_and_t_returns(app_for: AppFactory) -> None:
         await pilot.press("p", "t")
         await pilot.pause()
         assert app.screen_stack == [today]
+
+
+async def test_quitting_before_todays_widgets_are_mounted_is_a_quiet_exit(app_for: AppFactory) -> None:
+    app = app_for()
+
+    async def at_once(pilot: Pilot[None]) -> None:
+        app.exit()  # as soon as the app is ready: Today's screen is shown after that, its widgets not mounted yet
+
+    await app.run_async(headless=True, size=(120, 40), auto_pilot=at_once)
+    assert app.return_code == 0
 
 
 async def test_question_mark_lists_the_keys(app_for: AppFactory) -> None:

@@ -19,6 +19,8 @@ class StateScreen(Screen[None]):
         return self.app.state  # type: ignore[attr-defined, no-any-return]  # CadenceApp's
 
     def on_screen_resume(self) -> None:
+        if self.app.return_code is not None:
+            return  # the app is closing, maybe before this screen's widgets were all mounted: nothing to show
         self.refresh_view()
         release = getattr(self.app, "release_toasts", None)  # what waited for a dialog shows now, on this line
         if release is not None:
