@@ -227,7 +227,7 @@ async def test_v_shows_the_review_and_t_returns(app_for: AppFactory) -> None:
 async def test_quitting_before_todays_widgets_are_mounted_is_a_quiet_exit(app_for: AppFactory) -> None:
     app = app_for()
 
-    async def at_once(pilot: Pilot[None]) -> None:
+    async def at_once(pilot: Pilot[object]) -> None:
         app.exit()  # as soon as the app is ready: Today's screen is shown after that, its widgets not mounted yet
 
     await app.run_async(headless=True, size=(120, 40), auto_pilot=at_once)
