@@ -25,7 +25,6 @@ from cadence.errors import CadenceError
 from cadence.store import Store
 from cadence.tui.drawing import Printable, hand_over
 from cadence.tui.modes import ModesApp
-from cadence.tui.screens.errors import ErrorsScreen
 from cadence.tui.state import State, keep_the_day, warm
 from cadence.tui.stylesheet import OnceParsed, app_stylesheet
 from cadence.tui.toasts import ToastingApp
@@ -105,6 +104,8 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         self._data_version = self.state.store.data_version()
         self.set_interval(STORE_SECONDS, self._watch_store)
         if self.state.schedule is None:
+            from cadence.tui.screens.errors import ErrorsScreen  # only for a plan that cannot be used
+
             await self.push_screen(ErrorsScreen())
             self.set_interval(1.0, self._retry_plan)
         else:
@@ -113,6 +114,8 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
 
     async def _open(self) -> None:
         """The plan became usable: the error view gives way to Today."""
+        from cadence.tui.screens.errors import ErrorsScreen
+
         if isinstance(self.screen, ErrorsScreen):
             await self.pop_screen()
         self.call_after_refresh(self._refresh_screen)  # once Today, under the error view since start, is composed
