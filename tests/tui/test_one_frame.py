@@ -14,10 +14,11 @@ import pytest
 
 from cadence.core.streaks import overall_streak
 from cadence.store import NewEvent
+from cadence.tui import app as app_module
 from cadence.tui.widgets.header import TodayHeader
 from cadence.tui.widgets.items import ItemList
 from helpers import StoreOpener
-from morning import AppFactory, morning_app, row_texts
+from morning import AppFactory, morning_app, row_texts, until
 
 
 @pytest.fixture
@@ -139,6 +140,31 @@ async def test_the_first_frame_turns_collection_on_and_freezes_what_start_up_bui
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+async def test_what_waits_for_the_first_frame_runs_once_today_is_drawn(
+    app_for: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Garbage collection resumes and the write path is warmed once Today's rows are drawn, not while the app
+    mounts (Textual runs the app's own after-refresh callbacks of that moment before any frame)."""
+    app = app_for()
+    seen: list[object] = []
+
+    def rows() -> list[str]:
+        return [" ".join(cells) for cells in row_texts(app)]
+
+    monkeypatch.setattr(app_module, "collect_from_now", lambda: seen.append(("collect", rows())))
+    monkeypatch.setattr(app, "_warm", lambda: seen.append(("warm", rows())))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: len(seen) == 2)
+        await pilot.press("p")  # another screen shown: nothing runs again
+        await pilot.pause()
+    shown = [
+        "08:30 Comments 3 comments - ○ open",
+        "12:00 Post 1 post - ○ open",
+        "↺ Tue Comments make up 3 comments - ○ open",
+    ]
+    assert seen == [("collect", shown), ("warm", shown)]
 
 
 async def test_the_day_s_copy_is_made_after_the_first_frame_not_on_the_first_key(

@@ -88,6 +88,9 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         self.syncing: Any = None
         """The sync with a hub, when config.toml names one (`cadence.hub.background`)."""
         self.shown_day: date | None = None
+        self.first_frame_drawn = False
+        self.waiting_for_first_frame: list[Callable[[], object]] = []
+        """What runs once the first frame is drawn (`after_first_frame`): the write path warmed, the day's copy."""
         self._data_version = 0
         self.asked: tuple[int | None, int] | None = None
         """The run and week the weekly question was last put for: asked once a week while the app is open."""
@@ -99,7 +102,6 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
     # ----------------------------------------------------------------- life cycle
 
     async def on_mount(self) -> None:
-        self.call_after_refresh(collect_from_now)
         self._take_the_terminal()
         self._data_version = self.state.store.data_version()
         self.set_interval(STORE_SECONDS, self._watch_store)
@@ -123,7 +125,7 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
 
     def _opened(self) -> None:
         self.shown_day = self.state.today()
-        self.call_after_refresh(self._warm)
+        self.after_first_frame(self._warm)
         if self.state.first_use:
             self._ask_start()  # in the first frame: a key pressed at once answers it, not the screen behind
         else:
@@ -135,6 +137,26 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
             self.set_timer(REMINDERS_DELAY, self._start_reminders)
         if self.home is not None and self.syncing is None:
             self.set_timer(REMINDERS_DELAY, self._start_syncing)
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the first screen's first frame is drawn (`drawn`), or after the next refresh when
+        it is already: the app's own after-refresh, asked for while it mounts, runs inside Textual's start-up
+        batch, before any frame is drawn."""
+        if self.first_frame_drawn:
+            self.call_after_refresh(callback)
+        else:
+            self.waiting_for_first_frame.append(callback)
+
+    def drawn(self) -> None:
+        """A screen shown has drawn its first frame (`StateScreen` calls this after its first refresh): garbage
+        collection resumes, and what waited for the first frame runs. Once."""
+        if self.first_frame_drawn:
+            return
+        self.first_frame_drawn = True
+        collect_from_now()
+        waiting, self.waiting_for_first_frame = self.waiting_for_first_frame, []
+        for callback in waiting:
+            callback()
 
     def _warm(self) -> None:
         """After the first frame, in a thread: the write path, which the first frame does not import, the

@@ -25,6 +25,9 @@ class StateScreen(Screen[None]):
         release = getattr(self.app, "release_toasts", None)  # what waited for a dialog shows now, on this line
         if release is not None:
             release()
+        drawn = getattr(self.app, "drawn", None)  # the app's start-up work put off until a first frame is drawn
+        if drawn is not None:
+            self.call_after_refresh(drawn)
 
     def refresh_view(self) -> None:
         raise NotImplementedError
