@@ -145,8 +145,8 @@ async def test_the_first_frame_turns_collection_on_and_freezes_what_start_up_bui
 async def test_what_waits_for_the_first_frame_runs_once_today_is_drawn(
     app_for: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Garbage collection resumes and the write path is warmed once Today's rows are drawn, not while the app
-    mounts (Textual runs the app's own after-refresh callbacks of that moment before any frame)."""
+    """Garbage collection resumes and the write path is warmed (both hold Python's lock) once Today's rows are
+    drawn, and once only."""
     app = app_for()
     seen: list[object] = []
 
@@ -167,11 +167,11 @@ async def test_what_waits_for_the_first_frame_runs_once_today_is_drawn(
     assert seen == [("collect", shown), ("warm", shown)]
 
 
-async def test_the_day_s_copy_is_made_after_the_first_frame_not_on_the_first_key(
+async def test_the_day_s_copy_is_made_as_the_plan_opens_not_on_the_first_key(
     app_for: AppFactory, tmp_path: Path
 ) -> None:
-    """The TUI makes today's copy of the store in a thread once its first frame is drawn; the day's first
-    check-in then finds it made (one copy, the store as it was before the check-in)."""
+    """The TUI makes today's copy of the store in a thread as the plan opens (SQLite copies while the first
+    frame is drawn); the day's first check-in then finds it made (one copy, the store as it was before it)."""
     backups = tmp_path / "home" / "backups"
     app = app_for()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -125,6 +125,7 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
 
     def _opened(self) -> None:
         self.shown_day = self.state.today()
+        self._copy_the_day()
         self.after_first_frame(self._warm)
         if self.state.first_use:
             self._ask_start()  # in the first frame: a key pressed at once answers it, not the screen behind
@@ -158,19 +159,25 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         for callback in waiting:
             callback()
 
-    def _warm(self) -> None:
-        """After the first frame, in a thread: the write path, which the first frame does not import, the
-        day's copy of the store, which the day's first write would otherwise make, and the stylesheet as
-        parsed, for the next start. Not awaited: the app's messages never wait for it (a key's write waits
-        for the copy only while it is being made)."""
+    def _copy_the_day(self) -> None:
+        """The day's copy of the store, which the day's first write would otherwise make, begun in a thread as
+        the plan opens: SQLite copies without holding Python's lock, so the first frame is drawn meanwhile, and
+        the copy of a long history (some 50-100 ms) is done before a first key comes. Not awaited: a key's
+        write waits for the copy only while it is being made (`Store.copying`)."""
         import asyncio
         import threading
 
         store = self.state.store
         store.copying = threading.Lock()  # before the thread starts: a key pressed at once waits for the copy
+        asyncio.get_running_loop().run_in_executor(None, keep_the_day, store)
+
+    def _warm(self) -> None:
+        """After the first frame, in a thread: the write path, which the first frame does not import, and the
+        stylesheet as parsed, for the next start (both hold Python's lock: never before the first frame)."""
+        import asyncio
+
         loop = asyncio.get_running_loop()
         loop.run_in_executor(None, warm)
-        loop.run_in_executor(None, keep_the_day, store)
         keeping = self.stylesheet.to_keep()
         if keeping is not None:
             loop.run_in_executor(None, keeping.write)
