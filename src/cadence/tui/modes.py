@@ -105,6 +105,8 @@ class ModesApp(App[None]):
                 )
                 raise ConfigError(f"{key_place(self.state.env, 'theme')}: error: no theme '{name}'{hint}")
             self.theme = name
+            # parsed with the theme's colours from the first, and read back from the kept stylesheet
+            self.stylesheet.set_variables(self.get_css_variables())
         self.kept_theme = self.theme
 
     def watch_theme(self, theme: str) -> None:

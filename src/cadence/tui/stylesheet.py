@@ -75,13 +75,20 @@ class OnceParsed(Stylesheet):
         """Every source parsed or read back with these variables, in this process."""
         self.new = False
         """Whether a source was parsed that the kept file does not hold."""
+        self.on_file: tuple[dict[str, str], dict[Key, bytes]] = ({}, {})
+        """The kept file's variables and sources: used whenever the variables come to be those."""
         if folder is not None:
-            self.kept = _read(os.path.join(folder, FILE), self.variables)
+            self.on_file = _read(os.path.join(folder, FILE))
+            self.kept = self._kept_for(self.variables)
+
+    def _kept_for(self, variables: dict[str, str]) -> dict[Key, bytes]:
+        kept_variables, entries = self.on_file
+        return dict(entries) if kept_variables == variables else {}
 
     def set_variables(self, variables: dict[str, str]) -> None:
         if variables != self.variables:
             self.variables = dict(variables)
-            self.kept, self.used = {}, {}
+            self.kept, self.used = self._kept_for(self.variables), {}
             super().set_variables(variables)
 
     def reparse(self) -> None:
@@ -158,15 +165,16 @@ class Keeping:
                 os.unlink(temporary)
 
 
-def _read(path: str, variables: Mapping[str, str]) -> dict[Key, bytes]:
+def _read(path: str) -> tuple[dict[str, str], dict[Key, bytes]]:
+    """The kept file's variables and sources; none when it is missing, damaged or another cadence's."""
     try:
         with open(path, "rb") as file:
-            stamp, kept_variables, entries = pickle.loads(file.read())  # see the module's docstring
+            stamp, variables, entries = pickle.loads(file.read())  # see the module's docstring
     except Exception:  # missing, unreadable or damaged: the stylesheet is parsed
-        return {}
-    if stamp != _stamp() or kept_variables != variables or not isinstance(entries, dict):
-        return {}
-    return entries
+        return {}, {}
+    if stamp != _stamp() or not isinstance(variables, dict) or not isinstance(entries, dict):
+        return {}, {}
+    return variables, entries
 
 
 def app_stylesheet(variables: dict[str, str], env: Mapping[str, str]) -> OnceParsed:
