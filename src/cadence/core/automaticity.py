@@ -21,13 +21,18 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from cadence.core.calendar import Schedule
 from cadence.core.model import Task
 from cadence.core.status import Ledger, day_status, is_closed, occurrence_status, week_count
 from cadence.core.streaks import elapsed_weeks, mean, week_adherence_values
 from cadence.core.tally import first_done
+
+TYPE_CHECKING = False  # typing.NamedTuple compiles each field's annotation: cadence.named says why
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from cadence.named import NamedTuple
 
 SCALE = (1.0, 7.0)
 """The answers' scale: 1 (not at all) to 7 (completely)."""

@@ -11,7 +11,6 @@ the days at or after the Fold's `through`, with the same functions the full walk
 """
 
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from cadence.core import tally
 from cadence.core.calendar import Schedule
@@ -30,6 +29,12 @@ from cadence.core.streaks import (
     week_adherence_values,
 )
 from cadence.core.tally import Tally, first_done
+
+TYPE_CHECKING = False  # typing.NamedTuple compiles each field's annotation: cadence.named says why
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from cadence.named import NamedTuple
 
 
 class TaskCarry(NamedTuple):

@@ -10,11 +10,16 @@ that a fold keeps a snapshot of those that fall in its past.
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from cadence.core.calendar import Schedule, goal_date
 from cadence.core.status import Ledger, Result
 from cadence.core.streaks import ratio
+
+TYPE_CHECKING = False  # typing.NamedTuple compiles each field's annotation: cadence.named says why
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from cadence.named import NamedTuple
 
 
 class Effort(NamedTuple):

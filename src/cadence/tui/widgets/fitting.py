@@ -11,10 +11,15 @@ unique prefix), so two cut ids never read alike. A list of amounts ("1.4/h,
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.text import Text
+
+TYPE_CHECKING = False  # typing.NamedTuple compiles each field's annotation: cadence.named says why
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from cadence.named import NamedTuple
 
 ELLIPSIS = "…"
 

@@ -10,7 +10,7 @@ drawn again and handed to the terminal, not the whole list.
 
 from __future__ import annotations
 
-from typing import ClassVar, NamedTuple
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -26,6 +26,12 @@ from cadence.core.status import Item
 from cadence.core.units import quantity
 from cadence.tui.widgets.fitting import Cell, Titled, fitted, share, shortest_prefixes
 from cadence.tui.widgets.marks import word
+
+TYPE_CHECKING = False  # typing.NamedTuple compiles each field's annotation: cadence.named says why
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from cadence.named import NamedTuple
 
 HEADINGS = ("When", "Item", "Target", "Done", "Status")
 
