@@ -90,7 +90,7 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         self.shown_day: date | None = None
         self.first_frame_drawn = False
         self.waiting_for_first_frame: list[Callable[[], object]] = []
-        """What runs once the first frame is drawn (`after_first_frame`): the write path warmed, the day's copy."""
+        """What runs once the first frame is drawn (`after_first_frame`): the write path warmed, the stylesheet kept."""
         self._data_version = 0
         self.asked: tuple[int | None, int] | None = None
         """The run and week the weekly question was last put for: asked once a week while the app is open."""
@@ -140,9 +140,9 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
             self.set_timer(REMINDERS_DELAY, self._start_syncing)
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
-        """Run `callback` once the first screen's first frame is drawn (`drawn`), or after the next refresh when
-        it is already: the app's own after-refresh, asked for while it mounts, runs inside Textual's start-up
-        batch, before any frame is drawn."""
+        """Run `callback` once the screen shown first has drawn its first frame (`drawn`), or after the next
+        refresh when it has: the app mounts before that screen is composed, so the app's own after-refresh
+        asked for then says nothing of the first frame; the screen knows when it is drawn."""
         if self.first_frame_drawn:
             self.call_after_refresh(callback)
         else:
