@@ -24,6 +24,7 @@ from cadence.config import PlanSource
 from cadence.errors import CadenceError
 from cadence.store import Store
 from cadence.tui.drawing import Printable, hand_over
+from cadence.tui.handing import handing_back
 from cadence.tui.modes import ModesApp
 from cadence.tui.state import State, keep_the_day, warm
 from cadence.tui.stylesheet import OnceParsed, app_stylesheet
@@ -177,7 +178,7 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         import asyncio
 
         loop = asyncio.get_running_loop()
-        loop.run_in_executor(None, warm)
+        loop.run_in_executor(None, handing_back(warm))
         keeping = self.stylesheet.to_keep()
         if keeping is not None:
             loop.run_in_executor(None, keeping.write)
@@ -237,7 +238,8 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
     async def _start_reminders(self) -> None:
         import asyncio
 
-        await asyncio.to_thread(_import_reminders)  # a key pressed meanwhile is not held behind APScheduler's import
+        # a key pressed meanwhile is not held behind APScheduler's import (`handing`)
+        await asyncio.to_thread(handing_back(_import_reminders))
         from cadence.reminders.lock import NotifyLock
         from cadence.reminders.scheduler import Reminders
 
