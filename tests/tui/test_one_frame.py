@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cadence.core.streaks import overall_streak
-from cadence.store import NewEvent
+from cadence.store import NewEvent, copies
 from cadence.tui import app as app_module
 from cadence.tui.widgets.header import TodayHeader
 from cadence.tui.widgets.items import ItemList
@@ -165,6 +165,22 @@ async def test_what_waits_for_the_first_frame_runs_once_today_is_drawn(
         "↺ Tue Comments make up 3 comments - ○ open",
     ]
     assert seen == [("collect", shown), ("warm", shown)]
+
+
+async def test_a_start_after_the_day_s_copy_starts_no_copy(app_for: AppFactory, tmp_path: Path) -> None:
+    """Every start after the day's first finds today's copy made: no thread, no lock for a key to wait on, and
+    the day's first check-in there makes none."""
+    home = tmp_path / "home"
+    made = copies.today_s(home)
+    made.parent.mkdir(parents=True)
+    made.write_bytes(b"")
+    app = app_for()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.state.store.copying is None
+        assert row_texts(app)[0][3:] == ["3", "✓ done"]
+    assert sorted(path.name for path in made.parent.iterdir()) == [made.name]
 
 
 async def test_the_day_s_copy_is_made_as_the_plan_opens_not_on_the_first_key(

@@ -152,10 +152,15 @@ def clear_cut_short(folder: Path, prefix: str) -> None:
             pass  # alive, and someone else's
 
 
+def today_s(home: Path, today: date | None = None) -> Path:
+    """Where today's copy is (the day in UTC, as the copies are named)."""
+    day = today or datetime.now(UTC).date()
+    return own_folder(home) / f"cadence-{day.isoformat()}.db"
+
+
 def daily(connection: sqlite3.Connection, home: Path, today: date | None = None) -> Path | None:
     """Today's copy, made before the day's first write; None when there is one already."""
-    day = today or datetime.now(UTC).date()
-    target = own_folder(home) / f"cadence-{day.isoformat()}.db"
+    target = today_s(home, today)
     if target.exists():
         return None
     made = copy(connection, target)

@@ -146,7 +146,7 @@ class Store:
         self.on_wait: Callable[[float], None] | None = None
         """Called once when a write has waited a second for another process: to say so (seconds it may wait)."""
         self.copying: AbstractContextManager[object] | None = None
-        """Held while the day's copy is made: the TUI makes it in a thread after its first frame, with a lock
+        """Held while the day's copy is made: the TUI makes it in a thread as the plan opens, with a lock
         here, so that a write in the meantime waits for that copy rather than making a second."""
 
     @property

@@ -167,8 +167,14 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         write waits for the copy only while it is being made (`Store.copying`)."""
         import asyncio
         import threading
+        from contextlib import suppress
+
+        from cadence.store import copies
 
         store = self.state.store
+        with suppress(OSError):  # a backups folder that cannot be used: the thread's copy says nothing either
+            if store.refusal is not None or copies.today_s(store.path.parent).exists():
+                return  # the day's copy is made (every start after the day's first): no thread
         store.copying = threading.Lock()  # before the thread starts: a key pressed at once waits for the copy
         asyncio.get_running_loop().run_in_executor(None, keep_the_day, store)
 
