@@ -103,6 +103,8 @@ class OnceParsed(Stylesheet):
         tie_breaker: int = 0,
         scope: str = "",
     ) -> list[RuleSet]:
+        """A source's rules: used already, read back from the kept file, or parsed. Textual's one place where a
+        source is parsed (a private method: tests/tui/test_stylesheet.py holds what it must do)."""
         key = (css, read_from, is_default_rules, tie_breaker, scope)
         rules = self.used.get(key)
         if rules is not None:
@@ -122,8 +124,8 @@ class OnceParsed(Stylesheet):
         return rules
 
     def to_keep(self) -> Keeping | None:
-        """What `keep` writes, taken on the app's thread: every source parsed or read back with the variables
-        in use; None when the kept file holds them all already."""
+        """What `Keeping.write` writes, taken on the app's thread: every source parsed or read back with the
+        variables in use; None when the kept file holds them all already."""
         if not self.new or self.folder is None:
             return None
         self.new = False
