@@ -39,6 +39,23 @@ def cache_folder(env: Mapping[str, str]) -> str:
     return os.path.join(home, ".cache", "cadence")
 
 
+def keep_in_cache(folder: str, name: str, data: bytes) -> None:
+    """Write `data` as `name` in a cache folder, whole or not at all: a temporary file 0600 from its first
+    byte (never through a link), renamed into place, in a folder made private to the user. Nothing is said
+    when it cannot be written: what is kept in the cache is made again."""
+    temporary = os.path.join(folder, f".{name}.{os.getpid()}")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600), "wb") as file:
+            file.write(data)
+        os.replace(temporary, os.path.join(folder, name))
+    except OSError:
+        try:  # noqa: SIM105 (contextlib is not loaded on status's fast path, which imports this module)
+            os.unlink(temporary)
+        except OSError:
+            pass
+
+
 def home_folder(flag: str | None, env: Mapping[str, str]) -> str:
     """Where the store lives: --home, $CADENCE_HOME, else the user data folder.
 

@@ -14,10 +14,9 @@ from __future__ import annotations
 import marshal
 import os
 from collections.abc import Mapping
-from contextlib import suppress
 
 from cadence import __version__
-from cadence.folders import cache_folder
+from cadence.folders import cache_folder, keep_in_cache
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -50,15 +49,9 @@ def cached(text: str, env: Mapping[str, str]) -> dict[str, object] | None:
 
 def keep(text: str, document: Mapping[str, object], env: Mapping[str, str]) -> None:
     """Keep the checked document of this text for the next command; nothing is said when it cannot be."""
-    folder = cache_folder(env)
-    temporary = os.path.join(folder, f".{FILE}.{os.getpid()}")
+    payload: Any = (_stamp(), text, dict(document))  # checked: strings, numbers, booleans and tables
     try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        payload: Any = (_stamp(), text, dict(document))  # checked: strings, numbers, booleans and tables
         data = marshal.dumps(payload)
-        with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600), "wb") as file:
-            file.write(data)
-        os.replace(temporary, os.path.join(folder, FILE))
-    except (OSError, ValueError):  # ValueError: a value marshal cannot write (none once checked)
-        with suppress(OSError):
-            os.unlink(temporary)
+    except ValueError:  # a value marshal cannot write (none once checked)
+        return
+    keep_in_cache(cache_folder(env), FILE, data)

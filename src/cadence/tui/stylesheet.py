@@ -37,7 +37,7 @@ from textual.css.stylesheet import Stylesheet
 from textual.css.types import CSSLocation
 
 from cadence import __version__
-from cadence.folders import cache_folder
+from cadence.folders import cache_folder, keep_in_cache
 
 FILE = "stylesheet.pickle"
 TEXTUAL_FILES = ("__init__.py", "css/parse.py", "css/model.py", "css/styles.py", "css/_styles_builder.py")
@@ -154,17 +154,8 @@ class Keeping:
         for key, rules in self.parsed.items():
             with suppress(Exception):  # rules pickle cannot write are parsed at each start, as before
                 entries[key] = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
-        folder = self.folder
-        temporary = os.path.join(folder, f".{FILE}.{os.getpid()}")
-        try:
-            os.makedirs(folder, mode=0o700, exist_ok=True)
-            data = pickle.dumps((_stamp(), self.variables, entries), protocol=pickle.HIGHEST_PROTOCOL)
-            with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600), "wb") as file:
-                file.write(data)
-            os.replace(temporary, os.path.join(folder, FILE))
-        except OSError:
-            with suppress(OSError):
-                os.unlink(temporary)
+        data = pickle.dumps((_stamp(), self.variables, entries), protocol=pickle.HIGHEST_PROTOCOL)
+        keep_in_cache(self.folder, FILE, data)
 
 
 def _read(path: str) -> tuple[dict[str, str], dict[Key, bytes]]:
