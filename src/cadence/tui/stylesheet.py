@@ -69,26 +69,26 @@ class OnceParsed(Stylesheet):
         self.variables = dict(variables or {})
         """The variables its parsed sources were parsed with."""
         self.folder = folder
-        self.kept: dict[Key, bytes] = {}
-        """Sources the last start parsed with these variables, as pickled rules: read back when first used."""
         self.used: dict[Key, list[RuleSet]] = {}
         """Every source parsed or read back with these variables, in this process."""
         self.new = False
         """Whether a source was parsed that the kept file does not hold."""
-        self.on_file: tuple[dict[str, str], dict[Key, bytes]] = ({}, {})
-        """The kept file's variables and sources: used whenever the variables come to be those."""
-        if folder is not None:
-            self.on_file = _read(os.path.join(folder, FILE))
-            self.kept = self._kept_for(self.variables)
+        self.on_file: tuple[dict[str, str], dict[Key, bytes]] = (
+            _read(os.path.join(folder, FILE)) if folder is not None else ({}, {})
+        )
+        """The kept file's variables and sources, as pickled rules: read back when first used, whenever the
+        variables come to be those."""
 
-    def _kept_for(self, variables: dict[str, str]) -> dict[Key, bytes]:
-        kept_variables, entries = self.on_file
-        return dict(entries) if kept_variables == variables else {}
+    @property
+    def kept(self) -> dict[Key, bytes]:
+        """The kept file's sources when they were parsed with the variables in use, else none."""
+        variables, entries = self.on_file
+        return entries if variables == self.variables else {}
 
     def set_variables(self, variables: dict[str, str]) -> None:
         if variables != self.variables:
             self.variables = dict(variables)
-            self.kept, self.used = self._kept_for(self.variables), {}
+            self.used = {}
             super().set_variables(variables)
 
     def reparse(self) -> None:
