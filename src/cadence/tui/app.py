@@ -187,7 +187,7 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp):
         loop.run_in_executor(None, handing_back(warm))
         keeping = self.stylesheet.to_keep()
         if keeping is not None:
-            loop.run_in_executor(None, keeping.write)
+            loop.run_in_executor(None, handing_back(keeping.write))
 
     def _start_syncing(self) -> None:
         """After each write and every five minutes, in a thread: a key press never waits on the network."""

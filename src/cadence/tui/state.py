@@ -306,7 +306,8 @@ def keep_the_day(store: Store) -> None:
     """Today's copy of the store, made in a thread as the plan opens so that the day's first key press
     does not wait for it (`Store.copying`, the lock its caller sets first: a write in the meantime waits for
     this copy instead of making its own). Its own connection, since SQLite's belong to the thread that made
-    them; a copy that cannot be made is no error here, as on the write path (`cadence backup` says why)."""
+    them; a copy that cannot be made is no error here, as on the write path (`cadence backup` says why). The
+    caller starts it only for a store that can be written and has no copy of today yet."""
     import sqlite3
     from contextlib import suppress
 
@@ -314,8 +315,6 @@ def keep_the_day(store: Store) -> None:
 
     lock = store.copying
     assert lock is not None, "the caller sets the lock before the thread starts (CadenceApp._copy_the_day)"
-    if store.refusal is not None:
-        return
     with lock, suppress(OSError, sqlite3.Error):
         sibling = store.sibling()
         try:
