@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import copy
+import inspect
 import pickle
 import typing
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -45,6 +48,58 @@ def test_a_class_statement_makes_what_typing_makes() -> None:
     assert ours(1, 2) == theirs(1, 2) == (1, 2, "origin")
     with pytest.raises(AttributeError):
         ours(1).x = 2
+
+
+def test_the_built_class_takes_and_refuses_arguments_as_typing_s_does() -> None:
+    ours, theirs = _pair(named.NamedTuple), _pair(typing.NamedTuple)
+    for made in (ours, theirs):
+        assert made(x=3, label="here") == (3, 0, "here")
+        assert made._make([1, 2, "b"]) == (1, 2, "b")
+        assert made(1)._replace(label="moved") == (1, 0, "moved")
+        assert made.__match_args__ == ("x", "y", "label")
+        assert made.x.__doc__ == "Alias for field number 0"
+        parameters = inspect.signature(made).parameters.values()
+        assert [(each.name, each.default) for each in parameters] == [
+            ("x", inspect.Parameter.empty),
+            ("y", 0),
+            ("label", "origin"),
+        ]
+        assert made.__new__.__qualname__ == "Point.__new__"
+        assert copy.copy(made(7)) == (7, 0, "origin")
+    assert str(inspect.signature(ours)) == "(x, y=0, label='origin')"
+    calls: list[Callable[[Any], object]] = [
+        lambda made: made(),
+        lambda made: made(1, 2, "a", 4),
+        lambda made: made(1, z=2),
+    ]
+    for call in calls:
+        with pytest.raises(TypeError) as refused_ours:
+            call(ours)
+        with pytest.raises(TypeError) as refused_theirs:
+            call(theirs)
+        assert str(refused_ours.value) == str(refused_theirs.value)
+    with pytest.raises(TypeError, match="Expected 3 arguments, got 2"):
+        ours._make([1, 2])
+    with pytest.raises(ValueError, match=r"Got unexpected field names: \['z'\]"):
+        ours(1)._replace(z=2)
+
+
+def test_one_field_and_no_field() -> None:
+    class One(named.NamedTuple):  # type: ignore[misc, valid-type]
+        only: int
+
+    class Nothing(named.NamedTuple):  # type: ignore[misc, valid-type]
+        pass
+
+    assert One(4) == (4,) and repr(One(4)) == "One(only=4)" and One(only=5).only == 5
+    assert Nothing() == () and repr(Nothing()) == "Nothing()" and Nothing.__doc__ == "Nothing()"
+
+
+def test_a_field_cannot_start_with_an_underscore() -> None:
+    with pytest.raises(ValueError, match="a field name cannot start with an underscore: '_hidden'"):
+
+        class Wrong(named.NamedTuple):  # type: ignore[misc, valid-type]
+            _hidden: int
 
 
 def test_the_core_s_classes_are_plain_tuples_that_pickle() -> None:
