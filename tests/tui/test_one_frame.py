@@ -108,6 +108,32 @@ async def test_the_streak_of_the_settled_past_is_read_from_the_fold_the_store_ke
             app = app_for()
 
 
+def test_the_app_and_its_screens_are_each_one_textual_class_over_plain_parts() -> None:
+    """Each Textual class walks every attribute of its bases when it is made: the app's parts and the screens'
+    base are plain classes, and the app still has the modes' keys and the parts' handlers."""
+    from textual.app import App
+    from textual.screen import Screen
+
+    from cadence.tui.modes import ModesApp
+    from cadence.tui.screens.today import TodayScreen
+    from cadence.tui.toasts import ToastingApp
+
+    made_by_textual = [cls.__name__ for cls in app_module.CadenceApp.__mro__ if issubclass(cls, App)]
+    assert made_by_textual == ["CadenceApp", "App"]
+    assert [cls.__name__ for cls in TodayScreen.__mro__ if issubclass(cls, Screen)] == ["TodayScreen", "Screen"]
+    merged = app_module.CadenceApp._merged_bindings
+    assert merged is not None
+    keys = {key: binding.action for key, [binding, *_] in merged.key_to_bindings.items()}
+    assert {key: keys[key] for key in ("t", "p", "v", "question_mark", "q")} == {
+        "t": "show('today')",
+        "p": "show('plan')",
+        "v": "show('review')",
+        "question_mark": "keys",
+        "q": "quit",
+    }
+    assert "_on_notify" in vars(ToastingApp) and "watch_theme" in vars(ModesApp)
+
+
 def test_cadence_opens_the_tui_with_collection_off(tmp_path: Path) -> None:
     """`cadence` turns garbage collection off before it imports Textual (the app turns it on after the first
     frame); any other command leaves it on."""

@@ -17,7 +17,7 @@ the first frame.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -63,7 +63,13 @@ def _review_screen() -> Screen[None]:
     return ReviewScreen()
 
 
-class ModesApp(App[None]):
+if TYPE_CHECKING:
+    _AppPart = App[None]
+else:
+    _AppPart = object  # a plain class: see CadenceApp, which alone is made a Textual App class
+
+
+class ModesApp(_AppPart):
     """Modes: "today" (the first screen, under the error view while the plan cannot be used), "plan", "review"."""
 
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {

@@ -19,7 +19,8 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App
+if TYPE_CHECKING:
+    from textual.app import App
 
 from cadence.errors import CadenceError
 from cadence.tui.state import State
@@ -37,7 +38,13 @@ STORE_TOAST_SECONDS = 30
 """How long a change the store refused stays on the screen."""
 
 
-class WritingApp(App[None]):
+if TYPE_CHECKING:
+    _AppPart = App[None]
+else:
+    _AppPart = object  # a plain class: see CadenceApp, which alone is made a Textual App class
+
+
+class WritingApp(_AppPart):
     """The part of the app that writes and tells what was not written."""
 
     state: State

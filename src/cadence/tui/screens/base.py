@@ -5,14 +5,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.screen import Screen
-
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from cadence.tui.state import State
 
+    _ScreenPart = Screen[None]
+else:
+    _ScreenPart = object
 
-class StateScreen(Screen[None]):
-    """A screen drawn from the app's State; `refresh_view` redraws it from there."""
+
+class StateScreen(_ScreenPart):
+    """A screen drawn from the app's State; `refresh_view` redraws it from there.
+
+    A plain class that each screen names ahead of Textual's Screen (`class TodayScreen(StateScreen,
+    Screen[None])`): each Textual class costs its making a walk of every attribute of its bases, and Textual
+    finds `on_screen_resume` on any class of a screen's MRO."""
 
     @property
     def state(self) -> State:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Static
 
 from cadence.tui.screens.base import StateScreen
 from cadence.tui.widgets.keybar import KeyBar
 
 
-class ErrorsScreen(StateScreen):
+class ErrorsScreen(StateScreen, Screen[None]):
     """No line for messages: they wait until the plan can be used (`cadence.tui.toasts`)."""
 
     def compose(self) -> ComposeResult:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from cadence.core.load import done_minutes
@@ -16,7 +17,7 @@ from cadence.tui.widgets.marks import legend
 from cadence.tui.widgets.said import SaidLine
 
 
-class PlanScreen(StateScreen):
+class PlanScreen(StateScreen, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.ledger = Ledger()

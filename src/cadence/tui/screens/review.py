@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from cadence.core.comeback import comebacks
@@ -76,7 +77,7 @@ MARGINS = 4
 """The tables' margins and the screen's scrollbar."""
 
 
-class ReviewScreen(StateScreen):
+class ReviewScreen(StateScreen, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("a", "adapt", "Adapt")]
 
     class RevisionChosen(Message):

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Static
 
 from cadence.core.calendar import Schedule
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 UNDO = (("u", "Undo"), ("U", "Redo"))
 
 
-class TodayScreen(StateScreen):
+class TodayScreen(StateScreen, Screen[None]):
     AUTO_FOCUS = "#items"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "check_in", "Check in"),
