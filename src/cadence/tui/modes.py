@@ -17,13 +17,14 @@ the first frame.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from cadence.errors import CadenceError
+from cadence.tui import AppPart
 from cadence.tui.screens.today import TodayScreen
 from cadence.tui.state import State
 
@@ -63,13 +64,7 @@ def _review_screen() -> Screen[None]:
     return ReviewScreen()
 
 
-if TYPE_CHECKING:
-    _AppPart = App[None]
-else:
-    _AppPart = object  # a plain class: see CadenceApp, which alone is made a Textual App class
-
-
-class ModesApp(_AppPart):
+class ModesApp(AppPart):
     """Modes: "today" (the first screen, under the error view while the plan cannot be used), "plan", "review"."""
 
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {

@@ -15,11 +15,8 @@ from __future__ import annotations
 from textual.notifications import Notification, Notify
 from textual.screen import Screen
 
+from cadence.tui import AppPart
 from cadence.tui.widgets.said import SaidLine
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from textual.app import App
 
 MOST = 3
 """Messages on show at once; a fourth sends the oldest away."""
@@ -30,13 +27,7 @@ def _line(screen: Screen[object] | None) -> SaidLine | None:
     return found.first() if found else None
 
 
-if TYPE_CHECKING:
-    _AppPart = App[None]
-else:
-    _AppPart = object  # a plain class: see CadenceApp, which alone is made a Textual App class
-
-
-class ToastingApp(_AppPart):
+class ToastingApp(AppPart):
     """An app whose messages go to the screen's own line, or wait for one (see the module)."""
 
     def __init__(self) -> None:

@@ -19,10 +19,8 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from textual.app import App
-
 from cadence.errors import CadenceError
+from cadence.tui import AppPart
 from cadence.tui.state import State
 
 if TYPE_CHECKING:
@@ -38,13 +36,7 @@ STORE_TOAST_SECONDS = 30
 """How long a change the store refused stays on the screen."""
 
 
-if TYPE_CHECKING:
-    _AppPart = App[None]
-else:
-    _AppPart = object  # a plain class: see CadenceApp, which alone is made a Textual App class
-
-
-class WritingApp(_AppPart):
+class WritingApp(AppPart):
     """The part of the app that writes and tells what was not written."""
 
     state: State
