@@ -152,6 +152,22 @@ def test_cadence_opens_the_tui_with_collection_off(tmp_path: Path) -> None:
     assert listed.stdout.split()[-1] == "True"
 
 
+def test_cadence_runs_the_app_with_a_short_switch_interval(tmp_path: Path) -> None:
+    """While `cadence` runs the app, a thread waiting for Python's lock (Textual's output thread, with a frame
+    to write) gets it after half a millisecond, not five; the interval is Python's own again after it."""
+    code = (
+        "import sys\n"
+        "import cadence.tui.app as app\n"
+        "app.CadenceApp.run = lambda self, *args, **kwargs: print(sys.getswitchinterval())\n"
+        "from cadence.cli import main\n"
+        "print(main([]))\n"
+        "print(sys.getswitchinterval())\n"
+    )
+    env = {"CADENCE_HOME": str(tmp_path / "home"), "XDG_CONFIG_HOME": str(tmp_path), "CADENCE_NOW": "2026-12-02T09:00"}
+    opened = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert opened.stdout.split() == ["0.0005", "0", "0.005"]
+
+
 async def test_the_first_frame_turns_collection_on_and_freezes_what_start_up_built(app_for: AppFactory) -> None:
     gc.disable()
     try:

@@ -10,6 +10,7 @@ the watch for other processes' writes and for a new plan day, and its end.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -44,6 +45,11 @@ STORE_SECONDS = 0.25
 """How often the app looks for another process's writes (PRAGMA data_version: a cheap read)."""
 TICK_SECONDS = 30
 """How often the app looks for a new plan day (the day rolls over at day_starts)."""
+SWITCH_SECONDS = 0.0005
+"""How long Python lets a thread keep its lock while another thread waits for it, as `cadence` runs the app
+(Python's own is 5 ms). Textual writes to the terminal from its output thread: with 5 ms, a frame drawn while
+the main thread went on working (the first frame and what waited for it, a key's frame and its toast) reached
+the terminal 2-4 ms after it was drawn."""
 PRINTABLE = Printable()
 
 
@@ -424,7 +430,12 @@ def run_app(
         return courier(env)
 
     app.courier = made
-    app.run()
+    switching = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_SECONDS)
+    try:
+        app.run()
+    finally:
+        sys.setswitchinterval(switching)
     keeping = app.stylesheet.to_keep()  # what other screens parsed since the first frame
     if keeping is not None:
         keeping.write()
