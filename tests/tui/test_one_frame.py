@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from cadence.core.streaks import overall_streak
 from cadence.store import NewEvent, copies
@@ -249,3 +250,28 @@ async def test_the_day_s_copy_is_made_as_the_plan_opens_not_on_the_first_key(
     finally:
         copy.close()
     assert "checkin" not in kinds  # the check-in came after the copy
+
+
+async def test_today_builds_a_line_only_when_it_has_something_to_say(app_for: AppFactory) -> None:
+    """The plan's errors, the banner, the comeback line, the nudges and the amount typed: the first frame
+    builds none it does not show; each is built the first time it says something, at its place, and hidden
+    (not removed) when it has nothing more to say."""
+    app = app_for()
+
+    def lines() -> list[tuple[str | None, bool]]:
+        return [(child.id, child.display) for child in app.screen.children]
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert lines()[:3] == [("header", True), ("items-scroll", True), ("said", False)]
+        # Tuesday was missed: the comeback line and the nudge come in the frame after the first
+        await until(pilot, lambda: ("comeback", True) in lines())
+        assert [name for name, _ in lines()] == ["header", "comeback", "items-scroll", "nudge", "said", None]
+        await pilot.press("5")
+        await pilot.pause()
+        assert [name for name, _ in lines()] == ["header", "comeback", "items-scroll", "nudge", "entry", "said", None]
+        assert str(app.screen.query_one("#entry", Static).render()).startswith("amount: 5")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert ("entry", False) in lines()
+        assert not app.screen.query("#rest") and not app.screen.query("#plan-errors")

@@ -90,18 +90,33 @@ class TodayScreen(StateScreen, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.entry = ""
+        self._lines: dict[str, Static] = {}
 
     def compose(self) -> ComposeResult:
         yield TodayHeader(id="header")
-        yield Static(id="plan-errors", markup=False)
-        yield Static(id="rest", markup=False)
-        yield Static(id="comeback", markup=False)  # the day after a miss, Today leads with it
         with VerticalScroll(id="items-scroll", can_focus=False):
             yield ItemList(id="items")
-        yield Static(id="nudge", markup=False)
-        yield Static(id="entry", markup=False)
         yield SaidLine(whole=True, id="said")  # the morning summary whole, under the rows
         yield KeyBar(*self.RUNNING, here="t")
+
+    LINES = ("plan-errors", "rest", "comeback", "items-scroll", "nudge", "entry", "said")
+    """Today from top to bottom under its header. The plan's errors, the banner (a rest day, a plan not begun or
+    over), the comeback line (the day after a miss, Today leads with it), the nudges and the amount being typed
+    each say something only on some days: each is mounted the first time it does (`_line`), so a day without
+    them draws its first frame without building them."""
+
+    def _line(self, name: str, content: Text | None) -> None:
+        """Show `content` on the line `name` (one of `LINES`), or hide the line (None)."""
+        line = self._lines.get(name)
+        if line is None:
+            if content is None or not self.is_attached:  # nothing to say, or a screen no longer shown
+                return
+            line = self._lines[name] = Static(id=name, markup=False)
+            below = self.LINES[self.LINES.index(name) + 1 :]
+            self.mount(line, before=next(child for child in self.children if child.id in below))
+        if content is not None:
+            put(line, content)
+        line.display = content is not None
 
     RUNNING = (("space", "Done"), ("s", "Skip"), ("r", "Results"), ("n", "Note"), (">", "Life"), *UNDO)
     """The key bar while the plan runs: +/- (adjust) and the rest are in `?`; `>` is the way back when life
@@ -153,8 +168,8 @@ class TodayScreen(StateScreen, Screen[None]):
             excused,
             override.note if override else None,
         )
-        put(self.query_one("#rest", Static), self._banner(schedule, today))
-        self.query_one("#rest", Static).display = not items or schedule.is_rest_day(today) or week is None
+        banner = not items or schedule.is_rest_day(today) or week is None
+        self._line("rest", self._banner(schedule, today) if banner else None)
         self.call_after_refresh(self._show_nudge)  # after the frame: the first one carries only what it shows
         rows = [Row(item, False) for item in items] + [Row(item, True) for item in makeup]
         self.query_one(ItemList).show(rows, of=today)
@@ -177,12 +192,8 @@ class TodayScreen(StateScreen, Screen[None]):
             ledger = state.shown_ledger or state.recent_ledger()
             lines = nudges(schedule, ledger, today, keys)
             found = lead(schedule, ledger, today)
-        nudge = self.query_one("#nudge", Static)
-        put(nudge, Text("\n".join(lines), style="bold yellow"))
-        nudge.display = bool(lines)
-        comeback = self.query_one("#comeback", Static)
-        put(comeback, Text(comeback_line(found) if found is not None else "", style="bold cyan"))
-        comeback.display = found is not None
+        self._line("nudge", Text("\n".join(lines), style="bold yellow") if lines else None)
+        self._line("comeback", Text(comeback_line(found), style="bold cyan") if found is not None else None)
 
     def _banner(self, schedule: Schedule, today: date) -> Text:
         if today > schedule.end:
@@ -207,20 +218,17 @@ class TodayScreen(StateScreen, Screen[None]):
         return Text("Nothing is due today.", style="bold")
 
     def _show_errors(self) -> None:
-        state = self.state
-        panel = self.query_one("#plan-errors", Static)
-        if state.error is None:
-            panel.display = False
+        error = self.state.error
+        if error is None:
+            self._line("plan-errors", None)
             return
         lines = Text("The plan file has errors; cadence keeps the last valid plan:\n", style="bold red")
-        lines.append("\n".join(str(d) for d in state.error.errors))
-        panel.update(lines)
-        panel.display = True
+        lines.append("\n".join(str(d) for d in error.errors))
+        self._line("plan-errors", lines)
 
     def _show_entry(self) -> None:
-        entry = self.query_one("#entry", Static)
-        entry.display = bool(self.entry)
-        put(entry, Text(f"amount: {self.entry}   enter sets it, escape clears", style="bold"))
+        shown = Text(f"amount: {self.entry}   enter sets it, escape clears", style="bold")
+        self._line("entry", shown if self.entry else None)
 
     # ----------------------------------------------------------------- keys
 
