@@ -27,7 +27,6 @@ from cadence.config import PlanSource
 from cadence.errors import CadenceError
 from cadence.store import Store
 from cadence.tui.drawing import Printable, hand_over
-from cadence.tui.handing import handing_back
 from cadence.tui.modes import ModesApp
 from cadence.tui.state import State, keep_the_day, warm
 from cadence.tui.stylesheet import OnceParsed, app_stylesheet
@@ -48,8 +47,11 @@ TICK_SECONDS = 30
 SWITCH_SECONDS = 0.0005
 """How long Python lets a thread keep its lock while another thread waits for it, as `cadence` runs the app
 (Python's own is 5 ms). Textual writes to the terminal from its output thread: with 5 ms, a frame drawn while
-the main thread went on working (the first frame and what waited for it, a key's frame and its toast) reached
-the terminal 2-4 ms after it was drawn."""
+the main thread went on working (the first frame, then what waited for it) reached the terminal 2-4 ms after
+it was drawn. And after the first frame the app imports in threads what the first frame did not need (the
+write path, then APScheduler and D-Bus for the reminders): a key pressed meanwhile asks for the lock back at
+each step (the key, the write, each message to a widget, the frame), and with 5 ms a press landing on an
+import took 75-115 ms instead of 15 (in tmux, on the 10-year home)."""
 PRINTABLE = Printable()
 
 
@@ -198,10 +200,10 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp, App[None]):
         import asyncio
 
         loop = asyncio.get_running_loop()
-        loop.run_in_executor(None, handing_back(warm))
+        loop.run_in_executor(None, warm)
         keeping = self.stylesheet.to_keep()
         if keeping is not None:
-            loop.run_in_executor(None, handing_back(keeping.write))
+            loop.run_in_executor(None, keeping.write)
 
     def _start_syncing(self) -> None:
         """After each write and every five minutes, in a thread: a key press never waits on the network."""
@@ -258,8 +260,8 @@ class CadenceApp(ModesApp, WritingApp, ToastingApp, App[None]):
     async def _start_reminders(self) -> None:
         import asyncio
 
-        # a key pressed meanwhile is not held behind APScheduler's import (`handing`)
-        await asyncio.to_thread(handing_back(_import_reminders))
+        # a key pressed meanwhile gets Python's lock back from APScheduler's import at once (`SWITCH_SECONDS`)
+        await asyncio.to_thread(_import_reminders)
         from cadence.reminders.lock import NotifyLock
         from cadence.reminders.scheduler import Reminders
 
