@@ -352,11 +352,11 @@ async def test_a_broken_edit_shows_its_errors_and_keeps_the_plan(app_for: AppFac
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         (tmp_path / "plan.toml").write_text(plan_text().replace("weeks = 4", "weeks = 0"))
-        panel = app.screen.query_one("#plan-errors", Static)
-        for _ in range(40):
+        for _ in range(40):  # the panel is built when the plan first has errors
             await pilot.pause(0.1)
-            if panel.display:
+            if any(panel.display for panel in app.screen.query("#plan-errors")):
                 break
+        panel = app.screen.query_one("#plan-errors", Static)
         assert "plan.toml:4:9: error: 'weeks' in [plan] must be an integer from 1 to 104, not the integer 0" in str(
             panel.render()
         )

@@ -101,8 +101,9 @@ async def test_messages_take_a_line_under_the_plan_error_panel_and_cover_nothing
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
         (tmp_path / "plan.toml").write_text(PLAN.replace("weeks = 4", "weeks = 0"))
+        # the panel is built when the plan first has errors
+        await settle(pilot, app, lambda: any(panel.display for panel in app.screen.query("#plan-errors")))
         panel = app.screen.query_one("#plan-errors", Static)
-        await settle(pilot, app, lambda: panel.display)
         app.notify("a reminder", markup=False)
         await settle(pilot, app, lambda: "a reminder" in toasts(app))
         await pilot.pause(0.2)
