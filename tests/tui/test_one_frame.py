@@ -135,38 +135,34 @@ def test_the_app_and_its_screens_are_each_one_textual_class_over_plain_parts() -
     assert "_on_notify" in vars(ToastingApp) and "watch_theme" in vars(ModesApp)
 
 
-def test_cadence_opens_the_tui_with_collection_off(tmp_path: Path) -> None:
-    """`cadence` turns garbage collection off before it imports Textual (the app turns it on after the first
-    frame); any other command leaves it on."""
+def printed_by_cadence(tmp_path: Path, run: str, after: str, *args: str) -> list[str]:
+    """The words `cadence ARGS` prints in a process of its own, where the statement `run` stands in for the
+    app's run and the expression `after` is printed once the command is over."""
     code = (
         "import gc, sys\n"
         "import cadence.tui.app as app\n"
-        "app.run_app = lambda *args, **kwargs: (print(gc.isenabled()), (0, []))[1]\n"
+        f"{run}\n"
         "from cadence.cli import main\n"
         "main(sys.argv[1:])\n"
-        "print(gc.isenabled())\n"
+        f"print({after})\n"
     )
     env = {"CADENCE_HOME": str(tmp_path / "home"), "XDG_CONFIG_HOME": str(tmp_path), "CADENCE_NOW": "2026-12-02T09:00"}
-    opened = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
-    assert opened.stdout.split() == ["False", "False"]
-    listed = subprocess.run([sys.executable, "-c", code, "status"], capture_output=True, text=True, env=env)
-    assert listed.stdout.split()[-1] == "True"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env).stdout.split()
+
+
+def test_cadence_opens_the_tui_with_collection_off(tmp_path: Path) -> None:
+    """`cadence` turns garbage collection off before it imports Textual (the app turns it on after the first
+    frame); any other command leaves it on."""
+    run = "app.run_app = lambda *args, **kwargs: (print(gc.isenabled()), (0, []))[1]"
+    assert printed_by_cadence(tmp_path, run, "gc.isenabled()") == ["False", "False"]
+    assert printed_by_cadence(tmp_path, run, "gc.isenabled()", "status")[-1] == "True"
 
 
 def test_cadence_runs_the_app_with_a_short_switch_interval(tmp_path: Path) -> None:
     """While `cadence` runs the app, a thread waiting for Python's lock (Textual's output thread, with a frame
     to write) gets it after half a millisecond, not five; the interval is Python's own again after it."""
-    code = (
-        "import sys\n"
-        "import cadence.tui.app as app\n"
-        "app.CadenceApp.run = lambda self, *args, **kwargs: print(sys.getswitchinterval())\n"
-        "from cadence.cli import main\n"
-        "print(main([]))\n"
-        "print(sys.getswitchinterval())\n"
-    )
-    env = {"CADENCE_HOME": str(tmp_path / "home"), "XDG_CONFIG_HOME": str(tmp_path), "CADENCE_NOW": "2026-12-02T09:00"}
-    opened = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
-    assert opened.stdout.split() == ["0.0005", "0", "0.005"]
+    run = "app.CadenceApp.run = lambda self, *args, **kwargs: print(sys.getswitchinterval())"
+    assert printed_by_cadence(tmp_path, run, "sys.getswitchinterval()") == ["0.0005", "0.005"]
 
 
 async def test_the_first_frame_turns_collection_on_and_freezes_what_start_up_built(app_for: AppFactory) -> None:
