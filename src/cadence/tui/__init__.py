@@ -3,10 +3,13 @@
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.screen import Screen
 
     AppPart = App[None]
+    ScreenPart = Screen[None]
 else:
-    AppPart = object
-"""What each part of the app (`ModesApp`, `WritingApp`, `ToastingApp`) derives from: Textual's App for the
-type checker, a plain class at run time. CadenceApp alone is made a Textual class, ahead of which it names
-its parts: making a Textual class walks every attribute of App's."""
+    AppPart = ScreenPart = object
+"""What each part of the app (`ModesApp`, `WritingApp`, `ToastingApp`) and the screens' base (`StateScreen`)
+derive from: Textual's App or Screen for the type checker, a plain class at run time. CadenceApp and each
+screen alone are made Textual classes, naming their parts ahead of App or Screen: making a Textual class
+walks every attribute of its bases."""

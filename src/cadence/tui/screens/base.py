@@ -5,17 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from textual.screen import Screen
+from cadence.tui import ScreenPart
 
+if TYPE_CHECKING:
     from cadence.tui.state import State
 
-    _ScreenPart = Screen[None]
-else:
-    _ScreenPart = object
 
-
-class StateScreen(_ScreenPart):
+class StateScreen(ScreenPart):
     """A screen drawn from the app's State; `refresh_view` redraws it from there.
 
     A plain class that each screen names ahead of Textual's Screen (`class TodayScreen(StateScreen,
